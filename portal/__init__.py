@@ -1,0 +1,39 @@
+"""Application factory: configuration, extensions, blueprints and CLI. No other logic."""
+from __future__ import annotations
+
+from flask import Flask
+
+from portal.config import PROJECT_ROOT, load_config
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    # root_path at the project root: templates/, static/ and translations/ live there.
+    app = Flask(__name__, root_path=str(PROJECT_ROOT), instance_path=str(PROJECT_ROOT / "instance"))
+    app.config.update(load_config(overrides=overrides))
+
+    from portal import database, errors, filters, i18n, security
+    from portal.accounts import auth
+    from portal.extensions import csrf, db, migrate
+
+    db.init_app(app)
+    database.configure(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "portal" / "migrations"), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    i18n.init_app(app)
+    filters.init_app(app)
+    auth.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+
+    from portal.accounts.views import bp as accounts_bp
+    from portal.notify.views import bp as notify_bp
+    from portal.pages.views import bp as pages_bp
+
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(notify_bp)
+
+    from portal.cli import register_cli
+
+    register_cli(app)
+    return app

@@ -1,0 +1,131 @@
+"""Who is signed in, for how long, and what they may reach.
+
+The cookie holds only a random session id; the row in auth_sessions decides whether the
+session is still valid (not revoked, not idle for too long).
+"""
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from functools import wraps
+from typing import Callable
+from urllib.parse import urlsplit
+
+from flask import Flask, abort, g, redirect, request, session, url_for
+
+from portal.extensions import db
+from portal.models import Account, AuthSession, utcnow
+
+_TOUCH_EVERY = timedelta(seconds=60)
+
+
+def current_account() -> Account | None:
+    return getattr(g, "account", None)
+
+
+def _load_account() -> None:
+    g.account = None
+    g.auth_session = None
+    sid = session.get("sid")
+    if not sid:
+        return
+    row = db.session.get(AuthSession, sid)
+    now = utcnow()
+    idle = timedelta(minutes=_idle_minutes())
+    if row is None or row.revoked_at is not None or now - row.last_seen_at > idle:
+        session.pop("sid", None)
+        g.session_expired = row is not None
+        return
+    account = db.session.get(Account, row.account_id)
+    if account is None or not account.active:
+        session.pop("sid", None)
+        return
+    if now - row.last_seen_at > _TOUCH_EVERY:
+        row.last_seen_at = now
+        db.session.commit()
+    g.account = account
+    g.auth_session = row
+
+
+def _idle_minutes() -> int:
+    from flask import current_app
+
+    return int(current_app.config["IDLE_TIMEOUT_MINUTES"])
+
+
+def start_session(account: Account) -> None:
+    """Sign in: a brand-new session id (never reuse the one from before sign-in)."""
+    keep_lang = session.get("lang")
+    session.clear()
+    sid = secrets.token_urlsafe(32)
+    db.session.add(AuthSession(id=sid, account_id=account.id))
+    account.last_sign_in_at = utcnow()
+    session["sid"] = sid
+    session.permanent = True
+    if keep_lang:
+        session["lang"] = keep_lang
+
+
+def end_session() -> None:
+    row = getattr(g, "auth_session", None)
+    if row is not None:
+        row.revoked_at = utcnow()
+    session.clear()
+
+
+def end_all_sessions(account: Account) -> int:
+    """Revoke every session of the account on every device; returns how many."""
+    now = utcnow()
+    rows = db.session.scalars(
+        db.select(AuthSession).where(AuthSession.account_id == account.id, AuthSession.revoked_at.is_(None))
+    ).all()
+    for row in rows:
+        row.revoked_at = now
+    session.clear()
+    return len(rows)
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """Only same-site relative paths, so sign-in cannot become an open redirect."""
+    if not target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    return target
+
+
+def login_required(view: Callable) -> Callable:
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if current_account() is None:
+            return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def roles_required(*roles: str) -> Callable:
+    """Anonymous visitors go to sign-in; signed-in accounts of another role get 403."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            account = current_account()
+            if account is None:
+                return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
+            if account.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(_load_account)
+
+    @app.context_processor
+    def auth_context():
+        return {"current_account": current_account()}

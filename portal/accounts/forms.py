@@ -1,0 +1,38 @@
+"""Sign-in forms. Messages are written for a person, in the chosen language."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, Length, ValidationError
+
+from portal.domain.ids import parse_phone
+
+
+class PhoneForm(FlaskForm):
+    phone = StringField(_l("Mobile number"), description=_l("We will send a 6-digit code to this number."))
+
+    def validate_phone(self, field):
+        phone, problem = parse_phone(field.data or "")
+        if problem == "empty":
+            raise ValidationError(_l("Enter your mobile number"))
+        if problem:
+            raise ValidationError(_l("Enter an 11-digit mainland mobile number, like 138 0013 8000"))
+        self.normalised_phone = phone
+
+
+class CodeForm(FlaskForm):
+    code = StringField(_l("Sign-in code"), description=_l("The 6-digit code in the text message we sent."))
+
+    def validate_code(self, field):
+        value = (field.data or "").strip().replace(" ", "")
+        if not value:
+            raise ValidationError(_l("Enter the 6-digit code from the text message"))
+        if not (len(value) == 6 and value.isdigit()):
+            raise ValidationError(_l("The code is 6 digits, like 123456"))
+        field.data = value
+
+
+class StaffSignInForm(FlaskForm):
+    username = StringField(_l("Username"), validators=[DataRequired(_l("Enter your username")), Length(max=64, message=_l("A username has at most 64 characters"))])
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password")), Length(max=256, message=_l("A password has at most 256 characters"))])

@@ -1,0 +1,106 @@
+"""Sign in with a one-time code (residents) or a password (staff); sign out; language."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from portal.accounts import codes
+from portal.accounts.auth import current_account, end_all_sessions, end_session, login_required, safe_next, start_session
+from portal.accounts.forms import CodeForm, PhoneForm, StaffSignInForm
+from portal.accounts.services import authenticate_staff, remember_locale
+from portal.domain.ids import mask_phone
+from portal.extensions import db
+from portal.i18n import COOKIE, current_locale, normalise
+
+bp = Blueprint("accounts", __name__)
+
+
+def _after_sign_in() -> str:
+    return safe_next(session.pop("next", None), url_for("pages.home"))
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+def sign_in():
+    if request.method == "GET" and request.args.get("next"):
+        session["next"] = safe_next(request.args["next"], "")
+    form = PhoneForm()
+    if form.validate_on_submit():
+        result = codes.request_code(form.normalised_phone, current_locale())
+        if result.token is None:
+            minutes = max(1, (result.wait_seconds + 59) // 60)
+            return render_template("accounts/wait.html", minutes=minutes), 429
+        session["code_token"] = result.token
+        session["code_phone"] = mask_phone(form.normalised_phone)
+        return redirect(url_for("accounts.enter_code"))
+    return render_template("accounts/sign_in.html", form=form)
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+def enter_code():
+    if not session.get("code_token"):
+        return redirect(url_for("accounts.sign_in"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        check = codes.check_code(session.get("code_token"), form.code.data)
+        if check.outcome == "ok":
+            session.pop("code_token", None)
+            session.pop("code_phone", None)
+            next_url = _after_sign_in()
+            start_session(check.account)
+            if check.account.locale is None:
+                check.account.locale = current_locale()
+            db.session.commit()
+            return redirect(next_url)
+        messages = {
+            "wrong": _("That code is not right. Check the text message and try again. Tries left: %(left)d.", left=check.attempts_left),
+            "expired": _("That code has expired. Ask for a new code."),
+            "locked": _("Too many wrong codes. Ask for a new code."),
+            "unknown": _("That code can no longer be used. Ask for a new code."),
+        }
+        form.code.errors.append(messages[check.outcome])
+    return render_template("accounts/enter_code.html", form=form, masked_phone=session.get("code_phone", ""))
+
+
+@bp.route("/staff/sign-in", methods=["GET", "POST"])
+def staff_sign_in():
+    if request.method == "GET" and request.args.get("next"):
+        session["next"] = safe_next(request.args["next"], "")
+    form = StaffSignInForm()
+    if form.validate_on_submit():
+        account = authenticate_staff(form.username.data, form.password.data)
+        if account is not None:
+            next_url = _after_sign_in()
+            start_session(account)
+            db.session.commit()
+            return redirect(next_url)
+        form.password.errors.append(_("The username or password is not right"))
+    return render_template("accounts/staff_sign_in.html", form=form)
+
+
+@bp.post("/sign-out")
+def sign_out():
+    end_session()
+    db.session.commit()
+    flash(_("You have signed out."))
+    return redirect(url_for("pages.start"))
+
+
+@bp.post("/sign-out/everywhere")
+@login_required
+def sign_out_everywhere():
+    count = end_all_sessions(current_account())
+    db.session.commit()
+    flash(_("You have signed out on every device (%(count)d sessions).", count=count))
+    return redirect(url_for("pages.start"))
+
+
+@bp.get("/language/<code>")
+def choose_language(code: str):
+    locale = normalise(code)
+    target = safe_next(request.args.get("next"), url_for("pages.start"))
+    response = redirect(target)
+    if locale:
+        response.set_cookie(COOKIE, locale, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+                            secure=bool(request.is_secure))
+        remember_locale(current_account(), locale)
+    return response

@@ -1,0 +1,13 @@
+"""Flask CLI commands: reference and demo data, translations."""
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register_cli(app: Flask) -> None:
+    from portal.cli.data import seed_command, reference_group
+    from portal.cli.translate import translate_group
+
+    app.cli.add_command(seed_command)
+    app.cli.add_command(reference_group)
+    app.cli.add_command(translate_group)

@@ -1,0 +1,93 @@
+"""Settings from environment variables.
+
+Development gets safe defaults (SQLite under instance/, a generated secret). Production
+refuses to start without SECRET_KEY, DATABASE_URL and DATA_KEY (the encryption key for
+personal data), so a forgotten variable can never silently weaken a live portal.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENVIRONMENTS = ("development", "testing", "production")
+REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "DATABASE_URL", "DATA_KEY")
+
+
+class ConfigError(RuntimeError):
+    """The portal must not start with this configuration."""
+
+
+def _dev_secret(instance: Path) -> str:
+    """A per-checkout secret kept in instance/, so development sessions survive restarts."""
+    path = instance / "dev-secret-key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _int(env: dict, name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from exc
+
+
+def load_config(env: dict | None = None, overrides: dict | None = None) -> dict:
+    """Build the Flask config mapping from ``env`` (default: os.environ) and overrides."""
+    env = dict(os.environ if env is None else env)
+    overrides = overrides or {}
+    portal_env = overrides.get("PORTAL_ENV") or env.get("PORTAL_ENV", "development")
+    if portal_env not in ENVIRONMENTS:
+        raise ConfigError(f"PORTAL_ENV must be one of {', '.join(ENVIRONMENTS)}")
+    production = portal_env == "production"
+    if production:
+        missing = [name for name in REQUIRED_IN_PRODUCTION if not env.get(name)]
+        if missing:
+            raise ConfigError("refusing to start in production without: " + ", ".join(missing))
+
+    instance = Path(env.get("PORTAL_INSTANCE", PROJECT_ROOT / "instance"))
+    database_url = env.get("DATABASE_URL") or f"sqlite:///{instance / 'portal.sqlite3'}"
+    secret = env.get("SECRET_KEY") or (_dev_secret(instance) if portal_env == "development" else secrets.token_urlsafe(48))
+    # Development data key: fixed and public on purpose, demo data only. Production must set its own.
+    data_key = env.get("DATA_KEY") or "ZGV2ZWxvcG1lbnQtb25seS1rZXktbm90LWZvci1wcm9kIQ=="
+
+    config = {
+        "PORTAL_ENV": portal_env,
+        "DEBUG": False,
+        "TESTING": portal_env == "testing",
+        "SECRET_KEY": secret,
+        "DATA_KEY": data_key,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "INSTANCE_DIR": str(instance),
+        "UPLOAD_DIR": env.get("UPLOAD_DIR") or str(instance / "uploads"),
+        "MAX_CONTENT_LENGTH": _int(env, "MAX_UPLOAD_MB", 10) * 1024 * 1024 + 64 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "SESSION_COOKIE_NAME": "portal_session",
+        "PERMANENT_SESSION_LIFETIME": timedelta(days=30),
+        "IDLE_TIMEOUT_MINUTES": _int(env, "IDLE_TIMEOUT_MINUTES", 30),
+        "WTF_CSRF_TIME_LIMIT": _int(env, "CSRF_TIME_LIMIT_SECONDS", 8 * 3600),
+        "WTF_CSRF_SSL_STRICT": production,
+        "BABEL_DEFAULT_LOCALE": "zh_Hans",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+        "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+        "OTP_TTL_MINUTES": 10,
+        "OTP_MAX_ATTEMPTS": 5,
+        # "console" prints to the log and keeps the message in the outbox; a dotted
+        # path "package.module:Class" plugs in a real SMS gateway.
+        "SMS_SENDER": env.get("SMS_SENDER", "console"),
+        "SHOW_DEV_OUTBOX": portal_env != "production",
+        "HOTLINE": "12349",
+    }
+    config.update(overrides)
+    return config

@@ -1,0 +1,10 @@
+"""SQLAlchemy 2.0 typed models, one module per aggregate.
+
+Importing this package registers every table on the metadata (migrations and tests rely on it).
+"""
+from portal.models.account import Account, AuthSession, OneTimeCode, Role
+from portal.models.message import Message
+from portal.models.office import District, Office
+from portal.models.types import utcnow
+
+__all__ = ["Account", "AuthSession", "District", "Message", "Office", "OneTimeCode", "Role", "utcnow"]

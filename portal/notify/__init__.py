@@ -1,0 +1,1 @@
+"""The outbox of messages (SMS and in-portal) and the senders that deliver them."""

@@ -1,0 +1,1 @@
+"""The start page and each role's signed-in home."""
