@@ -1,0 +1,444 @@
+"""Value objects for a household applying for social assistance, and what follows from them.
+
+Guarantees:
+- Every object is a frozen dataclass; money is ``Decimal`` yuan (never float), income is monthly.
+- ``None`` always means "not answered"; derivations report the answers they lack as field paths
+  (``members[1].lives_with_applicant``) instead of guessing. Flags that default to ``False``
+  (exclusions, serious illness) and an absent disability mean "no".
+- Derivations follow rules.md: co-resident members S-DB Art. 7 (§1.3), income S-DB Art. 13
+  (§1.6), assets S-DB Art. 14 (§1.7), labour capacity S-TK Art. 5 (§2.1), minors S-YJ item 5
+  and S-TK Art. 24 (§2.2).
+- Invalid construction raises ``HouseholdError`` carrying (field path, code) problems.
+
+Derivations live in ``members`` (Art. 7, labour capacity) and ``income`` (Art. 13); the
+``Household`` methods are shortcuts to them. ``Household.from_dict`` / ``to_dict`` (plain
+JSON-like data) live in ``household_io``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any, Collection, Iterable
+
+from portal.domain.ids import age_on
+
+if TYPE_CHECKING:  # derivations live in members.py and income.py, which import this module
+    from portal.domain.income import IncomeSummary
+    from portal.domain.members import LabourCapacity, Membership
+
+FEN = Decimal("0.01")
+ZERO = Decimal("0")
+SHENZHEN = "440300"
+
+RELATIONS = ("self", "spouse", "son", "daughter", "parent", "grandparent", "grandchild",
+             "sibling", "other_dependant", "other")
+STUDENT_STAGES = ("none", "preschool", "primary", "junior", "senior_general",
+                  "secondary_vocational", "higher_vocational", "bachelor", "postgraduate")
+# Art. 7 (3): adult children in full-time education "本科及以下" are co-resident members.
+BACHELOR_OR_BELOW = frozenset(STUDENT_STAGES[1:8])
+# S-TK Art. 24: past 18, support continues in compulsory education, 普通高中 or 中职.
+EXTENSION_STAGES = frozenset({"primary", "junior", "senior_general", "secondary_vocational"})
+LABOUR_CAPACITY = ("full", "partial", "none")
+DISABILITY_TYPES = ("visual", "hearing", "speech", "physical", "intellectual", "mental", "multiple")
+EMPLOYMENT = ("employed", "unemployed", "registered_unemployed", "student", "retired", "other")
+UNEMPLOYED = frozenset({"unemployed", "registered_unemployed"})
+RECEIVING = ("dibao", "low_income", "tekun", "rigid_expenditure", "temporary", "orphan",
+             "unsupported_child", "medical", "education", "housing", "employment", "other")
+INCOME_CATEGORIES = ("wages", "employment_costs", "business_net", "property", "transfer",
+                     "transfer_out", "excluded")
+INCOME_SUBTYPES = {
+    "transfer": ("maintenance_received", "pension", "unemployment_benefit", "survivor_benefit",
+                 "compensation", "gift", "other"),
+    "transfer_out": ("tax", "social_insurance", "maintenance_paid", "other_regular"),
+    # Art. 13 exclusions, plus 高龄津贴 (S-TK Art. 6). Whether each is left out is policy data.
+    "excluded": ("veteran_benefits", "family_planning_reward", "scholarship", "heroic_deed_reward",
+                 "social_assistance", "resident_basic_pension", "old_age_allowance"),
+}
+VEHICLE_EXEMPTIONS = ("disabled_member", "work")
+HOUSE_USES = ("self_occupied", "rented_out", "vacant", "business", "other")
+RIGID_KINDS = ("medical", "education", "rehabilitation", "basic_living", "other")
+EMERGENCY_KINDS = ("fire", "traffic_accident", "sudden_illness", "other_accident",
+                   "natural_disaster", "stranded", "expenditure", "other")
+SUPPORTER_RELATIONS = ("spouse", "parent", "child", "grandparent", "grandchild", "sibling",
+                       "other_dependant")
+LIQUID_ASSETS = ("deposits", "securities", "insurance_cash_value", "internet_finance", "receivables")
+
+
+class HouseholdError(ValueError):
+    """Invalid household data; ``problems`` is a list of (field path, code), e.g.
+    ``("members[1].birth_date", "not_a_date")``, so an API can answer 422 per field."""
+
+    def __init__(self, problems: Iterable[tuple[str, str]]):
+        self.problems: list[tuple[str, str]] = list(problems)
+        super().__init__("; ".join(f"{path}: {code}" for path, code in self.problems))
+
+
+def to_fen(value: Decimal) -> Decimal:
+    """Round to the fen, half up (display and figures; comparisons use exact values)."""
+    return value.quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def _check(problems: list[tuple[str, str]], ok: bool, path: str, code: str) -> None:
+    if not ok:
+        problems.append((path, code))
+
+
+def _money_ok(value: Any, allow_negative: bool = False) -> bool:
+    return (isinstance(value, Decimal) and value.is_finite()
+            and (allow_negative or value >= 0))
+
+
+def _raise(problems: list[tuple[str, str]]) -> None:
+    if problems:
+        raise HouseholdError(problems)
+
+
+@dataclass(frozen=True)
+class Disability:
+    """A 残疾人证: type and grade (1 = most severe, 4 = mildest)."""
+
+    type: str
+    grade: int
+
+    def __post_init__(self) -> None:
+        p: list[tuple[str, str]] = []
+        _check(p, self.type in DISABILITY_TYPES, "type", "unknown_choice")
+        _check(p, isinstance(self.grade, int) and not isinstance(self.grade, bool)
+               and 1 <= self.grade <= 4, "grade", "out_of_range")
+        _raise(p)
+
+    @property
+    def severe(self) -> bool:
+        """重度残疾: grade 1-2 of any type (S-DB Art. 8; S-TK Art. 8)."""
+        return self.grade <= 2
+
+
+@dataclass(frozen=True)
+class IncomeItem:
+    """One monthly income source of a member, in yuan.
+
+    ``employment_costs`` and ``transfer_out`` are deducted (S-DB Art. 13 (1), (4));
+    ``business_net`` may be negative (a loss); every other amount is >= 0.
+    """
+
+    category: str
+    amount: Decimal
+    subtype: str | None = None
+
+    def __post_init__(self) -> None:
+        p: list[tuple[str, str]] = []
+        _check(p, self.category in INCOME_CATEGORIES, "category", "unknown_choice")
+        _check(p, _money_ok(self.amount, allow_negative=self.category == "business_net"),
+               "amount", "invalid")
+        allowed = INCOME_SUBTYPES.get(self.category)
+        if allowed is None:
+            _check(p, self.subtype is None, "subtype", "not_allowed")
+        else:
+            _check(p, self.subtype in allowed, "subtype",
+                   "required" if self.subtype is None else "unknown_choice")
+        _raise(p)
+
+
+@dataclass(frozen=True)
+class Member:
+    """A person in the household, described relative to the applicant (relation "self").
+
+    ``age`` is used only when ``birth_date`` is absent and is taken as the age on the
+    screening date. ``income`` is ``None`` when not answered, ``()`` for no income.
+    """
+
+    relation: str
+    birth_date: date | None = None
+    age: int | None = None
+    lives_with_applicant: bool | None = None
+    serving_sentence: bool = False
+    compulsory_rehab: bool = False
+    declared_missing: bool = False
+    clergy_apart_3y: bool = False
+    student_stage: str = "none"
+    full_time: bool | None = None
+    labour_capacity: str | None = None
+    disability: Disability | None = None
+    serious_illness: bool = False
+    employment: str | None = None
+    receiving: tuple[str, ...] = ()
+    income: tuple[IncomeItem, ...] | None = None
+
+    def __post_init__(self) -> None:
+        p: list[tuple[str, str]] = []
+        _check(p, self.relation in RELATIONS, "relation", "unknown_choice")
+        _check(p, self.age is None or (type(self.age) is int and 0 <= self.age <= 130),
+               "age", "out_of_range")
+        _check(p, self.age is None or self.birth_date is None, "age", "conflict")
+        _check(p, self.student_stage in STUDENT_STAGES, "student_stage", "unknown_choice")
+        _check(p, self.labour_capacity is None or self.labour_capacity in LABOUR_CAPACITY,
+               "labour_capacity", "unknown_choice")
+        _check(p, self.employment is None or self.employment in EMPLOYMENT,
+               "employment", "unknown_choice")
+        _check(p, all(r in RECEIVING for r in self.receiving), "receiving", "unknown_choice")
+        _raise(p)
+
+    def age_on(self, on: date) -> int | None:
+        """Completed years on ``on``; ``None`` when neither birth date nor age is known."""
+        if self.birth_date is not None:
+            return age_on(self.birth_date, on)
+        return self.age
+
+    @property
+    def exclusion(self) -> str | None:
+        """Why Art. 7 leaves this person out of the household, whatever the relation."""
+        if self.serving_sentence:
+            return "excluded_serving_sentence"
+        if self.compulsory_rehab:
+            return "excluded_compulsory_rehab"
+        if self.declared_missing:
+            return "excluded_declared_missing"
+        if self.clergy_apart_3y:
+            return "excluded_clergy_apart"
+        return None
+
+    @property
+    def is_student(self) -> bool:
+        return self.student_stage != "none"
+
+
+@dataclass(frozen=True)
+class Vehicle:
+    """A vehicle and, if claimed, why it is needed for production or daily life (Art. 14)."""
+
+    value: Decimal
+    exemption: str | None = None
+
+    def __post_init__(self) -> None:
+        p: list[tuple[str, str]] = []
+        _check(p, _money_ok(self.value), "value", "invalid")
+        _check(p, self.exemption is None or self.exemption in VEHICLE_EXEMPTIONS,
+               "exemption", "unknown_choice")
+        _raise(p)
+
+
+@dataclass(frozen=True)
+class House:
+    use: str
+    area_m2: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        p: list[tuple[str, str]] = []
+        _check(p, self.use in HOUSE_USES, "use", "unknown_choice")
+        _check(p, self.area_m2 is None or _money_ok(self.area_m2), "area_m2", "invalid")
+        _raise(p)
+
+
+@dataclass(frozen=True)
+class Assets:
+    """Family property of the counted members (S-DB Art. 14). ``None`` = not answered;
+    an empty tuple of vehicles or houses means "none"."""
+
+    deposits: Decimal | None = None
+    securities: Decimal | None = None
+    insurance_cash_value: Decimal | None = None
+    internet_finance: Decimal | None = None
+    receivables: Decimal | None = None
+    vehicles: tuple[Vehicle, ...] | None = None
+    houses: tuple[House, ...] | None = None
+    business_registrations: int | None = None
+
+    def __post_init__(self) -> None:
+        p: list[tuple[str, str]] = []
+        for name in LIQUID_ASSETS:
+            value = getattr(self, name)
+            _check(p, value is None or _money_ok(value), name, "invalid")
+        _check(p, self.business_registrations is None
+               or (isinstance(self.business_registrations, int) and self.business_registrations >= 0),
+               "business_registrations", "invalid")
+        _raise(p)
+
+    def liquid_missing(self) -> list[str]:
+        return [f"assets.{name}" for name in LIQUID_ASSETS if getattr(self, name) is None]
+
+    def liquid_total(self) -> Decimal | None:
+        """Deposits + securities + insurance cash value + internet finance + receivables."""
+        if self.liquid_missing():
+            return None
+        return sum((getattr(self, name) for name in LIQUID_ASSETS), ZERO)
+
+    def vehicle_value(self) -> Decimal | None:
+        """Total value of vehicles without an exemption (exempt ones are not counted)."""
+        if self.vehicles is None:
+            return None
+        return sum((v.value for v in self.vehicles if v.exemption is None), ZERO)
+
+    def exempt_vehicles(self) -> int:
+        return sum(1 for v in self.vehicles or () if v.exemption is not None)
+
+    def house_count(self) -> int | None:
+        return None if self.houses is None else len(self.houses)
+
+
+@dataclass(frozen=True)
+class RigidExpenditure:
+    """Rigid expenditure over the last 12 months, in yuan, by S-GX Art. 5 kind.
+    Medical is out-of-pocket after all insurance and assistance; education at public rates;
+    rehabilitation net of subsidies."""
+
+    medical: Decimal = ZERO
+    education: Decimal = ZERO
+    rehabilitation: Decimal = ZERO
+    basic_living: Decimal = ZERO
+    other: Decimal = ZERO
+
+    def __post_init__(self) -> None:
+        p: list[tuple[str, str]] = []
+        for kind in RIGID_KINDS:
+            _check(p, _money_ok(getattr(self, kind)), kind, "invalid")
+        _raise(p)
+
+    def total(self, kinds: Collection[str] = RIGID_KINDS) -> Decimal:
+        return sum((getattr(self, k) for k in RIGID_KINDS if k in kinds), ZERO)
+
+
+@dataclass(frozen=True)
+class Emergency:
+    """A sudden event (临时救助, S-LS 二(一)); ``place`` is where it happened (a region code or
+    address), which decides where emergency aid is given (S-DD 四(三))."""
+
+    kind: str
+    date: date | None = None
+    place: str | None = None
+
+    def __post_init__(self) -> None:
+        _raise([] if self.kind in EMERGENCY_KINDS else [("kind", "unknown_choice")])
+
+
+@dataclass(frozen=True)
+class Circumstances:
+    rigid_expenditure: RigidExpenditure | None = None
+    housing_difficulty: bool | None = None
+    disaster: bool | None = None
+    has_emergency: bool | None = None
+    emergency: Emergency | None = None
+
+    @property
+    def affected_by_disaster(self) -> bool | None:
+        """A natural-disaster emergency counts as a disaster even if the question was skipped."""
+        if self.emergency is not None and self.emergency.kind == "natural_disaster":
+            return True
+        return self.disaster
+
+
+@dataclass(frozen=True)
+class Supporter:
+    """A statutory supporter (法定赡养/抚养/扶养义务人) of the applicant who does not live in the
+    household, with the facts S-TK Art. 8 tests. ``income_per_capita`` is the monthly
+    per-capita income of the supporter's own family; ``property_within_limits`` whether that
+    family's property is within the local low-income rules."""
+
+    relation: str
+    birth_date: date | None = None
+    age: int | None = None
+    deceased: bool = False
+    receiving: tuple[str, ...] = ()
+    disability: Disability | None = None
+    income_per_capita: Decimal | None = None
+    property_within_limits: bool | None = None
+    lacks_civil_capacity: bool = False
+    declared_missing: bool = False
+    serving_sentence: bool = False
+
+    def __post_init__(self) -> None:
+        p: list[tuple[str, str]] = []
+        _check(p, self.relation in SUPPORTER_RELATIONS, "relation", "unknown_choice")
+        _check(p, self.age is None or (type(self.age) is int and 0 <= self.age <= 130),
+               "age", "out_of_range")
+        _check(p, self.age is None or self.birth_date is None, "age", "conflict")
+        _check(p, all(r in RECEIVING for r in self.receiving), "receiving", "unknown_choice")
+        _check(p, self.income_per_capita is None or _money_ok(self.income_per_capita),
+               "income_per_capita", "invalid")
+        _raise(p)
+
+    def age_on(self, on: date) -> int | None:
+        if self.birth_date is not None:
+            return age_on(self.birth_date, on)
+        return self.age
+
+
+@dataclass(frozen=True)
+class Household:
+    """A household: members (exactly one with relation "self"), the region (GB/T 2260 code
+    of the district or city whose policy applies), assets, circumstances and the applicant's
+    statutory supporters living elsewhere (``None`` = not answered)."""
+
+    members: tuple[Member, ...]
+    region: str = SHENZHEN
+    assets: Assets = field(default_factory=Assets)
+    circumstances: Circumstances = field(default_factory=Circumstances)
+    supporters: tuple[Supporter, ...] | None = None
+
+    def __post_init__(self) -> None:
+        selves = sum(1 for m in self.members if m.relation == "self")
+        spouses = sum(1 for m in self.members if m.relation == "spouse")
+        p: list[tuple[str, str]] = []
+        _check(p, selves > 0, "members", "no_applicant")
+        _check(p, selves <= 1, "members", "multiple_applicants")
+        _check(p, spouses <= 1, "members", "multiple_spouses")
+        _check(p, self.region == "CN" or (len(self.region) == 6 and self.region.isdigit()),
+               "region", "invalid")
+        _raise(p)
+
+    @property
+    def applicant_index(self) -> int:
+        return next(i for i, m in enumerate(self.members) if m.relation == "self")
+
+    @property
+    def applicant(self) -> Member:
+        return self.members[self.applicant_index]
+
+    def membership(self, on: date) -> Membership:
+        """Who counts on ``on`` (S-DB Art. 7); see ``members.membership``."""
+        from portal.domain.members import membership
+
+        return membership(self.members, on)
+
+    def income(self, on: date, excluded_types: Collection[str]) -> IncomeSummary:
+        """Art. 13 income of the counted members; ``excluded_types`` comes from the policy."""
+        from portal.domain.income import household_income
+
+        return household_income(self.members, on, excluded_types)
+
+    def per_capita_income(self, on: date, excluded_types: Collection[str]) -> Decimal | None:
+        return self.income(on, excluded_types).per_capita
+
+    def labour_capacity(self, index: int, on: date) -> LabourCapacity:
+        from portal.domain.members import labour_capacity
+
+        return labour_capacity(self.members[index], on)
+
+    def minors(self, on: date) -> tuple[int, ...]:
+        """Members under 18 (members of unknown age are not listed)."""
+        return tuple(i for i, m in enumerate(self.members)
+                     if (a := m.age_on(on)) is not None and a < 18)
+
+    def unemployed_able_members(self, on: date) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        from portal.domain.members import unemployed_able_members
+
+        return unemployed_able_members(self.members, on)
+
+    def receiving(self, programme: str, on: date | None = None) -> bool:
+        """Whether a member receives ``programme``; with ``on``, members Art. 7 leaves out
+        (a lodger, a member in prison) do not make the household a recipient."""
+        left_out = {i for i, _ in self.membership(on).not_counted} if on else set()
+        return any(programme in m.receiving for i, m in enumerate(self.members) if i not in left_out)
+
+    @classmethod
+    def from_dict(cls, data: Any, today: date | None = None) -> "Household":
+        """Build from JSON-like data; raises ``HouseholdError`` listing every problem."""
+        from portal.domain.household_io import household_from_dict
+
+        return household_from_dict(data, today=today)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dict (amounts as strings) that ``from_dict`` reads back unchanged."""
+        from portal.domain.household_io import household_to_dict
+
+        return household_to_dict(self)

@@ -1,0 +1,115 @@
+"""临时救助 (temporary assistance): 急难型 (temp_emergency) and 支出型 (temp_expenditure).
+
+Guarantees (rules.md §3):
+- temp_emergency (S-LS 二(一); S-YJ item 15): a sudden event (fire, traffic accident,
+  sudden serious illness, other accident, natural disaster, being stranded, other) reported,
+  for a family or an individual, without a means test ("小金额先行救助": help first, S-LS
+  二(二)). An incident older than ``temp_emergency_window_days`` is "possibly": the need may
+  no longer be immediate.
+- temp_expenditure (S-LS 二(一)): essential spending that suddenly rose (an emergency of kind
+  "expenditure"), beyond the family's capacity, per-capita income below the previous-year
+  per-capita disposable income ("in principle") and assets within the low-income limits.
+  "Beyond capacity" is read as rigid expenditure above the S-GX threshold share of income
+  [I]; below it, the authority judges, so the rule is "uncertain", never "not met".
+- Amounts are indicative tiers from the policy: multiple x dibao standard, capped; awards
+  above the street office's limit are approved by the district (S-ZX Art. 48).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from portal.domain.household import to_fen
+from portal.domain.means import (
+    Assessment, Context, asset_rule, dec, disposable_income_rule, excluded_types, income_rule, share,
+)
+from portal.domain.verdicts import Verdict
+
+ART_TYPES = "S-LS 二(一)"
+
+
+def _tiers(a: Assessment, kind: str, standard: Decimal | None) -> None:
+    """Indicative amounts per tier (figures only; never part of the verdict)."""
+    multiples = a.use("temp_aid_tier_multiples", required=False)
+    cap = a.number("temp_aid_cap_multiple", required=False)
+    street = a.number("temp_aid_street_limit_multiple", required=False)
+    if multiples is None or standard is None or kind not in multiples:
+        return
+    cap_amount = None if cap is None else to_fen(cap * standard)
+    amounts = {}
+    for tier in sorted(multiples[kind], key=str):
+        amount = to_fen(dec(multiples[kind][tier]) * standard)
+        amounts[str(tier)] = amount if cap_amount is None else min(amount, cap_amount)
+    street_limit = None if street is None else to_fen(street * standard)
+    a.figures.update(tiers=amounts, cap=cap_amount, street_limit=street_limit)
+    a.info("tier_amounts", "S-LS 二(三)", type=kind, amounts=amounts, cap=cap_amount,
+           street_limit=street_limit)
+
+
+def assess_temp_emergency(ctx: Context) -> Verdict:
+    a = Assessment("temp_emergency", ctx)
+    c = ctx.household.circumstances
+    if c.has_emergency is None:
+        a.lacking("emergency_unanswered", ART_TYPES, ["circumstances.has_emergency"])
+    elif not c.has_emergency:
+        a.not_met("no_emergency", ART_TYPES)
+    elif c.emergency is None:
+        a.lacking("emergency_kind_unanswered", ART_TYPES, ["circumstances.emergency.kind"])
+    elif c.emergency.kind == "expenditure":
+        a.not_met("emergency_is_expenditure_type", ART_TYPES)
+    else:
+        e = c.emergency
+        a.met("emergency_reported", ART_TYPES, kind=e.kind)
+        window = a.use("temp_emergency_window_days")
+        if e.date is None:
+            a.lacking("emergency_date_unanswered", ART_TYPES, ["circumstances.emergency.date"])
+        elif window is not None:
+            days = (ctx.on - e.date).days
+            if 0 <= days <= int(window):
+                a.met("emergency_recent", ART_TYPES, days=days, window=int(window))
+            else:
+                a.uncertain("emergency_not_recent", ART_TYPES, days=days, window=int(window))
+        a.info("help_first", "S-LS 二(二); S-YJ item 15")
+        # Aid is given where the emergency happened, whatever the hukou (S-DD 四(三)).
+        a.info("apply_at_incident_place", "S-DD 四(三)", place=e.place)
+    _tiers(a, "emergency", a.number("dibao_standard", required=False))
+    return a.result()
+
+
+def assess_temp_expenditure(ctx: Context) -> Verdict:
+    a = Assessment("temp_expenditure", ctx)
+    c = ctx.household.circumstances
+    standard = a.number("dibao_standard")
+    threshold = a.number("rigid_expenditure_share_threshold")
+    kinds = a.use("rigid_expenditure_kinds_counted")
+    summary = income_rule(a, excluded_types(a))
+    high = None
+    rigid = c.rigid_expenditure
+    if rigid is None:
+        a.lacking("rigid_expenditure_unanswered", ART_TYPES, ["circumstances.rigid_expenditure"])
+    elif kinds is not None and threshold is not None and summary is not None:
+        spent, yearly = rigid.total(kinds), summary.counted_total * 12
+        high = spent > threshold * yearly
+        ratio = share(spent, yearly)
+        a.figures.update(rigid_expenditure=spent, annual_income=yearly, share=ratio, threshold=threshold)
+        shown = dict(expenditure=spent, annual_income=yearly, share=ratio, threshold=threshold)
+        if high:
+            a.met("expenditure_beyond_capacity", ART_TYPES, **shown)
+        else:
+            a.uncertain("expenditure_capacity_to_assess", ART_TYPES, **shown)
+    if c.has_emergency is None:
+        a.lacking("emergency_unanswered", ART_TYPES, ["circumstances.has_emergency"])
+    elif c.has_emergency and c.emergency is None:
+        a.lacking("emergency_kind_unanswered", ART_TYPES, ["circumstances.emergency.kind"])
+    elif c.has_emergency and c.emergency.kind == "expenditure":
+        a.met("sudden_expenditure_reported", ART_TYPES)
+    elif high:
+        a.uncertain("expenditure_high_not_sudden", ART_TYPES)
+    elif high is False:
+        a.not_met("no_sudden_expenditure", ART_TYPES)
+        a.change("sudden_expenditure", kinds=["medical", "education"])
+    if summary is not None:
+        disposable_income_rule(a, summary, ART_TYPES)
+    asset_rule(a, "low_income", standard, ctx.membership.size if ctx.membership.complete else None,
+               article=ART_TYPES)
+    _tiers(a, "expenditure", standard)
+    return a.result()
