@@ -1,0 +1,47 @@
+# Two commands do all the set-up: `make run` and `make test`. Both are safe to run again.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+AXE_VERSION := 4.14.1
+NODE_DIR := .cache/node
+export FLASK_APP := app
+
+.PHONY: run test setup system-packages test-packages translations db bench clean
+
+## run: set up everything, migrate, load reference and demo data, serve on http://$(HOST):$(PORT)
+run: setup db
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/flask seed
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+## test: the same set-up plus Chromium, axe-core and PostgreSQL, then the whole suite
+test: setup test-packages $(NODE_DIR)/node_modules/axe-core/axe.min.js
+	$(BIN)/python -m pytest
+
+setup: $(VENV)/.installed system-packages translations
+
+$(VENV)/.installed: requirements.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+system-packages:
+	@.ci/debian-packages runtime || echo "Warning: PDF receipts need the packages above; the portal still starts."
+
+test-packages:
+	@.ci/debian-packages test
+
+translations: $(VENV)/.installed
+	@$(BIN)/flask translate compile
+
+db: setup
+	@$(BIN)/flask db upgrade
+
+$(NODE_DIR)/node_modules/axe-core/axe.min.js:
+	@mkdir -p $(NODE_DIR)
+	npm install --prefix $(NODE_DIR) --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
+
+clean:
+	rm -rf $(VENV) .cache instance/portal.sqlite3* translations/*/LC_MESSAGES/*.mo
