@@ -57,3 +57,35 @@ def sign_in(client, account: Account) -> str:
 
 def use_app(app: Flask):
     return app.app_context()
+
+
+def create_application(account: Account | None = None, *, status: str = "submitted", types=("dibao",),
+                       office_code: str = DEFAULT_OFFICE, request_status: str = "SUBMITTED",
+                       answers: dict | None = None, name: str = "张三", id_number: str = "440305199001011234",
+                       urgent: bool = False, **kw):
+    """An application with one request per type, as the journey's submit would leave it."""
+    from datetime import date
+
+    from portal.crypto import lookup_hash
+    from portal.domain.reference import new_reference
+    from portal.models import Application, AssistanceRequest, utcnow
+
+    account = account or create_account("resident")
+    submitted = status != "draft"
+    application = Application(
+        account_id=account.id, created_by_id=kw.pop("created_by_id", account.id), status=status,
+        reference=new_reference() if submitted else None, applicant_name=name,
+        answers=answers if answers is not None else {"about": {"name": name, "id_number": id_number}},
+        household_key=lookup_hash(id_number), verifier_hash=lookup_hash(id_number[-6:], "verifier"),
+        receiving_office_code=office_code, jurisdiction_basis="hukou", urgent=urgent,
+        submitted_at=utcnow() if submitted else None, **kw,
+    )
+    db.session.add(application)
+    if submitted:
+        for type_ in types:
+            application.requests.append(AssistanceRequest(
+                type=type_, status=request_status, authority="civil_affairs_district", office_code=office_code,
+                district_code=office_code[:6], basis="hukou", urgent=urgent, entered_on=date.today(),
+            ))
+    db.session.commit()
+    return application

@@ -3,8 +3,14 @@
 Importing this package registers every table on the metadata (migrations and tests rely on it).
 """
 from portal.models.account import Account, AuthSession, OneTimeCode, Role
+from portal.models.application import Application
+from portal.models.document import Consent, Document
 from portal.models.message import Message
 from portal.models.office import District, Office
+from portal.models.request import AssistanceRequest, Event
 from portal.models.types import utcnow
 
-__all__ = ["Account", "AuthSession", "District", "Message", "Office", "OneTimeCode", "Role", "utcnow"]
+__all__ = [
+    "Account", "Application", "AssistanceRequest", "AuthSession", "Consent", "District", "Document",
+    "Event", "Message", "Office", "OneTimeCode", "Role", "utcnow",
+]

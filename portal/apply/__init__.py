@@ -1,0 +1,1 @@
+"""The resident's combined application: steps, forms, services and views."""
