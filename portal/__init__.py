@@ -26,12 +26,19 @@ def create_app(overrides: dict | None = None) -> Flask:
     errors.init_app(app)
 
     from portal.accounts.views import bp as accounts_bp
+    from portal.api.views import bp as api_bp
+    from portal.apply.views import bp as apply_bp
+    from portal.assist.views import bp as assist_bp
     from portal.notify.views import bp as notify_bp
+    from portal.office.views import bp as office_bp
     from portal.pages.views import bp as pages_bp
+    from portal.precheck.views import bp as precheck_bp
+    from portal.receipts.views import bp as receipts_bp
+    from portal.status.views import bp as status_bp
 
-    app.register_blueprint(pages_bp)
-    app.register_blueprint(accounts_bp)
-    app.register_blueprint(notify_bp)
+    for blueprint in (pages_bp, accounts_bp, notify_bp, apply_bp, precheck_bp, api_bp, office_bp,
+                      status_bp, receipts_bp, assist_bp):
+        app.register_blueprint(blueprint)
 
     from portal.cli import register_cli
 

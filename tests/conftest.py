@@ -90,7 +90,7 @@ def pg_url(pg_server, tmp_path_factory) -> str:
     url = pg_server.create_database("portal_test")
     app = create_app(_overrides(url, tmp_path_factory.mktemp("pg")))
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")
         load_offices()
         db.engine.dispose()
     return url

@@ -1,0 +1,1 @@
+"""Community assistants: filing on a resident's behalf with consent, caseload, leads."""

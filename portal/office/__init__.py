@@ -1,0 +1,1 @@
+"""The caseworker and reviewer console."""

@@ -1,0 +1,1 @@
+"""The anonymous eligibility pre-check."""

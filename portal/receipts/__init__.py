@@ -1,0 +1,1 @@
+"""PDF receipts and notices (WeasyPrint), stored once and verifiable."""

@@ -1,0 +1,1 @@
+"""Timelines for residents, and status look-up without an account."""

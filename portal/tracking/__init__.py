@@ -1,0 +1,1 @@
+"""Persisting the workflow: request rows, their events, and the signals other capabilities hear."""
