@@ -55,15 +55,14 @@ def _idle_minutes() -> int:
 
 def start_session(account: Account) -> None:
     """Sign in: a brand-new session id (never reuse the one from before sign-in)."""
-    keep_lang = session.get("lang")
+    kept = {key: session[key] for key in ("lang", "pending_post") if key in session}
     session.clear()
     sid = secrets.token_urlsafe(32)
     db.session.add(AuthSession(id=sid, account_id=account.id))
     account.last_sign_in_at = utcnow()
     session["sid"] = sid
     session.permanent = True
-    if keep_lang:
-        session["lang"] = keep_lang
+    session.update(kept)
 
 
 def end_session() -> None:
@@ -95,11 +94,21 @@ def safe_next(target: str | None, default: str) -> str:
     return target
 
 
+def _to_sign_in():
+    """Anonymous: sign in first. A POST (a session that ended mid-form) keeps its answers."""
+    if request.method == "POST":
+        from portal.accounts.pending import keep_posted_form
+
+        keep_posted_form()
+        return redirect(url_for("accounts.sign_in", next=url_for("accounts.resume")))
+    return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
+
+
 def login_required(view: Callable) -> Callable:
     @wraps(view)
     def wrapped(*args, **kwargs):
         if current_account() is None:
-            return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
+            return _to_sign_in()
         return view(*args, **kwargs)
 
     return wrapped
@@ -113,7 +122,7 @@ def roles_required(*roles: str) -> Callable:
         def wrapped(*args, **kwargs):
             account = current_account()
             if account is None:
-                return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
+                return _to_sign_in()
             if account.role not in roles:
                 abort(403)
             return view(*args, **kwargs)

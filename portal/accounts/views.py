@@ -94,6 +94,25 @@ def sign_out_everywhere():
     return redirect(url_for("pages.start"))
 
 
+@bp.get("/resume")
+@login_required
+def resume():
+    """After signing in again: offer to send the kept answers to where they were going."""
+    from portal.accounts.pending import take_pending
+
+    pending = take_pending()
+    if pending is None:
+        return redirect(url_for("pages.home"))
+    return render_template("accounts/resume.html", fields=pending.fields, action=pending.path)
+
+
+@bp.get("/session/ping")
+@login_required
+def ping():
+    """Called by the session warning's "stay signed in" button: the request itself renews the session."""
+    return "", 204
+
+
 @bp.get("/language/<code>")
 def choose_language(code: str):
     locale = normalise(code)

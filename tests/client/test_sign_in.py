@@ -196,3 +196,48 @@ def test_session_cookie_flags(client):
     request_code(client)
     cookie = client.get_cookie("portal_session")
     assert cookie.http_only and cookie.same_site == "Lax"
+
+
+def test_answers_posted_after_the_session_ended_are_kept_through_sign_in(app, client):
+    from portal.accounts.auth import login_required
+
+    received = {}
+
+    @app.post("/long-form-test")
+    @login_required
+    def long_form():
+        from flask import request as flask_request
+        received.update(flask_request.form.to_dict())
+        return "saved"
+
+    account = create_account("resident", phone="13811112222")
+    sid = sign_in(client, account)
+    token = csrf_token(get_page(client, "/home"))
+    row = db.session.get(AuthSession, sid)
+    row.last_seen_at = row.last_seen_at - timedelta(hours=2)
+    db.session.commit()
+    response = client.post("/long-form-test", data={"csrf_token": token, "income": "1234.50", "note": "王 <b>"})
+    assert response.status_code == 302 and response.headers["Location"].startswith("/sign-in?next=/resume")
+    raw = db.session.execute(db.text("SELECT fields FROM pending_posts")).scalar()
+    assert "1234.50" not in raw  # kept encrypted
+    client.get(response.headers["Location"])
+    code = request_code(client, "13811112222")
+    assert enter(client, code).headers["Location"] == "/resume"
+    soup = get_page(client, "/resume")
+    kept = {i["name"]: i["value"] for i in soup.select("form input[type=hidden]") if i["name"] != "csrf_token"}
+    assert kept == {"income": "1234.50", "note": "王 <b>"}
+    assert client.post("/long-form-test", data={"csrf_token": csrf_token(soup), **kept}).get_data(as_text=True) == "saved"
+    assert received == {"csrf_token": csrf_token(soup), "income": "1234.50", "note": "王 <b>"}
+    # Offered once only.
+    assert client.get("/resume").headers["Location"] == "/home"
+
+
+def test_signed_in_pages_carry_the_session_warning(client):
+    sign_in(client, create_account("resident"))
+    soup = get_page(client, "/home")
+    warning = soup.find(id="session-warning")
+    assert warning.has_attr("hidden") and warning["data-idle-seconds"] == "1800"
+    assert soup.find("script", src="/static/js/session.js")
+    assert get_page(client, "/").find(id="session-warning") is not None
+    anonymous = get_page(client.application.test_client(), "/")
+    assert anonymous.find(id="session-warning") is None
