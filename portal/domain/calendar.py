@@ -103,7 +103,8 @@ class WorkCalendar:
     def holiday_name(self, day: date) -> str | None:
         """The holiday a day belongs to (e.g. "国庆节"), or None; raises if the year is uncovered."""
         year = self._year(day, allow_uncovered=False)
-        assert year is not None
+        # Reviewed (B101): _year raises for uncovered years, so this only narrows the type
+        assert year is not None  # nosec B101
         return year.holidays.get(day)
 
     def is_working_day(self, day: date, *, allow_uncovered: bool = False) -> bool:

@@ -90,7 +90,8 @@ def overall_deadline(wf: Workflow, state: State, accepted_on: date | None, speci
         for n, unit in total.phases + total.per_dispute * disputes + total.final:
             day = _add(cal, day, n, unit)
         return day, total.basis
-    assert isinstance(total, TotalLimit)
+    # Reviewed (B101): the tables hold only TotalLimit or ChainLimit
+    assert isinstance(total, TotalLimit)  # nosec B101
     if special_reason is not None and total.special is not None and special_reason in total.special_reasons:
         amount = total.special
     elif delegated and total.delegated is not None:
