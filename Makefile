@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 AXE_VERSION := 4.14.1
+LIGHTHOUSE_VERSION := 12.8.2
 NODE_DIR := .cache/node
 export FLASK_APP := app
 
@@ -20,7 +21,7 @@ run: setup db
 test: setup test-packages $(NODE_DIR)/node_modules/axe-core/axe.min.js
 	$(BIN)/python -m pytest
 
-setup: $(VENV)/.installed system-packages translations
+setup: $(VENV)/.installed system-packages translations fonts
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,8 +37,29 @@ test-packages:
 translations: $(VENV)/.installed
 	@$(BIN)/flask translate compile
 
+## fonts: the PDF font subsets (Simplified, Traditional, rare name characters) cut from fonts-noto-cjk
+## into .cache/fonts; about a minute the first time, nothing once they are current
+FONTS_STAMP := .cache/fonts/fonts.json
+.PHONY: fonts
+fonts: $(FONTS_STAMP)
+
+$(FONTS_STAMP): portal/receipts/fonts.py | $(VENV)/.installed system-packages
+	@if $(BIN)/python -m portal.receipts.fonts build; then touch $@; \
+	else echo "Warning: PDF receipts need the font subsets above; the portal still starts."; fi
+
 db: setup
 	@$(BIN)/flask db upgrade
+
+## bench: the same set-up plus wrk and Lighthouse, then every benchmark and one table (a few minutes;
+## it measures and prints, it never fails on time). BENCH_SCALES=10000,100000 shortens the PostgreSQL part.
+bench: setup test-packages $(NODE_DIR)/node_modules/.bin/lighthouse
+	@.ci/debian-packages bench
+	$(BIN)/python -m tests.bench.run
+
+# Lighthouse 12: version 13 needs Node 22.
+$(NODE_DIR)/node_modules/.bin/lighthouse:
+	@mkdir -p $(NODE_DIR)
+	npm install --prefix $(NODE_DIR) --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
 
 $(NODE_DIR)/node_modules/axe-core/axe.min.js:
 	@mkdir -p $(NODE_DIR)

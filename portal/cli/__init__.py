@@ -11,3 +11,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(reference_group)
     app.cli.add_command(translate_group)
+    app.cli.add_command(__import__("portal.apply.cli", fromlist=["apply_group"]).apply_group)

@@ -5,10 +5,14 @@ Importing this package registers every table on the metadata (migrations and tes
 from portal.models.account import Account, AuthSession, OneTimeCode, Role
 from portal.models.application import Application
 from portal.models.document import Consent, Document
+from portal.models.issued import IssuedDocument  # noqa: F401  (registers the table)
 from portal.models.message import Message
 from portal.models.office import District, Office
 from portal.models.pending import PendingPost
+from portal.models.precheck import PrecheckSession  # noqa: F401  (pre-check answers)
 from portal.models.request import AssistanceRequest, Event
+from portal.models import ratelimit, tracking  # noqa: F401  (status: rate limits, transfers)
+from portal.models import assist, lead  # noqa: F401  (assist: mandates, leads)
 from portal.models.types import utcnow
 
 __all__ = [

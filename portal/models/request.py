@@ -56,6 +56,9 @@ class AssistanceRequest(db.Model):
     __table_args__ = (
         # The office queue: by office and status, most urgent and soonest due first.
         Index("ix_requests_office_status_due", "office_code", "status", "due_on"),
+        # The district reviewer's queue: the same by district (issue 10: without it every reviewer
+        # page read the whole requests table, 600 ms at 100 thousand applications).
+        Index("ix_requests_district_status_due", "district_code", "status", "due_on"),
     )
 
 

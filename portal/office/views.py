@@ -1,3 +1,151 @@
-from flask import Blueprint
+"""The office console: queue, case page, the generic action form, transfers sent, public notices."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from portal.accounts.auth import current_account, roles_required
+from portal.extensions import db
+from portal.models import AssistanceRequest
+from portal.office import actions, case as cases, notices, queue, transfers
+from portal.office import fields as field_table
+from portal.office.forms import filter_form
+from portal.office.scope import STAFF_ROLES, in_scope
+from portal.status import texts
 
 bp = Blueprint("office", __name__)
+
+_MAX_ID = 2**31 - 1  # larger ids cannot exist; refusing them early keeps databases from overflowing
+
+
+@bp.get("/office")
+@roles_required(*STAFF_ROLES)
+def queue_page():
+    account = current_account()
+    filters = queue.Filters.from_args(request.args)
+    page = queue.queue(account, filters)
+    form = filter_form(filters)
+    return render_template("office/queue.html", page=page, filters=filters, form=form)
+
+
+@bp.get("/office/cases/<reference>")
+@roles_required(*STAFF_ROLES)
+def case(reference: str):
+    return _case_page(reference, revealed=False)
+
+
+@bp.post("/office/cases/<reference>/reveal")
+@roles_required(*STAFF_ROLES)
+def reveal(reference: str):
+    return _case_page(reference, revealed=True)
+
+
+def _case_page(reference: str, revealed: bool):
+    account = current_account()
+    application = cases.find_application(reference)
+    if application is None:
+        abort(404)
+    if not cases.handles(account, application):
+        abort(403)
+    if revealed:
+        cases.record_reveal(account, application)
+    view = cases.load_case(account, application, queue.today(), revealed)
+    return render_template("office/case.html", case=view)
+
+
+def _load_request(request_id: int, action: str) -> AssistanceRequest:
+    if request_id > _MAX_ID or not actions.is_known(action):
+        abort(404)
+    found = db.session.get(AssistanceRequest, request_id)
+    if found is None:
+        abort(404)
+    if not in_scope(current_account(), found):
+        abort(403)
+    return found
+
+
+@bp.route("/office/requests/<int:request_id>/actions/<action>", methods=["GET", "POST"])
+@roles_required(*STAFF_ROLES)
+def action(request_id: int, action: str):
+    account = current_account()
+    assistance_request = _load_request(request_id, action)
+    today = queue.today()
+    setup = actions.setup_for(account, assistance_request, action, today)
+    if setup is None and not actions.role_may(assistance_request, action, account.role):
+        abort(403)
+    if request.method == "POST":
+        seen = request.form.get("seen")
+        if setup is None:
+            return _conflict(assistance_request, action, seen, None, {})
+        form = actions.form_for(setup, formdata=request.form)
+        if form.validate_on_submit():
+            outcome = actions.carry_out(account, setup, form, today)
+            if outcome.done:
+                flash(_("Done: %(action)s.", action=texts.action_label(action)))
+                return redirect(url_for("office.case", reference=assistance_request.application.reference,
+                                        _anchor=f"request-{assistance_request.id}"))
+            if outcome.stale:
+                return _conflict(assistance_request, action, seen, account, actions.typed_values(setup, form))
+            general = actions.attach(form, outcome, today)
+            return render_template("office/action.html", setup=setup, form=form, general=general,
+                                   application=assistance_request.application), 200
+    if setup is None:
+        return render_template("office/unavailable.html", assistance_request=assistance_request,
+                               application=assistance_request.application, action=action), 409
+    form = actions.form_for(setup)
+    return render_template("office/action.html", setup=setup, form=form, general=None,
+                           application=assistance_request.application)
+
+
+def _conflict(assistance_request: AssistanceRequest, action: str, seen, account, typed: dict):
+    """Someone else saved first: show what changed since the form was opened, and offer the form again."""
+    db.session.refresh(assistance_request)
+    setup = actions.setup_for(account or current_account(), assistance_request, action, queue.today())
+    form = actions.form_for(setup, typed=typed) if setup is not None else None
+    changes = cases.staff_events(actions.events_since(assistance_request, seen), {})
+    return render_template("office/conflict.html", assistance_request=assistance_request,
+                           application=assistance_request.application, changes=changes, setup=setup, form=form,
+                           action=action), 409
+
+
+@bp.get("/office/sent")
+@roles_required(*STAFF_ROLES)
+def sent():
+    return render_template("office/sent.html", lines=transfers.sent_by_office(current_account()))
+
+
+@bp.get("/notices/<office_code>")
+def notice(office_code: str):
+    office = notices.find_office(office_code)
+    if office is None:
+        abort(404)
+    under_notice, approved = notices.notice_board(office)
+    return render_template("office/notice.html", office=office, under_notice=under_notice, approved=approved)
+
+
+@bp.app_template_global()
+def office_counts():
+    """Headline numbers of the signed-in caseworker's or reviewer's queue (for their home page)."""
+    account = current_account()
+    if account is None or account.role not in STAFF_ROLES:
+        return None
+    return queue.counts(account)
+
+
+@bp.app_template_global()
+def field_macro(name: str) -> str:
+    """Which form macro renders a workflow field (see templates/office/action.html)."""
+    kind = field_table.FIELDS[name].kind
+    return {"choice": "choices", "yes_no": "choices", "office": "select", "long_text": "textarea",
+            "lines": "textarea"}.get(kind, "input")
+
+
+@bp.app_template_global()
+def field_input_type(name: str) -> str:
+    return {"month": "month", "date": "date"}.get(field_table.FIELDS[name].kind, "text")
+
+
+bp.add_app_template_global(texts.basis_label, "basis_label")
+bp.add_app_template_global(texts.authority_label, "authority_label")
+bp.add_app_template_global(texts.purpose_label, "purpose_label")
+bp.add_app_template_filter(texts.flag_label, "flag_label")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template
 
 from portal.accounts.auth import current_account, login_required
 from portal.extensions import db
@@ -22,7 +22,14 @@ def home():
     district = db.session.get(District, account.district_code) if account.district_code else None
     if office is not None and district is None:
         district = office.district
-    return render_template(f"pages/home_{account.role}.html", account=account, office=office, district=district)
+    applications = []
+    if account.role == "resident":
+        from portal.apply.drafts import applications_of
+
+        applications = applications_of(account)
+    return render_template(f"pages/home_{account.role}.html", account=account, office=office, district=district,
+                           applications=applications,
+                           status_pages="status.application" in current_app.view_functions)
 
 
 @bp.get("/healthz")

@@ -1,3 +1,139 @@
-from flask import Blueprint
+"""Where an application stands: the resident's pages, messages, and the look-up without an account."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from portal.accounts.auth import current_account, roles_required
+from portal.extensions import csrf
+from portal.ratelimit import client_key
+from portal.status import lookup as lookups
+from portal.status import materials, messages, notifications, openapi, texts
+from portal.status.api import status_document
+from portal.status.forms import LookupForm, materials_form
+from portal.status.timeline import application_view, applications_of, find_own, missing_items
 
 bp = Blueprint("status", __name__)
+
+notifications.connect()
+openapi.register()
+
+_UPLOAD_MESSAGES = {
+    "empty": _l("The file is empty. Choose the photo or PDF again."),
+    "too_large": _l("The file is larger than 10 MB. Take the photo again at a lower size, or scan fewer pages."),
+    "wrong_type": _l("Upload a photo (JPG or PNG) or a PDF."),
+    "heic_unsupported": _l("This phone photo format (HEIC) cannot be read. Set the camera to JPG, or send a screenshot."),
+    "unreadable": _l("The file could not be read. Take the photo again or choose another file."),
+}
+
+
+@bp.get("/my/applications")
+@roles_required("resident")
+def applications():
+    account = current_account()
+    return render_template("status/applications.html", applications=applications_of(account.id),
+                           unread=messages.unread_count(account.id))
+
+
+@bp.get("/my/applications/<reference>")
+@roles_required("resident")
+def application(reference: str):
+    account = current_account()
+    found = find_own(account.id, reference)
+    if found is None:
+        abort(404)
+    return render_template("status/application.html", view=application_view(found),
+                           unread=messages.unread_count(account.id))
+
+
+@bp.route("/my/applications/<reference>/requests/<int:request_id>/materials", methods=["GET", "POST"])
+@roles_required("resident")
+def supply_materials(reference: str, request_id: int):
+    account = current_account()
+    found = find_own(account.id, reference)
+    assistance_request = materials.find_request(found, request_id) if found is not None else None
+    if assistance_request is None:
+        abort(404)
+    if assistance_request.status != "NEEDS_MATERIALS":
+        return redirect(url_for("status.application", reference=found.reference))
+    items = missing_items(assistance_request)
+    if not items:
+        return redirect(url_for("status.application", reference=found.reference))
+    form = materials_form(items)
+    if form.validate_on_submit():
+        files = {form.item_keys[name]: request.files.get(name) for name in form.item_keys}
+        if not any(f is not None and f.filename for f in files.values()):
+            form[next(iter(form.item_keys))].errors.append(_("Choose a file for at least one of the documents"))
+        else:
+            outcome = materials.supply(found, assistance_request, files, account)
+            if outcome.sent:
+                flash(_("Thank you. Your documents have been sent to the office."))
+                return redirect(url_for("status.application", reference=found.reference))
+            if not outcome.errors:
+                flash(_("Saved. Upload the remaining documents to send them to the office."))
+                return redirect(url_for("status.supply_materials", reference=found.reference, request_id=request_id))
+            for name, key in form.item_keys.items():
+                if key in outcome.errors:
+                    form[name].errors = [str(_UPLOAD_MESSAGES.get(outcome.errors[key], _UPLOAD_MESSAGES["unreadable"]))]
+            items = missing_items(assistance_request)
+    return render_template("status/materials.html", form=form, items=items, application=found,
+                           request_view=assistance_request)
+
+
+@bp.get("/my/messages")
+@roles_required("resident")
+def inbox():
+    account = current_account()
+    return render_template("status/messages.html", messages=messages.inbox(account.id),
+                           unread=messages.unread_count(account.id))
+
+
+@bp.post("/my/messages/read")
+@roles_required("resident")
+def mark_read():
+    raw = request.form.get("message_id", "")
+    message_id = int(raw) if raw.isdigit() and len(raw) < 12 else None
+    if raw and message_id is None:
+        abort(400)
+    messages.mark_read(current_account().id, message_id)
+    return redirect(url_for("status.inbox"))
+
+
+@bp.route("/status", methods=["GET", "POST"])
+def lookup():
+    form = LookupForm()
+    if request.method == "GET" and request.args.get("reference"):
+        form.reference.data = request.args.get("reference", "")[:40]
+    if form.validate_on_submit():
+        outcome = lookups.lookup(form.normalised_reference, form.normalised_verifier, client_key())
+        if outcome.limited:
+            minutes = max(1, (outcome.retry_after + 59) // 60)
+            return render_template("status/wait.html", minutes=minutes), 429, {"Retry-After": str(outcome.retry_after)}
+        if outcome.found:
+            return render_template("status/public.html", view=outcome.view)
+        form.reference.errors.append(_("We could not find an application with this reference number and these "
+                                       "6 characters. Check both and try again."))
+    return render_template("status/lookup.html", form=form)
+
+
+@bp.get("/api/v1/applications/<reference>/status")
+@csrf.exempt
+def api_status(reference: str):
+    body, code, headers = status_document(reference, request.headers.get("X-Verifier"), client_key())
+    response = jsonify(body)
+    response.headers.update(headers)
+    return response, code
+
+
+@bp.app_template_global()
+def has_endpoint(name: str) -> bool:
+    """Whether another capability's page exists yet (links to it appear once it does)."""
+    from flask import current_app
+
+    return name in current_app.view_functions
+
+
+bp.add_app_template_global(texts.type_label, "type_label")
+bp.add_app_template_global(texts.state_label, "state_label")
+bp.add_app_template_global(texts.action_label, "action_label")

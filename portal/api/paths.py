@@ -1,0 +1,82 @@
+"""OpenAPI description of the screening endpoint and of the document itself.
+
+The examples are files beside this module: ``examples/screening_request.json`` and the
+answer the API gives to it, ``examples/screening_response.json`` (English texts). A test
+checks that the API still gives exactly that answer; after a change of policy data or
+texts, rewrite it with ``python -m portal.api.examples``.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from portal.api.openapi import register
+from portal.api.schemas import HOUSEHOLD_SCHEMAS, RESULT_SCHEMAS
+
+EXAMPLES = Path(__file__).resolve().parent / "examples"
+
+
+def load_example(name: str) -> dict:
+    return json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
+
+
+_LANGUAGE = {
+    "name": "Accept-Language", "in": "header", "required": False,
+    "description": "Language of texts and messages: zh-CN (default), zh-TW or en.",
+    "schema": {"type": "string", "maxLength": 200}, "example": "en",
+}
+
+register("/api/v1/screenings", {
+    "post": {
+        "operationId": "createScreening",
+        "tags": ["eligibility"],
+        "summary": "Screen a household for every kind of social assistance",
+        "description": (
+            "Applies the eligibility rules to the household given and returns, for each of the 11 "
+            "assistance types, a verdict (likely, possibly, unlikely, not_assessable), the reasons rule by "
+            "rule with the article each rests on, what would change the result, the answers still missing, "
+            "and for the minimum living allowance an estimated monthly amount. Nothing is stored. "
+            "This is an estimate, not a decision: only the authority decides, after an application."
+        ),
+        "parameters": [_LANGUAGE],
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/ScreeningRequest"},
+                "examples": {"family_of_three": {
+                    "summary": "A couple and a son; the applicant is unemployed",
+                    "value": load_example("screening_request.json"),
+                }},
+            }},
+        },
+        "responses": {
+            "200": {
+                "description": "The screening.",
+                "headers": {"Content-Language": {"schema": {"type": "string"}}},
+                "content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/Screening"},
+                    "examples": {"family_of_three": {
+                        "summary": "The answer to the request example, with Accept-Language: en",
+                        "value": load_example("screening_response.json"),
+                    }},
+                }},
+            },
+            "400": {"$ref": "#/components/responses/BadRequest"},
+            "405": {"$ref": "#/components/responses/MethodNotAllowed"},
+            "413": {"$ref": "#/components/responses/PayloadTooLarge"},
+            "422": {"$ref": "#/components/responses/UnprocessableContent"},
+        },
+    },
+}, {**HOUSEHOLD_SCHEMAS, **RESULT_SCHEMAS})
+
+register("/api/openapi.json", {
+    "get": {
+        "operationId": "getOpenApiDocument",
+        "tags": ["meta"],
+        "summary": "This OpenAPI 3.1 document",
+        "responses": {"200": {
+            "description": "The document.",
+            "content": {"application/json": {"schema": {"type": "object", "required": ["openapi", "info", "paths"]}}},
+        }},
+    },
+})

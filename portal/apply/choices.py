@@ -1,0 +1,215 @@
+"""Words for the codes the journey stores: relations, statuses, income sources, types ...
+
+Codes are what ``Application.answers`` keeps; these labels are what people read, in three
+languages. Other capabilities may import them to show answers (``label(TABLE, code)``).
+"""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+RELATIONS = (
+    ("spouse", _l("Husband or wife")),
+    ("son", _l("Son")),
+    ("daughter", _l("Daughter")),
+    ("parent", _l("Father or mother")),
+    ("grandparent", _l("Grandparent")),
+    ("grandchild", _l("Grandchild")),
+    ("sibling", _l("Brother or sister")),
+    ("other_dependant", _l("Someone else you have a legal duty to support")),
+    ("other", _l("Someone else")),
+)
+RELATION_SELF = _l("You (the applicant)")
+
+MARITAL = (
+    ("single", _l("Never married")),
+    ("married", _l("Married")),
+    ("divorced", _l("Divorced")),
+    ("widowed", _l("Widowed")),
+)
+
+STUDENT_STAGES = (
+    ("none", _l("Not studying")),
+    ("preschool", _l("Kindergarten")),
+    ("primary", _l("Primary school")),
+    ("junior", _l("Junior secondary school")),
+    ("senior_general", _l("Senior secondary school")),
+    ("secondary_vocational", _l("Secondary vocational school")),
+    ("higher_vocational", _l("Higher vocational college")),
+    ("bachelor", _l("University (bachelor)")),
+    ("postgraduate", _l("Postgraduate study")),
+)
+
+LABOUR_CAPACITY = (
+    ("full", _l("Can work")),
+    ("partial", _l("Can work only partly")),
+    ("none", _l("Cannot work at all")),
+)
+
+EMPLOYMENT = (
+    ("employed", _l("Working (employed or self-employed)")),
+    ("unemployed", _l("Without work")),
+    ("registered_unemployed", _l("Without work and registered as unemployed")),
+    ("student", _l("Studying")),
+    ("retired", _l("Retired")),
+    ("other", _l("Other")),
+)
+
+DISABILITY_TYPES = (
+    ("visual", _l("Visual")),
+    ("hearing", _l("Hearing")),
+    ("speech", _l("Speech")),
+    ("physical", _l("Physical")),
+    ("intellectual", _l("Intellectual")),
+    ("mental", _l("Mental")),
+    ("multiple", _l("Multiple")),
+)
+DISABILITY_GRADES = (
+    ("1", _l("Grade 1 (most severe)")),
+    ("2", _l("Grade 2")),
+    ("3", _l("Grade 3")),
+    ("4", _l("Grade 4 (mildest)")),
+)
+
+EXCLUSIONS = (
+    ("serving_sentence", _l("Serving a prison sentence")),
+    ("compulsory_rehab", _l("In compulsory drug rehabilitation")),
+    ("declared_missing", _l("Declared missing by a court")),
+    ("none", _l("None of these")),
+)
+
+# Income sources: code -> (label, category and subtype of portal.domain.household.IncomeItem).
+INCOME_SOURCES = (
+    ("wages", _l("Wages from a job"), ("wages", None)),
+    ("business_net", _l("Profit from a business, farming or a trade"), ("business_net", None)),
+    ("property", _l("Interest, dividends or rent received"), ("property", None)),
+    ("pension", _l("Pension (not the basic resident pension)"), ("transfer", "pension")),
+    ("maintenance_received", _l("Maintenance from relatives"), ("transfer", "maintenance_received")),
+    ("unemployment_benefit", _l("Unemployment benefit"), ("transfer", "unemployment_benefit")),
+    ("other_transfer", _l("Other payments: survivor benefits, compensation, regular gifts"), ("transfer", "other")),
+    ("resident_basic_pension", _l("Basic pension of the urban and rural residents' scheme (not counted)"),
+     ("excluded", "resident_basic_pension")),
+    ("old_age_allowance", _l("Old-age allowance (not counted)"), ("excluded", "old_age_allowance")),
+    ("social_assistance", _l("Social assistance payments (not counted)"), ("excluded", "social_assistance")),
+    ("scholarship", _l("Scholarships (not counted)"), ("excluded", "scholarship")),
+    ("veteran_benefits", _l("Veteran or martyr family benefits (not counted)"), ("excluded", "veteran_benefits")),
+    ("family_planning_reward", _l("Family-planning rewards (not counted)"), ("excluded", "family_planning_reward")),
+    ("heroic_deed_reward", _l("Rewards for acts of bravery (not counted)"), ("excluded", "heroic_deed_reward")),
+)
+# Amounts taken off income (S-DB Art. 13 (1), (4)); asked with the amounts, optional.
+DEDUCTIONS = (
+    ("employment_costs", _l("Necessary costs of working (travel, work clothes)"), ("employment_costs", None)),
+    ("tax", _l("Income tax paid"), ("transfer_out", "tax")),
+    ("social_insurance", _l("Social insurance contributions paid"), ("transfer_out", "social_insurance")),
+    ("maintenance_paid", _l("Maintenance paid to relatives outside the household"), ("transfer_out", "maintenance_paid")),
+)
+INCOME_WHY = {
+    "wages": _l("Pay after tax, including bonuses and allowances, on average per month."),
+    "business_net": _l("Takings minus costs, on average per month. Enter 0 if the business makes a loss."),
+    "property": _l("Bank interest, dividends, and rent from a home or land, per month."),
+    "pension": _l("The monthly amount of a work pension."),
+    "maintenance_received": _l("Money children, parents or others give for your support, per month."),
+    "unemployment_benefit": _l("The monthly amount."),
+    "other_transfer": _l("The monthly average over the last year."),
+}
+EXCLUDED_WHY = _l("Recorded so the office sees the whole picture, but not counted as income (S-DB Art. 13).")
+
+OWNS = (
+    ("vehicle", _l("A car, motorbike or other vehicle")),
+    ("home", _l("A home or other building (including a share)")),
+    ("business", _l("A registered company or sole trader business")),
+    ("none", _l("None of these")),
+)
+VEHICLE_USES = (
+    ("ordinary", _l("Ordinary use")),
+    ("disabled_member", _l("Used by or for a disabled member")),
+    ("work", _l("Needed to earn a living")),
+)
+HOUSE_USES = (
+    ("self_occupied", _l("We live in it")),
+    ("rented_out", _l("Rented out")),
+    ("vacant", _l("Empty")),
+    ("business", _l("Used for a business")),
+    ("other", _l("Other use")),
+)
+
+COSTS = (
+    ("medical", _l("Medical costs you paid yourself")),
+    ("education", _l("School or university fees and accommodation")),
+    ("rehabilitation", _l("Rehabilitation or assistive devices for a disability")),
+    ("none", _l("None of these")),
+)
+SITUATIONS = (
+    ("housing_difficulty", _l("We have nowhere safe or adequate to live")),
+    ("disaster", _l("We were hit by a natural disaster")),
+    ("emergency", _l("Something sudden happened and we need help now")),
+    ("none", _l("None of these")),
+)
+EMERGENCY_KINDS = (
+    ("fire", _l("Fire")),
+    ("traffic_accident", _l("Traffic accident")),
+    ("sudden_illness", _l("Sudden serious illness")),
+    ("other_accident", _l("Other accident")),
+    ("natural_disaster", _l("Natural disaster")),
+    ("stranded", _l("Stranded with no money and nowhere to stay")),
+    ("expenditure", _l("A large essential cost we cannot pay")),
+    ("other", _l("Something else")),
+)
+
+HUKOU_WHERE = (
+    ("residence", _l("In Shenzhen, at the street office where I live")),
+    ("shenzhen", _l("In Shenzhen, at another street office")),
+    ("elsewhere", _l("Outside Shenzhen")),
+)
+
+TYPES = (
+    ("dibao", _l("Minimum living allowance (低保)"),
+     _l("A monthly payment that brings household income up to the local minimum living standard.")),
+    ("low_income", _l("Low-income household recognition (低保边缘)"),
+     _l("Recognition that opens medical, education and housing help for households just above the minimum.")),
+    ("tekun", _l("Support for people in extreme poverty (特困)"),
+     _l("Living support and care for older, disabled or young people with no means and no one to support them.")),
+    ("rigid_expenditure", _l("Recognition of hardship from essential costs (刚性支出困难)"),
+     _l("For households whose medical, education or rehabilitation costs are beyond what they earn.")),
+    ("temp_emergency", _l("Emergency temporary aid (急难型临时救助)"),
+     _l("Help at once after a fire, accident, sudden illness or other emergency.")),
+    ("temp_expenditure", _l("Temporary aid for a large essential cost (支出型临时救助)"),
+     _l("A one-off payment when an essential cost suddenly exceeds what the household can bear.")),
+    ("medical", _l("Medical assistance"), _l("Help with medical bills that insurance does not cover.")),
+    ("education", _l("Education assistance"), _l("Help with school costs for students in the household.")),
+    ("housing", _l("Housing assistance"), _l("Help to find or repair a safe home, or with rent.")),
+    ("employment", _l("Employment assistance"), _l("Help to find work for household members who can work.")),
+    ("disaster", _l("Disaster relief"), _l("Help after a natural disaster.")),
+)
+TYPE_NAMES = {code: name for code, name, _ in TYPES}
+ASSESS_ALL_LABEL = _l("I am not sure: assess my household for everything")
+
+AUTHORITIES = {
+    "civil_affairs_district": _l("the district civil affairs bureau"),
+    "street_office": _l("the street office"),
+    "medical_security_bureau": _l("the medical security bureau"),
+    "school_education_bureau": _l("the school, under the education bureau"),
+    "housing_bureau": _l("the housing bureau"),
+    "public_employment_service": _l("the public employment service"),
+    "emergency_management": _l("the emergency management bureau"),
+    "assistance_station": _l("the assistance station for people in need (救助管理站)"),
+}
+BASES = {
+    "hukou": _l("your household registration (户籍地)"),
+    "residence_permit": _l("where you live, with your residence permit (居住证)"),
+    "incident_location": _l("where the emergency happened (急难发生地)"),
+    "residence": _l("where you live in Shenzhen"),
+}
+
+YES_NO = {True: _l("Yes"), False: _l("No")}
+
+
+def label(table, code) -> str:
+    """The words for ``code`` in a (code, label, ...) table; the code itself if unknown."""
+    for row in table:
+        if row[0] == code:
+            return str(row[1])
+    return "" if code is None else str(code)
+
+
+def pairs(table) -> list[tuple[str, object]]:
+    return [(row[0], row[1]) for row in table]

@@ -1,0 +1,54 @@
+"""`flask apply walkthrough`: pages and questions a typical household meets."""
+from __future__ import annotations
+
+import secrets
+import tempfile
+from pathlib import Path
+
+import click
+
+
+@click.group("apply")
+def apply_group():
+    """The combined application journey."""
+
+
+@apply_group.command("walkthrough")
+def walkthrough_command():
+    """Fill the journey for a few typical households through the real views (on a throwaway
+    database) and print how many pages and questions each meets."""
+    from portal import create_app
+    from portal.apply.walkthrough import HOUSEHOLDS, walk
+    from portal.extensions import db
+    from portal.models import Account, AuthSession
+    from portal.reference.offices import load_offices
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder)
+        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path / 'walk.sqlite3'}", "PORTAL_ENV": "testing",
+                          "SECRET_KEY": secrets.token_urlsafe(32), "UPLOAD_DIR": str(path / "uploads"),
+                          "INSTANCE_DIR": str(path), "SMS_SENDER": "null"})
+        with app.app_context():
+            db.create_all()
+            load_offices()
+        rows = []
+        for number, make in enumerate(HOUSEHOLDS, start=1):
+            household = make()
+            session_id = f"walkthrough-{number}"
+            with app.app_context():
+                account = Account(role="resident", phone=f"1390000{number:04d}", display_name=household.name)
+                db.session.add(account)
+                db.session.flush()
+                db.session.add(AuthSession(id=session_id, account_id=account.id))
+                db.session.commit()
+            # Requests run outside this app context, each in its own, as in a real server.
+            client = app.test_client()
+            with client.session_transaction() as session:
+                session["sid"] = session_id
+            rows.append(walk(client, household))
+        with app.app_context():
+            db.engine.dispose()
+    click.echo(f"{'Household':<58} {'pages':>5} {'with questions':>14} {'questions':>9}")
+    for r in rows:
+        click.echo(f"{r.household:<58} {r.pages:>5} {r.question_pages:>14} {r.questions:>9}")
+    click.echo("Pages: every page shown from the first question to the confirmation, check page included.")

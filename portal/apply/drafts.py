@@ -1,0 +1,194 @@
+"""Drafts: start one, save a page, add and remove members. Every call commits.
+
+A draft lives in ``Application.answers`` on the server, never in the cookie: any device the
+resident signs in on continues where they stopped.
+"""
+from __future__ import annotations
+
+import secrets
+
+from flask_babel import gettext as _
+
+from portal.apply import answers as A
+from portal.apply import derive
+from portal.apply.clock import today
+from portal.apply.steps import Step
+from portal.crypto import lookup_hash
+from portal.extensions import db
+from portal.i18n import current_locale
+from portal.models import Account, Application, Document, utcnow
+
+# Request states in which nothing has been decided yet: an application with one of them is open.
+UNDECIDED = frozenset({
+    "DRAFT", "SUBMITTED", "NEEDS_MATERIALS", "TRANSFERRED", "ACCEPTED", "INVESTIGATING", "DATA_CHECK", "CHECK_FAILED",
+    "RECHECK", "HOME_VISIT", "PRELIM_OPINION", "PUBLICITY", "DISPUTED", "COUNTY_REVIEW", "FORWARDED", "RETURNED",
+})
+
+
+class StepRefused(Exception):
+    """The page's answers cannot be saved; ``field`` names the input, ``message`` says why."""
+
+    def __init__(self, field: str, message: str, other: Application | None = None):
+        self.field = field
+        self.message = message
+        self.other = other
+        super().__init__(field)
+
+
+def is_open(application: Application) -> bool:
+    if application.status == "draft":
+        return True
+    if application.status != "submitted":
+        return False
+    return any(r.status in UNDECIDED for r in application.requests) or not application.requests
+
+
+def open_application_for(id_number: str, exclude_id: int | None = None) -> Application | None:
+    """Another open application of the household with this applicant ID number."""
+    rows = db.session.scalars(db.select(Application).where(
+        Application.household_key == lookup_hash(id_number), Application.status.in_(("draft", "submitted")),
+        Application.id != (exclude_id or 0)))
+    return next((row for row in rows if is_open(row)), None)
+
+
+def drafts_of(account: Account) -> list[Application]:
+    return list(db.session.scalars(db.select(Application).where(
+        Application.account_id == account.id, Application.status == "draft").order_by(Application.id)))
+
+
+def applications_of(account: Account) -> list[Application]:
+    """Every application of the resident, newest first (drafts and submitted)."""
+    return list(db.session.scalars(db.select(Application).where(
+        Application.account_id == account.id, Application.status != "withdrawn")
+        .order_by(Application.created_at.desc(), Application.id.desc())))
+
+
+def start_draft(account: Account, prefill: dict | None = None) -> Application:
+    """The resident's draft: the one they have, or a new one (pre-filled from a pre-check)."""
+    existing = drafts_of(account)
+    if existing:
+        return existing[0]
+    answers = A.copy_of(prefill)
+    if account.phone:
+        A.put(answers, "about.phone", account.phone)
+    answers["_token"] = secrets.token_urlsafe(24)
+    application = Application(account_id=account.id, created_by_id=account.id, channel="self", status="draft",
+                              locale=current_locale(), answers=answers)
+    db.session.add(application)
+    db.session.commit()
+    return application
+
+
+def _apply(answers: dict, person: dict | None, updates: dict) -> None:
+    for path, value in updates.items():
+        if path.startswith("member."):
+            field = path.removeprefix("member.")
+            if value is None:
+                person.pop(field, None)
+            else:
+                person[field] = value
+        elif value is None:
+            A.drop(answers, path)
+        else:
+            A.put(answers, path, value)
+
+
+def _sync_columns(application: Application, answers: dict) -> None:
+    """Copy out what lists and look-ups need: the name (encrypted) and keyed hashes."""
+    about = answers.get("about") or {}
+    application.applicant_name = about.get("name") or None
+    number = about.get("id_number")
+    application.household_key = lookup_hash(number) if number else None
+    application.verifier_hash = lookup_hash(number[-6:], "verifier") if number else None
+    application.urgent = bool(A.get(answers, "circumstances.emergency"))
+    application.locale = current_locale()
+    # Where the draft would go as answered so far (assistants' caseloads list drafts by office);
+    # submit sets the final values from the types actually requested.
+    from portal.apply import where
+    from portal.domain.jurisdiction import shenzhen_handles
+
+    types = [t for t in A.chosen_types(answers) if t != A.ASSESS_ALL] or ["dibao", "temp_emergency"]
+    summary = shenzhen_handles(where.route(answers, types, today()) or [])
+    application.receiving_office_code = summary.primary_office
+    application.jurisdiction_basis = summary.primary_basis
+
+
+def save_page(application: Application, step: Step, ref: str | None, updates: dict, *,
+              completes: bool = True) -> tuple[str | None, list]:
+    """Store one page's answers; returns (the member ref, the (step, ref) pairs removed).
+
+    ``ref`` "new" adds a member. Raises StepRefused when the answers conflict with another
+    application (one open application per household).
+    """
+    if step.key == "name":
+        other = open_application_for(updates["about.id_number"], application.id)
+        if other is not None:
+            if other.account_id == application.account_id:
+                message = _("You already have an open application for this ID number. Continue that one instead.")
+            else:
+                message = _("There is already an open application for this person. If you made it with another "
+                            "mobile number, sign in with that number; otherwise ask your street office.")
+            raise StepRefused("id_number", message, other)
+    answers = A.copy_of(application.answers)
+    person = None
+    if step.repeated:
+        if ref == "new":
+            ref = A.next_member_ref(answers)
+            person = {"ref": ref}
+            answers.setdefault("members", []).append(person)
+        else:
+            person = A.member(answers, ref)
+    _apply(answers, person, updates)
+    if completes:
+        A.mark_done(answers, step.key, ref if step.repeated else None)
+    removed = derive.settle(answers, today())
+    _sync_columns(application, answers)
+    application.answers = answers
+    from portal.assist.work import record_draft_change
+
+    record_draft_change(application, step.key)  # audit when a helper acts for the applicant
+    db.session.commit()
+    return ref, removed
+
+
+def remove_member(application: Application, ref: str) -> bool:
+    """Remove a member (never the applicant), their income and their documents."""
+    answers = A.copy_of(application.answers)
+    person = A.member(answers, ref)
+    if person is None or person.get("relation") == "self":
+        return False
+    answers["members"] = [m for m in A.members(answers) if m.get("ref") != ref]
+    (answers.get("income") or {}).pop(ref, None)
+    for document in db.session.scalars(db.select(Document).where(
+            Document.application_id == application.id, Document.member_ref == ref, Document.deleted_at.is_(None))):
+        document.deleted_at = utcnow()
+    derive.settle(answers, today())
+    application.answers = answers
+    db.session.commit()
+    return True
+
+
+def sign_out() -> None:
+    """"Save and come back later": the answers are already saved; end the session everywhere
+    it matters (this device), so a shared phone shows nothing to the next person."""
+    from portal.accounts.auth import end_session
+
+    end_session()
+    db.session.commit()
+
+
+def add_document(application: Application, file_storage, purpose: str, member_ref: str | None,
+                 account: Account) -> Document:
+    """Store an upload for the draft; raises uploads.UploadRejected."""
+    from portal.apply.uploads import save_upload
+
+    document = save_upload(application, file_storage, purpose, account, member_ref=member_ref)
+    db.session.commit()
+    return document
+
+
+def delete_document(document: Document) -> None:
+    from portal.apply.uploads import remove
+
+    remove(document)
+    db.session.commit()

@@ -1,0 +1,91 @@
+"""Check your answers, submit, and the confirmation (with a printable version)."""
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from portal.accounts.auth import current_account, login_required
+from portal.apply import access, flow, steps, summary, uploads, where
+from portal.apply import confirmation as confirm
+from portal.apply.clock import today
+from portal.apply.submit import SubmitRefused, requested_types, submit
+from portal.apply.views import _draft_or_redirect, bp
+from portal.domain.reference import is_valid_reference, normalise_reference
+from portal.extensions import db
+from portal.models import Application
+
+REFUSALS = {
+    "incomplete": lambda: _("Some questions are not answered yet. Finish the sections marked below, then submit."),
+    "bad_token": lambda: _("This page was out of date. Check your answers again, then submit."),
+    "already_open": lambda: _("Your household already has an open application. You can follow it from your home page."),
+    "nothing_handled": lambda: _("Shenzhen cannot receive any of the assistance you chose. See below where to apply, or change what you apply for."),
+    "not_a_draft": lambda: _("This application can no longer be changed."),
+}
+
+
+def _check_page(application: Application, problem: str | None = None, status: int = 200):
+    answers, on = application.answers or {}, today()
+    reveal = request.args.get("reveal") == "1"
+    routings = where.route(answers, requested_types(answers, on), on) or []
+    return render_template(
+        "apply/check.html", application=application, sections=summary.summary_sections(application, reveal=reveal),
+        removed=summary.removed_notes(application), reveal=reveal, complete=steps.all_done(answers, on),
+        tasks=flow.task_list(application.id, answers, on), lines=where.lines(routings),
+        messages=where.permit_messages(answers, routings, on), documents=uploads.documents_of(application),
+        token=answers.get("_token", ""), problem=problem), status
+
+
+@bp.get("/apply/<int:application_id>/check")
+@login_required
+def check(application_id: int):
+    application, elsewhere = _draft_or_redirect(application_id)
+    if elsewhere:
+        return elsewhere
+    return _check_page(application)
+
+
+@bp.post("/apply/<int:application_id>/check")
+@login_required
+def submit_application(application_id: int):
+    account = current_account()
+    application = access.find_or_404(application_id, account)
+    if application.account_id != account.id:
+        abort(404)
+    try:
+        submitted = submit(application.id, account, request.form.get("submission_token", "")[:100])
+    except SubmitRefused as refused:
+        if application.status != "draft":
+            abort(404)
+        return _check_page(application, REFUSALS[refused.code](), 409)
+    return redirect(url_for("apply.confirmation", reference=submitted.reference))
+
+
+def _submitted(reference: str) -> Application:
+    if not is_valid_reference(reference or ""):
+        abort(404)
+    application = db.session.scalar(db.select(Application).where(Application.reference == normalise_reference(reference)))
+    if application is None or not access.can_view(current_account(), application):
+        abort(404)
+    return application
+
+
+def _confirmation_context(application: Application) -> dict:
+    return {
+        "application": application, "handled": confirm.handled(application),
+        "referred": confirm.referred(application), "acceptance_days": confirm.acceptance_days(),
+        "receipt_url": flow.optional_url("receipts.receipt", reference=application.reference),
+        "status_url": flow.optional_url("status.application", reference=application.reference),
+    }
+
+
+@bp.get("/apply/confirmation/<reference>")
+@login_required
+def confirmation(reference: str):
+    return render_template("apply/confirmation.html", **_confirmation_context(_submitted(reference)))
+
+
+@bp.get("/apply/confirmation/<reference>/print")
+@login_required
+def confirmation_print(reference: str):
+    return render_template("apply/confirmation_print.html", **_confirmation_context(_submitted(reference)))
+

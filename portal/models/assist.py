@@ -1,0 +1,48 @@
+"""Mandates (委托): a resident's consent that a community assistant acts for them.
+
+The one source of truth for "may this assistant act for this resident": a row with
+``granted_at`` set and ``withdrawn_at`` empty. A row without ``granted_at`` is a consent
+being asked for (the assistant typed a number; nothing about the resident is shown yet).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.crypto import EncryptedText
+from portal.extensions import db
+from portal.models.types import UTCDateTime, utcnow
+
+
+class Mandate(db.Model):
+    __tablename__ = "mandates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assistant_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    # Set when consent is recorded: the resident's account (found or created then, never before).
+    resident_account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    # What the assistant typed: the name to show in the banner, the phone to send the code to,
+    # and a keyed hash of the ID number (to find the resident's earlier applications).
+    resident_name: Mapped[str | None] = mapped_column(EncryptedText)
+    phone: Mapped[str | None] = mapped_column(EncryptedText)
+    id_hash: Mapped[str | None] = mapped_column(String(64))
+    method: Mapped[str | None] = mapped_column(String(24))  # sms_code, mandate_photo
+    scope: Mapped[str] = mapped_column(String(24), default="apply")
+    text_version: Mapped[str] = mapped_column(String(40), default="2026-01")
+    code_token: Mapped[str | None] = mapped_column(String(64))  # the OneTimeCode asked for
+    evidence_stored_name: Mapped[str | None] = mapped_column(String(80))
+    evidence_content_type: Mapped[str | None] = mapped_column(String(40))
+    evidence_sha256: Mapped[str | None] = mapped_column(String(64))
+    lead_id: Mapped[int | None] = mapped_column(ForeignKey("leads.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    granted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+
+    __table_args__ = (Index("ix_mandates_assistant_resident", "assistant_id", "resident_account_id"),)
+
+    @property
+    def standing(self) -> bool:
+        return self.granted_at is not None and self.withdrawn_at is None and self.resident_account_id is not None

@@ -1,0 +1,171 @@
+"""The case page's data: the application, the requests the person handles, documents, timelines.
+
+Personal details are masked until the person asks to see them; every reveal is written to
+the audit trail (an Event the resident does not see) in its own committed transaction before
+the details are shown.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from flask_babel import gettext as _
+
+from portal.apply.summary import Section, household_size, summary_sections
+from portal.domain import workflow
+from portal.domain.reference import is_valid_reference, normalise_reference
+from portal.extensions import db
+from portal.filters import place_name
+from portal.models import Account, Application, AssistanceRequest, Document, Event, Office, utcnow
+from portal.office import fields as table
+from portal.office.queue import available, is_overdue
+from portal.office.scope import in_scope
+from portal.status import texts
+
+REVEAL_ACTION = "reveal_personal_data"
+
+
+@dataclass
+class Detail:
+    label: str
+    value: str
+
+
+@dataclass
+class StaffEvent:
+    event: Event
+    label: str
+    actor: str
+    role: str
+    on_behalf: str
+    details: list[Detail] = field(default_factory=list)
+
+
+@dataclass
+class RequestCase:
+    request: AssistanceRequest
+    actions: list[workflow.Action]
+    events: list[StaffEvent]
+    overdue: bool
+    explanation: Any = None
+    on_behalf: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Case:
+    application: Application
+    sections: list[Section]
+    household_size: int
+    mine: list[RequestCase]
+    elsewhere: list[AssistanceRequest]
+    documents: list[Document]
+    reveals: list[StaffEvent]
+    offices: dict[str, Office]
+    revealed: bool = False
+
+
+def find_application(reference: str) -> Application | None:
+    # Checked before any query: a malformed value (a NUL byte, say) must not reach the database.
+    if not isinstance(reference, str) or len(reference) > 40 or not is_valid_reference(reference):
+        return None
+    return db.session.scalars(
+        db.select(Application).where(Application.reference == normalise_reference(reference),
+                                     Application.status != "draft")
+    ).first()
+
+
+def handles(account: Account, application: Application) -> bool:
+    return any(in_scope(account, r) for r in application.requests)
+
+
+def _names(ids: set[int]) -> dict[int, str]:
+    ids = {i for i in ids if i}
+    if not ids:
+        return {}
+    return {a.id: a.display_name for a in db.session.scalars(db.select(Account).where(Account.id.in_(ids)))}
+
+
+def _value(name: str, value: Any, offices: dict[str, Office]) -> str:
+    spec = table.FIELDS.get(name)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    if spec is not None and spec.kind == "office" and str(value) in offices:
+        return place_name(offices[str(value)])
+    if spec is not None and spec.choices:
+        return str(dict(spec.choices).get(str(value), value))
+    return str(value)
+
+
+def staff_events(events: list[Event], offices: dict[str, Office]) -> list[StaffEvent]:
+    """Every event, newest first, with who did it and every detail recorded."""
+    names = _names({e.actor_account_id for e in events} | {e.on_behalf_of_account_id for e in events})
+    views = []
+    for event in sorted(events, key=lambda e: (e.at, e.id), reverse=True):
+        details = []
+        if event.reason:
+            details.append(Detail(_("Reason"), event.reason))
+        for name, value in (event.data or {}).items():
+            spec = table.FIELDS.get(name)
+            label = str(spec.label) if spec else _("Details shown") if name == "fields" else name
+            details.append(Detail(label, _value(name, value, offices)))
+        if event.legal_basis:
+            details.append(Detail(_("Legal basis"), event.legal_basis))
+        views.append(StaffEvent(event, texts.action_label(event.action), names.get(event.actor_account_id, ""),
+                                texts.role_label(event.actor_role), names.get(event.on_behalf_of_account_id, ""),
+                                details))
+    return views
+
+
+def _explanation(application: Application, request_type: str):
+    """The eligibility explanation of the pre-check for this request, when that module is present."""
+    try:
+        from portal.office_explain import explanation_for_request
+    except ImportError:
+        return None
+    return explanation_for_request(application, request_type)
+
+
+def _offices_for(application: Application, events: list[Event]) -> dict[str, Office]:
+    codes = {r.office_code for r in application.requests if r.office_code}
+    codes |= {str((e.data or {}).get("to_office")) for e in events if (e.data or {}).get("to_office")}
+    if not codes:
+        return {}
+    return {o.code: o for o in db.session.scalars(db.select(Office).where(Office.code.in_(codes)))}
+
+
+def load_case(account: Account, application: Application, today: date, revealed: bool = False) -> Case:
+    events = list(db.session.scalars(db.select(Event).where(Event.application_id == application.id)
+                                     .order_by(Event.id)))
+    offices = _offices_for(application, events)
+    mine, elsewhere = [], []
+    for request in application.requests:
+        if not in_scope(account, request):
+            elsewhere.append(request)
+            continue
+        actions = available(account, request, today)
+        on_behalf = {a.name for a in actions
+                     if workflow.needs_principal(a, workflow.Role(account.role), bool(request.delegated))}
+        mine.append(RequestCase(request, actions, staff_events([e for e in events if e.request_id == request.id],
+                                                                offices),
+                                is_overdue(request, today), _explanation(application, request.type), on_behalf))
+    documents = list(db.session.scalars(
+        db.select(Document).where(Document.application_id == application.id, Document.deleted_at.is_(None))
+        .order_by(Document.uploaded_at, Document.id)
+    ))
+    reveals = staff_events([e for e in events if e.action == REVEAL_ACTION], offices)
+    return Case(application, summary_sections(application, reveal=revealed), household_size(application), mine,
+                elsewhere, documents, reveals, offices, revealed)
+
+
+def record_reveal(account: Account, application: Application) -> None:
+    """Write who saw the unmasked details, and when; committed before anything is shown."""
+    fields = [row.key for section in summary_sections(application) for row in section.rows if row.sensitive]
+    db.session.add(Event(
+        application_id=application.id, request_id=None, action=REVEAL_ACTION, from_state=None, to_state=None,
+        actor_account_id=account.id, actor_role=account.role, at=utcnow(), data={"fields": fields},
+        visible_to_resident=False,
+    ))
+    db.session.commit()

@@ -1,0 +1,37 @@
+"""The queue's filter form (sent with GET: filters belong in the address, and carry no secrets)."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, Form, SelectField
+
+from portal.domain.workflow_tables import WORKFLOWS
+from portal.office.queue import Filters
+from portal.status import texts
+
+GROUP_LABELS = (
+    ("action", _l("Needs your action")),
+    ("open", _l("All open requests")),
+    ("support", _l("Receiving support")),
+    ("closed", _l("Closed")),
+    ("all", _l("All requests")),
+)
+
+
+class QueueFilterForm(Form):
+    status = SelectField(_l("Status"), validate_choice=False)
+    type = SelectField(_l("Kind of assistance"), validate_choice=False)
+    urgent = BooleanField(_l("Urgent only"))
+    overdue = BooleanField(_l("Overdue only"))
+    this_week = BooleanField(_l("Due this week"))
+
+
+def filter_form(filters: Filters) -> QueueFilterForm:
+    form = QueueFilterForm()
+    states = [code for code in texts.STATES if any(code in {str(s) for s in wf.states} for wf in WORKFLOWS.values())]
+    form.status.choices = [(code, str(label)) for code, label in GROUP_LABELS] + [
+        (code, texts.state_label(code)) for code in states]
+    form.type.choices = [("", str(_l("All kinds")))] + [(str(t), texts.type_label(str(t))) for t in WORKFLOWS]
+    form.status.data = filters.status
+    form.type.data = filters.type or ""
+    form.urgent.data, form.overdue.data, form.this_week.data = filters.urgent, filters.overdue, filters.this_week
+    return form

@@ -1,0 +1,129 @@
+"""The pre-check's answers, page by page, and the household they describe.
+
+Stored shape (strings as the pages saved them, amounts in yuan)::
+
+    {"household": {"size": 3},
+     "people": {"1": {"age", "disability_type", "disability_grade", "serious_illness",
+                      "student_stage", "employment", "wages", "business", "pension",
+                      "support", "other_income"},
+                "2": {..., "relation"}},
+     "assets": {"savings", "vehicles", "houses", "businesses"},
+     "circumstances": {"receiving": [...], "medical", "education", "rehabilitation",
+                       "emergency", "emergency_days", "housing", "supporters"}}
+
+``household_dict`` turns complete answers into ``Household.to_dict()`` shape; pure, no I/O.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+# Income questions and the Art. 13 category (and subtype) each one is.
+INCOME_SOURCES = {
+    "wages": ("wages", None),
+    "business": ("business_net", None),
+    "pension": ("transfer", "pension"),
+    "support": ("transfer", "maintenance_received"),
+    "other_income": ("property", None),
+}
+PERSON_FIELDS = ("age", "disability_type", "disability_grade", "serious_illness", "student_stage",
+                 "employment", *INCOME_SOURCES)
+
+
+def size(answers: dict) -> int | None:
+    value = (answers.get("household") or {}).get("size")
+    return value if isinstance(value, int) else None
+
+
+def steps(answers: dict) -> list[tuple[str, dict[str, Any]]]:
+    """(endpoint, url arguments) of every page, in order, for the household size given."""
+    people = [("precheck.person", {"number": n}) for n in range(1, (size(answers) or 0) + 1)]
+    return [("precheck.household", {}), *people, ("precheck.assets", {}), ("precheck.circumstances", {})]
+
+
+def _answered(answers: dict, endpoint: str, args: dict) -> bool:
+    if endpoint == "precheck.household":
+        return size(answers) is not None
+    if endpoint == "precheck.person":
+        return str(args["number"]) in (answers.get("people") or {})
+    return bool(answers.get(endpoint.removeprefix("precheck.")))
+
+
+def first_unanswered(answers: dict) -> tuple[str, dict[str, Any]] | None:
+    for endpoint, args in steps(answers):
+        if not _answered(answers, endpoint, args):
+            return endpoint, args
+    return None
+
+
+def with_size(answers: dict, new_size: int) -> dict:
+    """Answers for a new household size: people beyond it are forgotten."""
+    people = {k: v for k, v in (answers.get("people") or {}).items() if k.isdigit() and int(k) <= new_size}
+    return {**answers, "household": {"size": new_size}, "people": people}
+
+
+def _amount(value: Any) -> Decimal:
+    return Decimal(str(value)) if value not in (None, "") else Decimal(0)
+
+
+def _member(number: int, person: dict, receiving: list[str]) -> dict[str, Any]:
+    income = []
+    for key, (category, subtype) in INCOME_SOURCES.items():
+        amount = _amount(person.get(key))
+        if amount:
+            income.append({"category": category, "subtype": subtype, "amount": format(amount, "f")})
+    stage = person.get("student_stage") or "none"
+    disability = None
+    if person.get("disability_type") not in (None, "", "none") and person.get("disability_grade"):
+        disability = {"type": person["disability_type"], "grade": int(person["disability_grade"])}
+    return {
+        "relation": "self" if number == 1 else person.get("relation"),
+        "age": person.get("age"),
+        # Everyone listed was counted as living in the household (the first question).
+        "lives_with_applicant": True,
+        "student_stage": stage,
+        "full_time": True if stage != "none" else None,
+        "employment": person.get("employment"),
+        "serious_illness": bool(person.get("serious_illness")),
+        "disability": disability,
+        "receiving": receiving if number == 1 else [],
+        "income": income,
+    }
+
+
+def household_dict(answers: dict, today: date) -> dict[str, Any] | None:
+    """The household described by complete answers; ``None`` while a page is unanswered."""
+    if first_unanswered(answers) is not None:
+        return None
+    c, a = answers["circumstances"], answers["assets"]
+    members = [_member(n, answers["people"][str(n)], list(c.get("receiving") or ()))
+               for n in range(1, size(answers) + 1)]
+    vehicles = _amount(a.get("vehicles"))
+    houses = a.get("houses") or 0
+    emergency = c.get("emergency") or "none"
+    days = c.get("emergency_days")
+    return {
+        "region": "440300",
+        "members": members,
+        "assets": {
+            "deposits": format(_amount(a.get("savings")), "f"), "securities": "0", "insurance_cash_value": "0",
+            "internet_finance": "0", "receivables": "0",
+            "vehicles": [{"value": format(vehicles, "f"), "exemption": None}] if vehicles else [],
+            "houses": [{"use": "self_occupied" if i == 0 else "other", "area_m2": None} for i in range(houses)],
+            "business_registrations": a.get("businesses") or 0,
+        },
+        "circumstances": {
+            "rigid_expenditure": {kind: format(_amount(c.get(kind)), "f")
+                                  for kind in ("medical", "education", "rehabilitation")},
+            "housing_difficulty": c.get("housing") == "yes",
+            "disaster": emergency == "natural_disaster",
+            "has_emergency": emergency != "none",
+            "emergency": None if emergency == "none" else {
+                "kind": emergency, "place": None,
+                "date": (today - timedelta(days=days)).isoformat() if isinstance(days, int) else None,
+            },
+        },
+        # "Not sure" stays unanswered: the result then says what it depends on.
+        "supporters": [] if c.get("supporters") == "no" else None,
+    }

@@ -1,0 +1,138 @@
+"""The pre-check's pages as forms: the household, each person, property, circumstances.
+
+Questions are few and plain; each answer maps onto the household the eligibility rules
+read (``portal.precheck.answers``). Labels and messages are in the visitor's language.
+"""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectMultipleField
+from wtforms.validators import ValidationError
+
+from portal.eligibility_texts import labels
+from portal.precheck.fields import ChoiceField, MoneyField, WholeField, options
+
+MAX_PEOPLE = 12
+
+RELATION_CHOICES = ("spouse", "son", "daughter", "parent", "grandparent", "grandchild", "sibling",
+                    "other_dependant", "other")
+STAGE_CHOICES = ("none", "preschool", "primary", "junior", "senior_general", "secondary_vocational",
+                 "higher_vocational", "bachelor", "postgraduate")
+WORK_CHOICES = ("employed", "unemployed", "registered_unemployed", "retired", "student", "other")
+DISABILITY_CHOICES = ("none", "visual", "hearing", "speech", "physical", "intellectual", "mental", "multiple")
+
+
+def _choices(codes, table):
+    return [(code, table[code]) for code in codes]
+
+
+class HouseholdForm(FlaskForm):
+    size = WholeField(
+        _l("How many people live in your household, including you?"), low=1, high=MAX_PEOPLE,
+        description=_l("Count your spouse, children and anyone else you live with and share money with."),
+        range_message=_l("Enter the number of people, from 1 to 12"))
+
+
+class PersonForm(FlaskForm):
+    relation = ChoiceField(_l("Who is this person to you?"), message=_l("Choose who this person is to you"))
+    age = WholeField(_l("Age"), low=0, high=130, description=_l("In years. Enter 0 for a baby under 1."),
+                     range_message=_l("Enter an age from 0 to 130"))
+    disability_type = ChoiceField(
+        _l("Disability certificate"), message=_l("Choose the kind of disability, or no certificate"),
+        choices=[("none", _l("No disability certificate"))]
+        + [(code, labels.DISABILITY_TYPES[code]) for code in DISABILITY_CHOICES[1:]])
+    disability_grade = ChoiceField(
+        _l("Grade on the certificate"), message=_l("Choose the grade on the disability certificate"),
+        description=_l("Grade 1 is the most severe."), allow_blank=True,
+        choices=[("", _l("No certificate"))] + [(str(g), _l("Grade %(grade)s", grade=g)) for g in range(1, 5)])
+    serious_illness = BooleanField(_l("Has a major or serious illness"))
+    student_stage = ChoiceField(_l("Studying at"), message=_l("Choose where this person studies, or not a student"),
+                                choices=_choices(STAGE_CHOICES, labels.STUDENT_STAGES))
+    employment = ChoiceField(_l("Work"), message=_l("Choose this person's work situation"),
+                             choices=_choices(WORK_CHOICES, labels.EMPLOYMENT))
+    wages = MoneyField(_l("Wages, after tax and social insurance"))
+    business = MoneyField(_l("Profit from a business or farming"), allow_negative=True,
+                          description=_l("Enter a loss with a minus sign, like -500."))
+    pension = MoneyField(_l("Pension"))
+    support = MoneyField(_l("Money from family who do not live with you"))
+    other_income = MoneyField(_l("Other income, such as rent or interest"))
+
+    def __init__(self, *args, first: bool = False, spouse_taken: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.spouse_taken = spouse_taken
+        if first:
+            del self.relation
+        else:
+            self.relation.choices = options([("", _l("Choose"))] + _choices(RELATION_CHOICES, labels.RELATIONS))
+
+    def validate_relation(self, field) -> None:
+        if field.data == "spouse" and self.spouse_taken:
+            raise ValidationError(_l("Another person is already your spouse. Choose who this person is to you"))
+
+    def validate_disability_grade(self, field) -> None:
+        if self.disability_type.data not in (None, "none") and not field.data:
+            raise ValidationError(_l("Choose the grade on the disability certificate"))
+        if self.disability_type.data == "none" and field.data:
+            raise ValidationError(_l("Choose a kind of disability for this grade, or no certificate"))
+
+
+class AssetsForm(FlaskForm):
+    savings = MoneyField(_l("Savings and investments of everyone in the household"), blank_is_zero=False,
+                         description=_l("Bank deposits, shares, funds, online finance and the cash value of insurance, added together. Enter 0 if none."))
+    vehicles = MoneyField(_l("Value of cars and other vehicles"),
+                          description=_l("Leave out a vehicle needed for work or for a person with a disability. Leave blank if none."))
+    houses = WholeField(_l("Homes owned by the household"), low=0, high=20, required=False,
+                        description=_l("Count the home you live in if you own it. Leave blank if none."),
+                        range_message=_l("Enter a number of homes from 0 to 20"))
+    businesses = WholeField(_l("Businesses registered to anyone in the household"), low=0, high=20, required=False,
+                            description=_l("Leave blank if none."),
+                            range_message=_l("Enter a number of businesses from 0 to 20"))
+
+
+class CircumstancesForm(FlaskForm):
+    receiving = SelectMultipleField(
+        _l("Does anyone in the household already receive any of these?"),
+        description=_l("Choose all that apply, or none."),
+        choices=options([("dibao", labels.ASSISTANCE["dibao"]), ("low_income", labels.ASSISTANCE["low_income"]),
+                         ("tekun", labels.ASSISTANCE["tekun"]), ("orphan", labels.PROGRAMMES["orphan"]),
+                         ("unsupported_child", labels.PROGRAMMES["unsupported_child"]),
+                         ("temporary", labels.PROGRAMMES["temporary"])]),
+        validate_choice=False)
+    medical = MoneyField(_l("Medical costs you paid yourselves in the last 12 months"),
+                         description=_l("After insurance and any assistance. Leave blank if none."))
+    education = MoneyField(_l("School and study costs in the last 12 months"),
+                           description=_l("Fees and accommodation. Leave blank if none."))
+    rehabilitation = MoneyField(_l("Rehabilitation and disability aids in the last 12 months"),
+                                description=_l("After subsidies and insurance. Leave blank if none."))
+    emergency = ChoiceField(
+        _l("Has something sudden happened to the household recently?"),
+        message=_l("Choose what happened, or nothing sudden"),
+        choices=[("none", _l("Nothing sudden")), ("fire", labels.EMERGENCY_KINDS["fire"]),
+                 ("traffic_accident", labels.EMERGENCY_KINDS["traffic_accident"]),
+                 ("sudden_illness", labels.EMERGENCY_KINDS["sudden_illness"]),
+                 ("natural_disaster", labels.EMERGENCY_KINDS["natural_disaster"]),
+                 ("other_accident", labels.EMERGENCY_KINDS["other_accident"]),
+                 ("expenditure", _l("A sudden large cost, such as a hospital bill")),
+                 ("other", labels.EMERGENCY_KINDS["other"])])
+    emergency_days = WholeField(
+        _l("How many days ago did it happen?"), low=0, high=3650, required=False,
+        description=_l("Only if something sudden happened."),
+        range_message=_l("Enter the number of days ago, from 0 to 3650"))
+    housing = ChoiceField(_l("Does the household have a housing difficulty?"),
+                          message=_l("Choose yes or no"),
+                          description=_l("For example no home of your own and rent you cannot afford, or a home that is unsafe or far too small."),
+                          choices=[("no", _l("No")), ("yes", _l("Yes"))])
+    supporters = ChoiceField(
+        _l("Apart from the people you live with, do you have a spouse, parents or adult children who must support you?"),
+        message=_l("Choose yes, no or not sure"),
+        choices=[("no", _l("No")), ("yes", _l("Yes")), ("unsure", _l("Not sure"))])
+
+    def validate_receiving(self, field) -> None:
+        allowed = {choice.value for choice in field.choices}
+        if any(value not in allowed for value in field.data or ()):
+            raise ValidationError(_l("Choose from the list"))
+
+    def validate_emergency_days(self, field) -> None:
+        if self.emergency.data in (None, "none") and field.value:
+            raise ValidationError(_l("Leave this blank if nothing sudden happened"))

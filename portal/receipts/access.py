@@ -1,0 +1,18 @@
+"""Who may download an application's receipt and notices.
+
+The applicant, the staff of the handling office (caseworkers of its street offices, reviewers of
+its districts) and, once the assist capability extends ``portal.apply.access.can_view``, the
+community assistant holding the resident's consent. One rule with the journey's pages, so a
+person who can open an application can download its documents and nobody else can. Drafts
+have no documents.
+"""
+from __future__ import annotations
+
+from portal.apply.access import can_view
+from portal.models import Account, Application
+
+
+def can_download(account: Account | None, application: Application | None) -> bool:
+    if application is None or application.status == "draft" or not application.reference:
+        return False
+    return can_view(account, application)

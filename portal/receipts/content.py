@@ -1,0 +1,211 @@
+"""What a receipt says, gathered from the application: plain strings in the current language.
+
+Called under ``force_locale`` (see render.py), so every label is the resident's language.
+Personal data appear only as the documents need them: the applicant's name, the ID number
+masked, and the household size; nothing else of the answers is read.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from babel.dates import format_skeleton
+from flask import current_app, has_request_context, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from werkzeug.routing import BuildError
+
+from portal.apply.summary import applicant_id_number, household_size
+from portal.domain.calendar import shanghai_date
+from portal.domain.ids import mask_id
+from portal.extensions import db
+from portal.filters import date_local, datetime_local, place_name
+from portal.i18n import HTML_LANG, current_locale
+from portal.models import Application, AssistanceRequest, District, Document, Office, utcnow
+from portal.receipts import labels
+from portal.receipts.legal import time_limit
+
+
+@dataclass
+class Place:
+    """An office as printed: name, district, and how to reach it."""
+
+    name: str
+    district: str
+    address: str = ""
+    hours: str = ""
+    phone: str = ""
+
+
+@dataclass
+class RequestLine:
+    type: str
+    handled_by: str
+    basis: str
+    limits: str
+
+
+def external_url(endpoint: str, fallback: str = "pages.start", **values) -> str:
+    """An absolute URL for print. Outside a request (scripts, tests) PUBLIC_URL or localhost is the base."""
+    if not has_request_context():
+        base = current_app.config.get("PUBLIC_URL") or "http://localhost/"
+        with current_app.test_request_context("/", base_url=base):
+            return external_url(endpoint, fallback, **values)
+    try:
+        return url_for(endpoint, _external=True, **values)
+    except BuildError:
+        # The page is not there (yet): print the portal's address rather than a broken one.
+        return url_for(fallback, _external=True)
+
+
+def qr_png(url: str) -> str:
+    """A QR code as a PNG data URI, one pixel a module (the stylesheet scales it without smoothing).
+
+    PNG rather than SVG: WeasyPrint parses an SVG path in Python, which cost about a fifth of a
+    receipt's rendering time. Only a URL goes in, never personal data.
+    """
+    import segno
+
+    return segno.make(url, error="m", micro=False).png_data_uri(scale=1, border=0)
+
+
+def month_local(year_month: str | None) -> str:
+    """"2026-03" in the current language ("2026年3月", "March 2026")."""
+    try:
+        year, month = (int(part) for part in (year_month or "").split("-"))
+        return format_skeleton("yMMMM", date(year, month, 1), locale=get_locale())
+    except (TypeError, ValueError):
+        return ""
+
+
+class Directory:
+    """The offices and districts a document names, each read once per document.
+
+    (The session's identity map holds rows weakly, so repeated ``session.get`` calls for rows
+    nobody keeps would each go back to the database.)
+    """
+
+    def __init__(self) -> None:
+        self._offices: dict[str, Office | None] = {}
+        self._districts: dict[str, District | None] = {}
+
+    def office(self, code: str | None) -> Office | None:
+        if not code:
+            return None
+        if code not in self._offices:
+            self._offices[code] = db.session.get(Office, code)
+        return self._offices[code]
+
+    def district(self, code: str | None) -> District | None:
+        if not code:
+            return None
+        if code not in self._districts:
+            self._districts[code] = db.session.get(District, code)
+        return self._districts[code]
+
+    def place(self, office_code: str | None) -> Place | None:
+        office = self.office(office_code)
+        if office is None:
+            return None
+        district = self.district(office.district_code)
+        return Place(place_name(office), place_name(district), plain(office.address), plain(office.hours),
+                     plain(office.phone))
+
+    def authority_name(self, request: AssistanceRequest) -> str:
+        office = self.place(request.office_code)
+        district = place_name(self.district(request.district_code)) or (office.district if office else "")
+        text = labels.label(labels.AUTHORITIES, request.authority)
+        return text % {"district": district, "office": office.name if office else ""} if "%(" in text else text
+
+
+# Control characters print as nothing useful, and the web pages' replacement character (U+FFFD)
+# is in no CJK font: on paper they are dropped. Line breaks and tabs stay.
+_CONTROLS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
+
+
+def plain(text) -> str:
+    """User-typed text as printed: control characters dropped."""
+    return ("" if text is None else str(text)).translate(_CONTROLS)
+
+
+def applicant_name(application: Application) -> str:
+    about = (application.answers or {}).get("about") or {}
+    return plain(application.applicant_name or about.get("name") or "")
+
+
+def common(application: Application, code: str, issued_at: datetime, title: str, places: Directory) -> dict:
+    """What every document carries: title, reference, the applicant, contacts, verification."""
+    locale = current_locale()
+    status_url = external_url("status.lookup", reference=application.reference)
+    return {
+        "title": title,
+        "html_lang": HTML_LANG.get(locale, "zh-Hans"),
+        "reference": application.reference,
+        "name": applicant_name(application),
+        "masked_id": mask_id(applicant_id_number(application)),
+        "issued": datetime_local(issued_at),
+        "verification_code": code,
+        "verify_url": external_url("receipts.verify"),
+        "status_url": status_url,
+        "qr": qr_png(status_url),
+        "office": places.place(application.receiving_office_code),
+        "hotline": current_app.config.get("HOTLINE", "12349"),
+        "list_separator": "；" if locale.startswith("zh") else "; ",
+    }
+
+
+def _documents(application: Application) -> list[tuple[str, int]]:
+    """Documents received with the application, by purpose (file names are never printed)."""
+    query = db.select(Document.purpose).where(Document.application_id == application.id,
+                                              Document.deleted_at.is_(None))
+    if application.submitted_at is not None:
+        query = query.where(Document.uploaded_at <= application.submitted_at)
+    counts: dict[str, int] = {}
+    for purpose in db.session.scalars(query.order_by(Document.id)):
+        counts[purpose] = counts.get(purpose, 0) + 1
+    return [(purpose_label(purpose), n) for purpose, n in counts.items()]
+
+
+def purpose_label(purpose: str, default=labels.OTHER_PURPOSE) -> str:
+    """The label of a document purpose code (the journey's list first); ``default`` when unknown."""
+    from portal.apply.documents import BY_PURPOSE
+
+    rule = BY_PURPOSE.get(purpose)
+    return str(rule.label) if rule is not None else labels.label(labels.PURPOSES, purpose, default)
+
+
+def request_line(request: AssistanceRequest, on: date, places: Directory) -> RequestLine:
+    office = places.place(request.office_code)
+    authority = places.authority_name(request)
+    if office is not None and office.name not in authority:
+        authority = _("%(authority)s, received at %(office)s", authority=authority,
+                      office=f"{office.district} {office.name}")
+    due = request.due_on if request.status == "SUBMITTED" else None
+    # Chinese sentences follow each other without a space.
+    separator = "" if current_locale().startswith("zh") else " "
+    return RequestLine(
+        type=labels.label(labels.TYPES, request.type),
+        handled_by=authority,
+        basis=labels.label(labels.BASES, request.basis or application_basis(request)),
+        limits=separator.join(time_limit(request.type, on, due, date_local)),
+    )
+
+
+def application_basis(request: AssistanceRequest) -> str | None:
+    return request.application.jurisdiction_basis if request.application is not None else None
+
+
+def receipt_context(application: Application, code: str, issued_at: datetime) -> dict:
+    submitted = application.submitted_at or issued_at or utcnow()
+    on = shanghai_date(submitted)
+    places = Directory()
+    context = common(application, code, issued_at, str(labels.KINDS["receipt"]), places)
+    context.update({
+        "submitted": datetime_local(submitted),
+        "household_size": household_size(application),
+        "channel": labels.label(labels.CHANNELS, application.channel, "") if application.channel != "self" else "",
+        "urgent": bool(application.urgent),
+        "requests": [request_line(r, on, places) for r in application.requests],
+        "documents": _documents(application),
+    })
+    return context

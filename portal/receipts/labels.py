@@ -1,0 +1,96 @@
+"""Words printed on receipts and notices, by code, in the three languages (lazy: the language is
+the resident's, chosen when a document is rendered)."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+TYPES = {
+    "dibao": _l("Minimum living allowance (dibao)"),
+    "low_income": _l("Recognition as a low-income household"),
+    "tekun": _l("Support for people in extreme poverty (tekun)"),
+    "rigid_expenditure": _l("Recognition of hardship from essential expenses"),
+    "temp_emergency": _l("Emergency temporary aid"),
+    "temp_expenditure": _l("Temporary aid for essential expenses"),
+    "medical": _l("Medical assistance"),
+    "education": _l("Education assistance"),
+    "housing": _l("Housing assistance"),
+    "employment": _l("Employment assistance"),
+    "disaster": _l("Disaster relief"),
+}
+
+# %(district)s is the district's name, %(office)s the street office's.
+AUTHORITIES = {
+    "civil_affairs_district": _l("%(district)s Civil Affairs Bureau"),
+    "street_office": _l("%(office)s (street office)"),
+    "medical_security_bureau": _l("%(district)s Medical Security Bureau"),
+    "school_education_bureau": _l("The school, with the %(district)s Education Bureau"),
+    "housing_bureau": _l("%(district)s Housing and Construction Bureau"),
+    "public_employment_service": _l("%(district)s public employment service"),
+    "emergency_management": _l("%(district)s Emergency Management Bureau"),
+    "assistance_station": _l("Shenzhen Relief Management Station"),
+}
+
+BASES = {
+    "hukou": _l("Household registration (hukou) here"),
+    "residence_permit": _l("Lives here with a valid residence permit"),
+    "incident_location": _l("The emergency happened here"),
+    "residence": _l("Lives here"),
+}
+
+KINDS = {
+    "receipt": _l("Application receipt"),
+    "acceptance_notice": _l("Notice of acceptance"),
+    "materials_notice": _l("Notice of missing materials"),
+    "refusal_notice": _l("Notice of refusal"),
+    "approval_notice": _l("Notice of approval"),
+}
+# A refusal to accept an application (rather than a refusal after assessment) has its own title.
+NON_ACCEPTANCE = _l("Notice of non-acceptance")
+
+CHANNELS = {
+    "assistant": _l("Filed for the applicant by a community assistant, with the applicant's consent"),
+    "proxy": _l("Filed for the applicant by an authorised person"),
+    "proactive": _l("Started by the street office after finding the household in need"),
+}
+
+PURPOSES = {
+    "id_card": _l("Resident ID card"),
+    "hukou": _l("Household register (hukou booklet)"),
+    "hukou_book": _l("Household register (hukou booklet)"),
+    "residence_permit": _l("Residence permit"),
+    "income_proof": _l("Proof of income"),
+    "disability_cert": _l("Disability certificate"),
+    "medical_bills": _l("Medical bills"),
+    "medical_records": _l("Medical records"),
+    "school_enrolment": _l("Proof of school enrolment"),
+    "tenancy": _l("Tenancy agreement"),
+    "bank_card": _l("Bank account details"),
+    "proxy_mandate": _l("Signed authorisation"),
+    "incident_proof": _l("Proof of the emergency"),
+}
+OTHER_PURPOSE = _l("Supporting document")
+
+# Source keys of rules.md, as printed in a legal basis.
+SOURCES = {
+    "S-DB": _l("Measures for Reviewing and Confirming the Minimum Living Allowance"),
+    "S-TK": _l("Measures for Recognising People in Extreme Poverty"),
+    "S-GX": _l("Measures for Recognising Households in Hardship from Essential Expenses"),
+    "S-LS": _l("Opinions on Strengthening and Improving Temporary Assistance"),
+    "S-ZX": _l("Interim Measures on Social Assistance"),
+    "S-YJ": _l("Opinions on Reforming and Improving the Social Assistance System"),
+    "S-DD": _l("Notice on Further Improving Minimum Living Allowance and Other Social Assistance"),
+}
+
+
+def label(table: dict, code: str | None, default=None) -> str:
+    """The translated label of ``code``, or ``default`` (or the code itself) when unknown."""
+    if code in table:
+        return str(table[code])
+    return str(default) if default is not None else (code or "")
+
+
+def document_title(kind: str, action: str | None = None) -> str:
+    """A document's title; a refusal to accept (``not_accept``) has its own."""
+    if kind == "refusal_notice" and action == "not_accept":
+        return str(NON_ACCEPTANCE)
+    return label(KINDS, kind)

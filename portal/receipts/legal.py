@@ -1,0 +1,106 @@
+"""Legal text on the documents: citations, statutory time limits and appeal periods.
+
+The workflow cites articles with rules.md's source keys ("S-DB Arts. 20-21, 28"); a resident
+needs the regulation's name and the article in their language. Design notes ("[I] ...") are
+not law and are left out. Periods and limits come from the workflow tables and the dated
+policy, never from text written here.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from flask_babel import gettext as _
+
+from portal.domain.policy import PolicyError
+from portal.domain.workflow import workflow_for
+from portal.domain.workflow_tables import ACCEPTANCE_KEY, REFERRAL_AUTHORITY
+from portal.domain.workflow_types import ChainLimit, TotalLimit, Unit
+from portal.i18n import current_locale
+from portal.receipts.labels import SOURCES
+from portal.rules import current_policy
+
+_PART = re.compile(r"^(S-[A-Z]{2})\b\s*(.*)$")
+_ENGLISH_NOTE = re.compile(r"\s*\((?![^)]*[\u3400-\u9fff])[^)]*\)")
+_ARTICLES = re.compile(r"Arts?\.\s*([\d\-–, ]*\d)(?:\s*¶\s*(\d+))?")
+_ITEMS = re.compile(r"items?\s+([\d\-, ]*\d)")
+# Article, paragraph and item words; Traditional Chinese writes 條 and 項.
+_WORDS = {"zh_Hans": ("第%s条", "第%s款", "第%s项"), "zh_Hant": ("第%s條", "第%s款", "第%s項")}
+
+RECONSIDERATION_KEY = "notices.reconsideration_days"
+LITIGATION_KEY = "notices.litigation_months"
+
+
+def _numbers(text: str) -> str:
+    return re.sub(r"\s*,\s*", "、", text.strip()).replace("-", "至").replace("–", "至")
+
+
+def _chinese_articles(rest: str, words: tuple[str, str, str]) -> str:
+    article, paragraph, item = words
+    rest = _ARTICLES.sub(lambda m: article % _numbers(m.group(1)) + (paragraph % m.group(2) if m.group(2) else ""),
+                         rest)
+    return _ITEMS.sub(lambda m: item % _numbers(m.group(1)), rest).replace(" ", "")
+
+
+def cite(basis: str | None) -> str:
+    """A workflow citation for a reader: regulation names and articles, design notes left out."""
+    locale = current_locale()
+    cited = []
+    for part in (basis or "").split(";"):
+        match = _PART.match(part.strip())
+        if not match or match.group(1) not in SOURCES:
+            continue
+        title = str(SOURCES[match.group(1)])
+        rest = _ENGLISH_NOTE.sub("", match.group(2)).strip()
+        if locale in _WORDS:
+            cited.append(f"《{title}》{_chinese_articles(rest, _WORDS[locale])}")
+        else:
+            cited.append(f"{title}, {rest}" if rest else title)
+    separator = "；" if locale in _WORDS else "; "
+    return separator.join(dict.fromkeys(cited))
+
+
+def _days(value: int | str, on: date) -> int:
+    return int(current_policy().value(value, on) if isinstance(value, str) else value)
+
+
+def time_limit(request_type: str, on: date, acceptance_due: date | None = None,
+               format_date=None) -> list[str]:
+    """Sentences stating a request's statutory time limits, as they stood on ``on``."""
+    sentences = []
+    try:
+        accept_days = _days(ACCEPTANCE_KEY, on)
+    except PolicyError:
+        accept_days = None
+    if request_type == "temp_emergency":
+        return [_("Help first: urgent aid can be given the same day; the paperwork follows.")]
+    if acceptance_due is not None and format_date is not None:
+        sentences.append(_("Acceptance decided by %(date)s.", date=format_date(acceptance_due)))
+    elif accept_days is not None:
+        sentences.append(_("Acceptance decided within %(days)s working days.", days=accept_days))
+    if request_type in REFERRAL_AUTHORITY:
+        sentences.append(_("Then forwarded to the deciding authority, which decides under its own rules."))
+        return sentences
+    total = workflow_for(request_type).total
+    try:
+        if isinstance(total, TotalLimit):
+            sentences.append(_("Decision within %(days)s working days of acceptance.", days=_days(total.normal, on)))
+            if total.special is not None:
+                sentences.append(_("Up to %(days)s working days in special cases.", days=_days(total.special, on)))
+        elif isinstance(total, ChainLimit):
+            working = sum(n for n, unit in total.phases + total.final if unit is Unit.WORKING_DAYS)
+            notice = sum(n for n, unit in total.phases if unit is Unit.CALENDAR_DAYS)
+            sentences.append(_("Decision within %(days)s working days of acceptance, plus a %(notice)s-day public "
+                               "notice.", days=working, notice=notice))
+    except PolicyError:
+        pass
+    return sentences
+
+
+def appeal_rights(on: date) -> str:
+    """Reconsideration and lawsuit periods in force on ``on`` (policy data, marked to be verified)."""
+    policy = current_policy()
+    return _("If you disagree with this decision, you may apply for administrative reconsideration within "
+             "%(days)s days of receiving this notice, or bring an administrative lawsuit before the people's "
+             "court within %(months)s months.",
+             days=policy.value(RECONSIDERATION_KEY, on), months=policy.value(LITIGATION_KEY, on))

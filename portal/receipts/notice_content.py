@@ -1,0 +1,99 @@
+"""What a notice says, from the decision's event: acceptance, missing materials, refusal, approval.
+
+The event is the record of the decision (who, when, why, on what basis, with what data), so a
+notice rendered later from it says exactly what was decided then. Called under force_locale.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_babel import format_currency
+
+from portal.domain.calendar import shanghai_date
+from portal.domain.workflow_fields import parse_amount, parse_date
+from portal.filters import date_local
+from portal.models import AssistanceRequest, Event
+from portal.receipts import labels
+from portal.receipts.content import Directory, common, month_local, plain, purpose_label
+from portal.receipts.legal import appeal_rights, cite
+
+# Which notice an action issues.
+NOTICE_KINDS = {
+    "accept": "acceptance_notice",
+    "request_materials": "materials_notice",
+    "reject": "refusal_notice",
+    "not_accept": "refusal_notice",
+    "notify_refusal": "refusal_notice",
+    "approve": "approval_notice",
+}
+# Recognitions have no amount of their own: the approval notice says what was recognised.
+RECOGNITIONS = ("low_income", "rigid_expenditure")
+
+
+def decided_by(request: AssistanceRequest, event: Event, places: Directory) -> str:
+    """The deciding body as printed: the street office for its own acts, else the request's authority."""
+    office = places.place(request.office_code)
+    if event.action in ("accept", "request_materials", "not_accept") or (
+            event.actor_role == "caseworker" and event.action != "notify_refusal"):
+        return f"{office.district} {office.name}" if office else places.authority_name(request)
+    return places.authority_name(request)
+
+
+def _amount(value) -> str:
+    amount = parse_amount(value)
+    return format_currency(amount, "CNY") if amount is not None else ""
+
+
+def _missing(data: dict) -> list[str]:
+    # Items are the office's words; a known document code is printed as its label.
+    items = []
+    for item in data.get("missing_items") or []:
+        text = plain(item).strip()
+        if text:
+            items.append(purpose_label(text, default=text))
+    return items
+
+
+def _refusal_reasons(request: AssistanceRequest, event: Event, decision: Event | None) -> str:
+    for source in (event, decision):
+        if source is not None and source.action in ("reject", "not_accept") and source.reason:
+            return plain(source.reason)
+    return plain(request.decision_reasons or event.reason)
+
+
+def notice_context(kind: str, request: AssistanceRequest, event: Event, code: str, issued_at: datetime,
+                   decision: Event | None = None) -> dict:
+    """``decision`` is the refusal being notified when the event is ``notify_refusal``."""
+    application = request.application
+    at = event.at or issued_at
+    on = shanghai_date(at)
+    data = dict(event.data or {})
+    places = Directory()
+    context = common(application, code, issued_at, labels.document_title(kind, event.action), places)
+    context.update({
+        "kind": kind,
+        "action": event.action,
+        "type": labels.label(labels.TYPES, request.type),
+        "decided_by": decided_by(request, (decision or event), places),
+        "decided_on": date_local(shanghai_date(decision.at) if decision is not None and decision.at else on),
+        "basis": cite((decision or event).legal_basis),
+    })
+    if kind == "acceptance_notice":
+        context["deadline"] = date_local(request.deadline_on) if request.deadline_on else ""
+    elif kind == "materials_notice":
+        context["items"] = _missing(data)
+        context["note"] = plain(event.reason)
+        context["due"] = date_local(request.due_on) if request.due_on else ""
+    elif kind == "refusal_notice":
+        context["reasons"] = _refusal_reasons(request, event, decision)
+        context["appeal"] = appeal_rights(on)
+    elif kind == "approval_notice":
+        amount = data.get("amount", request.amount)
+        context["recognition"] = request.type in RECOGNITIONS
+        context["amount"] = _amount(amount) if amount is not None and amount != "" else ""
+        context["monthly"] = bool(data.get("start_month") or request.start_month)
+        context["start_month"] = month_local(data.get("start_month") or request.start_month)
+        valid_until = parse_date(data.get("valid_until")) or request.valid_until
+        context["valid_until"] = date_local(valid_until) if valid_until else ""
+    return context
+

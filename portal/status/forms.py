@@ -1,0 +1,61 @@
+"""Forms of the status pages: the look-up without an account, and missing-material uploads."""
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import StringField
+from wtforms.validators import ValidationError
+
+from portal.domain.reference import is_valid_reference, normalise_reference
+
+VERIFIER_SHAPE = re.compile(r"^\d{5}[\dX]$")
+
+
+def normalise_verifier(raw: str | None) -> str:
+    """The last 6 characters of an ID number as people type them: spaces dropped, x upper-cased."""
+    return re.sub(r"\s", "", raw or "").upper()
+
+
+class LookupForm(FlaskForm):
+    reference = StringField(_l("Reference number"),
+                            description=_l("On your receipt and in the text message, like SZ-7KQM-2DRT-P."))
+    verifier = StringField(_l("Last 6 characters of the applicant's ID number"),
+                           description=_l("For example 12345X. This shows it is you asking."))
+
+    def validate_reference(self, field):
+        raw = (field.data or "").strip()
+        if not raw:
+            raise ValidationError(_l("Enter the reference number"))
+        if len(raw) > 40 or not is_valid_reference(raw):
+            raise ValidationError(_l("Check the reference number: it looks like SZ-7KQM-2DRT-P"))
+
+    def validate_verifier(self, field):
+        value = normalise_verifier(field.data)
+        if not value:
+            raise ValidationError(_l("Enter the last 6 characters of the applicant's ID number"))
+        if not VERIFIER_SHAPE.match(value):
+            raise ValidationError(_l("Enter 6 characters: digits, and the last one may be X"))
+
+    @property
+    def normalised_reference(self) -> str:
+        return normalise_reference(self.reference.data or "")
+
+    @property
+    def normalised_verifier(self) -> str:
+        return normalise_verifier(self.verifier.data)
+
+
+def materials_form(items) -> FlaskForm:
+    """A form with one file field per missing item, named by the item's key."""
+    fields = {}
+    for number, item in enumerate(items, start=1):
+        fields[f"item_{number}"] = FileField(item.text, description=_l(
+            "A photo or a PDF, up to 10 MB. You can take the photo with your phone's camera."))
+
+    form_class = type("MaterialsForm", (FlaskForm,), fields)
+    form = form_class()
+    form.item_keys = {f"item_{number}": item.key for number, item in enumerate(items, start=1)}
+    return form

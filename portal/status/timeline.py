@@ -1,0 +1,245 @@
+"""What a resident (or anyone with the reference and verifier) sees of an application's progress.
+
+Read-only queries that turn requests and their events into view models: the current step in
+plain words, the date by which the office must act, what the resident must do now, and the
+events newest first. Only events marked ``visible_to_resident`` appear, and only the details
+listed here leave the office: reasons of decisions the resident is owed in writing, where a
+request was sent, the documents asked for, and the amount granted. ``public=True`` (the
+look-up without an account) drops reasons, amounts and item lists too, since whoever holds a
+reference and six characters is not necessarily the applicant.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from flask_babel import gettext as _
+
+from portal.domain import workflow
+from portal.domain.reference import is_valid_reference, normalise_reference
+from portal.extensions import db
+from portal.filters import place_name
+from portal.models import Application, AssistanceRequest, Document, Event, Office
+from portal.models.issued import IssuedDocument
+from portal.status import texts
+
+# Actions whose written reason is meant for the resident (rules.md §1.10, §1.12, §9.4; S-ZX Art. 60).
+RESIDENT_REASON_ACTIONS = frozenset({
+    "transfer", "not_accept", "reject", "terminate", "stop", "phase_out", "adjust_amount", "data_check_failed",
+    "close", "record_return", "request_materials", "propose_termination", "cancel_termination", "forward", "refer",
+})
+
+# States in which the dates shown are the office's, with words saying what the date means.
+_DUE_WORDS = {
+    "PUBLICITY": "notice_ends",
+    "TERMINATION_NOTICE": "notice_ends",
+    "IN_PAYMENT": "next_review",
+    "UNDER_REVIEW": "next_review",
+    "APPROVED": "valid_until",
+    "PHASING_OUT": "phase_out_ends",
+}
+
+
+@dataclass
+class Detail:
+    label: str
+    value: str
+    items: list[str] = field(default_factory=list)
+
+
+@dataclass
+class EventView:
+    id: int
+    at: datetime
+    action: str
+    label: str
+    to_state: str | None
+    state_label: str
+    reason: str | None = None
+    details: list[Detail] = field(default_factory=list)
+    letter_id: int | None = None  # the PDF notice issued for this event (portal/receipts)
+
+
+@dataclass
+class Step:
+    code: str
+    label: str
+    status: str  # done, current, todo
+
+
+@dataclass
+class MissingItem:
+    key: str
+    text: str
+    documents: list[Document] = field(default_factory=list)
+
+
+@dataclass
+class RequestView:
+    request: AssistanceRequest
+    type_label: str
+    state_label: str
+    step_label: str
+    steps: list[Step]
+    office: Office | None
+    authority_label: str
+    due_on: date | None
+    due_kind: str
+    deadline_on: date | None
+    next_code: str | None
+    next_text: str
+    events: list[EventView]
+    missing: list[MissingItem] = field(default_factory=list)
+
+    @property
+    def needs_materials(self) -> bool:
+        return self.request.status == "NEEDS_MATERIALS"
+
+
+@dataclass
+class ApplicationView:
+    application: Application
+    requests: list[RequestView]
+
+
+def _offices(codes: set[str]) -> dict[str, Office]:
+    codes = {c for c in codes if c}
+    if not codes:
+        return {}
+    return {o.code: o for o in db.session.scalars(db.select(Office).where(Office.code.in_(codes)))}
+
+
+def steps_of(request: AssistanceRequest) -> list[Step]:
+    """The main-line steps of the type, the current one marked; empty off the main line."""
+    line = workflow.timeline(request.type)
+    current = workflow.step_for(request.type, request.status)
+    if current not in line:
+        return []
+    position = line.index(current)
+    return [Step(code, texts.step_label(code), "done" if i < position else "current" if i == position else "todo")
+            for i, code in enumerate(line)]
+
+
+def latest_materials_event(request: AssistanceRequest) -> Event | None:
+    return db.session.scalars(
+        db.select(Event).where(Event.request_id == request.id, Event.action == "request_materials")
+        .order_by(Event.id.desc()).limit(1)
+    ).first()
+
+
+def item_key(event: Event, index: int) -> str:
+    """The key that ties an uploaded document to one item of one request for materials."""
+    return f"e{event.id}-{index + 1}"
+
+
+def missing_items(request: AssistanceRequest) -> list[MissingItem]:
+    """Every item of the latest request for materials, with the documents uploaded against it."""
+    event = latest_materials_event(request)
+    if event is None:
+        return []
+    listed = (event.data or {}).get("missing_items") or []
+    items = [MissingItem(item_key(event, i), str(text)) for i, text in enumerate(listed)]
+    by_key = {item.key: item for item in items}
+    documents = db.session.scalars(
+        db.select(Document).where(Document.request_id == request.id, Document.item_key.in_(list(by_key)),
+                                  Document.deleted_at.is_(None)).order_by(Document.id)
+    ).all()
+    for document in documents:
+        by_key[document.item_key].documents.append(document)
+    return items
+
+
+def _details(event: Event, offices: dict[str, Office], public: bool) -> list[Detail]:
+    data = event.data or {}
+    details: list[Detail] = []
+    if event.action == "transfer" and data.get("to_office"):
+        office = offices.get(str(data["to_office"]))
+        details.append(Detail(_("Sent to"), place_name(office) if office else str(data["to_office"])))
+    if public:
+        return details
+    if event.action in ("forward",) and data.get("to_unit"):
+        details.append(Detail(_("Sent to"), str(data["to_unit"])))
+    if event.action == "refer" and data.get("referred_to"):
+        details.append(Detail(_("Referred to"), str(data["referred_to"])))
+    if event.action == "request_materials" and data.get("missing_items"):
+        details.append(Detail(_("Documents asked for"), "", [str(i) for i in data["missing_items"]]))
+    if event.action in ("approve", "adjust_amount", "grant_fast_aid") and data.get("amount"):
+        details.append(Detail(_("Amount (yuan)"), str(data["amount"])))
+    if event.action in ("approve", "adjust_amount") and data.get("start_month"):
+        details.append(Detail(_("Paid from"), str(data["start_month"])))
+    if event.action == "record_external_decision" and data.get("decided_by"):
+        details.append(Detail(_("Decided by"), str(data["decided_by"])))
+    return details
+
+
+def event_views(request: AssistanceRequest, offices: dict[str, Office], public: bool = False,
+                letters: dict[int, int] | None = None) -> list[EventView]:
+    events = sorted((e for e in request.events if e.visible_to_resident), key=lambda e: (e.at, e.id), reverse=True)
+    views = []
+    for event in events:
+        reason = event.reason if (not public and event.action in RESIDENT_REASON_ACTIONS) else None
+        views.append(EventView(event.id, event.at, event.action, texts.action_label(event.action), event.to_state,
+                               texts.state_label(event.to_state), reason, _details(event, offices, public),
+                               None if public else (letters or {}).get(event.id)))
+    return views
+
+
+def letters_of(application: Application) -> dict[int, int]:
+    """Event id -> id of the notice (PDF letter) issued for it, for the applicant's timeline."""
+    rows = db.session.execute(
+        db.select(IssuedDocument.event_id, IssuedDocument.id).where(
+            IssuedDocument.application_id == application.id, IssuedDocument.event_id.is_not(None))
+    ).all()
+    return {event_id: document_id for event_id, document_id in rows}
+
+
+def request_view(request: AssistanceRequest, offices: dict[str, Office], public: bool = False,
+                 letters: dict[int, int] | None = None) -> RequestView:
+    next_code = workflow.next_step_for_resident(request.type, request.status)
+    due_kind = _DUE_WORDS.get(request.status, "office_acts")
+    due_on = request.due_on
+    if request.status == "APPROVED" and request.valid_until:
+        due_on = request.valid_until
+    return RequestView(
+        request=request, type_label=texts.type_label(request.type), state_label=texts.state_label(request.status),
+        step_label=texts.step_label(workflow.step_for(request.type, request.status)), steps=steps_of(request),
+        office=offices.get(request.office_code or ""), authority_label=texts.authority_label(request.authority),
+        due_on=due_on, due_kind=due_kind, deadline_on=request.deadline_on, next_code=next_code,
+        next_text=texts.next_label(next_code), events=event_views(request, offices, public, letters),
+        missing=missing_items(request) if (request.status == "NEEDS_MATERIALS" and not public) else [],
+    )
+
+
+def _event_offices(requests: list[AssistanceRequest]) -> set[str]:
+    codes = {r.office_code for r in requests}
+    for request in requests:
+        for event in request.events:
+            if event.action == "transfer" and event.data and event.data.get("to_office"):
+                codes.add(str(event.data["to_office"]))
+    return codes
+
+
+def application_view(application: Application, public: bool = False) -> ApplicationView:
+    requests = list(application.requests)
+    offices = _offices(_event_offices(requests))
+    letters = {} if public else letters_of(application)
+    return ApplicationView(application, [request_view(r, offices, public, letters) for r in requests])
+
+
+def applications_of(account_id: int) -> list[Application]:
+    """The resident's sent applications, newest first (drafts belong to the journey)."""
+    return list(db.session.scalars(
+        db.select(Application).where(Application.account_id == account_id, Application.status != "draft",
+                                     Application.reference.is_not(None))
+        .order_by(Application.submitted_at.desc(), Application.id.desc())
+    ))
+
+
+def find_own(account_id: int, reference: str) -> Application | None:
+    """The resident's own sent application with this reference, or None (also for others')."""
+    if not isinstance(reference, str) or len(reference) > 40 or not is_valid_reference(reference):
+        return None
+    return db.session.scalars(
+        db.select(Application).where(Application.reference == normalise_reference(reference),
+                                     Application.account_id == account_id, Application.status != "draft")
+    ).first()

@@ -1,0 +1,454 @@
+"""Generate a city's worth of applications into PostgreSQL with COPY: realistic rows, real ciphertext.
+
+Usage (after the schema is built by the migrations and the offices loaded):
+
+    plan = Plan.build(app, templates)          # pools of ciphertext, staff accounts, workflow paths
+    load(app, dsn, plan, first=1, count=10_000)  # applications first .. first+count-1, repeatable
+    finish(dsn)                                 # sequences, ANALYZE
+
+What the rows look like, and why:
+
+* 74 street offices, chosen with the weight of their district's population (2020 census), so
+  a Bao'an office holds many times what a Dapeng office does, as in life.
+* About 1.7 requests per application (1 to 4 assistance types, the minimum living allowance
+  most common) and one event per transition: the submit event, then a walk through the type's
+  real transition table (``portal.domain.workflow_tables``) from SUBMITTED to where the request
+  now stands. Applications older than about three months are mostly decided; recent ones are
+  still open, and some of those are past their due date. About 2% are urgent; 2% are drafts.
+* Encrypted columns hold real Fernet ciphertext made with the app's DATA_KEY (answers of
+  households filled through the real journey, with names and ID numbers varied; names; event
+  reasons and data), so row sizes are those of production. Encrypting every row separately
+  costs about a minute per million; the bulk reuses a pool of a few thousand distinct
+  ciphertexts instead (size and decryptability are what matter here). Look-up hashes
+  (``household_key``, ``verifier_hash``) are computed for every row, so any generated
+  application can be found by its reference number and verifier (``identity(i)``).
+* Ids are a function of the application number (request ids ``4*i+k``, event ids
+  ``16*request+j``), so chunks load in parallel processes and a load can be extended later
+  (10 thousand, then 100 thousand, then a million) without renumbering.
+
+Foreign keys are not checked during COPY (``session_replication_role = replica``): the
+generator builds consistent rows and checking 9 million references one by one would triple
+the load time. Indexes stay in place, so their maintenance cost is part of the load.
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import random
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+
+# District populations (millions, 7th census 2020), for the office weights.
+POPULATION = {"440303": 1.14, "440304": 1.55, "440305": 1.80, "440306": 4.48, "440307": 3.98, "440308": 0.21,
+              "440309": 2.53, "440310": 0.55, "440311": 1.10, "DAPENG": 0.16}
+TYPE_WEIGHTS = {"dibao": 30, "medical": 18, "temp_expenditure": 12, "low_income": 10, "education": 8,
+                "temp_emergency": 7, "tekun": 4, "rigid_expenditure": 4, "housing": 3, "employment": 3,
+                "disaster": 1}
+TYPES_PER_APPLICATION = ((1, 45), (2, 40), (3, 12), (4, 3))  # mean 1.73
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢"
+GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉兰萍建华红梅鹏辉玲婷雪琳晨宇浩然子涵欣怡梓轩思远"
+REASONS = ("经入户调查，家庭人均收入高于当地最低生活保障标准。", "申请人自愿撤回申请。", "材料不齐，请补充户口簿和收入证明后再次提交。",
+           "经核对，家庭存款超过规定标准。", "申请人户籍不在本街道，已转至户籍地街道办理。", "公示期间收到异议，经复核异议不成立。")
+PAYING_STATES = {"IN_PAYMENT", "PHASING_OUT", "APPROVED", "PAID", "CLOSED", "DECIDED_ELSEWHERE"}
+DAY = timedelta(days=1)
+MIX = 2654435761  # Knuth's multiplicative constant: odd, so i -> i*MIX mod 2^k is a bijection
+POOL = 4096
+
+
+def _ref_body(i: int) -> str:
+    from portal.domain.reference import ALPHABET
+
+    n = (i * MIX) % (32 ** 8)
+    chars = []
+    for _ in range(8):
+        n, r = divmod(n, 32)
+        chars.append(ALPHABET[r])
+    return "".join(chars)
+
+
+def reference(i: int) -> str:
+    """The reference number of generated application ``i`` (unique, random-looking, valid)."""
+    from portal.domain.reference import check_char
+
+    body = _ref_body(i)
+    return f"SZ-{body[:4]}-{body[4:]}-{check_char(body)}"
+
+
+def identity(i: int, region: str = "440305") -> str:
+    """The applicant's ID number of application ``i``: valid, distinct for distinct ``i`` below 24 million."""
+    from portal.apply.walkthrough import resident_id
+
+    n = (i * MIX) % 23_520_000
+    n, seq = divmod(n, 1000)
+    n, day = divmod(n, 28)
+    year, month = divmod(n, 12)
+    return resident_id(region if region.isdigit() else "440300", f"{1940 + year % 70}{month + 1:02d}{day + 1:02d}",
+                       f"{seq:03d}")
+
+
+@dataclass
+class Path:
+    """One way a request went: (action, from, to, actor role, reason required?, seconds since the
+    previous event) per transition."""
+
+    steps: list[tuple[str, str, str, str, bool, int]]
+    final: str
+
+
+@dataclass
+class Plan:
+    """Everything the worker processes need, built once in the parent (with the app's keys)."""
+
+    offices: list[tuple[str, str]]  # (office code, district code)
+    office_weights: list[float]
+    caseworkers: dict[str, int]  # office -> account id
+    reviewers: dict[str, int]  # district -> account id
+    answers: list[str]  # ciphertext pool
+    names: list[str]
+    reasons: list[str]
+    event_data: dict[str, list[str]]  # action -> ciphertext pool
+    paths: dict[str, list[Path]]  # type -> sampled paths
+    authority: dict[str, str]
+    delegated: dict[str, bool]
+    resident_base: int = 100_000  # resident account ids start here
+    today: date = field(default_factory=date.today)
+
+    @classmethod
+    def build(cls, app, templates: list[dict], seed: int = 10) -> "Plan":
+        from portal.crypto import encrypt
+        from portal.domain.workflow_tables import WORKFLOWS
+        from portal.extensions import db
+        from portal.models import Account, Office
+
+        rng = random.Random(seed)
+        with app.app_context():
+            offices = [(o.code, o.district_code) for o in db.session.scalars(db.select(Office).order_by(Office.code))]
+            counts: dict[str, int] = {}
+            for _, district in offices:
+                counts[district] = counts.get(district, 0) + 1
+            weights = [POPULATION.get(d, 0.5) / counts[d] for _, d in offices]
+            caseworkers, reviewers = _staff(db, Account, offices)
+            answers = [encrypt(_vary(rng.choice(templates), rng)) for _ in range(POOL)]
+            names = [encrypt(_name(rng)) for _ in range(POOL)]
+            reasons = [encrypt(rng.choice(REASONS)) for _ in range(256)]
+            paths, needs = {}, {}
+            for type_, wf in WORKFLOWS.items():
+                paths[str(type_)] = [_walk(wf, rng) for _ in range(200)]
+                for action in wf.actions:
+                    needs[action.name] = action.required
+            event_data = {name: [encrypt(json.dumps(_data(fields, rng), ensure_ascii=False, sort_keys=True))
+                                 for _ in range(16)] for name, fields in needs.items() if fields}
+            delegated = _delegation(app)
+        return cls(offices, weights, caseworkers, reviewers, answers, names, reasons, event_data, paths,
+                   {str(t): wf.authority for t, wf in WORKFLOWS.items()}, delegated)
+
+
+def _staff(db, Account, offices):
+    """One caseworker per office and one reviewer per district (created once, then found)."""
+    caseworkers, reviewers = {}, {}
+    for code, district in offices:
+        for role, key, store in (("caseworker", code, caseworkers), ("reviewer", district, reviewers)):
+            if key in store:
+                continue
+            username = f"scale-{role}-{key}"
+            account = db.session.scalars(db.select(Account).where(Account.username == username)).first()
+            if account is None:
+                account = Account(role=role, username=username, display_name=username, password_hash="!",
+                                  office_code=code if role == "caseworker" else None, district_code=district)
+                db.session.add(account)
+                db.session.flush()
+            store[key] = account.id
+    db.session.commit()
+    return caseworkers, reviewers
+
+
+def _delegation(app) -> dict[str, bool]:
+    from portal.domain.workflow_tables import DELEGATION_KEYS
+    from portal.rules import current_policy
+
+    with app.test_request_context():
+        policy = current_policy()
+        result = {}
+        for type_, key in DELEGATION_KEYS.items():
+            try:
+                result[str(type_)] = bool(policy.value(key, date.today()))
+            except Exception:  # noqa: BLE001  a policy without the key: decided by the district
+                result[str(type_)] = False
+        return result
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
+
+
+def _vary(answers: dict, rng: random.Random) -> str:
+    """A template household's answers with every name and ID number replaced."""
+    text = json.dumps(answers, ensure_ascii=False, sort_keys=True)
+    about = answers.get("about") or {}
+    replacements = {about.get("name"): _name(rng), about.get("id_number"): identity(rng.randrange(10**7))}
+    for member in answers.get("members") or []:
+        if isinstance(member, dict):
+            replacements[member.get("name")] = _name(rng)
+            replacements[member.get("id_number")] = identity(rng.randrange(10**7))
+    for old, new in replacements.items():
+        if isinstance(old, str) and old:
+            text = text.replace(old, new)
+    return text
+
+
+def _data(fields: tuple[str, ...], rng: random.Random) -> dict:
+    values = {"amount": f"{rng.randrange(300, 3000)}.00", "start_month": f"2026-{rng.randrange(1, 13):02d}",
+              "end_month": f"2026-{rng.randrange(1, 13):02d}", "missing_items": ["户口簿复印件", "近六个月收入证明"],
+              "to_office": "44030601", "staff_names": "王敏、李强", "visit_mode": "home"}
+    return {f: values.get(f, "经核实，情况属实。") for f in fields}
+
+
+# How likely each action is where it is possible, relative to 1 (the usual next step).
+_RARE = {"withdraw": 0.004, "terminate": 0.004, "request_data_check": 0.6, "start_home_visit": 0.5,
+         "not_accept": 0.03, "transfer": 0.02, "send_back": 0.04, "request_materials": 0.3,
+         "data_check_failed": 0.08, "reject": 0.35, "stop": 0.15, "expire": 0.1, "object": 0.5,
+         "record_objection": 0.05, "refer": 0.1, "record_return": 0.1, "phase_out": 0.05, "propose_termination": 0.05,
+         "report_change": 0.05}
+_STEADY = ("IN_PAYMENT", "APPROVED", "PAID", "CLOSED", "DECIDED_ELSEWHERE", "REJECTED")
+
+
+def _walk(wf, rng: random.Random) -> Path:
+    """A plausible route from SUBMITTED through the type's table: mostly the main line, sometimes
+    a request for materials, a refusal, a withdrawal; each state visited once at most."""
+    by_source: dict[str, list] = {}
+    for action in wf.actions:
+        by_source.setdefault(str(action.source), []).append(action)
+    state, steps, seen = "SUBMITTED", [], {"SUBMITTED"}
+    while len(steps) < 14:
+        choices = [a for a in by_source.get(state, []) if a.name != "submit" and not a.name.startswith("record_special")
+                   and (str(a.target) not in seen or a.name in ("materials_supplied", "data_check_ok",
+                                                                 "record_home_visit", "receive_transfer"))]
+        settled = state in _STEADY and (state != "APPROVED" or str(wf.type) in ("low_income", "rigid_expenditure"))
+        if not choices or (settled and rng.random() < 0.8):
+            break
+        action = rng.choices(choices, [_RARE.get(a.name, 0.03 if a.name.startswith("record_") else 1.0)
+                                       for a in choices])[0]
+        roles = sorted(str(r) for r in action.roles) or sorted(str(r) for r in action.proxy_roles) or ["caseworker"]
+        role = "caseworker" if "caseworker" in roles else "reviewer" if "reviewer" in roles else roles[0]
+        gap = rng.randrange(1, 12) * 86400 + rng.randrange(480) * 60  # seconds after the previous event
+        steps.append((action.name, state, str(action.target), role, bool(action.reason_required), gap))
+        state = str(action.target)
+        seen.add(state)
+    return Path(steps, state)
+
+
+_CLOSED = ("REJECTED", "WITHDRAWN", "TERMINATED", "STOPPED", "EXPIRED", "NOT_ACCEPTED", "REFERRED", "CLOSED",
+           "DECIDED_ELSEWHERE", "PAID")
+
+
+class _Cumulative:
+    """Weighted choice by bisection over cumulative weights (``random.choices`` costs 10x more)."""
+
+    def __init__(self, items, weights):
+        from itertools import accumulate
+
+        self.items, self.cum = list(items), list(accumulate(weights))
+
+    def pick(self, u: float):
+        from bisect import bisect
+
+        return self.items[min(bisect(self.cum, u * self.cum[-1]), len(self.items) - 1)]
+
+
+def _rows(plan: Plan, first: int, count: int):
+    """Rows of applications ``first`` .. ``first + count - 1``: (applications, requests, walks, accounts).
+
+    ``walks`` name, per request, the sampled path and how far along it the request is; the
+    events are made from them by PostgreSQL (``EVENTS_SQL``)."""
+    from portal.crypto import lookup_hash
+
+    types = _Cumulative(TYPE_WEIGHTS, TYPE_WEIGHTS.values())
+    sizes = _Cumulative([n for n, _ in TYPES_PER_APPLICATION], [w for _, w in TYPES_PER_APPLICATION])
+    offices = _Cumulative(plan.offices, plan.office_weights)
+    now = datetime.combine(plan.today, datetime.min.time(), tzinfo=timezone.utc) + timedelta(hours=2)
+    apps, reqs, walks, accounts = [], [], [], []
+    for i in range(first, first + count):
+        rng = random.Random(i)
+        u = rng.random
+        office, district = offices.pick(u())
+        resident = plan.resident_base + (i - 1 if i % 10 == 0 and i > first else i)  # some residents apply twice
+        if resident == plan.resident_base + i:
+            accounts.append((resident, "resident", f"1{(i * 7919) % 10**10:010d}", f"居民{i}", "zh_Hans", True, now))
+        age_days = int(1095 * u() ** 1.6)  # three years of applications, more of them recent
+        submitted = now - timedelta(days=age_days, seconds=int(u() * 36000))
+        draft = u() < 0.02
+        urgent = not draft and u() < 0.02
+        id_number = identity(i, district)
+        apps.append((
+            i, None if draft else reference(i), resident, resident, "assistant" if u() < 0.15 else "self",
+            "draft" if draft else ("withdrawn" if u() < 0.01 else "submitted"), "zh_Hans",
+            plan.answers[i % POOL], plan.names[(i * 31) % POOL], lookup_hash(id_number),
+            lookup_hash(id_number[-6:], "verifier"), urgent, office, "hukou", None, 1, submitted, submitted,
+            None if draft else submitted,
+        ))
+        if draft:
+            continue
+        chosen: list[str] = []
+        for _ in range(sizes.pick(u())):
+            t = types.pick(u())
+            if t not in chosen:
+                chosen.append(t)
+        if urgent and "temp_emergency" not in chosen:
+            chosen[0] = "temp_emergency"
+        for k, type_ in enumerate(chosen):
+            rid = 4 * i + k
+            number = int(u() * len(plan.paths[type_]))
+            path = plan.paths[type_][number]
+            taken = len(path.steps)
+            if age_days < 90:  # recent: still somewhere along the way
+                taken = int(u() * (taken + 1))
+            status = path.steps[taken - 1][2] if taken else "SUBMITTED"
+            at = submitted + timedelta(seconds=sum(step[5] for step in path.steps[:taken]))
+            at = min(at, now)
+            entered = at.date()
+            accepted = entered if any(step[0] == "accept" for step in path.steps[:taken]) else None
+            open_ = status not in _CLOSED and status not in ("IN_PAYMENT", "PHASING_OUT", "APPROVED")
+            paying = status in ("IN_PAYMENT", "PHASING_OUT", "APPROVED", "PAID")
+            reqs.append((
+                rid, i, type_, status, plan.authority[type_], office, district, "hukou",
+                urgent and type_ == "temp_emergency", entered, accepted,
+                entered + int(3 + u() * 27) * DAY if open_ else None,
+                submitted.date() + 45 * DAY if open_ else None, plan.delegated.get(type_, False),
+                None, "[]", 0, entered + 365 * DAY if status == "IN_PAYMENT" else None, None, None,
+                f"{300 + int(u() * 2700)}.00" if paying else None, f"{entered:%Y-%m}" if paying else None,
+                plan.reasons[rid % len(plan.reasons)] if status == "REJECTED" else None, 1, submitted, at,
+            ))
+            walks.append((rid, i, type_, number, taken, submitted, resident, office))
+    return apps, reqs, walks, accounts
+
+
+APP_COLUMNS = ("id", "reference", "account_id", "created_by_id", "channel", "status", "locale", "answers",
+               "applicant_name", "household_key", "verifier_hash", "urgent", "receiving_office_code",
+               "jurisdiction_basis", "submission_token", "version", "created_at", "updated_at", "submitted_at")
+REQUEST_COLUMNS = ("id", "application_id", "type", "status", "authority", "office_code", "district_code", "basis",
+                   "urgent", "entered_on", "accepted_on", "due_on", "deadline_on", "delegated", "special_reason",
+                   "flags", "disputes", "review_due_on", "valid_until", "phase_out_ends_on", "amount", "start_month",
+                   "decision_reasons", "version", "created_at", "updated_at")
+ACCOUNT_COLUMNS = ("id", "role", "phone", "display_name", "locale", "active", "created_at")
+
+# Scratch tables of the generator (in the throwaway database only): the sampled paths, the
+# ciphertext pools and the staff of each office, from which EVENTS_SQL makes the events.
+SCRATCH_SQL = """
+CREATE UNLOGGED TABLE IF NOT EXISTS bench_steps (type text, path_no int, j int, action text, from_state text,
+    to_state text, role text, reason boolean, offset_s bigint, PRIMARY KEY (type, path_no, j));
+CREATE UNLOGGED TABLE IF NOT EXISTS bench_reasons (n int PRIMARY KEY, cipher text);
+CREATE UNLOGGED TABLE IF NOT EXISTS bench_data (action text, n int, cipher text, PRIMARY KEY (action, n));
+CREATE UNLOGGED TABLE IF NOT EXISTS bench_staff (office_code text PRIMARY KEY, caseworker_id int, reviewer_id int);
+"""
+EVENTS_SQL = """
+INSERT INTO events (id, application_id, request_id, action, from_state, to_state, actor_account_id, actor_role,
+                    at, reason, data, visible_to_resident)
+SELECT 16 * w.request_id, w.application_id, w.request_id, 'submit', 'DRAFT', 'SUBMITTED', w.resident_id,
+       'resident', w.submitted_at, NULL, NULL, true
+FROM bench_walks w
+UNION ALL
+SELECT 16 * w.request_id + s.j, w.application_id, w.request_id, s.action, s.from_state, s.to_state,
+       CASE s.role WHEN 'resident' THEN w.resident_id WHEN 'reviewer' THEN st.reviewer_id ELSE st.caseworker_id END,
+       s.role, LEAST(w.submitted_at + make_interval(secs => s.offset_s), %(now)s), r.cipher, d.cipher, true
+FROM bench_walks w
+JOIN bench_steps s ON s.type = w.type AND s.path_no = w.path_no AND s.j <= w.taken
+JOIN bench_staff st ON st.office_code = w.office_code
+LEFT JOIN bench_reasons r ON s.reason AND r.n = (w.request_id + s.j) %% 256
+LEFT JOIN bench_data d ON d.action = s.action AND d.n = (w.request_id + s.j) %% 16
+"""
+
+
+def _copy(cursor, table: str, columns: tuple[str, ...], rows) -> None:
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def prepare_scratch(url: str, plan: Plan) -> None:
+    """The paths, pools and staff of ``plan`` into the scratch tables (once per database)."""
+    import psycopg
+
+    with psycopg.connect(libpq_dsn(url)) as conn, conn.cursor() as cursor:
+        cursor.execute(SCRATCH_SQL)
+        cursor.execute("TRUNCATE bench_steps, bench_reasons, bench_data, bench_staff")
+        steps = []
+        for type_, paths in plan.paths.items():
+            for number, path in enumerate(paths):
+                offset = 0
+                for j, (action, source, target, role, reason, gap) in enumerate(path.steps, start=1):
+                    offset += gap
+                    steps.append((type_, number, j, action, source, target, role, reason, offset))
+        _copy(cursor, "bench_steps", ("type", "path_no", "j", "action", "from_state", "to_state", "role", "reason",
+                                      "offset_s"), steps)
+        _copy(cursor, "bench_reasons", ("n", "cipher"), enumerate(plan.reasons))
+        _copy(cursor, "bench_data", ("action", "n", "cipher"),
+              [(action, n, c) for action, pool in plan.event_data.items() for n, c in enumerate(pool)])
+        _copy(cursor, "bench_staff", ("office_code", "caseworker_id", "reviewer_id"),
+              [(code, plan.caseworkers[code], plan.reviewers[district]) for code, district in plan.offices])
+        conn.commit()
+
+
+_SHARED: tuple = ()  # (app, dsn, plan): inherited by the forked workers, never pickled
+
+
+def _load_chunk(bounds: tuple[int, int]) -> tuple[int, int, int]:
+    app, dsn, plan = _SHARED
+    first, count = bounds
+    import psycopg
+
+    with app.app_context():
+        apps, reqs, walks, accounts = _rows(plan, first, count)
+    now = datetime.combine(plan.today, datetime.min.time(), tzinfo=timezone.utc) + timedelta(hours=2)
+    with psycopg.connect(dsn) as conn, conn.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")
+        cursor.execute("CREATE TEMP TABLE bench_walks (request_id int, application_id int, type text, path_no int, "
+                       "taken int, submitted_at timestamptz, resident_id int, office_code text) ON COMMIT DROP")
+        _copy(cursor, "accounts", ACCOUNT_COLUMNS, accounts)
+        _copy(cursor, "applications", APP_COLUMNS, apps)
+        _copy(cursor, "requests", REQUEST_COLUMNS, reqs)
+        _copy(cursor, "bench_walks", ("request_id", "application_id", "type", "path_no", "taken", "submitted_at",
+                                      "resident_id", "office_code"), walks)
+        cursor.execute(EVENTS_SQL, {"now": now})
+        events = cursor.rowcount
+        conn.commit()
+    return len(apps), len(reqs), events
+
+
+def libpq_dsn(url: str) -> str:
+    return url.replace("postgresql+psycopg://", "postgresql://")
+
+
+def load(app, url: str, plan: Plan, first: int, count: int, workers: int = 2, chunk: int = 25_000) -> dict:
+    """Load applications ``first`` .. ``first + count - 1``; returns counts and seconds."""
+    from portal.extensions import db
+
+    global _SHARED
+    with app.app_context():
+        db.engine.dispose()  # no pooled connection may cross the fork
+    _SHARED = (app, libpq_dsn(url), plan)
+    jobs = [(start, min(chunk, first + count - start)) for start in range(first, first + count, chunk)]
+    start = time.perf_counter()
+    totals = [0, 0, 0]
+    if workers > 1 and len(jobs) > 1:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for done in pool.imap_unordered(_load_chunk, jobs):
+                totals = [a + b for a, b in zip(totals, done)]
+    else:
+        for job in jobs:
+            totals = [a + b for a, b in zip(totals, _load_chunk(job))]
+    return {"applications": totals[0], "requests": totals[1], "events": totals[2],
+            "seconds": time.perf_counter() - start}
+
+
+def finish(url: str) -> float:
+    """Move the id sequences past the generated ids and refresh the planner's statistics."""
+    import psycopg
+
+    start = time.perf_counter()
+    with psycopg.connect(libpq_dsn(url), autocommit=True) as conn:
+        for table in ("accounts", "applications", "requests", "events"):
+            conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                         f"(SELECT coalesce(max(id), 0) + 1 FROM {table}), false)")
+        conn.execute("VACUUM ANALYZE")
+    return time.perf_counter() - start

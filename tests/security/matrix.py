@@ -1,0 +1,138 @@
+"""The access matrix: every URL rule of the app, every role, the expected outcome.
+
+Outcomes: ``ok`` (the page or action answers: 2xx, a redirect that is not to sign-in, or a
+refusal of the input such as 400/409 after access was granted), ``signin`` (redirect to a
+sign-in page), ``403`` (signed in, wrong role: the page exists for staff), ``404`` (not yours:
+nobody learns that someone else's application, document or receipt exists), ``ok*`` (ok once the
+community-assistant capability grants access through the resident's consent; until then 404).
+
+Targets are always resident A's real objects (world.py); resident B is the other resident.
+"""
+from __future__ import annotations
+
+from tests.security.world import ROLES, World
+
+ANON, A, B, AC, AN, CW, CO, RV, AD = ROLES
+
+
+def _profile(**cells: str) -> dict[str, str]:
+    missing = set(ROLES) - set(cells)
+    assert not missing, missing
+    return cells
+
+
+PUBLIC = _profile(**{role: "ok" for role in ROLES})
+EVERYONE_SIGNIN = _profile(**{role: "signin" for role in ROLES})
+EVERYONE_404 = _profile(**{role: "404" for role in ROLES})
+SIGNED_IN = _profile(**{role: ("signin" if role == ANON else "ok") for role in ROLES})
+RESIDENTS = _profile(anonymous="signin", resident_a="ok", resident_b="ok", assistant_with_consent="403",
+                     assistant_without_consent="403", caseworker_of_office="403", caseworker_other_office="403",
+                     reviewer="403", admin="403")
+RESIDENT_OWN = {**RESIDENTS, B: "404"}
+STAFF = _profile(anonymous="signin", resident_a="403", resident_b="403", assistant_with_consent="403",
+                 assistant_without_consent="403", caseworker_of_office="ok", caseworker_other_office="ok",
+                 reviewer="ok", admin="403")
+STAFF_CASE = {**STAFF, CO: "403"}
+# Accepting is the street office's step: the district reviewer sees the case but may not accept.
+STAFF_ACCEPT = {**STAFF_CASE, RV: "403"}
+# A submitted application and what hangs off it (documents, receipt, notices, confirmation).
+VIEW = _profile(anonymous="signin", resident_a="ok", resident_b="404", assistant_with_consent="ok*",
+                assistant_without_consent="404", caseworker_of_office="ok", caseworker_other_office="404",
+                reviewer="ok", admin="404")
+# A draft: only its applicant (and an assistant the applicant consented to) may open or change it.
+DRAFT = _profile(anonymous="signin", resident_a="ok", resident_b="404", assistant_with_consent="ok*",
+                 assistant_without_consent="404", caseworker_of_office="404", caseworker_other_office="404",
+                 reviewer="404", admin="404")
+# Anonymous visitors are sent to sign in; a signed-in person (any role) is already signed in.
+SIGN_IN_PAGES = PUBLIC
+
+
+def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
+    """(method, rule) -> (url, expected outcome per role, form data for POST)."""
+    draft, sent, ref = w.draft_id, w.sent_id, w.reference
+    return {
+        ("GET", "/"): ("/", PUBLIC, {}),
+        ("GET", "/home"): ("/home", SIGNED_IN, {}),
+        ("GET", "/healthz"): ("/healthz", PUBLIC, {}),
+        ("GET", "/static/<path:filename>"): ("/static/css/site.css", PUBLIC, {}),
+        ("GET", "/language/<code>"): ("/language/en", PUBLIC, {}),
+        ("GET", "/sign-in"): ("/sign-in", SIGN_IN_PAGES, {}),
+        ("POST", "/sign-in"): ("/sign-in", SIGN_IN_PAGES, {"phone": "12"}),
+        # Without a code requested first, the code page sends back to the phone number page.
+        ("GET", "/sign-in/code"): ("/sign-in/code", EVERYONE_SIGNIN, {}),
+        ("POST", "/sign-in/code"): ("/sign-in/code", EVERYONE_SIGNIN, {"code": "12"}),
+        ("GET", "/staff/sign-in"): ("/staff/sign-in", SIGN_IN_PAGES, {}),
+        ("POST", "/staff/sign-in"): ("/staff/sign-in", SIGN_IN_PAGES, {"username": "", "password": ""}),
+        ("POST", "/sign-out"): ("/sign-out", PUBLIC, {}),
+        ("POST", "/sign-out/everywhere"): ("/sign-out/everywhere", SIGNED_IN, {}),
+        ("GET", "/session/ping"): ("/session/ping", SIGNED_IN, {}),
+        ("GET", "/resume"): ("/resume", SIGNED_IN, {}),
+        ("GET", "/dev/outbox"): ("/dev/outbox", EVERYONE_404, {}),
+        ("GET", "/api/openapi.json"): ("/api/openapi.json", PUBLIC, {}),
+        ("POST", "/api/v1/screenings"): ("/api/v1/screenings", PUBLIC, {}),
+        ("GET", "/api/v1/applications/<reference>/status"): (f"/api/v1/applications/{ref}/status", PUBLIC, {}),
+        # The pre-check is anonymous and kept per browser session.
+        ("GET", "/check"): ("/check", PUBLIC, {}),
+        ("GET", "/check/household"): ("/check/household", PUBLIC, {}),
+        ("POST", "/check/household"): ("/check/household", PUBLIC, {}),
+        ("GET", "/check/person/<int:number>"): ("/check/person/1", PUBLIC, {}),
+        ("POST", "/check/person/<int:number>"): ("/check/person/1", PUBLIC, {}),
+        ("GET", "/check/property"): ("/check/property", PUBLIC, {}),
+        ("POST", "/check/property"): ("/check/property", PUBLIC, {}),
+        ("GET", "/check/circumstances"): ("/check/circumstances", PUBLIC, {}),
+        ("POST", "/check/circumstances"): ("/check/circumstances", PUBLIC, {}),
+        ("GET", "/check/result"): ("/check/result", PUBLIC, {}),
+        ("POST", "/check/restart"): ("/check/restart", PUBLIC, {}),
+        ("GET", "/status"): ("/status", PUBLIC, {}),
+        ("POST", "/status"): ("/status", PUBLIC, {"reference": ref, "verifier": "000000"}),
+        ("GET", "/verify"): ("/verify", PUBLIC, {}),
+        ("POST", "/verify"): ("/verify", PUBLIC, {"reference": ref, "code": "TESTNOTICE01"}),
+        ("GET", "/notices/<office_code>"): ("/notices/44030506", PUBLIC, {}),
+        # The journey.
+        ("GET", "/apply"): ("/apply", RESIDENTS, {}),
+        ("POST", "/apply/new"): ("/apply/new", RESIDENTS, {}),
+        ("GET", "/apply/saved"): ("/apply/saved", PUBLIC, {}),
+        ("GET", "/apply/<int:application_id>"): (f"/apply/{draft}", DRAFT, {}),
+        ("GET", "/apply/<int:application_id>/<step_key>"): (f"/apply/{draft}/phone", DRAFT, {}),
+        ("POST", "/apply/<int:application_id>/<step_key>"): (f"/apply/{draft}/phone", DRAFT, {"phone": "1"}),
+        ("GET", "/apply/<int:application_id>/<step_key>/<ref>"):
+            (f"/apply/{draft}/member/{w.member_ref}", DRAFT, {}),
+        ("POST", "/apply/<int:application_id>/<step_key>/<ref>"):
+            (f"/apply/{draft}/member/{w.member_ref}", DRAFT, {"name": ""}),
+        ("GET", "/apply/<int:application_id>/member/<ref>/remove"):
+            (f"/apply/{draft}/member/{w.member_ref}/remove", DRAFT, {}),
+        ("POST", "/apply/<int:application_id>/member/<ref>/remove"):
+            (f"/apply/{draft}/member/{w.member_ref}/remove", DRAFT, {"confirm": ""}),
+        ("POST", "/apply/<int:application_id>/save"): (f"/apply/{draft}/save", DRAFT, {}),
+        ("GET", "/apply/<int:application_id>/check"): (f"/apply/{draft}/check", DRAFT, {}),
+        ("POST", "/apply/<int:application_id>/check"): (f"/apply/{draft}/check", DRAFT, {"submission_token": "x"}),
+        ("POST", "/apply/<int:application_id>/documents/upload"):
+            (f"/apply/{draft}/documents/upload", DRAFT, {"item": w.upload_item}),
+        ("POST", "/apply/<int:application_id>/documents/<int:document_id>/remove"):
+            (f"/apply/{draft}/documents/{w.draft_document_id}/remove", DRAFT, {}),
+        ("GET", "/documents/<int:document_id>"): (f"/documents/{w.sent_document_id}", VIEW, {}),
+        ("GET", "/apply/confirmation/<reference>"): (f"/apply/confirmation/{ref}", VIEW, {}),
+        ("GET", "/apply/confirmation/<reference>/print"): (f"/apply/confirmation/{ref}/print", VIEW, {}),
+        # Receipts and notices.
+        ("GET", "/applications/<reference>/receipt.pdf"): (f"/applications/{ref}/receipt.pdf", VIEW, {}),
+        ("GET", "/applications/<reference>/notices/<int:doc_id>.pdf"):
+            (f"/applications/{ref}/notices/{w.notice_id}.pdf", VIEW, {}),
+        # The resident's own follow-up pages.
+        ("GET", "/my/applications"): ("/my/applications", RESIDENTS, {}),
+        ("GET", "/my/applications/<reference>"): (f"/my/applications/{ref}", RESIDENT_OWN, {}),
+        ("GET", "/my/applications/<reference>/requests/<int:request_id>/materials"):
+            (f"/my/applications/{ref}/requests/{w.request_id}/materials", RESIDENT_OWN, {}),
+        ("POST", "/my/applications/<reference>/requests/<int:request_id>/materials"):
+            (f"/my/applications/{ref}/requests/{w.request_id}/materials", RESIDENT_OWN, {}),
+        ("GET", "/my/messages"): ("/my/messages", RESIDENTS, {}),
+        ("POST", "/my/messages/read"): ("/my/messages/read", RESIDENTS, {"message_id": str(w.message_id)}),
+        # The office console.
+        ("GET", "/office"): ("/office", STAFF, {}),
+        ("GET", "/office/sent"): ("/office/sent", STAFF, {}),
+        ("GET", "/office/cases/<reference>"): (f"/office/cases/{ref}", STAFF_CASE, {}),
+        ("POST", "/office/cases/<reference>/reveal"): (f"/office/cases/{ref}/reveal", STAFF_CASE, {}),
+        ("GET", "/office/requests/<int:request_id>/actions/<action>"):
+            (f"/office/requests/{w.request_id}/actions/accept", STAFF_ACCEPT, {}),
+        ("POST", "/office/requests/<int:request_id>/actions/<action>"):
+            (f"/office/requests/{w.request_id}/actions/accept", STAFF_ACCEPT, {}),
+    }
