@@ -1,8 +1,9 @@
 """Sign in with a one-time code (residents) or a password (staff); sign out; language."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from portal.accounts import codes
 from portal.accounts.auth import current_account, end_all_sessions, end_session, login_required, safe_next, start_session
@@ -11,6 +12,7 @@ from portal.accounts.services import authenticate_staff, remember_locale
 from portal.domain.ids import mask_phone
 from portal.extensions import db
 from portal.i18n import COOKIE, current_locale, normalise
+from portal.ratelimit import client_key, hit
 
 bp = Blueprint("accounts", __name__)
 
@@ -25,7 +27,9 @@ def sign_in():
         session["next"] = safe_next(request.args["next"], "")
     form = PhoneForm()
     if form.validate_on_submit():
-        result = codes.request_code(form.normalised_phone, current_locale())
+        # Per client address too: the per-phone limit alone lets one client text many numbers.
+        allowed, wait = hit(f"code-ip:{client_key()}", current_app.config.get("CODE_REQUESTS_PER_CLIENT", 20), 3600)
+        result = codes.request_code(form.normalised_phone, current_locale()) if allowed else codes.CodeRequest(None, wait)
         if result.token is None:
             minutes = max(1, (result.wait_seconds + 59) // 60)
             return render_template("accounts/wait.html", minutes=minutes), 429
@@ -61,12 +65,27 @@ def enter_code():
     return render_template("accounts/enter_code.html", form=form, masked_phone=session.get("code_phone", ""))
 
 
+def _staff_attempt_wait(username: str) -> int:
+    """Seconds to wait when this username or this client tried too often (guessing), else 0.
+    Every attempt counts, right or wrong, so the answer never says which usernames exist."""
+    config = current_app.config
+    user_ok, user_wait = hit(f"staff-user:{username.strip().lower()}", config.get("STAFF_SIGN_IN_PER_USERNAME", 10), 900)
+    client_ok, client_wait = hit(f"staff-ip:{client_key()}", config.get("STAFF_SIGN_IN_PER_CLIENT", 50), 900)
+    return 0 if user_ok and client_ok else max(user_wait, client_wait)
+
+
 @bp.route("/staff/sign-in", methods=["GET", "POST"])
 def staff_sign_in():
     if request.method == "GET" and request.args.get("next"):
         session["next"] = safe_next(request.args["next"], "")
     form = StaffSignInForm()
     if form.validate_on_submit():
+        wait = _staff_attempt_wait(form.username.data)
+        if wait:
+            minutes = max(1, (wait + 59) // 60)
+            form.password.errors.append(ngettext("Too many sign-in attempts. Try again in %(num)d minute.",
+                                                 "Too many sign-in attempts. Try again in %(num)d minutes.", minutes))
+            return render_template("accounts/staff_sign_in.html", form=form), 429, {"Retry-After": str(wait)}
         account = authenticate_staff(form.username.data, form.password.data)
         if account is not None:
             next_url = _after_sign_in()

@@ -20,13 +20,23 @@ from wtforms.validators import StopValidation, ValidationError
 from portal.apply.clock import today
 from portal.domain.ids import parse_phone, parse_resident_id
 
-_CONTROL = dict.fromkeys([c for c in range(32) if c not in (9, 10)] + [127])
+_CONTROL = dict.fromkeys([c for c in range(32) if c not in (9, 10, 13)] + list(range(127, 160)))
+# Surrogates and noncharacters: not text, and invalid in an HTML page that shows them again.
+_NOT_TEXT = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0001ffff\U0002fffe-\U0002ffff"
+                       "\U0003fffe-\U0003ffff\U000efffe-\U000effff\U000ffffe-\U000fffff\U0010fffe-\U0010ffff]")
+
+
+def without_invalid(value: str | None) -> str | None:
+    """What was typed, minus characters no page can show (controls, surrogates, noncharacters)."""
+    if not isinstance(value, str):
+        return value
+    return _NOT_TEXT.sub("", value.translate(_CONTROL))
 
 
 def clean_text(value: str | None, multiline: bool = False) -> str:
     """Text as typed without control characters (a NUL cannot even be stored); lines joined
     unless ``multiline``; surrounding spaces removed."""
-    text = (value or "").translate(_CONTROL).replace("\r", "")
+    text = (without_invalid(value) or "").replace("\r", "")
     if not multiline:
         text = " ".join(text.split())
     return text.strip()
@@ -37,7 +47,15 @@ def _ascii(value: str) -> str:
     return unicodedata.normalize("NFKC", value or "")
 
 
-class Text(StringField):
+class _Typed:
+    """Keeps the typed text for showing it again, without characters no page can show."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        self.data = without_invalid(self.data)
+
+
+class Text(_Typed, StringField):
     """One line of text, required unless ``optional``, at most ``max_length`` characters."""
 
     def __init__(self, label=None, *, required_message=None, max_length: int = 100, optional: bool = False,
@@ -59,7 +77,7 @@ class Text(StringField):
         return clean_text(self.data)
 
 
-class LongText(TextAreaField):
+class LongText(_Typed, TextAreaField):
     def __init__(self, label=None, *, required_message=None, max_length: int = 1000, optional: bool = False,
                  **kwargs):
         super().__init__(label, **kwargs)
@@ -102,7 +120,7 @@ def parse_money(raw: str | None) -> tuple[Decimal | None, str | None]:
     return amount, None
 
 
-class Money(StringField):
+class Money(_Typed, StringField):
     """Yuan with up to 2 decimals: "1,234.50", "1234.5" and full-width digits are accepted."""
 
     def __init__(self, label=None, *, maximum: int = 100_000_000, optional: bool = False, **kwargs):
@@ -175,7 +193,7 @@ def parse_day(raw: str | None) -> tuple[date | None, str | None]:
     return value, None
 
 
-class Day(StringField):
+class Day(_Typed, StringField):
     """A date: an ``<input type="date">`` sends 2024-03-01; typed 2024/3/1 or 2024年3月1日 also work."""
 
     def __init__(self, label=None, *, not_future: bool = True, optional: bool = False, **kwargs):
@@ -209,7 +227,7 @@ ID_MESSAGES = {
 }
 
 
-class IdNumber(StringField):
+class IdNumber(_Typed, StringField):
     """A resident ID number checked for region, birth date and check character."""
 
     def __init__(self, label=None, **kwargs):
@@ -224,7 +242,7 @@ class IdNumber(StringField):
         self.parsed = parsed
 
 
-class Phone(StringField):
+class Phone(_Typed, StringField):
     def __init__(self, label=None, **kwargs):
         kwargs["render_kw"] = {"type": "tel", "autocomplete": "tel-national", "inputmode": "numeric",
                                "width": "phone", **kwargs.get("render_kw", {})}

@@ -6,9 +6,11 @@ from flask import Flask
 
 def register_cli(app: Flask) -> None:
     from portal.cli.data import seed_command, reference_group
+    from portal.cli.data_keys import data_group
     from portal.cli.translate import translate_group
 
     app.cli.add_command(seed_command)
     app.cli.add_command(reference_group)
     app.cli.add_command(translate_group)
+    app.cli.add_command(data_group)
     app.cli.add_command(__import__("portal.apply.cli", fromlist=["apply_group"]).apply_group)

@@ -67,10 +67,17 @@ def compile_all() -> None:
             _pybabel("-q", "compile", "-d", str(TRANSLATIONS), "-l", locale)
 
 
+# OpenCC's Taiwan phrase table rewrites some terms wrongly for social assistance.
+_TRADITIONAL_FIXES = {"社群": "社區", "稽核": "審核", "程式碼": "代碼"}
+
+
 def _to_traditional(text: str) -> str:
     import opencc
 
-    return opencc.OpenCC("s2twp").convert(text)
+    converted = opencc.OpenCC("s2twp").convert(text)
+    for wrong, right in _TRADITIONAL_FIXES.items():
+        converted = converted.replace(wrong, right)
+    return converted
 
 
 def fill(translations: dict) -> dict[str, int]:

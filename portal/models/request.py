@@ -12,6 +12,10 @@ from portal.extensions import db
 from portal.models.types import UTCDateTime, utcnow
 
 
+# Columns the office queue reads besides its index keys (see the indexes of AssistanceRequest).
+QUEUE_COLUMNS = ["id", "type", "delegated", "urgent", "deadline_on", "flags"]
+
+
 class AssistanceRequest(db.Model):
     """Its own authority, office, status, clock and decision (rules.md section 8).
 
@@ -56,9 +60,12 @@ class AssistanceRequest(db.Model):
     __table_args__ = (
         # The office queue: by office and status, most urgent and soonest due first.
         Index("ix_requests_office_status_due", "office_code", "status", "due_on"),
-        # The district reviewer's queue: the same by district (issue 10: without it every reviewer
-        # page read the whole requests table, 600 ms at 100 thousand applications).
-        Index("ix_requests_district_status_due", "district_code", "status", "due_on"),
+        # The queues of a street office and of a district reviewer, covering every column the
+        # queue's counts and filters read, so PostgreSQL answers them from the index alone
+        # (issue 10: at a million applications the counts read 20 thousand scattered rows per
+        # office, and a reviewer's page read the whole table). SQLite ignores the INCLUDE.
+        Index("ix_requests_office_queue", "office_code", "status", "due_on", postgresql_include=QUEUE_COLUMNS),
+        Index("ix_requests_district_queue", "district_code", "status", "due_on", postgresql_include=QUEUE_COLUMNS),
     )
 
 

@@ -25,7 +25,6 @@ from sqlalchemy.orm.exc import StaleDataError
 from wtforms import HiddenField
 
 from portal.domain import workflow
-from portal.domain.calendar import shanghai_date
 from portal.domain.workflow_fields import CONDITIONAL, add_months, check_field, required_fields
 from portal.domain.workflow_tables import WORKFLOWS
 from portal.extensions import db
@@ -34,7 +33,7 @@ from portal.models import Account, AssistanceRequest, Event, Office, utcnow
 from portal.models.tracking import Transfer
 from portal.office import fields as table
 from portal.office.messages import field_message, general_message
-from portal.office.queue import available
+from portal.office.queue import available, today
 from portal.tracking.transitions import StaleRequest, perform
 
 # Recorded for the file, not announced to the resident (a report may come from a neighbour).
@@ -117,16 +116,12 @@ def form_for(setup: Setup, formdata=None, typed: dict[str, Any] | None = None) -
         form.seen.data = str(last_event_id(setup.request))
         if "start_month" in form:
             # Payment starts the month after the decision (S-DB Art. 21): the only valid answer.
-            following = add_months(today_for_defaults(), 1)
+            following = add_months(today(), 1)
             form.start_month.data = f"{following.year:04d}-{following.month:02d}"
         for name, value in (typed or {}).items():
             if name in form and name not in ("version", "seen", "csrf_token"):
                 form[name].data = value
     return form
-
-
-def today_for_defaults() -> date:
-    return shanghai_date(utcnow())
 
 
 def last_event_id(request: AssistanceRequest) -> int:

@@ -15,6 +15,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 
 TEXT_MAX = 2000
 LINE_MAX = 300
@@ -114,14 +115,18 @@ REASON_LABELS = {
 OPTIONAL_REASON = frozenset({"forward", "refer"})
 
 
+def _choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
 def unbound_field(name: str, office_choices: list[tuple[str, str]] | None = None, label=None):
     spec = FIELDS[name]
     label = label or spec.label
     if spec.kind in ("choice", "yes_no"):
-        return RadioField(label, description=spec.hint, choices=list(spec.choices), validate_choice=False)
+        return RadioField(label, description=spec.hint, choices=_choices(spec.choices), validate_choice=False)
     if spec.kind == "office":
-        return SelectField(label, description=spec.hint, choices=[("", _l("Choose a street office"))]
-                           + list(office_choices or []), validate_choice=False)
+        return SelectField(label, description=spec.hint, choices=_choices(
+            [("", _l("Choose a street office"))] + list(office_choices or [])), validate_choice=False)
     if spec.kind in ("long_text", "lines"):
         return TextAreaField(label, description=spec.hint)
     return StringField(label, description=spec.hint)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, Form, SelectField
+from wtforms.fields.choices import SelectChoice
 
 from portal.domain.workflow_tables import WORKFLOWS
 from portal.office.queue import Filters
@@ -28,9 +29,10 @@ class QueueFilterForm(Form):
 def filter_form(filters: Filters) -> QueueFilterForm:
     form = QueueFilterForm()
     states = [code for code in texts.STATES if any(code in {str(s) for s in wf.states} for wf in WORKFLOWS.values())]
-    form.status.choices = [(code, str(label)) for code, label in GROUP_LABELS] + [
-        (code, texts.state_label(code)) for code in states]
-    form.type.choices = [("", str(_l("All kinds")))] + [(str(t), texts.type_label(str(t))) for t in WORKFLOWS]
+    form.status.choices = [SelectChoice(code, str(label)) for code, label in GROUP_LABELS] + [
+        SelectChoice(code, texts.state_label(code)) for code in states]
+    form.type.choices = [SelectChoice("", str(_l("All kinds")))] + [
+        SelectChoice(str(t), texts.type_label(str(t))) for t in WORKFLOWS]
     form.status.data = filters.status
     form.type.data = filters.type or ""
     form.urgent.data, form.overdue.data, form.this_week.data = filters.urgent, filters.overdue, filters.this_week

@@ -141,7 +141,7 @@ def build_face(face: Face, source: Path, target: Path) -> dict:
     from fontTools.ttLib import TTFont
 
     index = face_index(source, face.source_family)
-    font = TTFont(source, fontNumber=index, lazy=False)
+    font = TTFont(source, fontNumber=index, lazy=False, recalcTimestamp=False)  # same input, same bytes
     available = set(font.getBestCmap())
     wanted = set().union(*(_codepoints(c) for c in face.charsets)) & available
     options = subset.Options()

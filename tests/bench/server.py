@@ -61,6 +61,24 @@ class Gunicorn:
                 time.sleep(0.2)
         raise RuntimeError("gunicorn did not answer within a minute")
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) used so far by the master and its workers."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        pids = [self.process.pid]
+        try:
+            children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+            pids += [int(p) for p in children]
+        except OSError:
+            pass
+        total = 0
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])  # utime, stime
+            except (OSError, IndexError, ValueError):
+                continue
+        return total / ticks
+
     def stop(self) -> None:
         self.process.terminate()
         try:

@@ -93,6 +93,9 @@ def test_resident_caseworker_and_reviewer_take_a_request_to_approval(phone, brow
         create_account("reviewer", username=f"rv-flow-{suffix}", password="pass-word-123", display_name="周审核")
     staff = Phone(browser, live_server.url, javascript=phone.javascript)
     reviewer = Phone(browser, live_server.url, javascript=phone.javascript)
+    for tab in (phone, staff, reviewer):
+        # A long flow of three people: allow for a busy machine rather than fail on a slow page.
+        tab.context.set_default_timeout(30_000)
     try:
         _resident_signs_in(phone, live_server, number)
         _resident_sees(phone, reference, "Received, waiting to be accepted")

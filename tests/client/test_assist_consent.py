@@ -97,7 +97,7 @@ def test_expired_code_is_refused_in_three_languages(app):
     row.expires_at = utcnow() - timedelta(seconds=1)
     db.session.commit()
     expected = {"en": "That code has expired. Send a new code.", "zh_Hans": "验证码已过期。请重新发送验证码。",
-                "zh_Hant": "驗證碼已過期。請重新發送驗證碼。"}
+                "zh_Hant": "驗證碼已過期。請重新傳送驗證碼。"}
     for locale, message in expected.items():
         client.get(f"/language/{locale}")
         soup = page_of(submit(client, f"/assist/consent/{mandate.id}/code", {"code": code}))

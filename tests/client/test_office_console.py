@@ -35,7 +35,7 @@ def test_outsiders_get_403_on_every_console_page(client, role, kwargs):
     assert client.get("/office").status_code == (200 if in_console else 403)
     assert client.get(f"/office/cases/{application.reference}").status_code == 403
     assert client.get(f"/office/requests/{request.id}/actions/accept").status_code == 403
-    data = {"csrf_token": csrf_token(get_page(client, "/home")), "close_relative_of_staff": "no", "version": "1",
+    data = {"csrf_token": csrf_token(get_page(client, "/status")), "close_relative_of_staff": "no", "version": "1",
             "seen": "0"}
     assert client.post(f"/office/requests/{request.id}/actions/accept", data=data).status_code == 403
     assert client.post(f"/office/cases/{application.reference}/reveal", data=data).status_code == 403

@@ -1,7 +1,7 @@
 """issued_documents: PDF receipts and notices as issued
 
 Revision ID: 0006
-Revises: 0002
+Revises: 0005
 Create Date: 2026-11-29 08:24:51.063461
 
 """
@@ -13,7 +13,7 @@ import portal.models.types
 
 # revision identifiers, used by Alembic.
 revision = '0006'
-down_revision = '0002'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """pending_posts
 
 Revision ID: 0007
-Revises: 0002
+Revises: 0006
 Create Date: 2026-11-29 08:13:19.921741
 
 """
@@ -13,7 +13,7 @@ import portal.models.types
 
 # revision identifiers, used by Alembic.
 revision = '0007'
-down_revision = '0002'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

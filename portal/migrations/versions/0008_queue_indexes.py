@@ -1,4 +1,9 @@
-"""queue_indexes: the district reviewer's queue by district, status and due date (issue 10)
+"""queue_indexes: covering indexes for the office and district queues (issue 10)
+
+The queue's counts and filters read status, type, delegation, urgency, dates and flags of every
+request in a street office or district; with these columns in the index PostgreSQL answers
+from the index alone instead of visiting thousands of scattered table rows. SQLite ignores
+INCLUDE and gets plain indexes on the key columns.
 
 Revision ID: 0008
 Revises: 0002
@@ -14,12 +19,18 @@ down_revision = '0002'
 branch_labels = None
 depends_on = None
 
+QUEUE_COLUMNS = ["id", "type", "delegated", "urgent", "deadline_on", "flags"]
+
 
 def upgrade():
     with op.batch_alter_table('requests', schema=None) as batch_op:
-        batch_op.create_index('ix_requests_district_status_due', ['district_code', 'status', 'due_on'], unique=False)
+        batch_op.create_index('ix_requests_office_queue', ['office_code', 'status', 'due_on'], unique=False,
+                              postgresql_include=QUEUE_COLUMNS)
+        batch_op.create_index('ix_requests_district_queue', ['district_code', 'status', 'due_on'], unique=False,
+                              postgresql_include=QUEUE_COLUMNS)
 
 
 def downgrade():
     with op.batch_alter_table('requests', schema=None) as batch_op:
-        batch_op.drop_index('ix_requests_district_status_due')
+        batch_op.drop_index('ix_requests_district_queue')
+        batch_op.drop_index('ix_requests_office_queue')
