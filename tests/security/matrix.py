@@ -43,8 +43,22 @@ VIEW = _profile(anonymous="signin", resident_a="ok", resident_b="404", assistant
 DRAFT = _profile(anonymous="signin", resident_a="ok", resident_b="404", assistant_with_consent="ok*",
                  assistant_without_consent="404", caseworker_of_office="404", caseworker_other_office="404",
                  reviewer="404", admin="404")
+# Community assistants' pages: assistants and street-office caseworkers act for residents.
+HELPERS = _profile(anonymous="signin", resident_a="403", resident_b="403", assistant_with_consent="ok",
+                   assistant_without_consent="ok", caseworker_of_office="ok", caseworker_other_office="ok",
+                   reviewer="403", admin="403")
+# A mandate that is not theirs (an id nobody holds): refused like any other mandate of someone else.
+HELPERS_NOT_THEIRS = {**HELPERS, **{role: "403" for role in ROLES if HELPERS[role] == "ok"}}
+LEADS_OFFICE = _profile(anonymous="signin", resident_a="403", resident_b="403", assistant_with_consent="403",
+                        assistant_without_consent="403", caseworker_of_office="ok", caseworker_other_office="ok",
+                        reviewer="403", admin="403")
+LEADS_NOT_THEIRS = {**LEADS_OFFICE, CW: "403", CO: "403"}
+RESIDENTS_NOT_THEIRS = {**RESIDENTS, A: "404", B: "404"}
 # Anonymous visitors are sent to sign in; a signed-in person (any role) is already signed in.
 SIGN_IN_PAGES = PUBLIC
+
+
+NOBODY = 987654321
 
 
 def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
@@ -135,4 +149,33 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
             (f"/office/requests/{w.request_id}/actions/accept", STAFF_ACCEPT, {}),
         ("POST", "/office/requests/<int:request_id>/actions/<action>"):
             (f"/office/requests/{w.request_id}/actions/accept", STAFF_ACCEPT, {}),
+        # Community assistants (ids nobody holds: the role gate and "not yours" are what is tested here;
+        # tests/client/test_assist*.py cover real mandates, other assistants' residents and withdrawal).
+        ("GET", "/assist"): ("/assist", HELPERS, {}),
+        ("GET", "/assist/find"): ("/assist/find", HELPERS, {}),
+        ("POST", "/assist/find"): ("/assist/find", HELPERS, {"query": "x"}),
+        ("GET", "/assist/consent/<int:mandate_id>"): (f"/assist/consent/{NOBODY}", HELPERS_NOT_THEIRS, {}),
+        ("POST", "/assist/consent/<int:mandate_id>/send"): (f"/assist/consent/{NOBODY}/send", HELPERS_NOT_THEIRS, {}),
+        ("GET", "/assist/consent/<int:mandate_id>/code"): (f"/assist/consent/{NOBODY}/code", HELPERS_NOT_THEIRS, {}),
+        ("POST", "/assist/consent/<int:mandate_id>/code"):
+            (f"/assist/consent/{NOBODY}/code", HELPERS_NOT_THEIRS, {"code": "123456"}),
+        ("POST", "/assist/consent/<int:mandate_id>/mandate"):
+            (f"/assist/consent/{NOBODY}/mandate", HELPERS_NOT_THEIRS, {}),
+        ("GET", "/assist/residents/<int:mandate_id>"): (f"/assist/residents/{NOBODY}", HELPERS_NOT_THEIRS, {}),
+        ("POST", "/assist/residents/<int:mandate_id>/act"):
+            (f"/assist/residents/{NOBODY}/act", HELPERS_NOT_THEIRS, {}),
+        ("POST", "/assist/residents/<int:mandate_id>/applications/<int:application_id>/handover"):
+            (f"/assist/residents/{NOBODY}/applications/{draft}/handover", HELPERS_NOT_THEIRS, {}),
+        ("POST", "/assist/stop"): ("/assist/stop", HELPERS, {}),
+        ("GET", "/assist/leads/new"): ("/assist/leads/new", HELPERS, {}),
+        ("POST", "/assist/leads/new"): ("/assist/leads/new", HELPERS, {"name": ""}),
+        ("GET", "/assist/leads"): ("/assist/leads", HELPERS, {}),
+        ("GET", "/office/leads"): ("/office/leads", LEADS_OFFICE, {}),
+        ("GET", "/office/leads/<int:lead_id>"): (f"/office/leads/{NOBODY}", LEADS_NOT_THEIRS, {}),
+        ("POST", "/office/leads/<int:lead_id>/contact"): (f"/office/leads/{NOBODY}/contact", LEADS_NOT_THEIRS, {}),
+        ("POST", "/office/leads/<int:lead_id>/close"): (f"/office/leads/{NOBODY}/close", LEADS_NOT_THEIRS, {}),
+        ("POST", "/office/leads/<int:lead_id>/convert"): (f"/office/leads/{NOBODY}/convert", LEADS_NOT_THEIRS, {}),
+        ("GET", "/my/helpers"): ("/my/helpers", RESIDENTS, {}),
+        ("POST", "/my/helpers/<int:mandate_id>/withdraw"):
+            (f"/my/helpers/{NOBODY}/withdraw", RESIDENTS_NOT_THEIRS, {}),
     }
