@@ -3,7 +3,7 @@
 Run: .venv/bin/python -m tests.bench.bench_scale [--scales 10000,100000,1000000] [--runs 100]
 
 A throwaway PostgreSQL server is built by the Alembic migrations, then filled by
-``tests/bench/scale_data.py`` in steps (10 thousand, 100 thousand, 1 million applications);
+``tests/bench/scale_data.py`` (loaded by ``scale_load.py``) in steps (10 thousand, 100 thousand, 1 million applications);
 after each step the same pages are timed in-process (the whole WSGI call of the real view
 through the Flask test client: routing, session, queries, decryption, template), p50 and p95:
 
@@ -98,7 +98,8 @@ class Pages:
     def __init__(self, app, url: str, loaded: int, seed: int = 7):
         import psycopg
 
-        from tests.bench.scale_data import identity, libpq_dsn
+        from tests.bench.scale_data import identity
+        from tests.bench.scale_load import libpq_dsn
 
         rng = random.Random(seed + loaded)
         ids = rng.sample(range(1, loaded + 1), min(300, loaded))
@@ -180,7 +181,7 @@ def _backends(url: str) -> list[int]:
     """The PostgreSQL server processes serving the app's pooled connections to this database."""
     import psycopg
 
-    from tests.bench.scale_data import libpq_dsn
+    from tests.bench.scale_load import libpq_dsn
 
     with psycopg.connect(libpq_dsn(url)) as conn:
         return [r[0] for r in conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
@@ -202,7 +203,7 @@ def measure(app, url: str, loaded: int, runs: int) -> dict[str, dict]:
         with captured(app) as statements:
             call(5)
         backends = _backends(url)
-        times, cpu = [], []
+        times, cpu, by_filter = [], [], {}
         stop_at = time.perf_counter() + TIME_PER_PAGE_S
         for n in range(runs):
             if n >= 20 and time.perf_counter() > stop_at:
@@ -213,10 +214,13 @@ def measure(app, url: str, loaded: int, runs: int) -> dict[str, dict]:
             times.append((time.perf_counter() - start) * 1000)
             app_cpu = (time.process_time() - start_cpu) * 1000
             cpu.append(app_cpu + (_cpu_ns(backends) - db_before) / 1e6)
+            if method in ("queue", "district_queue"):
+                by_filter.setdefault(FILTERS[n % len(FILTERS)] or "(default: needs action)", []).append(cpu[-1])
         plans = explain(app, statements)
         results[name] = {"p50": percentile(times, 50), "p95": percentile(times, 95), "queries": len(statements),
                          "runs": len(times), "cpu50": percentile(cpu, 50), "cpu95": percentile(cpu, 95),
-                         "sql": sum(s[2] for s in statements), "plans": plans, "load": os.getloadavg()[0]}
+                         "sql": sum(s[2] for s in statements), "plans": plans, "load": os.getloadavg()[0],
+                         "filters": {f: percentile(v, 50) for f, v in by_filter.items()}}
     if pages.problems:
         print("  problems: " + "; ".join(pages.problems))
     print(f"  busiest office {pages.office}, busiest district {pages.district}")
@@ -231,7 +235,7 @@ def start_database(folder: Path):
     from portal.reference.offices import load_offices
     from tests.helpers.postgres import PostgresServer
 
-    from tests.bench.scale_data import tune
+    from tests.bench.scale_load import tune
 
     server = PostgresServer.start()
     tune(server)
@@ -247,7 +251,7 @@ def start_database(folder: Path):
 def run(templates: list[dict] | None = None, scales=(10_000, 100_000, 1_000_000), runs: int = 100) -> list[Row]:
     import logging
 
-    from tests.bench import scale_data
+    from tests.bench import scale_data, scale_load
 
     logging.getLogger("alembic").setLevel(logging.WARNING)
     heading("Scale on PostgreSQL: generator and server time")
@@ -259,7 +263,7 @@ def run(templates: list[dict] | None = None, scales=(10_000, 100_000, 1_000_000)
             templates = journey.prepare(sqlite_app(Path(folder))).answers
         server, url, app = start_database(Path(folder))
         try:
-            return _steps(app, url, templates, scales, runs, scale_data)
+            return _steps(app, url, templates, scales, runs, scale_data, scale_load)
         finally:
             from portal.extensions import db
 
@@ -269,17 +273,17 @@ def run(templates: list[dict] | None = None, scales=(10_000, 100_000, 1_000_000)
             server.stop()
 
 
-def _steps(app, url, templates, scales, runs, scale_data) -> list[Row]:
+def _steps(app, url, templates, scales, runs, scale_data, scale_load) -> list[Row]:
     import psycopg
 
     plan = scale_data.Plan.build(app, templates)
-    scale_data.prepare_scratch(url, plan)
+    scale_load.prepare_scratch(url, plan)
     loaded, by_scale, loads = 0, {}, {}
     for scale in scales:
-        done = scale_data.load(app, url, plan, loaded + 1, scale - loaded)
-        done["seconds"] += scale_data.finish(url)
+        done = scale_load.load(app, url, plan, loaded + 1, scale - loaded)
+        done["seconds"] += scale_load.finish(url)
         loaded = scale
-        with psycopg.connect(scale_data.libpq_dsn(url)) as conn:
+        with psycopg.connect(scale_load.libpq_dsn(url)) as conn:
             size = conn.execute("SELECT pg_size_pretty(pg_database_size(current_database()))").fetchone()[0]
             totals = conn.execute("SELECT (SELECT count(*) FROM applications), (SELECT count(*) FROM requests), "
                                   "(SELECT count(*) FROM events)").fetchone()
@@ -292,6 +296,8 @@ def _steps(app, url, templates, scales, runs, scale_data) -> list[Row]:
             print(f"  {name:30s} p50 {result['p50']:6.1f} ms  p95 {result['p95']:6.1f} ms  "
                   f"(server CPU p50 {result['cpu50']:.1f} ms, p95 {result['cpu95']:.1f} ms; {result['queries']} queries, "
                   f"{result['sql']:.1f} ms in SQL; {result['runs']} runs)  load average {os.getloadavg()[0]:.1f}", flush=True)
+            if result["filters"]:
+                print("    server CPU p50 by filter: " + ", ".join(f"{f} {ms:.1f} ms" for f, ms in result["filters"].items()))
             for line in result["plans"]:
                 print(line)
     return report(by_scale, loads)

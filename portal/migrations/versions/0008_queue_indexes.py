@@ -6,7 +6,7 @@ from the index alone instead of visiting thousands of scattered table rows. SQLi
 INCLUDE and gets plain indexes on the key columns.
 
 Revision ID: 0008
-Revises: 0002
+Revises: 0007
 Create Date: 2026-11-29 09:20:00
 
 """
@@ -15,7 +15,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0008'
-down_revision = '0002'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
