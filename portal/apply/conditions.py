@@ -6,6 +6,8 @@ is about (for pages repeated per member) and today's date (ages come from ID num
 """
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -20,9 +22,10 @@ class Ctx:
     today: date
 
 
-class Cond:
-    def __call__(self, ctx: Ctx) -> bool:  # pragma: no cover - every subclass overrides it
-        raise NotImplementedError
+class Cond(ABC):
+    @abstractmethod
+    def __call__(self, ctx: Ctx) -> bool:
+        """Whether the condition holds for these answers."""
 
 
 @dataclass(frozen=True)

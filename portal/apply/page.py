@@ -7,6 +7,8 @@ fields of the member the page is about). The drafts service applies the updates.
 """
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -41,13 +43,14 @@ class BaseForm(FlaskForm):
     """Fields are rendered in declaration order by templates/apply/step.html."""
 
 
-class Page:
+class Page(ABC):
     template = "apply/step.html"
     enctype: str | None = None
     button = None  # label of the main button; None = "Save and continue"
 
+    @abstractmethod
     def form_class(self, ctx: PageCtx) -> type[FlaskForm]:
-        raise NotImplementedError
+        """The form class of this page for this household (fields may depend on the answers)."""
 
     def load(self, ctx: PageCtx) -> dict[str, Any]:
         return {}
@@ -56,8 +59,9 @@ class Page:
         """Rules across fields or answers; add messages to fields and return False to refuse."""
         return True
 
+    @abstractmethod
     def dump(self, form: FlaskForm, ctx: PageCtx) -> dict[str, Any]:
-        raise NotImplementedError
+        """The answers this page owns, from a valid form."""
 
     def completes(self, form: FlaskForm, ctx: PageCtx) -> bool:
         """Whether saving this form finishes the page (an "add another" answer does not)."""

@@ -55,7 +55,7 @@ def update() -> None:
     for locale in LOCALES:
         if po_path(locale).exists():
             _pybabel("-q", "update", "-i", str(POT), "-d", str(TRANSLATIONS), "-l", locale, "--no-fuzzy-matching",
-                     "--ignore-obsolete", "--omit-header")
+                     "--ignore-obsolete")
         else:
             _pybabel("-q", "init", "-i", str(POT), "-d", str(TRANSLATIONS), "-l", locale)
     fill({})
