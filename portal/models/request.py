@@ -12,10 +12,6 @@ from portal.extensions import db
 from portal.models.types import UTCDateTime, utcnow
 
 
-# Columns the office queue reads besides its index keys (see the indexes of AssistanceRequest).
-QUEUE_COLUMNS = ["id", "type", "delegated", "urgent", "deadline_on", "flags"]
-
-
 class AssistanceRequest(db.Model):
     """Its own authority, office, status, clock and decision (rules.md section 8).
 
@@ -64,8 +60,10 @@ class AssistanceRequest(db.Model):
         # queue's counts and filters read, so PostgreSQL answers them from the index alone
         # (issue 10: at a million applications the counts read 20 thousand scattered rows per
         # office, and a reviewer's page read the whole table). SQLite ignores the INCLUDE.
-        Index("ix_requests_office_queue", "office_code", "status", "due_on", postgresql_include=QUEUE_COLUMNS),
-        Index("ix_requests_district_queue", "district_code", "status", "due_on", postgresql_include=QUEUE_COLUMNS),
+        Index("ix_requests_office_queue", "office_code", "status", "due_on",
+              postgresql_include=["id", "type", "delegated", "urgent", "deadline_on", "flags"]),
+        Index("ix_requests_district_queue", "district_code", "status", "due_on",
+              postgresql_include=["id", "type", "delegated", "urgent", "deadline_on", "flags"]),
     )
 
 

@@ -149,13 +149,13 @@ def report(weights: list[Weight]) -> list[Row]:
 
 
 def run(app=None, visit=None) -> list[Row]:
-    if app is None:
-        from tests.bench import journey
+    if app is not None:
+        return report(measure(app, visit))
+    from tests.bench import journey
 
-        folder = Path(tempfile.mkdtemp(prefix="bench-pages-"))
-        app = sqlite_app(folder)
-        visit = journey.prepare(app)
-    return report(measure(app, visit))
+    with tempfile.TemporaryDirectory(prefix="bench-pages-") as folder:
+        app = sqlite_app(Path(folder))
+        return report(measure(app, journey.prepare(app)))
 
 
 if __name__ == "__main__":
