@@ -1,6 +1,6 @@
 """Reference numbers residents can read over the phone.
 
-Format ``SZ-XXXX-XXXX-C``: 8 random characters from an alphabet without 0/O and 1/I
+Format ``SZ-ABCD-EFGH-K`` (4 + 4 body characters and a check character): 8 random characters from an alphabet without 0/O and 1/I
 (32 symbols, about 10^12 values, so numbers are not guessable in sequence) and a check
 character (weighted sum mod 32) that catches any single wrong or swapped character.
 """
