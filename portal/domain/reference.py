@@ -2,7 +2,8 @@
 
 Format ``SZ-ABCD-EFGH-K`` (4 + 4 body characters and a check character): 8 random characters from an alphabet without 0/O and 1/I
 (32 symbols, about 10^12 values, so numbers are not guessable in sequence) and a check
-character (weighted sum mod 32) that catches any single wrong or swapped character.
+character (position-weighted sum mod 31, a prime) that catches every single wrong character and
+every swap of two neighbours, except between the two symbols 31 apart ("2" and "Z").
 """
 from __future__ import annotations
 
