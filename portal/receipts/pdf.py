@@ -5,9 +5,14 @@ refuses all but ``file:`` URLs inside two folders (static/ and the font subsets)
 carried inside the URL itself (``data:image/png;base64,``: the QR code), so a document can
 neither read other files of the server nor reach the network, whatever text ends up in it.
 
-Importing WeasyPrint costs about half a second, and loading the three font subsets into a
-font configuration about as much: both happen once per process, on the first render.
-WeasyPrint's font configuration is not documented as thread-safe, so renders take turns.
+Importing WeasyPrint costs about half a second, and loading the font subsets into a font
+configuration about as much: both happen once per process, on the first render, and the
+configuration, the fetcher and the parsed stylesheets serve every later render. WeasyPrint's
+font configuration is not documented as thread-safe, so renders take turns.
+
+The documents are laid out with a short user-agent stylesheet (user_agent.css) in place of
+WeasyPrint's, which is written for every HTML element; should a WeasyPrint release stop asking
+``HTML._ua_stylesheets`` for it, its own stylesheet applies again: slower, the same pages.
 """
 from __future__ import annotations
 
@@ -27,12 +32,12 @@ log = logging.getLogger(__name__)
 
 STATIC_DIR = PROJECT_ROOT / "static"
 STYLESHEET = STATIC_DIR / "css" / "receipt.css"
+USER_AGENT_STYLESHEET = Path(__file__).with_name("user_agent.css")
 
-# font-family by document language: the main face first, the rare-character face after it.
+# font-family by document language: the main face first, the rare-character faces after it.
 FAMILIES = {
-    "zh_Hans": "PortalSC, PortalRare",
-    "en": "PortalSC, PortalRare",
-    "zh_Hant": "PortalTC, PortalRare",
+    locale: ", ".join((main, *fonts.FALLBACK_FAMILIES))
+    for locale, main in (("zh_Hans", "PortalSC"), ("en", "PortalSC"), ("zh_Hant", "PortalTC"))
 }
 
 
@@ -94,7 +99,15 @@ class _Engine:
                 content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                 return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
 
+        user_agent = weasyprint.CSS(string=USER_AGENT_STYLESHEET.read_text(encoding="utf-8"))
+
+        class PortalHTML(weasyprint.HTML):
+            # The documents have no form fields: one short stylesheet whatever ``forms`` says.
+            def _ua_stylesheets(self, forms=False):
+                return [user_agent]
+
         self.weasyprint = weasyprint
+        self.html_class = PortalHTML
         self.fetcher = PortalFetcher()
         self.font_config = FontConfiguration()
         files = fonts.font_files()
@@ -123,7 +136,7 @@ def render_pdf(html: str, locale: str) -> bytes:
         if _engine is None:
             _engine = _Engine()
         engine = _engine
-        document = engine.weasyprint.HTML(string=html, base_url=engine.base_url, url_fetcher=engine.fetcher)
+        document = engine.html_class(string=html, base_url=engine.base_url, url_fetcher=engine.fetcher)
         stylesheets = [engine.font_css, engine.family_css.get(locale, engine.family_css["zh_Hans"]), engine.page_css]
         return document.write_pdf(stylesheets=stylesheets, font_config=engine.font_config)
 
