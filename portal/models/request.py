@@ -4,18 +4,62 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, Numeric, String
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, Numeric, SmallInteger, String, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.crypto import EncryptedJSON, EncryptedText
 from portal.extensions import db
 from portal.models.types import UTCDateTime, utcnow
 
+# Requests with work still to do at an office (or waiting on the resident or another authority).
+OPEN_STATES = frozenset({
+    "SUBMITTED", "NEEDS_MATERIALS", "TRANSFERRED", "ACCEPTED", "INVESTIGATING", "DATA_CHECK", "CHECK_FAILED",
+    "RECHECK", "HOME_VISIT", "PRELIM_OPINION", "PUBLICITY", "DISPUTED", "COUNTY_REVIEW", "APPROVED", "REJECTED",
+    "SELF_CARE_ASSESSMENT", "SUPPORT_CHOICE", "TERMINATION_NOTICE", "TERMINATION_DISPUTED", "FAST_AID_GRANTED",
+    "BACKFILL", "STAGED_AID", "FORWARDED", "RETURNED", "UNDER_REVIEW",
+})
+# Steady states after a decision: support being paid, or a recognition in force.
+SUPPORT_STATES = frozenset({"IN_PAYMENT", "PHASING_OUT"})
+RECOGNITIONS = ("low_income", "rigid_expenditure")
+REFUSAL_NOTIFIED = "refusal_notified"  # workflow Flag.REFUSAL_NOTIFIED
+
+
+OPEN, SUPPORT, CLOSED = "open", "support", "closed"
+
+
+def stage_of(status: str, type_: str, flags) -> str:
+    """Where a request stands for the office queue: "open" (work to do at an office, or waiting
+    on the resident or another authority), "support" (support being paid, or a recognition in
+    force) or "closed" (ended).
+
+    A refusal is closed once its written notice is recorded: the workflow has no step after it,
+    and an appeal (行政复议 / 行政诉讼) is heard outside the system (rules.md §9.1 row 7b).
+    """
+    if status in SUPPORT_STATES or (status == "APPROVED" and type_ in RECOGNITIONS):
+        return SUPPORT
+    if status == "REJECTED" and REFUSAL_NOTIFIED in (flags or ()):
+        return CLOSED
+    return OPEN if status in OPEN_STATES else CLOSED
+
+
+def urgency_of(urgent: bool | None, type_: str) -> int:
+    """The queue's first sort key: urgent emergency aid (0), other urgent requests (1), the rest (2)."""
+    if urgent:
+        return 0 if type_ == "temp_emergency" else 1
+    return 2
+
+
+# What the queue's indexes hold besides their keys: every column its conditions and order read,
+# so PostgreSQL counts and picks a page's ids from the index alone (SQLite ignores INCLUDE).
+OPEN_COLUMNS = ["status", "type", "delegated", "urgent"]
+SUPPORT_COLUMNS = ["type", "urgent", "urgency", "deadline_on"]
+HISTORY_COLUMNS = ["stage", "status", "type", "urgent"]
+
 
 class AssistanceRequest(db.Model):
     """Its own authority, office, status, clock and decision (rules.md section 8).
 
-    Status changes only through portal.domain.workflow (see portal/office/transitions.py),
+    Status changes only through portal.domain.workflow (see portal/tracking/transitions.py),
     which also writes the Event in the same transaction. ``version`` gives optimistic locking:
     two staff saving the same case cannot silently overwrite each other.
     """
@@ -46,6 +90,13 @@ class AssistanceRequest(db.Model):
     start_month: Mapped[str | None] = mapped_column(String(7))  # YYYY-MM
     decision_reasons: Mapped[str | None] = mapped_column(EncryptedText)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # stage_of(status, type, flags), kept by the listener below on every insert and update. The
+    # office queue reads open and supported requests through partial indexes, so its counts and
+    # pages cost the backlog, not the years of decided cases (issue 10).
+    stage: Mapped[str] = mapped_column(String(8), default=OPEN)
+    # urgency_of(urgent, type), kept with the stage: the open indexes are in queue order, so a
+    # page of open work is read from the index in order instead of sorting the whole backlog.
+    urgency: Mapped[int] = mapped_column(SmallInteger, default=2)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -54,17 +105,40 @@ class AssistanceRequest(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
-        # The office queue: by office and status, most urgent and soonest due first.
-        Index("ix_requests_office_status_due", "office_code", "status", "due_on"),
-        # The queues of a street office and of a district reviewer, covering every column the
-        # queue's counts and filters read, so PostgreSQL answers them from the index alone
-        # (issue 10: at a million applications the counts read 20 thousand scattered rows per
-        # office, and a reviewer's page read the whole table). SQLite ignores the INCLUDE.
+        # Every request of a street office or district by status: a filter on one status, and
+        # the public notices.
         Index("ix_requests_office_queue", "office_code", "status", "due_on",
               postgresql_include=["id", "type", "delegated", "urgent", "deadline_on", "flags"]),
         Index("ix_requests_district_queue", "district_code", "status", "due_on",
               postgresql_include=["id", "type", "delegated", "urgent", "deadline_on", "flags"]),
+        # The open backlog only (partial), in queue order: the headline counts read it all, a
+        # page of "needs your action" or of the open list reads it in order until the page is
+        # full. Their cost follows the backlog, not the history (issue 10).
+        Index("ix_requests_office_open", "office_code", "urgency", "due_on", "deadline_on", "id",
+              postgresql_include=OPEN_COLUMNS, postgresql_where=text("stage = 'open'"),
+              sqlite_where=text("stage = 'open'")),
+        Index("ix_requests_district_open", "district_code", "urgency", "due_on", "deadline_on", "id",
+              postgresql_include=OPEN_COLUMNS, postgresql_where=text("stage = 'open'"),
+              sqlite_where=text("stage = 'open'")),
+        # Support in force, by its next review: reviews overdue or due this week are a range of
+        # this index, however many people are supported.
+        Index("ix_requests_office_support", "office_code", "due_on", "id", postgresql_include=SUPPORT_COLUMNS,
+              postgresql_where=text("stage = 'support'"), sqlite_where=text("stage = 'support'")),
+        Index("ix_requests_district_support", "district_code", "due_on", "id", postgresql_include=SUPPORT_COLUMNS,
+              postgresql_where=text("stage = 'support'"), sqlite_where=text("stage = 'support'")),
+        # The history, newest first: the closed and "all" lists read one page of it.
+        Index("ix_requests_office_history", "office_code", "id", postgresql_include=HISTORY_COLUMNS),
+        Index("ix_requests_district_history", "district_code", "id", postgresql_include=HISTORY_COLUMNS),
     )
+
+
+@event.listens_for(AssistanceRequest, "before_insert")
+@event.listens_for(AssistanceRequest, "before_update")
+def _keep_queue_keys(_mapper, _connection, target: AssistanceRequest) -> None:
+    # Derived here rather than in portal/tracking/transitions.py so that every writer (the
+    # workflow, the demo data, tests setting a status directly) keeps it right.
+    target.stage = stage_of(target.status, target.type, target.flags)
+    target.urgency = urgency_of(target.urgent, target.type)
 
 
 class Event(db.Model):

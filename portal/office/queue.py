@@ -1,8 +1,13 @@
 """The office queue: requests in the person's scope, filtered, counted, ordered and paginated.
 
-Order: urgent emergency aid first, then other urgent requests, then the current step's due
-date (soonest first, none last), then the overall deadline. Filters are plain SQL, so counts
-and pages stay cheap however many requests an office holds (``ix_requests_office_status_due``).
+Each request has a stage (``AssistanceRequest.stage``): open (being decided), support (paid or
+recognised) or closed. Lists of open work are in queue order: urgent emergency aid first, then
+other urgent requests, then the current step's due date (soonest first, none last), then the
+overall deadline. The support list is ordered by the next review, the closed and "all" lists
+newest first. Every query reads one of the partial or history indexes of
+portal/models/request.py, each in the list's order: the headline counts cost the open backlog
+and the reviews due this week, a page about one page of index, never the whole history of an
+office or district (issue 10).
 """
 from __future__ import annotations
 
@@ -10,8 +15,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from sqlalchemy import String, and_, case, cast, false, func, or_
+from sqlalchemy import and_, false, func, or_, true, union_all
 from sqlalchemy.orm import defer
+from sqlalchemy.sql.util import ClauseAdapter
 from sqlalchemy.sql.elements import ColumnElement
 
 from portal.domain import workflow
@@ -19,22 +25,17 @@ from portal.domain.calendar import shanghai_date
 from portal.domain.workflow_tables import WORKFLOWS
 from portal.extensions import db
 from portal.models import Account, Application, AssistanceRequest, utcnow
+from portal.models.request import CLOSED, OPEN, SUPPORT
 from portal.office.scope import scope_clause
 from portal.tracking.transitions import state_of
 
 PAGE_SIZE = 20
-
-# Requests with work still to do at an office (or waiting on the resident or another authority).
-OPEN_STATES = frozenset({
-    "SUBMITTED", "NEEDS_MATERIALS", "TRANSFERRED", "ACCEPTED", "INVESTIGATING", "DATA_CHECK", "CHECK_FAILED",
-    "RECHECK", "HOME_VISIT", "PRELIM_OPINION", "PUBLICITY", "DISPUTED", "COUNTY_REVIEW", "APPROVED", "REJECTED",
-    "SELF_CARE_ASSESSMENT", "SUPPORT_CHOICE", "TERMINATION_NOTICE", "TERMINATION_DISPUTED", "FAST_AID_GRANTED",
-    "BACKFILL", "STAGED_AID", "FORWARDED", "RETURNED", "UNDER_REVIEW",
-})
-# Steady states after a decision: support being paid, or a recognition in force.
-SUPPORT_STATES = frozenset({"IN_PAYMENT", "PHASING_OUT"})
-RECOGNITIONS = ("low_income", "rigid_expenditure")
+# A list's total is counted up to this many rows past the page shown ("more than N" beyond):
+# counting every closed request of a district read hundreds of thousands of index entries.
+COUNT_AHEAD = 500
 STATUS_GROUPS = ("action", "open", "support", "closed", "all")
+_STATES = frozenset(str(s) for wf in WORKFLOWS.values() for s in wf.states)
+_TYPES = frozenset(str(t) for t in WORKFLOWS)
 
 
 # Actions that are possible at many steps but do not move a case along (a 45-day reason, ending
@@ -62,43 +63,53 @@ def _action_states(role: str) -> tuple[tuple[str, bool, frozenset[str]], ...]:
     return tuple(rows)
 
 
+def _acting_clause(role: str) -> ColumnElement[bool]:
+    """Type, delegation and status where ``role`` takes the next step, as a short condition.
+
+    Grouped by status, and a type whose workflow has no such status is left out of the test,
+    so most statuses need no type test at all: the condition of one (type, delegation, states)
+    per row was long enough that planning it took several milliseconds per query."""
+    r = AssistanceRequest
+    acting: dict[str, set[tuple[str, bool]]] = {}
+    for type_, delegated, states in _action_states(role):
+        for state in states:
+            acting.setdefault(state, set()).add((type_, delegated))
+    everywhere, parts = [], []
+    for state, pairs in sorted(acting.items()):
+        having = {(str(t), d) for t, wf in WORKFLOWS.items() if state in {str(x) for x in wf.states}
+                  for d in (False, True)}
+        if having <= pairs:
+            everywhere.append(state)
+            continue
+        types = sorted({t for t, _ in pairs})
+        both = [t for t in types if (t, False) in pairs and (t, True) in pairs]
+        one = [and_(r.type == t, r.delegated.is_(d)) for t, d in sorted(pairs) if t not in both]
+        parts.append(and_(r.status == state, or_(*([r.type.in_(both)] if both else []), *one)))
+    if everywhere:
+        parts.insert(0, r.status.in_(everywhere))
+    return or_(*parts) if parts else false()
+
+
 # The clauses below are immutable SQL expressions that depend only on their arguments; they are
 # built once (per role and day) instead of on every queue page, where building them was about a
 # third of the page's server time (issue 10).
 @lru_cache(maxsize=32)
-def needs_action_clause(role: str, day: date) -> ColumnElement[bool]:
+def _acting_now(role: str, day: date) -> ColumnElement[bool]:
+    """Of open requests, those where ``role`` takes the next step on ``day``."""
     r = AssistanceRequest
-    parts = [and_(r.type == t, r.delegated.is_(d), r.status.in_(sorted(s))) for t, d, s in _action_states(role) if s]
-    if not parts:
-        return false()
-    # A notice can be closed only once its 7 days have run; a refusal is sent once.
+    # A notice can be closed only once its 7 days have run.
     notice_running = and_(r.status.in_(("PUBLICITY", "TERMINATION_NOTICE")), r.due_on >= day)
-    refusal_sent = and_(r.status == "REJECTED", cast(r.flags, String).like('%"refusal_notified"%'))
-    return and_(or_(*parts), ~notice_running, ~refusal_sent)
+    return and_(_acting_clause(role), ~notice_running)
 
 
-@lru_cache(maxsize=1)
-def _support_clause() -> ColumnElement[bool]:
-    r = AssistanceRequest
-    return or_(r.status.in_(sorted(SUPPORT_STATES)), and_(r.status == "APPROVED", r.type.in_(RECOGNITIONS)))
-
-
-@lru_cache(maxsize=1)
-def _open_clause() -> ColumnElement[bool]:
-    r = AssistanceRequest
-    return and_(r.status.in_(sorted(OPEN_STATES)), ~and_(r.status == "APPROVED", r.type.in_(RECOGNITIONS)))
-
-
-def group_clause(group: str, role: str, day: date) -> ColumnElement[bool] | None:
+def _group(group: str, role: str, day: date) -> tuple[str | None, list[ColumnElement[bool]]]:
+    """The stage a list group reads, and its further conditions ("needs your action": open
+    requests where ``role`` takes the next step; a sent refusal is closed, so not there)."""
     if group == "action":
-        return needs_action_clause(role, day)
-    if group == "open":
-        return _open_clause()
-    if group == "support":
-        return _support_clause()
-    if group == "closed":
-        return ~or_(_open_clause(), _support_clause())
-    return None
+        return OPEN, [_acting_now(role, day)]
+    if group in (OPEN, SUPPORT, CLOSED):
+        return group, []
+    return None, []
 
 
 def today() -> date:
@@ -137,10 +148,10 @@ class Filters:
         group, state = ("action", None)
         if status in STATUS_GROUPS:
             group = status
-        elif status in {str(s) for wf in WORKFLOWS.values() for s in wf.states}:
+        elif status in _STATES:
             group, state = "all", status
         type_ = args.get("type") or None
-        if type_ not in {str(t) for t in WORKFLOWS}:
+        if type_ not in _TYPES:
             type_ = None
         raw_page = args.get("page", "1")
         page = int(raw_page) if raw_page.isdigit() and len(raw_page) < 7 else 1
@@ -185,57 +196,87 @@ class QueuePage:
     pages: int
     counts: Counts
     today: date
+    more: bool = False  # more rows match than ``total`` (counted only so far ahead)
 
 
-def _conditions(account: Account, filters: Filters, day: date) -> list[ColumnElement[bool]]:
+@dataclass
+class _Part:
+    """One disjoint part of a list: the stage it reads (None: every stage) and the other filters."""
+
+    stage: str | None
+    where: list[ColumnElement[bool]]
+
+
+def _conditions(account: Account, filters: Filters, day: date) -> list[_Part]:
+    """The filters as SQL, without the scope: one part, or two disjoint ones.
+
+    "All" with a date filter is read as two parts, the open and the supported requests, so each
+    is a range of its own partial index (closed requests have no due dates: the workflow clears
+    them with the decision). One condition with OR across both made PostgreSQL visit every row."""
     r = AssistanceRequest
-    conditions = [scope_clause(account)]
-    group = group_clause(filters.group, account.role, day)
-    if group is not None:
-        conditions.append(group)
+    where = [c for on, c in ((filters.overdue, overdue_clause(day)), (filters.this_week, due_this_week_clause(day)))
+             if on]
     if filters.state:
-        conditions.append(r.status == filters.state)
+        where.append(r.status == filters.state)
     if filters.type:
-        conditions.append(r.type == filters.type)
+        where.append(r.type == filters.type)
     if filters.urgent:
-        conditions.append(r.urgent.is_(True))
-    if filters.overdue:
-        conditions.append(overdue_clause(day))
-    if filters.this_week:
-        conditions.append(due_this_week_clause(day))
-    return conditions
+        where.append(r.urgent.is_(True))
+    stage, more = _group(filters.group, account.role, day)
+    if stage is None and (filters.overdue or filters.this_week):
+        return [_Part(OPEN, where), _Part(SUPPORT, where)]
+    return [_Part(stage, more + where)]
+
+
+def _in_queue_order(filters: Filters) -> bool:
+    """Open work is listed most urgent first; support by next review; history newest first."""
+    return filters.group in ("action", OPEN) or filters.state is not None or filters.overdue or filters.this_week
 
 
 @lru_cache(maxsize=32)
 def _count_statement(role: str, day: date):
-    """The totals of :func:`counts` for ``role`` on ``day``, without the scope (built once, see above)."""
+    """The totals of :func:`counts` for ``role`` on ``day``, without the scope (built once, see above).
+
+    Open requests are all read (the backlog, through ``ix_requests_*_open``); of the support in
+    force only the reviews due by the end of the week are (a range of ``ix_requests_*_support``):
+    supported requests never need action, are never urgent in the queue's sense and have no
+    decision deadline."""
     r = AssistanceRequest
-    active = or_(_open_clause(), _support_clause())
 
     def total(condition):
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+        return func.count().filter(condition)
 
-    # Only rows that can count somewhere are read: every total below needs an open, supported or
-    # actionable status. Without this the query aggregated every request the office ever had, and
-    # its cost grew with the years of decided cases (issue 10: 40 thousand rows at a busy office).
-    countable = OPEN_STATES | SUPPORT_STATES | {s for _t, _d, states in _action_states(role) for s in states}
-    return (db.select(total(needs_action_clause(role, day)), total(_open_clause()),
-                      total(and_(_open_clause(), r.urgent.is_(True))), total(and_(active, overdue_clause(day))),
-                      total(and_(active, due_this_week_clause(day))))
-            .where(r.status.in_(sorted(countable))))
+    # Every row read here is open, so the stage is not tested again in the totals: a column
+    # outside the index there would make PostgreSQL visit each row instead of the index alone.
+    opened = (db.select(total(_acting_now(role, day)), func.count(), total(r.urgent.is_(True)),
+                        total(overdue_clause(day)), total(due_this_week_clause(day)))
+              .where(r.stage == OPEN))
+    supported = (db.select(total(r.due_on < day), total(r.due_on >= day))
+                 .where(r.stage == SUPPORT, r.due_on <= week_end(day)))
+    return opened, supported
 
 
 def counts(account: Account, day: date | None = None) -> Counts:
-    """The headline numbers of the person's queue, in one query."""
+    """The headline numbers of the person's queue."""
     day = day or today()
-    row = db.session.execute(_count_statement(account.role, day).where(scope_clause(account))).one()
-    return Counts(*(int(v or 0) for v in row))
+    opened, supported = _count_statement(account.role, day)
+    scope = scope_clause(account)
+    # One round trip: both totals as scalar subqueries of one statement.
+    open_row = opened.where(scope).subquery()
+    support_row = supported.where(scope).subquery()
+    row = db.session.execute(db.select(open_row, support_row).select_from(open_row.join(support_row, true()))).one()
+    action, open_, urgent, overdue, this_week, support_overdue, support_this_week = (int(v or 0) for v in row)
+    return Counts(action, open_, urgent, overdue + support_overdue, this_week + support_this_week)
 
 
-def order_by():
-    r = AssistanceRequest
-    urgency = case((and_(r.urgent.is_(True), r.type == "temp_emergency"), 0), (r.urgent.is_(True), 1), else_=2)
-    return (urgency, r.due_on.is_(None), r.due_on, r.deadline_on.is_(None), r.deadline_on, r.id)
+def order_by(filters: Filters | None = None, c=AssistanceRequest):
+    """The list's order, on the columns of ``c`` (the model, or a subquery with the same names)."""
+    if filters is not None and not _in_queue_order(filters):
+        if filters.group == SUPPORT:  # the order of ix_requests_*_support
+            return (c.due_on.asc().nulls_last(), c.id)
+        return (c.id.desc(),)
+    # The key of ix_requests_*_open (``urgency`` is kept by the model from ``urgent`` and the type).
+    return (c.urgency, c.due_on.asc().nulls_last(), c.deadline_on.asc().nulls_last(), c.id)
 
 
 def available(account: Account, request: AssistanceRequest, day: date) -> list[workflow.Action]:
@@ -250,27 +291,73 @@ def _actionable(account: Account, request: AssistanceRequest, day: date) -> bool
 
 
 def is_overdue(request: AssistanceRequest, day: date) -> bool:
-    if request.status not in OPEN_STATES | SUPPORT_STATES:
+    if request.stage == CLOSED:
         return False
     return bool((request.due_on and request.due_on < day) or (request.deadline_on and request.deadline_on < day))
 
 
+_ORDER_COLUMNS = ("id", "urgency", "due_on", "deadline_on")
+# What the open indexes hold, for a list read from them in order (see _source).
+_OPEN_LIST_COLUMNS = _ORDER_COLUMNS + ("status", "type", "delegated", "urgent")
+
+
+def _source(scope: ColumnElement[bool], parts: list[_Part], filters: Filters, reach: int):
+    """(rows, conditions): where a list's ids and order come from, and what they must meet;
+    ``reach`` is how many rows in list order the page and its count may need.
+
+    The open backlog is read in queue order from its index and filtered as it goes, behind
+    ``OFFSET 0`` (which PostgreSQL does not flatten): otherwise the planner, misjudging how many
+    requests a rare status like COUNTY_REVIEW has in a district, went through the status index
+    and visited thousands of rows to sort them. Two parts are a union of index-only reads."""
+    r = AssistanceRequest
+
+    def stage_of_part(part: _Part) -> list[ColumnElement[bool]]:
+        return [r.stage == part.stage] if part.stage else []
+
+    if len(parts) > 1:
+        # Each part only as far as the page and the count reach, in queue order (the open part
+        # read in index order): the union is then sorted for the page.
+        columns = [getattr(r, name) for name in _ORDER_COLUMNS]
+        heads = [db.select(*columns).where(scope, *stage_of_part(p), *p.where).order_by(*order_by(filters))
+                 .limit(reach).subquery() for p in parts]
+        return union_all(*(db.select(*head.c) for head in heads)).subquery(), []
+    part = parts[0]
+    if part.stage == OPEN and filters.state is None:
+        # Urgent requests are the first ranges of the index (urgency 0 and 1): read only those.
+        urgent = [r.urgency < 2] if filters.urgent else []
+        backlog = (db.select(*(getattr(r, name) for name in _OPEN_LIST_COLUMNS)).where(scope, r.stage == OPEN, *urgent)
+                   .order_by(*order_by(filters)).offset(0).subquery())
+        adapter = ClauseAdapter(backlog)
+        return backlog, [adapter.traverse(c) for c in part.where]
+    return AssistanceRequest.__table__, [scope, *stage_of_part(part), *part.where]
+
+
+def _total(rows, where, skip: int) -> tuple[int, bool]:
+    """How many rows match, counted up to ``COUNT_AHEAD`` past ``skip``; and whether there are more."""
+    limit = skip + COUNT_AHEAD
+    matching = db.select(rows.c.id).where(*where).limit(limit + 1).subquery()
+    found = db.session.scalar(db.select(func.count()).select_from(matching)) or 0
+    return min(found, limit), found > limit
+
+
 def queue(account: Account, filters: Filters, day: date | None = None) -> QueuePage:
     day = day or today()
-    conditions = _conditions(account, filters, day)
-    total = db.session.scalar(db.select(func.count(AssistanceRequest.id)).where(*conditions)) or 0
+    skip = (filters.page - 1) * PAGE_SIZE
+    rows, where = _source(scope_clause(account), _conditions(account, filters, day), filters, skip + COUNT_AHEAD + 1)
+    total, more = _total(rows, where, skip)  # exact when the page asked for is past the end
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(filters.page, pages)
-    # The page's ids are chosen first from the queue index alone (it holds every column the
+    # The page's ids are chosen first from the queue's indexes alone (they hold every column the
     # filters and the order read), then only those rows are read: sorting whole rows made a
     # filter matching thousands of requests read each of them (issue 10). The list shows the
-    # reference and the name, so the answers (a few KB of ciphertext per row) are not loaded.
-    page_ids = (db.select(AssistanceRequest.id).where(*conditions).order_by(*order_by())
-                .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
+    # reference and the name, so the answers (a few KB of ciphertext per row) and the reasons
+    # of decisions are neither loaded nor decrypted.
+    chosen = db.select(rows.c.id).where(*where).order_by(*order_by(filters, rows.c))
+    page_ids = chosen.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
     rows = db.session.execute(
         db.select(AssistanceRequest, Application).join(Application, Application.id == AssistanceRequest.application_id)
-        .options(defer(Application.answers))
-        .where(AssistanceRequest.id.in_(page_ids.scalar_subquery())).order_by(*order_by())
+        .options(defer(Application.answers), defer(AssistanceRequest.decision_reasons))
+        .where(AssistanceRequest.id.in_(page_ids.scalar_subquery())).order_by(*order_by(filters))
     ).all()
     result = [Row(req, app, is_overdue(req, day), _actionable(account, req, day)) for req, app in rows]
-    return QueuePage(result, total, page, pages, counts(account, day), day)
+    return QueuePage(result, total, page, pages, counts(account, day), day, more)

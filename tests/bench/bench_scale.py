@@ -34,7 +34,8 @@ from tests.bench.common import Row, client_for, heading, make_app, new_session, 
 BUDGET_MS = 20.0
 TIME_PER_PAGE_S = 20.0
 FILTERS = ("", "?status=open", "?status=open&type=dibao", "?status=all&overdue=y", "?urgent=y",
-           "?status=action&this_week=y", "?status=closed", "?status=open&page=3")
+           "?status=action&this_week=y", "?status=closed", "?status=open&page=3", "?status=support",
+           "?status=all&page=2")
 LARGE_TABLES = ("applications", "requests", "events")
 
 

@@ -15,8 +15,11 @@ What the rows look like, and why:
 * About 1.7 requests per application (1 to 4 assistance types, the minimum living allowance
   most common) and one event per transition: the submit event, then a walk through the type's
   real transition table (``portal.domain.workflow_tables``) from SUBMITTED to where the request
-  now stands. Applications older than about three months are mostly decided; recent ones are
-  still open, and some of those are past their due date. About 2% are urgent; 2% are drafts.
+  now stands. Each path has its own pace (1 to 12 days a step; support and recognitions months
+  or years), and a request is as far along as that pace reaches by today: old requests are
+  mostly decided or closed (a refusal once its letter is recorded, a 刚性支出 recognition a year
+  after it was given), recent ones still open, some past their due date. Due dates, reviews and
+  the queue stage are those the workflow would have stored. About 2% are urgent; 2% are drafts.
 * Encrypted columns hold real Fernet ciphertext made with the app's DATA_KEY (answers of
   households filled through the real journey, with names and ID numbers varied; names; event
   reasons and data), so row sizes are those of production. Encrypting every row separately
@@ -30,10 +33,12 @@ What the rows look like, and why:
 """
 from __future__ import annotations
 
+import bisect
 import json
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from itertools import accumulate
 
 # District populations (millions, 7th census 2020), for the office weights.
 POPULATION = {"440303": 1.14, "440304": 1.55, "440305": 1.80, "440306": 4.48, "440307": 3.98, "440308": 0.21,
@@ -91,6 +96,10 @@ class Path:
     steps: list[tuple[str, str, str, str, bool, int]]
     final: str
     sets: list[tuple[str, ...]] = field(default_factory=list)  # the flags each transition sets
+    ends: list[int] = field(default_factory=list)  # seconds from submission to the end of each step
+
+    def __post_init__(self) -> None:
+        self.ends = list(accumulate(step[5] for step in self.steps))
 
 
 @dataclass
@@ -204,10 +213,14 @@ def _data(fields: tuple[str, ...], rng: random.Random) -> dict:
 # How likely each action is where it is possible, relative to 1 (the usual next step).
 _RARE = {"withdraw": 0.004, "terminate": 0.004, "request_data_check": 0.6, "start_home_visit": 0.5,
          "not_accept": 0.03, "transfer": 0.02, "send_back": 0.04, "request_materials": 0.3,
-         "data_check_failed": 0.08, "reject": 0.35, "stop": 0.15, "expire": 0.1, "object": 0.5,
+         "data_check_failed": 0.08, "reject": 0.35, "stop": 0.15, "expire": 3.0, "object": 0.5,
          "record_objection": 0.05, "refer": 0.1, "record_return": 0.1, "phase_out": 0.05, "propose_termination": 0.05,
          "report_change": 0.05}
 _STEADY = ("IN_PAYMENT", "APPROVED", "PAID", "CLOSED", "DECIDED_ELSEWHERE")
+# How many days a request stays before the next step (1 to 12 unless named here): support and
+# recognitions last months or years; a 刚性支出 recognition ends after 12 months (S-GX), so
+# most of them leave APPROVED by ``expire`` (weighted up below) a year after the decision.
+_STAY_DAYS = {"IN_PAYMENT": (60, 900), "PHASING_OUT": (30, 180), "expire": (365, 380), "APPROVED": (60, 700)}
 
 
 def _walk(wf, rng: random.Random) -> Path:
@@ -222,14 +235,15 @@ def _walk(wf, rng: random.Random) -> Path:
         choices = [a for a in by_source.get(state, []) if a.name != "submit" and not a.name.startswith("record_special")
                    and (state, a.name) not in taken
                    and (str(a.target) not in seen or a.name in _WAYS_BACK)]
-        settled = state in _STEADY and (state != "APPROVED" or str(wf.type) in ("low_income", "rigid_expenditure"))
+        settled = state in _STEADY and (state != "APPROVED" or str(wf.type) == "low_income")
         if not choices or (settled and rng.random() < 0.8):
             break
         action = rng.choices(choices, [_RARE.get(a.name, 0.03 if a.name.startswith("record_") else 1.0)
                                        for a in choices])[0]
         roles = sorted(str(r) for r in action.roles) or sorted(str(r) for r in action.proxy_roles) or ["caseworker"]
         role = "caseworker" if "caseworker" in roles else "reviewer" if "reviewer" in roles else roles[0]
-        gap = rng.randrange(1, 12) * 86400 + rng.randrange(480) * 60  # seconds after the previous event
+        stay = _STAY_DAYS.get(action.name) or (_STAY_DAYS.get(state) if settled or state == "PHASING_OUT" else None)
+        gap = rng.randrange(*(stay or (1, 12))) * 86400 + rng.randrange(480) * 60  # seconds after the previous event
         steps.append((action.name, state, str(action.target), role, bool(action.reason_required), gap))
         sets.append(tuple(str(f) for f in action.sets))
         taken.add((state, action.name))
@@ -241,10 +255,6 @@ def _walk(wf, rng: random.Random) -> Path:
 # Actions that may lead back to a state already passed (the table's loops), and the refusal
 # letter, which keeps a refused request where it is.
 _WAYS_BACK = ("materials_supplied", "data_check_ok", "record_home_visit", "receive_transfer", "notify_refusal")
-
-
-_CLOSED = ("REJECTED", "WITHDRAWN", "TERMINATED", "STOPPED", "EXPIRED", "NOT_ACCEPTED", "REFERRED", "CLOSED",
-           "DECIDED_ELSEWHERE", "PAID")
 
 
 class _Cumulative:
@@ -261,12 +271,40 @@ class _Cumulative:
         return self.items[min(bisect(self.cum, u * self.cum[-1]), len(self.items) - 1)]
 
 
+def _dates(status: str, type_: str, stage: str, entered: date, submitted: datetime, today: date, u):
+    """(due_on, deadline_on, review_due_on, valid_until, phase_out_ends_on) as the workflow keeps them.
+
+    Open requests: the step's due date (3 to 30 days after entering it; some are now past) and,
+    once accepted, the decision deadline; a refusal not yet notified: its 3 working days.
+    Support: the next yearly review (a few are a month late), the end of a phase-out, the end
+    of a recognition's validity; the due date is that date (``workflow_tables`` ``data_due``).
+    Closed requests have none."""
+    if stage == "closed":
+        return None, None, None, None, None
+    if stage == "open" and status != "UNDER_REVIEW":
+        if status == "REJECTED":
+            return entered + int(3 + u() * 3) * DAY, None, None, None, None
+        return entered + int(3 + u() * 27) * DAY, submitted.date() + 45 * DAY, None, None, None
+    if status == "PHASING_OUT":
+        ends = entered + int(30 + u() * 150) * DAY
+        return ends, None, None, None, ends
+    if type_ == "rigid_expenditure":
+        valid = entered + 365 * DAY
+        return valid, None, None, valid, None
+    review = entered + 365 * DAY
+    late = int(u() * 40) * DAY  # reviews are done within weeks of falling due
+    while review < today - late:
+        review += 365 * DAY
+    return review, None, review, None, None
+
+
 def rows(plan: Plan, first: int, count: int):
     """Rows of applications ``first`` .. ``first + count - 1``: (applications, requests, walks, accounts).
 
     ``walks`` name, per request, the sampled path and how far along it the request is; the
     events are made from them by PostgreSQL (``EVENTS_SQL``)."""
     from portal.crypto import lookup_hash
+    from portal.models.request import stage_of, urgency_of
 
     types = _Cumulative(TYPE_WEIGHTS, TYPE_WEIGHTS.values())
     sizes = _Cumulative([n for n, _ in TYPES_PER_APPLICATION], [w for _, w in TYPES_PER_APPLICATION])
@@ -280,7 +318,9 @@ def rows(plan: Plan, first: int, count: int):
         resident = plan.resident_base + (i - 1 if i % 10 == 0 and i > first else i)  # some residents apply twice
         if resident == plan.resident_base + i:
             accounts.append((resident, "resident", f"1{(i * 7919) % 10**10:010d}", f"居民{i}", "zh_Hans", True, now))
-        age_days = int(1095 * u() ** 1.6)  # three years of applications, more of them recent
+        # Three years of applications, more of them recent: half spread evenly, half at a rate
+        # growing steadily to twice the average today.
+        age_days = int(1095 * (u() if u() < 0.5 else 1 - u() ** 0.5))
         submitted = now - timedelta(days=age_days, seconds=int(u() * 36000))
         draft = u() < 0.02
         urgent = not draft and u() < 0.02
@@ -305,25 +345,25 @@ def rows(plan: Plan, first: int, count: int):
             rid = 4 * i + k
             number = int(u() * len(plan.paths[type_]))
             path = plan.paths[type_][number]
-            taken = len(path.steps)
-            if age_days < 90:  # recent: still somewhere along the way
-                taken = int(u() * (taken + 1))
+            # As far along its path as the path's own pace reaches by today: a request older than
+            # its path is finished, so the open backlog is about the intake of the last weeks.
+            elapsed = (now - submitted).total_seconds()
+            taken = bisect.bisect_right(path.ends, elapsed)
             status = path.steps[taken - 1][2] if taken else "SUBMITTED"
-            at = submitted + timedelta(seconds=sum(step[5] for step in path.steps[:taken]))
-            at = min(at, now)
+            at = submitted + timedelta(seconds=path.ends[taken - 1] if taken else 0)
             entered = at.date()
             accepted = entered if any(step[0] == "accept" for step in path.steps[:taken]) else None
-            open_ = status not in _CLOSED and status not in ("IN_PAYMENT", "PHASING_OUT", "APPROVED")
+            flags = sorted({f for step in path.sets[:taken] for f in step})
+            stage = stage_of(status, type_, flags)
+            due, deadline, review, valid, phase_out = _dates(status, type_, stage, entered, submitted, plan.today, u)
             paying = status in ("IN_PAYMENT", "PHASING_OUT", "APPROVED", "PAID")
             reqs.append((
                 rid, i, type_, status, plan.authority[type_], office, district, "hukou",
-                urgent and type_ == "temp_emergency", entered, accepted,
-                entered + int(3 + u() * 27) * DAY if open_ else None,
-                submitted.date() + 45 * DAY if open_ else None, plan.delegated.get(type_, False),
-                None, json.dumps(sorted({f for step in path.sets[:taken] for f in step})), 0,
-                entered + 365 * DAY if status == "IN_PAYMENT" else None, None, None,
+                urgent and type_ == "temp_emergency", entered, accepted, due, deadline,
+                plan.delegated.get(type_, False), None, json.dumps(flags), 0, review, valid, phase_out,
                 f"{300 + int(u() * 2700)}.00" if paying else None, f"{entered:%Y-%m}" if paying else None,
-                plan.reasons[rid % len(plan.reasons)] if status == "REJECTED" else None, 1, submitted, at,
+                plan.reasons[rid % len(plan.reasons)] if status == "REJECTED" else None, 1, submitted, at, stage,
+                urgency_of(urgent and type_ == "temp_emergency", type_),
             ))
             walks.append((rid, i, type_, number, taken, submitted, resident, office))
     return apps, reqs, walks, accounts
@@ -335,5 +375,5 @@ APP_COLUMNS = ("id", "reference", "account_id", "created_by_id", "channel", "sta
 REQUEST_COLUMNS = ("id", "application_id", "type", "status", "authority", "office_code", "district_code", "basis",
                    "urgent", "entered_on", "accepted_on", "due_on", "deadline_on", "delegated", "special_reason",
                    "flags", "disputes", "review_due_on", "valid_until", "phase_out_ends_on", "amount", "start_month",
-                   "decision_reasons", "version", "created_at", "updated_at")
+                   "decision_reasons", "version", "created_at", "updated_at", "stage", "urgency")
 ACCOUNT_COLUMNS = ("id", "role", "phone", "display_name", "locale", "active", "created_at")
