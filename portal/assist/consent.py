@@ -1,9 +1,10 @@
 """Recording a resident's consent that a helper acts for them (委托, S-DB Art. 6).
 
-Two methods, the same guarantees as sign-in codes where a code is used:
-- ``sms_code``: a 6-digit code sent to the resident's phone, valid 10 minutes, 5 attempts,
-  only its keyed hash stored; the SMS carries no personal data. The resident reads it out
-  to the helper sitting with them.
+Two methods:
+- ``sms_code``: a code from the one-time code service that sign-in uses
+  (``portal.accounts.codes``: 6 digits, 10 minutes, 5 attempts, only its keyed hash stored,
+  resend limits) under its own purpose; the SMS carries no personal data. The resident reads
+  it out to the helper sitting with them.
 - ``mandate_photo``: a photo or scan of the signed 委托书 plus the helper's declaration, for
   a resident without a phone.
 
@@ -14,30 +15,22 @@ number's keyed hash) or created in ``_grant``.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
-from dataclasses import dataclass
-from datetime import timedelta
+from pathlib import Path
 
-from flask import current_app
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
+from portal.accounts import codes
 from portal.crypto import lookup_hash
 from portal.extensions import db
-from portal.models import Account, Application, OneTimeCode, Role, utcnow
+from portal.models import Account, Application, Role, utcnow
 from portal.models.assist import Mandate
 from portal.models.lead import Lead
-from portal.notify.outbox import queue_sms
 
-PURPOSE = "assist_consent"
-RESEND_AFTER = timedelta(seconds=60)
-MAX_CODES_PER_HOUR = 5
-
-
-def _hash(code: str, token: str) -> str:
-    key = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(key, f"{PURPOSE}:{token}:{code}".encode(), hashlib.sha256).hexdigest()
+CONSENT = codes.CodeKind("assist_consent", "assist_consent", lambda code, minutes: _(
+    "Consent code %(code)s. Give it to the community assistant only if you agree that they apply for social "
+    "assistance on your behalf. It expires in %(minutes)d minutes.", code=code, minutes=minutes))
 
 
 def begin(helper: Account, name: str, phone: str | None, id_number: str | None, lead: Lead | None = None) -> Mandate:
@@ -51,53 +44,23 @@ def begin(helper: Account, name: str, phone: str | None, id_number: str | None, 
 
 def send_code(mandate: Mandate, locale: str) -> int:
     """Send a consent code; returns 0, or the seconds to wait when the phone asked too often."""
-    now = utcnow()
-    recent = db.session.scalars(db.select(OneTimeCode).where(
-        OneTimeCode.phone == mandate.phone, OneTimeCode.purpose == PURPOSE,
-        OneTimeCode.created_at > now - timedelta(hours=1)).order_by(OneTimeCode.created_at)).all()
-    if recent and now - recent[-1].created_at < RESEND_AFTER:
-        return int((RESEND_AFTER - (now - recent[-1].created_at)).total_seconds()) + 1
-    if len(recent) >= MAX_CODES_PER_HOUR:
-        return int((recent[0].created_at + timedelta(hours=1) - now).total_seconds()) + 1
-    code = f"{secrets.randbelow(10**6):06d}"
-    token = secrets.token_urlsafe(24)
-    ttl = int(current_app.config["OTP_TTL_MINUTES"])
-    db.session.add(OneTimeCode(token=token, phone=mandate.phone, purpose=PURPOSE, code_hash=_hash(code, token),
-                               expires_at=now + timedelta(minutes=ttl)))
-    mandate.code_token = token
-    queue_sms(mandate.phone, PURPOSE, locale, lambda: _(
-        "Consent code %(code)s. Give it to the community assistant only if you agree that they apply for social "
-        "assistance on your behalf. It expires in %(minutes)d minutes.", code=code, minutes=ttl))
+    result = codes.issue(CONSENT, mandate.phone, locale)
+    if result.token is None:
+        return result.wait_seconds
+    mandate.code_token = result.token
     db.session.commit()
     return 0
 
 
-@dataclass
-class CodeCheck:
-    outcome: str  # ok, wrong, expired, locked, unknown
-    attempts_left: int = 0
-
-
-def confirm_code(mandate: Mandate, code: str) -> CodeCheck:
-    token = mandate.code_token
-    row = db.session.scalar(db.select(OneTimeCode).where(
-        OneTimeCode.token == token, OneTimeCode.purpose == PURPOSE)) if token else None
-    if row is None or row.used_at is not None or mandate.granted_at is not None:
-        return CodeCheck("unknown")
-    max_attempts = int(current_app.config["OTP_MAX_ATTEMPTS"])
-    if row.attempts >= max_attempts:
-        return CodeCheck("locked")
-    if utcnow() > row.expires_at:
-        return CodeCheck("expired")
-    row.attempts += 1
-    if not hmac.compare_digest(row.code_hash, _hash(code, token)):
+def confirm_code(mandate: Mandate, code: str) -> codes.CodeCheck:
+    """outcome: ok, wrong, expired, locked, unknown (see ``codes.verify``)."""
+    if mandate.granted_at is not None:
+        return codes.CodeCheck("unknown")
+    check = codes.verify(CONSENT, mandate.code_token, code)
+    if check.outcome == "ok":
+        _grant(mandate, "sms_code")
         db.session.commit()
-        left = max_attempts - row.attempts
-        return CodeCheck("locked" if left <= 0 else "wrong", attempts_left=left)
-    row.used_at = utcnow()
-    _grant(mandate, "sms_code")
-    db.session.commit()
-    return CodeCheck("ok")
+    return check
 
 
 def confirm_photo(mandate: Mandate, upload: FileStorage | None) -> None:
@@ -117,6 +80,16 @@ def confirm_photo(mandate: Mandate, upload: FileStorage | None) -> None:
     mandate.evidence_sha256 = hashlib.sha256(data).hexdigest()
     _grant(mandate, "mandate_photo")
     db.session.commit()
+
+
+def evidence_path(mandate: Mandate) -> Path | None:
+    """The stored photo of a signed mandate, or None (consent by code, or the file is gone)."""
+    from portal.apply.uploads import upload_dir
+
+    if not mandate.evidence_stored_name:
+        return None
+    path = upload_dir() / mandate.evidence_stored_name
+    return path if path.is_file() else None
 
 
 def _resident_for(mandate: Mandate) -> Account:

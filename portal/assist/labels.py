@@ -13,6 +13,9 @@ METHODS = {
 ACTIONS = {
     "draft_started": _l("Started a draft application for you"),
     "handed_over": _l("Sent the draft to you to check, sign and submit"),
+    "document_added": _l("Uploaded a document to your draft"),
+    "document_deleted": _l("Deleted a document from your draft"),
+    "member_removed": _l("Removed a household member from your draft"),
 }
 LEAD_STATUSES = {
     "open": _l("Not yet contacted"),

@@ -50,6 +50,27 @@ def may_act_on(account: Account | None, application: Application | None) -> bool
     return mandate is not None and application is not None and application.account_id == mandate.resident_account_id
 
 
+def holds_mandate(account: Account | None, application: Application | None) -> bool:
+    """The account is a helper with the applicant's standing mandate, acting now or not (for
+    what a helper may fetch from the resident's page without starting to file, the receipt)."""
+    return (account is not None and application is not None and account.role in ACTING_ROLES
+            and standing(account, application.account_id) is not None)
+
+
+def mandate_of_application(application: Application) -> Mandate | None:
+    """The consent under which a helper filed ``application``: the filing helper's latest
+    mandate from the applicant granted before submission (a later consent replaces an earlier
+    one, and a withdrawal after submission does not undo what it allowed). None when the
+    applicants filed themselves."""
+    if application.created_by_id is None or application.created_by_id == application.account_id:
+        return None
+    granted_by = application.submitted_at or utcnow()
+    return db.session.scalar(db.select(Mandate).where(
+        Mandate.assistant_id == application.created_by_id, Mandate.resident_account_id == application.account_id,
+        Mandate.granted_at.is_not(None), Mandate.granted_at <= granted_by)
+        .order_by(Mandate.granted_at.desc(), Mandate.id.desc()).limit(1))
+
+
 def start_acting(mandate: Mandate) -> None:
     session[_KEY] = mandate.id
 

@@ -17,6 +17,7 @@ from portal.assist.forms import ConsentCodeForm, FindResidentForm, MandatePhotoF
 from portal.domain.ids import mask_phone
 from portal.extensions import db
 from portal.i18n import current_locale
+from portal.ratelimit import limit_uploads
 
 bp = Blueprint("assist", __name__)
 labels.register(bp)
@@ -134,6 +135,7 @@ def enter_code(mandate_id: int):
 
 @bp.post("/assist/consent/<int:mandate_id>/mandate")
 @roles_required(*HELPERS)
+@limit_uploads(back=lambda mandate_id: url_for("assist.consent_page", mandate_id=mandate_id))
 def mandate_photo(mandate_id: int):
     mandate = _pending(mandate_id)
     if mandate.granted_at is not None:

@@ -1,6 +1,7 @@
 """What a helper does for a resident under a mandate: start or continue the resident's own
-draft, hand it over, and the per-save audit entry. Every call that changes data commits,
-except ``record_draft_change`` (it joins the journey's save transaction).
+draft, hand it over, and the audit entries of what a helper changes in the resident's draft
+(pages saved, documents uploaded or deleted, members removed). Every call that changes data
+commits, except the ``record_*`` audit calls (they join the journey's own transaction).
 
 The draft is the resident's own (``account_id`` = the resident): there is no second copy of
 the forms, and the resident finds it on their home page.
@@ -14,7 +15,7 @@ from flask_babel import gettext as _
 from portal.apply import answers as A
 from portal.extensions import db
 from portal.i18n import current_locale
-from portal.models import Account, Application, Event
+from portal.models import Account, Application, Document, Event
 from portal.models.assist import Mandate
 from portal.notify.outbox import queue_inapp, queue_sms
 
@@ -61,15 +62,55 @@ def start_draft_in_transaction(helper: Account, mandate: Mandate, resident: Acco
     return application
 
 
-def record_draft_change(application: Application, step_key: str) -> None:
-    """Called by the journey when a page is saved: a helper acting for the applicant leaves
-    an audit entry (actor = helper, on behalf of = resident). Does not commit."""
+def _acting_helper(application: Application) -> Account | None:
+    """The signed-in helper acting for the applicant, or None (the applicants act themselves)."""
     from portal.accounts.auth import current_account
     from portal.assist.mandates import may_act_on
 
     helper = current_account()
-    if helper is not None and helper.id != application.account_id and may_act_on(helper, application):
+    if helper is None or helper.id == application.account_id or not may_act_on(helper, application):
+        return None
+    return helper
+
+
+# The record_* calls leave an audit entry (actor = helper, on behalf of = resident) when a
+# helper acting for the applicant changes the draft, and nothing otherwise. The journey's
+# services call them inside their own transaction: they do not commit.
+
+def record_draft_change(application: Application, step_key: str) -> None:
+    """A page of the journey was saved."""
+    helper = _acting_helper(application)
+    if helper is not None:
         _event(application, helper, "draft_changed", {"step": step_key})
+
+
+def _document_data(document: Document) -> dict:
+    if document.id is None:  # added in this transaction: flushed so the entry names the row
+        db.session.flush()
+    # Which file, never what it is called (the original name may carry a name or an ID number).
+    return {"document": document.id, "purpose": document.purpose, "member": document.member_ref}
+
+
+def record_document_added(application: Application, document: Document) -> None:
+    """A file was uploaded to the draft."""
+    helper = _acting_helper(application)
+    if helper is not None:
+        _event(application, helper, "document_added", _document_data(document))
+
+
+def record_document_deleted(document: Document) -> None:
+    """A file was removed from the draft."""
+    application = db.session.get(Application, document.application_id)
+    helper = _acting_helper(application) if application is not None else None
+    if helper is not None:
+        _event(application, helper, "document_deleted", _document_data(document))
+
+
+def record_member_removed(application: Application, member_ref: str) -> None:
+    """A household member (with their income and documents) was removed from the draft."""
+    helper = _acting_helper(application)
+    if helper is not None:
+        _event(application, helper, "member_removed", {"member": member_ref})
 
 
 class HandoverRefused(Exception):

@@ -13,9 +13,12 @@ Guarantees:
 - disaster (S-YJ item 2): a disaster reported is at most "possibly": 应急管理 decides, through
   its disaster response rather than an application [I].
 A base programme that is only "possibly" or "not_assessable" makes the referral the same,
-and its missing answers are listed.
+and its missing answers are listed. Referrals that turn on one reported circumstance
+(housing, disaster) are rows of ``CIRCUMSTANCE_RULES``.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from portal.domain.household import BACHELOR_OR_BELOW
 from portal.domain.means import Assessment, Context, receiving_any
@@ -72,20 +75,6 @@ def assess_education(ctx: Context) -> Verdict:
     return a.result()
 
 
-def assess_housing(ctx: Context) -> Verdict:
-    a = Assessment("housing", ctx)
-    article = "S-YJ item 10; S-ZX Art. 40"
-    difficulty = ctx.household.circumstances.housing_difficulty
-    if difficulty is None:
-        a.lacking("housing_difficulty_unanswered", article, ["circumstances.housing_difficulty"])
-    elif difficulty:
-        a.met("housing_difficulty_reported", article)
-    else:
-        a.not_met("no_housing_difficulty", article)
-    _base(a, article, ("dibao", "tekun"))
-    return a.result()
-
-
 def assess_employment(ctx: Context) -> Verdict:
     a = Assessment("employment", ctx)
     article = "S-ZX Arts. 43-44"
@@ -100,14 +89,54 @@ def assess_employment(ctx: Context) -> Verdict:
     return a.result()
 
 
-def assess_disaster(ctx: Context) -> Verdict:
-    a = Assessment("disaster", ctx)
-    article = "S-YJ item 2"
-    affected = ctx.household.circumstances.affected_by_disaster
-    if affected is None:
-        a.lacking("disaster_unanswered", article, ["circumstances.disaster"])
-    elif affected:
-        a.uncertain("disaster_reported", article)
+@dataclass(frozen=True)
+class ReportedCircumstance:
+    """A referral that turns on one yes/no circumstance the household reports."""
+
+    assistance: str
+    article: str
+    attribute: str  # of household.Circumstances: True, False or None (not answered)
+    fact: str  # the answer listed as missing when it is None
+    unanswered: str
+    reported: str
+    not_reported: str
+    # Whether a reported circumstance meets the condition, or only makes it "possibly"
+    # because the deciding body assesses it itself (disaster relief).
+    reported_meets: bool
+    base: tuple[str, ...]  # basic-living programmes received or likely; () when none is needed
+
+
+CIRCUMSTANCE_RULES = {
+    "housing": ReportedCircumstance(
+        "housing", "S-YJ item 10; S-ZX Art. 40", "housing_difficulty", "circumstances.housing_difficulty",
+        "housing_difficulty_unanswered", "housing_difficulty_reported", "no_housing_difficulty",
+        reported_meets=True, base=("dibao", "tekun")),
+    "disaster": ReportedCircumstance(
+        "disaster", "S-YJ item 2", "affected_by_disaster", "circumstances.disaster",
+        "disaster_unanswered", "disaster_reported", "no_disaster",
+        reported_meets=False, base=()),
+}
+
+
+def assess_circumstance(rule: ReportedCircumstance, ctx: Context) -> Verdict:
+    a = Assessment(rule.assistance, ctx)
+    value = getattr(ctx.household.circumstances, rule.attribute)
+    if value is None:
+        a.lacking(rule.unanswered, rule.article, [rule.fact])
+    elif value and rule.reported_meets:
+        a.met(rule.reported, rule.article)
+    elif value:
+        a.uncertain(rule.reported, rule.article)
     else:
-        a.not_met("no_disaster", article)
+        a.not_met(rule.not_reported, rule.article)
+    if rule.base:
+        _base(a, rule.article, rule.base)
     return a.result()
+
+
+def assess_housing(ctx: Context) -> Verdict:
+    return assess_circumstance(CIRCUMSTANCE_RULES["housing"], ctx)
+
+
+def assess_disaster(ctx: Context) -> Verdict:
+    return assess_circumstance(CIRCUMSTANCE_RULES["disaster"], ctx)

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from portal.apply.summary import Section, household_size, summary_sections
 from portal.domain import workflow
@@ -18,12 +19,19 @@ from portal.domain.reference import is_valid_reference, normalise_reference
 from portal.extensions import db
 from portal.filters import place_name
 from portal.models import Account, Application, AssistanceRequest, Document, Event, Office, utcnow
+from portal.models.assist import Mandate
 from portal.office import fields as table
 from portal.office.queue import available, is_overdue
 from portal.office.scope import in_scope
 from portal.status import texts
 
 REVEAL_ACTION = "reveal_personal_data"
+EVIDENCE_ACTION = "view_mandate_evidence"
+# Staff views of personal data, each written to the audit trail before anything is shown; the
+# case page lists them under "Who saw personal details".
+VIEW_ACTIONS = (REVEAL_ACTION, EVIDENCE_ACTION)
+# Labels of the console's own audit entries (the resident never sees them).
+_VIEW_LABELS = {EVIDENCE_ACTION: _l("Signed mandate (委托书) viewed")}
 
 
 @dataclass
@@ -63,6 +71,7 @@ class Case:
     reveals: list[StaffEvent]
     offices: dict[str, Office]
     revealed: bool = False
+    mandate: Mandate | None = None  # the consent a helper filed under; None when the applicant filed
 
 
 def find_application(reference: str) -> Application | None:
@@ -113,7 +122,8 @@ def staff_events(events: list[Event], offices: dict[str, Office]) -> list[StaffE
             details.append(Detail(label, _value(name, value, offices)))
         if event.legal_basis:
             details.append(Detail(_("Legal basis"), event.legal_basis))
-        views.append(StaffEvent(event, texts.action_label(event.action), names.get(event.actor_account_id, ""),
+        label = str(_VIEW_LABELS[event.action]) if event.action in _VIEW_LABELS else texts.action_label(event.action)
+        views.append(StaffEvent(event, label, names.get(event.actor_account_id, ""),
                                 texts.role_label(event.actor_role), names.get(event.on_behalf_of_account_id, ""),
                                 details))
     return views
@@ -155,17 +165,38 @@ def load_case(account: Account, application: Application, today: date, revealed:
         db.select(Document).where(Document.application_id == application.id, Document.deleted_at.is_(None))
         .order_by(Document.uploaded_at, Document.id)
     ))
-    reveals = staff_events([e for e in events if e.action == REVEAL_ACTION], offices)
+    reveals = staff_events([e for e in events if e.action in VIEW_ACTIONS], offices)
+    from portal.assist.mandates import mandate_of_application
+
     return Case(application, summary_sections(application, reveal=revealed), household_size(application), mine,
-                elsewhere, documents, reveals, offices, revealed)
+                elsewhere, documents, reveals, offices, revealed, mandate_of_application(application))
 
 
-def record_reveal(account: Account, application: Application) -> None:
-    """Write who saw the unmasked details, and when; committed before anything is shown."""
-    fields = [row.key for section in summary_sections(application) for row in section.rows if row.sensitive]
+def _record_view(account: Account, application: Application, action: str, fields: list[str]) -> None:
+    """Write who saw personal data, and when; committed before anything is shown."""
     db.session.add(Event(
-        application_id=application.id, request_id=None, action=REVEAL_ACTION, from_state=None, to_state=None,
+        application_id=application.id, request_id=None, action=action, from_state=None, to_state=None,
         actor_account_id=account.id, actor_role=account.role, at=utcnow(), data={"fields": fields},
         visible_to_resident=False,
     ))
     db.session.commit()
+
+
+def record_reveal(account: Account, application: Application) -> None:
+    fields = [row.key for section in summary_sections(application) for row in section.rows if row.sensitive]
+    _record_view(account, application, REVEAL_ACTION, fields)
+
+
+def mandate_evidence(application: Application):
+    """(mandate, path of its stored photo) for an application a helper filed under a signed
+    paper mandate; None otherwise (filed by the applicant, consent by code, file missing)."""
+    from portal.assist.consent import evidence_path
+    from portal.assist.mandates import mandate_of_application
+
+    mandate = mandate_of_application(application)
+    path = evidence_path(mandate) if mandate is not None else None
+    return (mandate, path) if path is not None else None
+
+
+def record_evidence_view(account: Account, application: Application) -> None:
+    _record_view(account, application, EVIDENCE_ACTION, ["mandate_evidence"])

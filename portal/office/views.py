@@ -1,7 +1,7 @@
 """The office console: queue, case page, the generic action form, transfers sent, public notices."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 
 from portal.accounts.auth import current_account, roles_required
@@ -34,19 +34,49 @@ def case(reference: str):
     return _case_page(reference, revealed=False)
 
 
-@bp.post("/office/cases/<reference>/reveal")
+# Full details are shown only in the answer to the button's POST, each time written to the
+# audit trail first. The answer is never cached (no-store, portal/security.py): reloading it
+# is the browser's "resubmit the form?" question, and resubmitting shows the details again,
+# so it is recorded again. A GET of this address (typed, reopened tab, history) shows and
+# records nothing: it goes back to the masked case page.
+@bp.route("/office/cases/<reference>/reveal", methods=["GET", "POST"])
 @roles_required(*STAFF_ROLES)
 def reveal(reference: str):
+    if request.method == "GET":
+        _handled_application(reference)
+        return redirect(url_for("office.case", reference=reference), 303)
     return _case_page(reference, revealed=True)
+
+
+@bp.get("/office/cases/<reference>/mandate")
+@roles_required(*STAFF_ROLES)
+def mandate_evidence(reference: str):
+    """The photo of the signed mandate a helper filed under; each view is recorded first."""
+    application = _handled_application(reference)
+    evidence = cases.mandate_evidence(application)
+    if evidence is None:
+        abort(404)
+    mandate, path = evidence
+    cases.record_evidence_view(current_account(), application)
+    extension = path.suffix or ".bin"
+    response = send_file(path, mimetype=mandate.evidence_content_type, as_attachment=True,
+                         download_name=f"mandate-{application.reference}{extension}", max_age=0)
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def _handled_application(reference: str):
+    application = cases.find_application(reference)
+    if application is None:
+        abort(404)
+    if not cases.handles(current_account(), application):
+        abort(403)
+    return application
 
 
 def _case_page(reference: str, revealed: bool):
     account = current_account()
-    application = cases.find_application(reference)
-    if application is None:
-        abort(404)
-    if not cases.handles(account, application):
-        abort(403)
+    application = _handled_application(reference)
     if revealed:
         cases.record_reveal(account, application)
     view = cases.load_case(account, application, queue.today(), revealed)

@@ -16,3 +16,14 @@ def can_download(account: Account | None, application: Application | None) -> bo
     if application is None or application.status == "draft" or not application.reference:
         return False
     return can_view(account, application)
+
+
+def can_download_receipt(account: Account | None, application: Application | None) -> bool:
+    """The receipt also goes to a helper holding the applicant's standing mandate, acting or
+    not: it proves the filing done for the resident, who may have no phone to sign in and
+    fetch it (consent by mandate photo). Notices stay with ``can_download``."""
+    from portal.assist.mandates import holds_mandate
+
+    return can_download(account, application) or (
+        application is not None and application.status != "draft" and bool(application.reference)
+        and holds_mandate(account, application))

@@ -10,7 +10,7 @@ from portal.models import Application
 from portal.models.issued import IssuedDocument
 from portal.ratelimit import client_key
 from portal.receipts import receivers, service
-from portal.receipts.access import can_download
+from portal.receipts.access import can_download, can_download_receipt
 from portal.receipts.forms import VerifyForm
 from portal.receipts.verify import verify as check_document
 
@@ -20,13 +20,13 @@ receivers.connect()
 _MAX_ID = 2**31 - 1  # larger ids do not exist, and would overflow the database's integer
 
 
-def _application_for(reference: str) -> Application:
+def _application_for(reference: str, may=can_download) -> Application:
     """The application behind a URL, or 404 for a malformed, unknown or not-yours reference."""
     if len(reference) > 40 or not is_valid_reference(reference):
         abort(404)
     application = db.session.scalar(db.select(Application).where(
         Application.reference == normalise_reference(reference)))
-    if not can_download(current_account(), application):
+    if not may(current_account(), application):
         abort(404)
     return application
 
@@ -42,7 +42,7 @@ def _pdf(document: IssuedDocument, filename: str) -> Response:
 @bp.get("/applications/<reference>/receipt.pdf")
 @login_required
 def receipt(reference: str):
-    application = _application_for(reference)
+    application = _application_for(reference, can_download_receipt)
     return _pdf(service.stored_receipt(application), f"receipt-{application.reference}.pdf")
 
 

@@ -86,3 +86,48 @@ def test_residents_and_caseworkers_cannot_use_the_assistant_pages_of_others(app)
 def test_malformed_ids_are_refused_without_an_error(app, path):
     client, _ = assistant_client(app)
     assert client.get(path).status_code in (403, 404)
+
+
+def _receipt(application) -> str:
+    return f"/applications/{application.reference}/receipt.pdf"
+
+
+def test_a_helper_with_a_standing_mandate_may_download_the_receipt_to_hand_it_over(app):
+    client, _ = assistant_client(app)
+    mandate = consent_by_code(client, "13933330005")
+    resident = db.session.get(Account, mandate.resident_account_id)
+    application = create_application(resident)
+    # From the resident's page, without starting to file (acting would open a new draft).
+    link = get_page(client, f"/assist/residents/{mandate.id}").find("a", href=_receipt(application))
+    assert link is not None and "Download the receipt" in link.get_text()
+    response = client.get(_receipt(application))
+    assert response.status_code == 200 and response.data.startswith(b"%PDF-")
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_no_receipt_without_a_standing_mandate(app):
+    client, assistant = assistant_client(app)
+    mandate = consent_by_code(client, "13933330006")
+    resident = db.session.get(Account, mandate.resident_account_id)
+    application = create_application(resident)
+    other, _ = assistant_client(app)  # same office, no consent from this resident
+    caseworker = app.test_client()
+    sign_in(caseworker, create_account("caseworker", office_code="44030507"))  # another office: no mandate, no scope
+    # Nobody without access learns that the application exists: 404, as for every document.
+    assert other.get(_receipt(application)).status_code == 404
+    assert caseworker.get(_receipt(application)).status_code == 404
+    resident_client = app.test_client()
+    sign_in(resident_client, resident)
+    submit(resident_client, f"/my/helpers/{mandate.id}/withdraw", {}, form_url="/my/helpers")
+    assert client.get(_receipt(application)).status_code == 404  # withdrawn: at once
+
+
+def test_a_mandate_gives_the_receipt_only_not_the_decision_notices(app):
+    from portal.receipts.access import can_download, can_download_receipt
+
+    client, assistant = assistant_client(app)
+    mandate = consent_by_code(client, "13933330007")
+    application = create_application(db.session.get(Account, mandate.resident_account_id))
+    with app.test_request_context("/"):  # a fresh session: the helper is not acting
+        assert can_download_receipt(assistant, application)
+        assert not can_download(assistant, application)  # the notices stay with the applicant
