@@ -1,12 +1,21 @@
 """Sign-in forms. Messages are written for a person, in the chosen language."""
 from __future__ import annotations
 
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.domain.ids import parse_phone
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _without_control_characters(value):
+    """No username holds one, and PostgreSQL refuses a NUL in a query or a rate-limit key."""
+    return _CONTROL.sub("", value) if isinstance(value, str) else value
 
 
 class PhoneForm(FlaskForm):
@@ -34,5 +43,5 @@ class CodeForm(FlaskForm):
 
 
 class StaffSignInForm(FlaskForm):
-    username = StringField(_l("Username"), validators=[DataRequired(_l("Enter your username")), Length(max=64, message=_l("A username has at most 64 characters"))])
+    username = StringField(_l("Username"), filters=[_without_control_characters], validators=[DataRequired(_l("Enter your username")), Length(max=64, message=_l("A username has at most 64 characters"))])
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password")), Length(max=256, message=_l("A password has at most 256 characters"))])

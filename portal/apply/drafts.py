@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 
 from flask_babel import gettext as _
+from sqlalchemy.orm.exc import StaleDataError
 
 from portal.apply import answers as A
 from portal.apply import derive
@@ -113,12 +114,58 @@ def _sync_columns(application: Application, answers: dict) -> None:
     application.jurisdiction_basis = summary.primary_basis
 
 
+class DraftClosed(Exception):
+    """The draft was submitted (or withdrawn) on another device while this page was being saved."""
+
+
+# A save that meets a version written by another device since it read the draft is applied
+# again on the fresh draft; with the row lock this happens only where the database takes no
+# row locks (SQLite), so two more attempts are plenty.
+ATTEMPTS = 3
+
+
+def _write(application: Application, change) -> object:
+    """Run ``change(application, answers)`` on the draft as committed now and store the answers.
+
+    Per-field last write wins: the row is locked (``SELECT ... FOR UPDATE`` on PostgreSQL) and
+    read again, so only this page's answers are applied on top of whatever another device
+    committed since this request read the draft. Where the database takes no row locks the
+    version check (``Application.version``) refuses a write over a newer version: the
+    transaction is rolled back and the change applied again. ``change`` returns what the
+    caller gets back, and must be repeatable.
+    """
+    attempts = 0
+    while True:
+        # Lock with a column query (loading the entity FOR UPDATE would compare versions
+        # and refuse the very change we want to see), then read the row as committed now.
+        locked = db.session.execute(db.select(Application.id).where(Application.id == application.id)
+                                    .with_for_update()).first()
+        if locked is not None:
+            db.session.refresh(application)
+        if locked is None or application.status != "draft":
+            db.session.rollback()
+            raise DraftClosed()
+        answers = A.copy_of(application.answers)
+        result = change(application, answers)
+        application.answers = answers
+        try:
+            db.session.commit()
+            return result
+        except StaleDataError:
+            db.session.rollback()
+            attempts += 1
+            if attempts == ATTEMPTS:
+                raise
+
+
 def save_page(application: Application, step: Step, ref: str | None, updates: dict, *,
               completes: bool = True) -> tuple[str | None, list]:
     """Store one page's answers; returns (the member ref, the (step, ref) pairs removed).
 
     ``ref`` "new" adds a member. Raises StepRefused when the answers conflict with another
-    application (one open application per household).
+    application (one open application per household), DraftClosed when the draft was
+    submitted meanwhile. Only this page's answers are written (see ``_write``); a member
+    removed on another device meanwhile stays removed and their page is not saved.
     """
     if step.key == "name":
         other = open_application_for(updates["about.id_number"], application.id)
@@ -129,43 +176,50 @@ def save_page(application: Application, step: Step, ref: str | None, updates: di
                 message = _("There is already an open application for this person. If you made it with another "
                             "mobile number, sign in with that number; otherwise ask your street office.")
             raise StepRefused("id_number", message, other)
-    answers = A.copy_of(application.answers)
-    person = None
-    if step.repeated:
-        if ref == "new":
-            ref = A.next_member_ref(answers)
-            person = {"ref": ref}
-            answers.setdefault("members", []).append(person)
-        else:
-            person = A.member(answers, ref)
-    _apply(answers, person, updates)
-    if completes:
-        A.mark_done(answers, step.key, ref if step.repeated else None)
-    removed = derive.settle(answers, today())
-    _sync_columns(application, answers)
-    application.answers = answers
-    from portal.assist.work import record_draft_change
 
-    record_draft_change(application, step.key)  # audit when a helper acts for the applicant
-    db.session.commit()
-    return ref, removed
+    def change(fresh: Application, answers: dict) -> tuple[str | None, list]:
+        saved_ref, person = ref, None
+        if step.repeated:
+            if ref == "new":
+                saved_ref = A.next_member_ref(answers)
+                person = {"ref": saved_ref}
+                answers.setdefault("members", []).append(person)
+            else:
+                person = A.member(answers, ref)
+                if person is None:
+                    return saved_ref, []
+        _apply(answers, person, updates)
+        if completes:
+            A.mark_done(answers, step.key, saved_ref if step.repeated else None)
+        removed = derive.settle(answers, today())
+        _sync_columns(fresh, answers)
+        from portal.assist.work import record_draft_change
+
+        record_draft_change(fresh, step.key)  # audit when a helper acts for the applicant
+        return saved_ref, removed
+
+    return _write(application, change)
 
 
 def remove_member(application: Application, ref: str) -> bool:
     """Remove a member (never the applicant), their income and their documents."""
-    answers = A.copy_of(application.answers)
-    person = A.member(answers, ref)
-    if person is None or person.get("relation") == "self":
-        return False
-    answers["members"] = [m for m in A.members(answers) if m.get("ref") != ref]
-    (answers.get("income") or {}).pop(ref, None)
-    for document in db.session.scalars(db.select(Document).where(
-            Document.application_id == application.id, Document.member_ref == ref, Document.deleted_at.is_(None))):
-        document.deleted_at = utcnow()
-    derive.settle(answers, today())
-    application.answers = answers
-    db.session.commit()
-    return True
+
+    def change(fresh: Application, answers: dict) -> bool:
+        person = A.member(answers, ref)
+        if person is None or person.get("relation") == "self":
+            return False
+        answers["members"] = [m for m in A.members(answers) if m.get("ref") != ref]
+        (answers.get("income") or {}).pop(ref, None)
+        for document in db.session.scalars(db.select(Document).where(
+                Document.application_id == fresh.id, Document.member_ref == ref, Document.deleted_at.is_(None))):
+            document.deleted_at = utcnow()
+        derive.settle(answers, today())
+        from portal.assist.work import record_member_removed
+
+        record_member_removed(fresh, ref)  # audit when a helper acts for the applicant
+        return True
+
+    return _write(application, change)
 
 
 def sign_out() -> None:
@@ -181,14 +235,18 @@ def add_document(application: Application, file_storage, purpose: str, member_re
                  account: Account) -> Document:
     """Store an upload for the draft; raises uploads.UploadRejected."""
     from portal.apply.uploads import save_upload
+    from portal.assist.work import record_document_added
 
     document = save_upload(application, file_storage, purpose, account, member_ref=member_ref)
+    record_document_added(application, document)  # audit when a helper acts for the applicant
     db.session.commit()
     return document
 
 
 def delete_document(document: Document) -> None:
     from portal.apply.uploads import remove
+    from portal.assist.work import record_document_deleted
 
     remove(document)
+    record_document_deleted(document)  # audit when a helper acts for the applicant
     db.session.commit()

@@ -13,9 +13,17 @@ Guarantees:
   Types Shenzhen cannot receive are kept in ``answers["routing"]["referred"]`` with where to go.
 - Consents are recorded with their text version, who, when and how; then
   ``application_submitted`` is sent (receipts and notifications add to the same transaction).
+- All or nothing: a process killed at any point leaves the draft as it was or the whole
+  application (requests, events, consents, receipt PDF and messages are all rows of the same
+  transaction; no file is written). ``crash_point`` lets the tests prove it.
 """
 from __future__ import annotations
 
+import os
+import signal
+from pathlib import Path
+
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -108,6 +116,30 @@ def _existing(token: str) -> Application | None:
     return db.session.scalar(db.select(Application).where(Application.submission_token == token))
 
 
+# Points of a submission where the kill test stops the process, in the order they are met.
+CRASH_POINTS = ("locked", "flushed", "committed")
+
+
+def crash_point(point: str) -> None:
+    """Testing only: die here (SIGKILL, no clean-up) if ``PORTAL_TEST_KILL_AT`` names ``point``.
+
+    Honoured only when the app runs with PORTAL_ENV "testing"; never in development or
+    production. With ``PORTAL_TEST_KILL_MARKS`` (a folder) each point kills once: the marker
+    file is created first, so the next worker gets past it.
+    """
+    if current_app.config.get("PORTAL_ENV") != "testing":
+        return
+    if point not in os.environ.get("PORTAL_TEST_KILL_AT", "").split(","):
+        return
+    marks = os.environ.get("PORTAL_TEST_KILL_MARKS")
+    if marks:
+        try:
+            Path(marks, point).touch(exist_ok=False)
+        except FileExistsError:
+            return
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
 def submit(application_id: int, account: Account, token: str) -> Application:
     """Submit the draft (see the module guarantees). Raises SubmitRefused."""
     try:
@@ -129,6 +161,7 @@ def _submit(application_id: int, account: Account, token: str) -> Application:
         return application
     if application.status != "draft":
         raise SubmitRefused("not_a_draft")
+    crash_point("locked")
     answers = A.copy_of(application.answers)
     if not token or token != answers.get("_token"):
         raise SubmitRefused("bad_token")
@@ -180,5 +213,8 @@ def _submit(application_id: int, account: Account, token: str) -> Application:
             raise SubmitRefused("incomplete") from None
     _consents(application, answers)
     application_submitted.send(application)
+    db.session.flush()  # every row of the submission is now in the database, uncommitted
+    crash_point("flushed")
     db.session.commit()
+    crash_point("committed")
     return application

@@ -103,6 +103,8 @@ def step(application_id: int, step_key: str, ref: str | None):
                                                    completes=page.completes(form, ctx) and not more)
         except drafts.StepRefused as refused:
             add_error(form[refused.field], refused.message)
+        except drafts.DraftClosed:  # submitted on another device meanwhile
+            return _draft_or_redirect(application.id)[1]
         else:
             return redirect(_after_save(application, current, saved_ref, form, more))
     context = page.template_context(ctx)
@@ -163,7 +165,10 @@ def remove_member(application_id: int, ref: str):
         abort(404)
     if request.method == "POST":
         if request.form.get("confirm") == "yes":
-            drafts.remove_member(application, ref)
+            try:
+                drafts.remove_member(application, ref)
+            except drafts.DraftClosed:  # submitted on another device meanwhile
+                return _draft_or_redirect(application.id)[1]
         return redirect(url_for("apply.step", application_id=application.id, step_key="household"))
     return render_template("apply/remove_member.html", application=application, person=person,
                            back_url=url_for("apply.step", application_id=application.id, step_key="household"))

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from portal.apply.walkthrough import parse
 from tests.helpers.pages import check_html
 from tests.security.conftest import clients_for
+from tests.security.world import ROLES
 
 HOSTILE = [
     "'; DROP TABLE applications; --", "\" OR 1=1 --", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
@@ -151,3 +152,162 @@ def test_hostile_values_are_stored_exactly_or_refused(hostile):
             assert text == value
         else:
             assert _said_what_is_wrong(check_html(response.get_data(as_text=True)))
+
+
+# --- control characters on PostgreSQL ----------------------------------------------------------
+# PostgreSQL refuses a NUL in text (psycopg: "PostgreSQL text fields cannot contain NUL (0x00)
+# bytes"), where SQLite stores it; every input that can reach a plaintext column or a query
+# parameter must therefore be cleaned or refused before it gets there. Every form of every page
+# of the access matrix, every page of the journey, every caseworker action, every text segment
+# of a URL, an upload's file name and the API get NUL and other control characters, as the
+# person who may use them.
+
+CONTROL_VALUES = ["\x00", "a\x00b", "1\x00", "a\x01b\x1f\x7f\x9f", "\x00中文\r\n\x00", "SZ-\x00ABC-DEF0-1"]
+_LEAVE_ALONE = ("/sign-out", "/assist/stop", "/withdraw", "/handover", "/save", "/check/restart")
+
+
+def _doer(profile: dict) -> str | None:
+    """The role that may use the row's page (anonymous first: nothing to sign in)."""
+    return next((role for role in ROLES if profile[role] == "ok"), None)
+
+
+def _tainted(form, value: str) -> dict[str, list[str]]:
+    data = form.values()
+    for f in form.fields:
+        if f["name"] and f["name"] != "csrf_token" and f["kind"] not in ("submit", "button", "file"):
+            data[f["name"]] = [value]
+    return data
+
+
+def _forms_of(client, url: str) -> list:
+    response = client.get(url)
+    if response.status_code != 200 or response.mimetype != "text/html":
+        return []
+    return [f for f in parse(response.get_data(as_text=True)).forms if f.enctype is None
+            and not any(part in (f.action or url) for part in _LEAVE_ALONE)]
+
+
+def _sweep(client, url: str, failures: list) -> int:
+    posts = 0
+    for value in CONTROL_VALUES:
+        for form in _forms_of(client, url):
+            data, action = _tainted(form, value), form.action or url
+            if form.method == "get":
+                response = client.get(action, query_string={k: v[0] for k, v in data.items()})
+            else:
+                response = client.post(action, data=data)
+            posts += 1
+            if response.status_code >= 500:
+                failures.append((form.method, action, value, response.status_code))
+    return posts
+
+
+def _string_segments(rule: str, url: str) -> list[str]:
+    """``url`` with each text (not integer) segment of its rule replaced by control characters."""
+    rule_parts, url_parts = rule.strip("/").split("/"), url.strip("/").split("/")
+    if len(rule_parts) != len(url_parts):
+        return []
+    return ["/" + "/".join([*url_parts[:i], "%00" + part + "%01", *url_parts[i + 1:]])
+            for i, (pattern, part) in enumerate(zip(rule_parts, url_parts))
+            if pattern.startswith("<") and not pattern.startswith("<int:")]
+
+
+@pytest.mark.postgres
+def test_control_characters_never_reach_postgresql_as_a_server_error(pg_app):
+    from portal.extensions import db
+    from tests.security import matrix as M
+    from tests.security import world as W
+
+    world = W.build(pg_app)
+    clients = clients_for(pg_app, world)
+    failures: list = []
+    posts = 0
+    for (method, rule), (url, profile, data) in M.rows(world).items():
+        role = _doer(profile)
+        if role is None or any(part in url for part in _LEAVE_ALONE):
+            continue
+        client = clients[role]
+        if method == "GET":
+            posts += _sweep(client, url, failures)
+        elif data:
+            for value in CONTROL_VALUES:
+                page = _forms_of(client, url)
+                token = next((f.values().get("csrf_token", [""])[0] for f in page), "") if page else ""
+                response = client.post(url, data={"csrf_token": token, **{k: value for k in data}})
+                posts += 1
+                if response.status_code >= 500:
+                    failures.append((method, url, value, response.status_code))
+        for tainted in _string_segments(rule, url):
+            response = client.open(tainted, method=method)
+            posts += 1
+            if response.status_code >= 500:
+                failures.append((method, tainted, "", response.status_code))
+    for url in world.draft_pages:
+        posts += _sweep(clients["resident_a"], url, failures)
+    case = clients["caseworker_of_office"].get(f"/office/cases/{world.reference}").get_data(as_text=True)
+    for url in sorted(set(re.findall(r'href="(/office/requests/\d+/actions/[a-z_]+)"', case))):
+        posts += _sweep(clients["caseworker_of_office"], url, failures)
+    more = {"lead": _lead_forms(world, clients, failures), "uploads": _uploads(world, clients, failures),
+            "api": _api_and_headers(world, clients, failures)}
+    db.session.rollback()
+    print("control characters on PostgreSQL:", posts, more)
+    assert failures == [], failures
+    assert posts > 300 and more["lead"] >= 2 * len(CONTROL_VALUES), (posts, more)
+    assert more["uploads"] >= 2 * len(CONTROL_VALUES), more
+
+
+def _lead_forms(world, clients, failures: list) -> int:
+    """A lead reported by an assistant, then the office's forms on it (contact, close, convert)."""
+    from portal.assist.leads import report
+    from portal.assist.forms import HOW_FOUND, URGENCIES
+    from portal.extensions import db
+    from portal.models import Account
+
+    assistant = db.session.get(Account, world.accounts["assistant_with_consent"])
+    lead = report(assistant, name="丙居民", phone=None, address="粤海街道1号", situation="独居老人",
+                  urgency=URGENCIES[0], how_found=HOW_FOUND[0])
+    return _sweep(clients["caseworker_of_office"], f"/office/leads/{lead.id}", failures)
+
+
+def _uploads(world, clients, failures: list) -> int:
+    """Every upload form (the journey's documents page, the materials page) with a file name
+    and fields full of control characters; the file itself is a real PNG."""
+    import io
+
+    from tests.security.world import png_bytes
+
+    client, posts = clients["resident_a"], 0
+    pages = [u for u in world.draft_pages if "/documents" in u]
+    pages.append(f"/my/applications/{world.reference}/requests/{world.request_id}/materials")
+    for url in pages:
+        page = client.get(url)
+        for form in parse(page.get_data(as_text=True)).forms:
+            if form.enctype != "multipart/form-data":
+                continue
+            for value in CONTROL_VALUES:
+                data = {k: v[0] for k, v in form.values().items()}
+                data.update({f["name"]: value for f in form.fields
+                             if f["kind"] in ("text", "textarea") and f["name"] != "csrf_token"})
+                data.update({f["name"]: (io.BytesIO(png_bytes()), f"证件{value}.png") for f in form.fields
+                             if f["kind"] == "file"})
+                response = client.post(form.action or url, data=data, content_type="multipart/form-data")
+                posts += 1
+                if response.status_code >= 500:
+                    failures.append(("upload", form.action or url, value, response.status_code))
+    return posts
+
+
+def _api_and_headers(world, clients, failures: list) -> int:
+    """The JSON API and the headers a request carries (the verifier header, the language)."""
+    client, posts = clients["anonymous"], 0
+    for value in CONTROL_VALUES:
+        answers = [
+            client.post("/api/v1/screenings", json={"household": {"members": [{"name": value, "age": value}]},
+                                                    value: value}),
+            client.post("/api/v1/screenings", data=value.encode(), content_type="application/json"),
+            client.get(f"/api/v1/applications/{world.reference}/status", headers={"X-Verifier": value.replace("\r\n", "")}),
+            client.get("/status", headers={"Accept-Language": value.replace("\r\n", "")}),
+        ]
+        posts += len(answers)
+        failures += [("api", value, r.status_code) for r in answers if r.status_code >= 500]
+    return posts
