@@ -88,6 +88,12 @@ def load_config(env: dict | None = None, overrides: dict | None = None) -> dict:
         "SMS_SENDER": env.get("SMS_SENDER", "console"),
         "SHOW_DEV_OUTBOX": portal_env != "production",
         "HOTLINE": "12349",
+        # Uploads (journey documents, missing material, mandate photos) per hour: enough for a
+        # large household with retakes; the per-client figure allows a community centre's
+        # shared connection. Counted in the database, so every process shares them.
+        "UPLOADS_PER_ACCOUNT": _int(env, "UPLOADS_PER_ACCOUNT", 30),
+        "UPLOADS_PER_CLIENT": _int(env, "UPLOADS_PER_CLIENT", 200),
+        "UPLOADS_WINDOW_SECONDS": _int(env, "UPLOADS_WINDOW_SECONDS", 3600),
     }
     config.update(overrides)
     return config

@@ -1,10 +1,10 @@
 """Who may see or change an application. Every view of the journey asks these two functions.
 
-Today: the applicant sees and edits their own draft, and sees it once submitted; the staff
-of the handling office (caseworkers of a receiving street office, reviewers of its district)
-see submitted applications. Anyone else gets 404 (``find_or_404``): a stranger cannot even
-learn that an application exists. The community-assistant capability extends these
-functions for assistants holding the resident's consent.
+The applicant sees and edits their own draft, and sees it once submitted; the staff handling
+one of its requests (caseworkers of the street office it is with now, reviewers of that
+district) see submitted applications; a community assistant acting under the applicant's
+standing mandate sees and edits as the applicant would. Anyone else gets 404
+(``find_or_404``): a stranger cannot even learn that an application exists.
 """
 from __future__ import annotations
 
@@ -12,20 +12,17 @@ from flask import abort
 
 from portal.extensions import db
 from portal.models import Account, Application
+from portal.office.scope import STAFF_ROLES, in_scope
 
 
 def _handling_office(account: Account, application: Application) -> bool:
-    if application.status == "draft":
+    """Staff who handle one of its requests now, by the office console's own rule
+    (``portal.office.scope.in_scope``): after a transfer the receiving office and its district's
+    reviewer, and no longer the office that sent it on (it keeps only its list of what it sent,
+    /office/sent). So the case page, documents, receipts and confirmation never disagree."""
+    if application.status == "draft" or account.role not in STAFF_ROLES:
         return False
-    offices = {application.receiving_office_code} | {r.office_code for r in application.requests}
-    districts = {r.district_code for r in application.requests}
-    if application.receiving_office_code:
-        districts.add(application.receiving_office_code[:6])
-    if account.role == "caseworker":
-        return bool(account.office_code) and account.office_code in offices
-    if account.role == "reviewer":
-        return bool(account.district_code) and account.district_code in districts
-    return False
+    return any(in_scope(account, r) for r in application.requests)
 
 
 def can_view(account: Account | None, application: Application | None) -> bool:

@@ -1,8 +1,8 @@
 """Documents of a draft: one upload form per document asked for, removal, and download.
 
-Downloads check ``access.can_view`` (the applicant, the handling office; assistants with
-consent once that capability extends it) and are sent as attachments under a name without
-personal data.
+Downloads check ``access.can_view`` (the applicant, an assistant acting under their mandate,
+the staff handling a request of it now) and are sent as attachments under a name without
+personal data. Uploads count against the upload limits (``portal.ratelimit.limit_uploads``).
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from portal.apply.steps import SECTION, STEP
 from portal.apply.views import _draft_or_redirect, bp
 from portal.extensions import db
 from portal.models import Application, Document
+from portal.ratelimit import limit_uploads
 
 ACCEPT = "image/jpeg,image/png,application/pdf"
 MESSAGES = {
@@ -35,6 +36,12 @@ MESSAGES = {
 
 
 class UploadForm(FlaskForm):
+    # No token of its own: the form macro writes the request's CSRF token into every upload
+    # <form> and CSRFProtect checks each POST; a per-slot token field cost the page one
+    # signing per document asked for (issue 10).
+    class Meta:
+        csrf = False
+
     file = FileField()
 
 
@@ -68,8 +75,13 @@ def upload_forms(application: Application, answers: dict, on, errors: dict | Non
     return slots
 
 
+def _documents_url(application_id: int) -> str:
+    return url_for("apply.step", application_id=application_id, step_key="documents")
+
+
 @bp.post("/apply/<int:application_id>/documents/upload")
 @login_required
+@limit_uploads(back=_documents_url)
 def upload(application_id: int):
     application, elsewhere = _draft_or_redirect(application_id)
     if elsewhere:

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.accounts.auth import current_account, roles_required
 from portal.extensions import csrf
-from portal.ratelimit import client_key
+from portal.ratelimit import client_key, limit_uploads
 from portal.status import lookup as lookups
 from portal.status import materials, messages, notifications, openapi, texts
 from portal.status.api import status_document
@@ -49,6 +49,7 @@ def application(reference: str):
 
 @bp.route("/my/applications/<reference>/requests/<int:request_id>/materials", methods=["GET", "POST"])
 @roles_required("resident")
+@limit_uploads()
 def supply_materials(reference: str, request_id: int):
     account = current_account()
     found = find_own(account.id, reference)

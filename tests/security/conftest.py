@@ -38,6 +38,7 @@ def clients_for(app, built) -> dict:
     """One test client per role, signed in as that role's account (anonymous: none)."""
     from portal.models import Account
     from tests.factories import sign_in
+    from tests.helpers.pages import submit
 
     clients = {}
     for role in W.ROLES:
@@ -45,4 +46,9 @@ def clients_for(app, built) -> dict:
         if role != "anonymous":
             sign_in(client, db.session.get(Account, built.accounts[role]))
         clients[role] = client
+    # The assistant with consent acts for resident A, as they would before opening A's pages.
+    mandate = built.mandate_id
+    response = submit(clients["assistant_with_consent"], f"/assist/residents/{mandate}/act", {},
+                      form_url=f"/assist/residents/{mandate}")
+    assert response.status_code == 302, response.status_code
     return clients

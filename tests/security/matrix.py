@@ -3,10 +3,11 @@
 Outcomes: ``ok`` (the page or action answers: 2xx, a redirect that is not to sign-in, or a
 refusal of the input such as 400/409 after access was granted), ``signin`` (redirect to a
 sign-in page), ``403`` (signed in, wrong role: the page exists for staff), ``404`` (not yours:
-nobody learns that someone else's application, document or receipt exists), ``ok*`` (ok once the
-community-assistant capability grants access through the resident's consent; until then 404).
+nobody learns that someone else's application, document or receipt exists).
 
-Targets are always resident A's real objects (world.py); resident B is the other resident.
+Targets are always resident A's real objects (world.py); resident B is the other resident. The
+assistant with consent holds A's standing mandate and acts for A (as the product requires
+before any of A's pages open to them); the assistant without consent is of the same office.
 """
 from __future__ import annotations
 
@@ -33,27 +34,34 @@ STAFF = _profile(anonymous="signin", resident_a="403", resident_b="403", assista
                  assistant_without_consent="403", caseworker_of_office="ok", caseworker_other_office="ok",
                  reviewer="ok", admin="403")
 STAFF_CASE = {**STAFF, CO: "403"}
+# The case has no such thing: its handlers are told so, everyone else is refused as for the case.
+NO_EVIDENCE = {**STAFF_CASE, CW: "404", RV: "404"}
 # Accepting is the street office's step: the district reviewer sees the case but may not accept.
 STAFF_ACCEPT = {**STAFF_CASE, RV: "403"}
 # A submitted application and what hangs off it (documents, receipt, notices, confirmation).
-VIEW = _profile(anonymous="signin", resident_a="ok", resident_b="404", assistant_with_consent="ok*",
+VIEW = _profile(anonymous="signin", resident_a="ok", resident_b="404", assistant_with_consent="ok",
                 assistant_without_consent="404", caseworker_of_office="ok", caseworker_other_office="404",
                 reviewer="ok", admin="404")
 # A draft: only its applicant (and an assistant the applicant consented to) may open or change it.
-DRAFT = _profile(anonymous="signin", resident_a="ok", resident_b="404", assistant_with_consent="ok*",
+DRAFT = _profile(anonymous="signin", resident_a="ok", resident_b="404", assistant_with_consent="ok",
                  assistant_without_consent="404", caseworker_of_office="404", caseworker_other_office="404",
                  reviewer="404", admin="404")
+# Submitting: the applicant only. A helper acting for them hands the finished draft over; the
+# resident signs and submits it on their own phone (portal.assist.work.hand_over).
+SUBMIT = {**DRAFT, AC: "404"}
 # Community assistants' pages: assistants and street-office caseworkers act for residents.
 HELPERS = _profile(anonymous="signin", resident_a="403", resident_b="403", assistant_with_consent="ok",
                    assistant_without_consent="ok", caseworker_of_office="ok", caseworker_other_office="ok",
                    reviewer="403", admin="403")
 # A mandate that is not theirs (an id nobody holds): refused like any other mandate of someone else.
 HELPERS_NOT_THEIRS = {**HELPERS, **{role: "403" for role in ROLES if HELPERS[role] == "ok"}}
+# A's real mandate: only the assistant holding it; another assistant of the same office and
+# caseworkers are refused like strangers.
+MANDATE = {**HELPERS_NOT_THEIRS, AC: "ok"}
 LEADS_OFFICE = _profile(anonymous="signin", resident_a="403", resident_b="403", assistant_with_consent="403",
                         assistant_without_consent="403", caseworker_of_office="ok", caseworker_other_office="ok",
                         reviewer="403", admin="403")
 LEADS_NOT_THEIRS = {**LEADS_OFFICE, CW: "403", CO: "403"}
-RESIDENTS_NOT_THEIRS = {**RESIDENTS, A: "404", B: "404"}
 # Anonymous visitors are sent to sign in; a signed-in person (any role) is already signed in.
 SIGN_IN_PAGES = PUBLIC
 
@@ -63,7 +71,7 @@ NOBODY = 987654321
 
 def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
     """(method, rule) -> (url, expected outcome per role, form data for POST)."""
-    draft, sent, ref = w.draft_id, w.sent_id, w.reference
+    draft, sent, ref, m = w.draft_id, w.sent_id, w.reference, w.mandate_id
     return {
         ("GET", "/"): ("/", PUBLIC, {}),
         ("GET", "/home"): ("/home", SIGNED_IN, {}),
@@ -119,7 +127,7 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
             (f"/apply/{draft}/member/{w.member_ref}/remove", DRAFT, {"confirm": ""}),
         ("POST", "/apply/<int:application_id>/save"): (f"/apply/{draft}/save", DRAFT, {}),
         ("GET", "/apply/<int:application_id>/check"): (f"/apply/{draft}/check", DRAFT, {}),
-        ("POST", "/apply/<int:application_id>/check"): (f"/apply/{draft}/check", DRAFT, {"submission_token": "x"}),
+        ("POST", "/apply/<int:application_id>/check"): (f"/apply/{draft}/check", SUBMIT, {"submission_token": "x"}),
         ("POST", "/apply/<int:application_id>/documents/upload"):
             (f"/apply/{draft}/documents/upload", DRAFT, {"item": w.upload_item}),
         ("POST", "/apply/<int:application_id>/documents/<int:document_id>/remove"):
@@ -145,27 +153,29 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("GET", "/office/sent"): ("/office/sent", STAFF, {}),
         ("GET", "/office/cases/<reference>"): (f"/office/cases/{ref}", STAFF_CASE, {}),
         ("POST", "/office/cases/<reference>/reveal"): (f"/office/cases/{ref}/reveal", STAFF_CASE, {}),
+        # A GET of the reveal address shows nothing: it goes back to the masked case page.
+        ("GET", "/office/cases/<reference>/reveal"): (f"/office/cases/{ref}/reveal", STAFF_CASE, {}),
+        # A filed the application herself: there is no mandate photo, and only its handlers learn that.
+        ("GET", "/office/cases/<reference>/mandate"): (f"/office/cases/{ref}/mandate", NO_EVIDENCE, {}),
         ("GET", "/office/requests/<int:request_id>/actions/<action>"):
             (f"/office/requests/{w.request_id}/actions/accept", STAFF_ACCEPT, {}),
         ("POST", "/office/requests/<int:request_id>/actions/<action>"):
             (f"/office/requests/{w.request_id}/actions/accept", STAFF_ACCEPT, {}),
-        # Community assistants (ids nobody holds: the role gate and "not yours" are what is tested here;
-        # tests/client/test_assist*.py cover real mandates, other assistants' residents and withdrawal).
+        # Community assistants, on resident A's real mandate (tests/client/test_assist*.py cover
+        # pending consents, withdrawal and other assistants' residents further).
         ("GET", "/assist"): ("/assist", HELPERS, {}),
         ("GET", "/assist/find"): ("/assist/find", HELPERS, {}),
         ("POST", "/assist/find"): ("/assist/find", HELPERS, {"query": "x"}),
-        ("GET", "/assist/consent/<int:mandate_id>"): (f"/assist/consent/{NOBODY}", HELPERS_NOT_THEIRS, {}),
-        ("POST", "/assist/consent/<int:mandate_id>/send"): (f"/assist/consent/{NOBODY}/send", HELPERS_NOT_THEIRS, {}),
-        ("GET", "/assist/consent/<int:mandate_id>/code"): (f"/assist/consent/{NOBODY}/code", HELPERS_NOT_THEIRS, {}),
-        ("POST", "/assist/consent/<int:mandate_id>/code"):
-            (f"/assist/consent/{NOBODY}/code", HELPERS_NOT_THEIRS, {"code": "123456"}),
-        ("POST", "/assist/consent/<int:mandate_id>/mandate"):
-            (f"/assist/consent/{NOBODY}/mandate", HELPERS_NOT_THEIRS, {}),
-        ("GET", "/assist/residents/<int:mandate_id>"): (f"/assist/residents/{NOBODY}", HELPERS_NOT_THEIRS, {}),
-        ("POST", "/assist/residents/<int:mandate_id>/act"):
-            (f"/assist/residents/{NOBODY}/act", HELPERS_NOT_THEIRS, {}),
+        # Consent already given: its holder is sent on to the resident's page.
+        ("GET", "/assist/consent/<int:mandate_id>"): (f"/assist/consent/{m}", MANDATE, {}),
+        ("POST", "/assist/consent/<int:mandate_id>/send"): (f"/assist/consent/{m}/send", MANDATE, {}),
+        ("GET", "/assist/consent/<int:mandate_id>/code"): (f"/assist/consent/{m}/code", MANDATE, {}),
+        ("POST", "/assist/consent/<int:mandate_id>/code"): (f"/assist/consent/{m}/code", MANDATE, {"code": "123456"}),
+        ("POST", "/assist/consent/<int:mandate_id>/mandate"): (f"/assist/consent/{m}/mandate", MANDATE, {}),
+        ("GET", "/assist/residents/<int:mandate_id>"): (f"/assist/residents/{m}", MANDATE, {}),
+        ("POST", "/assist/residents/<int:mandate_id>/act"): (f"/assist/residents/{m}/act", MANDATE, {}),
         ("POST", "/assist/residents/<int:mandate_id>/applications/<int:application_id>/handover"):
-            (f"/assist/residents/{NOBODY}/applications/{draft}/handover", HELPERS_NOT_THEIRS, {}),
+            (f"/assist/residents/{m}/applications/{draft}/handover", MANDATE, {}),
         ("POST", "/assist/stop"): ("/assist/stop", HELPERS, {}),
         ("GET", "/assist/leads/new"): ("/assist/leads/new", HELPERS, {}),
         ("POST", "/assist/leads/new"): ("/assist/leads/new", HELPERS, {"name": ""}),
@@ -176,6 +186,6 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("POST", "/office/leads/<int:lead_id>/close"): (f"/office/leads/{NOBODY}/close", LEADS_NOT_THEIRS, {}),
         ("POST", "/office/leads/<int:lead_id>/convert"): (f"/office/leads/{NOBODY}/convert", LEADS_NOT_THEIRS, {}),
         ("GET", "/my/helpers"): ("/my/helpers", RESIDENTS, {}),
-        ("POST", "/my/helpers/<int:mandate_id>/withdraw"):
-            (f"/my/helpers/{NOBODY}/withdraw", RESIDENTS_NOT_THEIRS, {}),
+        # Only the resident who gave the mandate may withdraw it.
+        ("POST", "/my/helpers/<int:mandate_id>/withdraw"): (f"/my/helpers/{m}/withdraw", RESIDENT_OWN, {}),
     }

@@ -1,7 +1,8 @@
 """One populated database for the security tests: two residents with real applications
 (a submitted one with uploads, a receipt, a notice and messages; a draft with members and an
-upload), assistants with and without the resident's consent, staff of the handling office and
-of another office, a reviewer and an administrator.
+upload), assistants with and without the resident's consent (a standing mandate recorded by
+consent code, as the product does), staff of the handling office and of another office, a
+reviewer and an administrator.
 
 Built once per test session through the real journey (``portal.apply.walkthrough``) and
 copied for each test, so every test sees the same ids and none sees another's changes.
@@ -44,7 +45,8 @@ class World:
     draft_pages: list[str] = field(default_factory=list)
     notice_id: int = 0
     message_id: int = 0
-    consent_id: int = 0
+    consent_id: int = 0  # one of the declarations A made on submitting
+    mandate_id: int = 0  # A's standing mandate for the assistant with consent
     b_reference: str = ""
     sentinels: dict[str, str] = field(default_factory=dict)
 
@@ -118,14 +120,19 @@ def build(app) -> World:
     db.session.add(notice)
     message = Message(account_id=a.id, channel="inapp", kind="test", locale="zh_Hans", body="您的申请已提交。")
     db.session.add(message)
-    assistant = accounts["assistant_with_consent"]
-    consent = Consent(application_id=world.sent_id, subject_account_id=a.id, kind="assistant_access",
-                      text_version="assist-1", recorded_by_id=assistant.id, method="on_assistant_screen")
-    db.session.add(consent)
-    db.session.add(Consent(application_id=world.draft_id, subject_account_id=a.id, kind="assistant_access",
-                           text_version="assist-1", recorded_by_id=assistant.id, method="on_assistant_screen"))
     db.session.commit()
-    world.notice_id, world.message_id, world.consent_id = notice.id, message.id, consent.id
+    world.notice_id, world.message_id = notice.id, message.id
+    # Resident A consents as the product records it: the assistant asks, a code goes to A's
+    # phone, A reads it out, the assistant types it (portal.assist.consent).
+    from tests.client.assist_helpers import consent_by_code
+
+    helper = _client_as(app, accounts["assistant_with_consent"].id)
+    helper.get("/language/en")  # the code is read back from the SMS text; English words bound it
+    mandate = consent_by_code(helper, a.phone, name="甲居民")
+    assert mandate.resident_account_id == a.id
+    world.mandate_id = mandate.id
+    world.consent_id = db.session.scalar(db.select(Consent.id).where(Consent.application_id == world.sent_id)
+                                         .order_by(Consent.id).limit(1)) or 0
     world.sent_document_id, world.draft_document_id = sent_doc.id, draft_doc.id
     # Sign-in rows of the walks are not part of the world: each test signs in its own clients.
     db.session.execute(db.delete(AuthSession))
