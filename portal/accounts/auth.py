@@ -12,11 +12,15 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, g, redirect, request, session, url_for
+from sqlalchemy import bindparam
 
 from portal.extensions import db
 from portal.models import Account, AuthSession, utcnow
 
 _TOUCH_EVERY = timedelta(seconds=60)
+# The session and its account in one query, built once: every signed-in request starts with it.
+_SESSION_AND_ACCOUNT = (db.select(AuthSession, Account).join(Account, Account.id == AuthSession.account_id)
+                        .where(AuthSession.id == bindparam("sid")))
 
 
 def current_account() -> Account | None:
@@ -29,14 +33,14 @@ def _load_account() -> None:
     sid = session.get("sid")
     if not sid:
         return
-    row = db.session.get(AuthSession, sid)
+    found = db.session.execute(_SESSION_AND_ACCOUNT, {"sid": sid}).first() if isinstance(sid, str) else None
+    row, account = found if found is not None else (None, None)
     now = utcnow()
     idle = timedelta(minutes=_idle_minutes())
     if row is None or row.revoked_at is not None or now - row.last_seen_at > idle:
         session.pop("sid", None)
         g.session_expired = row is not None
         return
-    account = db.session.get(Account, row.account_id)
     if account is None or not account.active:
         session.pop("sid", None)
         return

@@ -62,8 +62,9 @@ class Task:
 
 def task_list(application_id: int, answers: dict, today: date) -> list[Task]:
     tasks = []
+    known: dict[str, str] = {}
     for section in SECTIONS:
-        status = steps.section_status(section.key, answers, today)
+        status = steps.section_status(section.key, answers, today, known)
         items = steps.section_instances(section.key, answers, today)
         url = None
         if status != "cannot_start" and items:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -14,6 +15,7 @@ from portal.apply.declarations import DECLARATIONS, record
 from portal.apply.fields import Checkboxes, Consent, Radio, Text, _ascii
 from portal.apply.page import Page, PageCtx, add_error, make_form
 from portal.apply.screening import suggested
+from portal.i18n import current_locale
 
 WHY_SUGGESTED = {
     "dibao": _l("Your household's income per person looks below the minimum living standard."),
@@ -46,7 +48,13 @@ class TypesPage(Page):
         return text
 
     def form_class(self, ctx):
-        suggested = suggestions(ctx)
+        return self._form_class(current_locale(), tuple(sorted(suggestions(ctx).items())))
+
+    # The labels are the costly part of this page (eleven formatted, translated options), and
+    # they depend only on the language and the verdicts: one class per pair, built once.
+    @lru_cache(maxsize=256)  # noqa: B019  (one TypesPage for the process; keys are a few short strings)
+    def _form_class(self, locale: str, verdicts: tuple[tuple[str, str], ...]):
+        suggested = dict(verdicts)
         options = [(code, self._label(code, name, explanation, suggested.get(code)))
                    for code, name, explanation in C.TYPES]
         options.append((A.ASSESS_ALL, Markup("<strong>{}</strong>").format(C.ASSESS_ALL_LABEL)))

@@ -177,17 +177,26 @@ def is_done(answers: dict, step: Step, ref: str | None) -> bool:
     return A.instance_key(step.key, ref) in A.done(answers)
 
 
-def section_status(section: str, answers: dict, today: date) -> str:
-    """not_started, in_progress, completed or cannot_start."""
-    if any(section_status(r, answers, today) != "completed" for r in SECTION[section].requires):
+def section_status(section: str, answers: dict, today: date, _known: dict[str, str] | None = None) -> str:
+    """not_started, in_progress, completed or cannot_start.
+
+    ``_known`` carries the statuses already worked out while following ``requires`` (a
+    section required twice along the chain, like "about", is worked out once; issue 10).
+    """
+    known = {} if _known is None else _known
+    if section in known:
+        return known[section]
+    if any(section_status(r, answers, today, known) != "completed" for r in SECTION[section].requires):
+        known[section] = "cannot_start"
         return "cannot_start"
     items = section_instances(section, answers, today)
     finished = [is_done(answers, s, r) for s, r in items]
-    if items and all(finished):
-        return "completed"
-    if not items:
-        return "completed"
-    return "in_progress" if any(finished) else "not_started"
+    if not items or all(finished):
+        status = "completed"
+    else:
+        status = "in_progress" if any(finished) else "not_started"
+    known[section] = status
+    return status
 
 
 def can_open(step: Step, answers: dict, today: date) -> bool:
@@ -206,8 +215,9 @@ def next_instance(answers: dict, today: date, after: tuple[str, str | None] | No
         for step, ref in items[start:] + items[:start]:
             if not is_done(answers, step, ref):
                 return step, ref
+    known: dict[str, str] = {}
     for section in SECTIONS:
-        if section_status(section.key, answers, today) in ("cannot_start", "completed"):
+        if section_status(section.key, answers, today, known) in ("cannot_start", "completed"):
             continue
         for step, ref in section_instances(section.key, answers, today):
             if not is_done(answers, step, ref):
@@ -216,16 +226,33 @@ def next_instance(answers: dict, today: date, after: tuple[str, str | None] | No
 
 
 def previous_instance(answers: dict, today: date, current: tuple[str, str | None]) -> Instance | None:
-    """The page before ``current`` in journey order (for the back link)."""
-    keys = [(s.key, r) for s, r in instances(answers, today)]
+    """The page before ``current`` in journey order (for the back link).
+
+    Only the current section and, at its first page, the sections before it are worked out,
+    not all of ``instances`` (on every journey page; issue 10): a page is only ever in the
+    instances of its own section, so the result is the same.
+    """
+    step = STEP.get(current[0])
+    if step is None:
+        return None
+    items = section_instances(step.section, answers, today)
+    keys = [(s.key, r) for s, r in items]
     if current not in keys:
         return None
     index = keys.index(current)
-    return (STEP[keys[index - 1][0]], keys[index - 1][1]) if index > 0 else None
+    if index > 0:
+        return items[index - 1]
+    position = next(i for i, s in enumerate(SECTIONS) if s.key == step.section)
+    for section in reversed(SECTIONS[:position]):
+        earlier = section_instances(section.key, answers, today)
+        if earlier:
+            return earlier[-1]
+    return None
 
 
 def all_done(answers: dict, today: date) -> bool:
-    return all(section_status(s.key, answers, today) == "completed" for s in SECTIONS)
+    known: dict[str, str] = {}
+    return all(section_status(s.key, answers, today, known) == "completed" for s in SECTIONS)
 
 
 def _owned_paths(step: Step, ref: str | None) -> list[tuple[str, str]]:
