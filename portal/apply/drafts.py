@@ -64,8 +64,19 @@ def applications_of(account: Account) -> list[Application]:
         .order_by(Application.created_at.desc(), Application.id.desc())))
 
 
+def lock_drafts_of(account_id: int) -> None:
+    """Serialise "start a draft" for one resident until the transaction ends.
+
+    Two devices pressing Start at the same moment would otherwise both find no draft and make
+    two. The resident's account row is locked (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite
+    has a single writer) before looking for a draft.
+    """
+    db.session.execute(db.select(Account.id).where(Account.id == account_id).with_for_update())
+
+
 def start_draft(account: Account, prefill: dict | None = None) -> Application:
     """The resident's draft: the one they have, or a new one (pre-filled from a pre-check)."""
+    lock_drafts_of(account.id)
     existing = drafts_of(account)
     if existing:
         return existing[0]

@@ -13,6 +13,7 @@ import secrets
 from flask_babel import gettext as _
 
 from portal.apply import answers as A
+from portal.apply.drafts import lock_drafts_of
 from portal.extensions import db
 from portal.i18n import current_locale
 from portal.models import Account, Application, Document, Event
@@ -46,6 +47,7 @@ def start_draft(helper: Account, mandate: Mandate, channel: str = "assistant") -
 
 
 def start_draft_in_transaction(helper: Account, mandate: Mandate, resident: Account, channel: str) -> Application:
+    lock_drafts_of(resident.id)  # the resident may press Start on their phone at the same moment
     existing = db.session.scalar(db.select(Application).where(
         Application.account_id == resident.id, Application.status == "draft").order_by(Application.id).limit(1))
     if existing is not None:

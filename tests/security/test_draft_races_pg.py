@@ -234,3 +234,32 @@ def test_a_save_after_the_draft_was_submitted_elsewhere_goes_to_the_confirmation
     assert "/apply/confirmation/" in response.headers["Location"]
     db.session.expire_all()
     assert db.session.get(Application, draft_id).answers["about"]["name"] == "王小明"
+
+
+@pytest.mark.postgres
+def test_two_devices_pressing_start_at_once_make_one_draft(pg_app):
+    """Start on a phone and on a computer in the same instant: one draft, both devices in it."""
+    resident_id = create_account("resident", phone="13500000077").id
+    db.session.commit()
+    rounds, seen = 8, []
+    for _ in range(rounds):
+        barrier, ids = threading.Barrier(2), []
+
+        def press_start():
+            with pg_app.test_request_context("/apply/start"):
+                account = db.session.get(Account, resident_id)
+                barrier.wait()
+                ids.append(drafts.start_draft(account).id)
+                db.session.remove()
+
+        threads = [threading.Thread(target=press_start) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        stored = db.session.scalars(db.select(Application.id).where(
+            Application.account_id == resident_id, Application.status == "draft")).all()
+        seen.append((sorted(ids), sorted(stored)))
+        db.session.execute(db.delete(Application).where(Application.account_id == resident_id))
+        db.session.commit()
+    assert all(len(stored) == 1 and ids == stored * 2 for ids, stored in seen), seen
