@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-import shutil
+import secrets
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,6 +36,21 @@ class LiveServer:
         with self.app.app_context():
             yield
             db.session.remove()
+
+    def sign_in(self, context, account_id: int) -> str:
+        """Put a new session of ``account_id`` into the browser ``context`` as the portal's signed
+        session cookie, as after signing in (tests that are not about signing in skip its pages).
+        Returns the session id."""
+        from portal.models import AuthSession
+
+        with self.data():
+            sid = secrets.token_urlsafe(32)
+            db.session.add(AuthSession(id=sid, account_id=account_id))
+            db.session.commit()
+        cookie = self.app.session_interface.get_signing_serializer(self.app).dumps({"sid": sid, "_permanent": True})
+        context.add_cookies([{"name": self.app.config["SESSION_COOKIE_NAME"], "value": cookie,
+                              "url": self.url, "httpOnly": True}])
+        return sid
 
 
 @pytest.fixture(scope="session")

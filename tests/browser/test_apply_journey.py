@@ -14,7 +14,7 @@ from PIL import Image
 from portal.apply.clock import today
 from portal.apply.walkthrough import Household, permit_holder, resident_id, three_person_family
 from portal.extensions import db
-from portal.models import Account, Application, AuthSession
+from portal.models import Account, Application
 
 pytestmark = pytest.mark.browser
 
@@ -23,18 +23,12 @@ SAVE = re.compile("^保存并继续$")
 
 def signed_in(phone, live_server) -> Account:
     """A resident with a session, put into the browser as the portal's session cookie."""
-    app = live_server.app
     with live_server.data():
         account = Account(role="resident", phone=f"137{secrets.randbelow(10**8):08d}", display_name="居民")
         db.session.add(account)
-        db.session.flush()
-        sid = secrets.token_urlsafe(32)
-        db.session.add(AuthSession(id=sid, account_id=account.id))
         db.session.commit()
         account_id = account.id
-    cookie = app.session_interface.get_signing_serializer(app).dumps({"sid": sid, "_permanent": True})
-    phone.context.add_cookies([{"name": app.config["SESSION_COOKIE_NAME"], "value": cookie,
-                                "url": live_server.url, "httpOnly": True}])
+    live_server.sign_in(phone.context, account_id)
     return account_id
 
 

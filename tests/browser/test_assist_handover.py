@@ -10,22 +10,11 @@ import pytest
 
 from portal.apply.walkthrough import one_person_dibao
 from portal.extensions import db
-from portal.models import Account, Application, AuthSession, Message
+from portal.models import Account, Application, Message
 from tests.browser.conftest import Phone
 from tests.browser.test_apply_journey import SAVE, fill, fresh
 
 pytestmark = pytest.mark.browser
-
-
-def _session_cookie(phone, live_server, account_id: int) -> None:
-    app = live_server.app
-    with live_server.data():
-        sid = secrets.token_urlsafe(32)
-        db.session.add(AuthSession(id=sid, account_id=account_id))
-        db.session.commit()
-    cookie = app.session_interface.get_signing_serializer(app).dumps({"sid": sid, "_permanent": True})
-    phone.context.add_cookies([{"name": app.config["SESSION_COOKIE_NAME"], "value": cookie,
-                                "url": live_server.url, "httpOnly": True}])
 
 
 def _path(page) -> str:
@@ -60,7 +49,7 @@ def test_assistant_files_hands_over_and_the_resident_submits(phone, browser, liv
         db.session.add(assistant)
         db.session.commit()
         assistant_id = assistant.id
-    _session_cookie(phone, live_server, assistant_id)
+    live_server.sign_in(phone.context, assistant_id)
     household = fresh(one_person_dibao())
 
     page = phone.goto("/assist")
@@ -94,7 +83,7 @@ def test_assistant_files_hands_over_and_the_resident_submits(phone, browser, liv
     try:
         with live_server.data():
             resident_id = db.session.scalar(db.select(Account.id).where(Account.phone == mobile))
-        _session_cookie(own, live_server, resident_id)
+        live_server.sign_in(own.context, resident_id)
         mine = own.goto("/home")
         own.check()
         mine.get_by_role("link", name=re.compile("^继续")).click()

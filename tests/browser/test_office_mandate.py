@@ -12,7 +12,6 @@ from portal.apply.uploads import upload_dir
 from portal.extensions import db
 from portal.models import utcnow
 from portal.models.assist import Mandate
-from tests.browser.test_assist_handover import _session_cookie
 from tests.factories import create_account, create_application
 
 pytestmark = pytest.mark.browser
@@ -37,7 +36,7 @@ def _filed_under_a_signed_mandate(live_server):
 
 def test_mandate_row_reveal_and_receipt_link_on_a_phone(phone, live_server):
     reference, mandate_id, assistant_id, caseworker_id = _filed_under_a_signed_mandate(live_server)
-    _session_cookie(phone, live_server, caseworker_id)
+    live_server.sign_in(phone.context, caseworker_id)
     page = phone.goto(f"/office/cases/{reference}")
     phone.check()
     assert page.locator(f"a[href='/office/cases/{reference}/mandate']").count() == 1
@@ -45,7 +44,7 @@ def test_mandate_row_reveal_and_receipt_link_on_a_phone(phone, live_server):
     phone.check()
     assert page.locator(f"main a[href='/office/cases/{reference}']").count() == 1  # hide them again
     phone.context.clear_cookies()
-    _session_cookie(phone, live_server, assistant_id)
+    live_server.sign_in(phone.context, assistant_id)
     page = phone.goto(f"/assist/residents/{mandate_id}")
     phone.check()
     assert page.locator(f"a[href='/applications/{reference}/receipt.pdf']").count() == 1

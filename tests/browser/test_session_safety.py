@@ -33,14 +33,9 @@ def _signed_in(phone, live_server) -> tuple[int, str, str]:
     with live_server.data():
         account = Account(role="resident", phone=number, display_name="居民")
         db.session.add(account)
-        db.session.flush()
-        sid = secrets.token_urlsafe(32)
-        db.session.add(AuthSession(id=sid, account_id=account.id))
         db.session.commit()
         account_id = account.id
-    cookie = app.session_interface.get_signing_serializer(app).dumps({"sid": sid, "_permanent": True})
-    phone.context.add_cookies([{"name": app.config["SESSION_COOKIE_NAME"], "value": cookie,
-                                "url": live_server.url, "httpOnly": True}])
+    sid = live_server.sign_in(phone.context, account_id)
     return account_id, sid, number
 
 
