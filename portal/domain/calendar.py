@@ -7,11 +7,15 @@ never code: adding next year is a data change.
 
 Guarantees:
 
-* A date in a year the data does not cover is never silently treated as an ordinary
-  weekday: every function raises :class:`CalendarNotCovered` unless the caller passes
-  ``allow_uncovered=True``, which applies the weekend rule alone to uncovered days. That
-  opt-in is for *estimates shown as such* (e.g. a far-away review date); the workflow never
-  uses it for a legal time limit.
+* A year after the last State Council notice is *provisional*: its working days are the
+  weekdays minus the statutory holidays of the law itself
+  (:mod:`portal.domain.statutory_holidays`), with no make-up working days. Statutory time
+  limits do not wait for the notice (issue 15), so a deadline is never blank; a date computed
+  on such a year is marked provisional (:meth:`WorkCalendar.is_provisional`) and recalculated
+  when the notice is loaded.
+* A date *before* the first covered year is never silently treated as an ordinary weekday:
+  every function raises :class:`CalendarNotCovered` unless the caller passes
+  ``allow_uncovered=True``, which applies the weekend rule alone to such days.
 * Counting convention ("within N working days" of an act on day D): day D itself is not
   counted; the deadline is the Nth working day strictly after D, whether or not D is a
   working day. This follows the general rule that the day an act happens is not counted in
@@ -28,7 +32,9 @@ from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
+
+from .statutory_holidays import FIRST_YEAR, LAST_YEAR, SOURCE as PROVISIONAL_SOURCE, statutory_holidays
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "calendar" / "cn-workdays.json"
 
@@ -40,7 +46,7 @@ _ONE_DAY = timedelta(days=1)
 
 
 class CalendarNotCovered(LookupError):
-    """The holiday data does not cover the year of a date that working-day arithmetic needs."""
+    """A date before the first notice: the holiday data cannot say whether it was a working day."""
 
     def __init__(self, day: date, covered: tuple[int, ...]):
         self.day = day
@@ -49,8 +55,8 @@ class CalendarNotCovered(LookupError):
         years = ", ".join(str(y) for y in covered) or "none"
         super().__init__(
             f"the working-day calendar does not cover {day.year} (asked about {day.isoformat()}; "
-            f"covered years: {years}); add the State Council holiday notice for {day.year} "
-            f"to portal/data/calendar/cn-workdays.json"
+            f"covered years: {years}; only years after the last one are worked out provisionally); "
+            f"add the State Council holiday notice for {day.year} with `flask calendar load`"
         )
 
 
@@ -73,12 +79,20 @@ def _check_date(value: Any) -> date:
 
 @dataclass(frozen=True)
 class YearCalendar:
-    """One year of the State Council's holiday arrangement."""
+    """One year of the State Council's holiday arrangement (or, provisional, of the law alone)."""
 
     year: int
     source: str
     holidays: Mapping[date, str]
     makeup_workdays: Mapping[date, str]
+    provisional: bool = False
+
+
+@lru_cache(maxsize=None)
+def provisional_year(year: int) -> YearCalendar:
+    """A year with no notice yet: the statutory holidays, no make-up working days."""
+    return YearCalendar(year=year, source=PROVISIONAL_SOURCE, holidays=statutory_holidays(year),
+                        makeup_workdays=MappingProxyType({}), provisional=True)
 
 
 @dataclass(frozen=True)
@@ -89,16 +103,31 @@ class WorkCalendar:
 
     @property
     def covered_years(self) -> tuple[int, ...]:
+        """The years with a State Council notice."""
         return tuple(sorted(self.years))
 
     def covers(self, day: date) -> bool:
+        """True when the State Council notice of the day's year is loaded."""
         return _check_date(day).year in self.years
 
+    def is_provisional(self, day: date) -> bool:
+        """True when the day's year has no notice yet and working days come from the law alone."""
+        return self._provisional(_check_date(day).year)
+
     def source_for(self, year: int) -> str:
-        """The notice the data of a year comes from; raises CalendarNotCovered if absent."""
-        if year not in self.years:
-            raise CalendarNotCovered(date(year, 1, 1), self.covered_years)
-        return self.years[year].source
+        """The notice (or, provisional, the law) a year's data comes from; raises if neither applies."""
+        if year in self.years:
+            return self.years[year].source
+        if self._provisional(year):
+            return PROVISIONAL_SOURCE
+        raise CalendarNotCovered(date(year, 1, 1), self.covered_years)
+
+    def with_years(self, extra: Iterable[YearCalendar]) -> "WorkCalendar":
+        """This calendar with notices added or replaced (a loaded notice wins over the shipped file)."""
+        years = dict(self.years)
+        for entry in extra:
+            years[entry.year] = entry
+        return WorkCalendar(years=MappingProxyType(years))
 
     def holiday_name(self, day: date) -> str | None:
         """The holiday a day belongs to (e.g. "国庆节"), or None; raises if the year is uncovered."""
@@ -161,34 +190,41 @@ class WorkCalendar:
         _check_date(start)
         return start + timedelta(days=n)
 
+    def _provisional(self, year: int) -> bool:
+        # Only *after* the last notice: an earlier gap is missing data, not a future year.
+        return (year not in self.years and bool(self.years) and year > max(self.years)
+                and FIRST_YEAR <= year <= LAST_YEAR)
+
     def _year(self, day: date, allow_uncovered: bool) -> YearCalendar | None:
         _check_date(day)
         year = self.years.get(day.year)
+        if year is None and self._provisional(day.year):
+            return provisional_year(day.year)
         if year is None and not allow_uncovered:
             raise CalendarNotCovered(day, self.covered_years)
         return year
+
+
+def year_from_dict(year: int, entry: Mapping[str, Any]) -> YearCalendar:
+    """One year's notice from its JSON structure (the format of a year in cn-workdays.json)."""
+    holidays = {date.fromisoformat(d): name for d, name in entry["holidays"].items()}
+    makeup = {date.fromisoformat(d): name for d, name in entry["makeup_workdays"].items()}
+    for day in (*holidays, *makeup):
+        if day.year != year:
+            raise ValueError(f"{day.isoformat()} is listed under year {year}")
+    if set(holidays) & set(makeup):
+        raise ValueError(f"{year}: a day cannot be both a holiday and a make-up working day")
+    if not str(entry.get("source", "")).strip():
+        raise ValueError(f"{year}: the source notice is required")
+    return YearCalendar(year=year, source=entry["source"], holidays=MappingProxyType(dict(sorted(holidays.items()))),
+                        makeup_workdays=MappingProxyType(dict(sorted(makeup.items()))))
 
 
 def calendar_from_dict(raw: Mapping[str, Any]) -> WorkCalendar:
     """Build a calendar from the JSON structure; the years listed under "covers" must all be present."""
     years: dict[int, YearCalendar] = {}
     for key, entry in raw["years"].items():
-        year = int(key)
-        holidays = {date.fromisoformat(d): name for d, name in entry["holidays"].items()}
-        makeup = {date.fromisoformat(d): name for d, name in entry["makeup_workdays"].items()}
-        for day in (*holidays, *makeup):
-            if day.year != year:
-                raise ValueError(f"{day.isoformat()} is listed under year {year}")
-        if set(holidays) & set(makeup):
-            raise ValueError(f"{year}: a day cannot be both a holiday and a make-up working day")
-        if not str(entry.get("source", "")).strip():
-            raise ValueError(f"{year}: the source notice is required")
-        years[year] = YearCalendar(
-            year=year,
-            source=entry["source"],
-            holidays=MappingProxyType(holidays),
-            makeup_workdays=MappingProxyType(makeup),
-        )
+        years[int(key)] = year_from_dict(int(key), entry)
     declared = sorted(int(y) for y in raw.get("covers", []))
     if declared != sorted(years):
         raise ValueError(f"'covers' {declared} does not match the years present {sorted(years)}")

@@ -113,31 +113,33 @@ def test_calendar_days_ignore_holidays_and_coverage():
     assert add_calendar_days(date(2026, 12, 28), 7) == date(2027, 1, 4)
 
 
-def test_uncovered_year_raises_a_clear_error():
+def test_a_year_before_the_first_notice_raises_a_clear_error():
     with pytest.raises(CalendarNotCovered) as info:
-        is_working_day(date(2027, 1, 4))
-    assert info.value.year == 2027
-    assert "2027" in str(info.value) and "cn-workdays.json" in str(info.value)
-    with pytest.raises(CalendarNotCovered):
         is_working_day(date(2023, 12, 29))
+    assert info.value.year == 2023
+    assert "2023" in str(info.value) and "flask calendar load" in str(info.value)
     with pytest.raises(CalendarNotCovered):
-        load_calendar().holiday_name(date(2027, 1, 1))
-
-
-def test_counting_into_an_uncovered_year_raises_rather_than_guessing():
-    assert add_working_days(date(2026, 12, 1), 20) == date(2026, 12, 29)
+        load_calendar().holiday_name(date(2023, 10, 2))
     with pytest.raises(CalendarNotCovered) as info:
-        add_working_days(date(2026, 12, 1), 30)
-    assert info.value.day == date(2027, 1, 1)
-    with pytest.raises(CalendarNotCovered):
-        working_days_between(date(2026, 12, 1), date(2027, 1, 15))
+        add_working_days(date(2024, 1, 3), -5)
+    assert info.value.day.year == 2023
 
 
-def test_allow_uncovered_applies_the_weekend_rule_only_to_uncovered_days():
-    # 2027 data is absent: 1 Jan 2027 (a Friday) counts as a working day in the estimate.
-    assert is_working_day(date(2027, 1, 1), allow_uncovered=True) is True
-    assert is_working_day(date(2027, 1, 2), allow_uncovered=True) is False
-    assert add_working_days(date(2026, 12, 30), 2, allow_uncovered=True) == date(2027, 1, 1)
+def test_a_year_after_the_last_notice_is_provisional_not_an_error():
+    # 2027 has no notice yet: its working days come from the law (test_provisional_calendar).
+    cal = load_calendar()
+    assert not cal.covers(date(2027, 1, 4)) and cal.is_provisional(date(2027, 1, 4))
+    assert not cal.is_provisional(date(2026, 12, 31))
+    assert add_working_days(date(2026, 12, 1), 20) == date(2026, 12, 29)
+    assert add_working_days(date(2026, 12, 1), 30) == date(2027, 1, 13)  # 1 January is 元旦
+    assert working_days_between(date(2026, 12, 1), date(2027, 1, 13)) == 30
+
+
+def test_allow_uncovered_applies_the_weekend_rule_only_before_the_first_notice():
+    # 2023 data is absent: 29 Dec 2023 (a Friday) counts as a working day in the estimate.
+    assert is_working_day(date(2023, 12, 29), allow_uncovered=True) is True
+    assert is_working_day(date(2023, 12, 30), allow_uncovered=True) is False
+    assert add_working_days(date(2024, 1, 2), -1, allow_uncovered=True) == date(2023, 12, 29)  # 1 Jan is 元旦
     # Covered days keep their holidays even in an estimate.
     assert is_working_day(date(2025, 10, 1), allow_uncovered=True) is False
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from portal.domain.calendar import SHANGHAI, CalendarNotCovered
+from portal.domain.calendar import SHANGHAI, CalendarNotCovered, WorkCalendar, load_calendar
 from portal.domain.policy import DATA_DIR, Policy, load_policy
 from portal.domain.workflow import (
     Actor, AssistanceType as T, Context, Flag, Principal, RequestState, Role, State as S, TransitionError,
@@ -456,14 +456,27 @@ def test_now_must_be_timezone_aware_and_is_read_in_shanghai():
     assert apply(draft, "submit", RES, None, utc_evening, {}, POLICY).request.entered_on == date(2025, 10, 1)
 
 
-def test_a_deadline_in_an_uncovered_year_is_reported_not_guessed():
+def test_a_deadline_beyond_the_last_notice_is_provisional_never_blank():
+    # Issue 15: accepted on 1 Dec 2026, the 30 working days run into 2027, which has no notice
+    # yet; the deadline comes from the statutory holidays (1 January off) instead of None.
     state = accepted_dibao(accept_day=date(2026, 12, 1))
     t = apply(state, "start_investigation", CW, None, at(date(2026, 12, 2)), {}, POLICY)
-    assert t.to_state is S.INVESTIGATING and t.deadline is None and t.warnings == ("calendar_not_covered",)
-    first = due_dates(state, POLICY)
-    assert first[0].due_on == date(2026, 12, 4) and first[1] == ("calendar_not_covered",)
+    assert t.to_state is S.INVESTIGATING and t.deadline == date(2027, 1, 13) and t.warnings == ()
+    assert load_calendar().is_provisional(t.deadline)
+    assert deadline_for(T.DIBAO, S.INVESTIGATING, date(2026, 12, 2), date(2026, 12, 1),
+                        policy=POLICY).deadline == date(2027, 1, 13)
+
+
+def test_a_deadline_before_the_first_notice_is_reported_not_guessed():
+    # A calendar holding 2026 alone cannot count back into 2025 (a request imported from then).
+    only_2026 = WorkCalendar(years={2026: load_calendar().years[2026]})
+    state = accepted_dibao(accept_day=date(2026, 1, 5))
+    late = replace(state, accepted_on=date(2025, 12, 1))
+    deadlines, warnings = due_dates(late, POLICY, only_2026)
+    assert deadlines.deadline is None and warnings == ("calendar_not_covered",)
     with pytest.raises(CalendarNotCovered):
-        deadline_for(T.DIBAO, S.INVESTIGATING, date(2026, 12, 2), date(2026, 12, 1), policy=POLICY)
+        deadline_for(T.DIBAO, S.INVESTIGATING, date(2025, 12, 2), date(2025, 12, 1), policy=POLICY,
+                     calendar=only_2026)
 
 
 # --- after approval --------------------------------------------------------------------------
