@@ -78,8 +78,9 @@ def test_deadlines_across_spring_festival_and_national_day():
     assert CAL.add_working_days(date(2027, 1, 18), 13) == date(2027, 2, 4)
     assert CAL.add_working_days(date(2027, 1, 18), 14) == date(2027, 2, 9)
     assert CAL.add_working_days(date(2027, 1, 18), 30) == date(2027, 3, 3)
-    # 10 working days from 28 September 2028 (Thu): 29 Sep, then 1-3 Oct off, 4-6, 9-13 Oct.
-    assert CAL.add_working_days(date(2028, 9, 28), 10) == date(2028, 10, 13)
+    # 10 working days from Thursday 28 September 2028: 29 Sep; 1 Oct is a Sunday, 2-3 Oct off;
+    # 4-6 Oct, 9-13 Oct, 16 Oct.
+    assert CAL.add_working_days(date(2028, 9, 28), 10) == date(2028, 10, 16)
     # every day of a long stretch is counted one way or the other: the inverse holds.
     start = date(2026, 11, 2)
     for n in range(0, 600, 7):
