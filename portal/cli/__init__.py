@@ -1,10 +1,11 @@
-"""Flask CLI commands: reference and demo data, translations."""
+"""Flask CLI commands: reference and demo data, translations, the working-day calendar."""
 from __future__ import annotations
 
 from flask import Flask
 
 
 def register_cli(app: Flask) -> None:
+    from portal.cli.calendar import calendar_group
     from portal.cli.data import seed_command, reference_group
     from portal.cli.data_keys import data_group
     from portal.cli.translate import translate_group
@@ -13,4 +14,5 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(reference_group)
     app.cli.add_command(translate_group)
     app.cli.add_command(data_group)
+    app.cli.add_command(calendar_group)
     app.cli.add_command(__import__("portal.apply.cli", fromlist=["apply_group"]).apply_group)

@@ -4,6 +4,7 @@ Importing this package registers every table on the metadata (migrations and tes
 """
 from portal.models.account import Account, AuthSession, OneTimeCode, Role
 from portal.models.application import Application
+from portal.models.calendar_notice import CalendarNotice
 from portal.models.document import Consent, Document
 from portal.models.issued import IssuedDocument  # noqa: F401  (registers the table)
 from portal.models.message import Message
@@ -16,6 +17,6 @@ from portal.models import assist, lead  # noqa: F401  (assist: mandates, leads)
 from portal.models.types import utcnow
 
 __all__ = [
-    "Account", "Application", "AssistanceRequest", "AuthSession", "Consent", "District", "Document",
+    "Account", "Application", "AssistanceRequest", "AuthSession", "CalendarNotice", "Consent", "District", "Document",
     "Event", "Message", "Office", "OneTimeCode", "PendingPost", "Role", "utcnow",
 ]

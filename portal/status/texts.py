@@ -94,6 +94,7 @@ ACTIONS = {
     "submit": _l("Application sent"),
     "report": _l("Reported by staff"),
     "withdraw": _l("Withdrawn"),
+    "recalculate_deadlines": _l("Time limits recalculated for the State Council holiday notice"),
     "accept": _l("Accept"),
     "request_materials": _l("Ask for missing documents"),
     "not_accept": _l("Do not accept"),
