@@ -40,6 +40,13 @@ def date_local(value: date | None) -> str:
     return format_date(value, "long") if value else ""
 
 
+def provisional(value: date | None) -> bool:
+    """True for a date worked out on a year whose State Council holiday notice is not loaded yet."""
+    from portal.rules import work_calendar  # late: filters are registered before the models load
+
+    return isinstance(value, date) and not isinstance(value, datetime) and work_calendar().is_provisional(value)
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(printable, "printable")
     app.add_template_filter(mask_phone, "mask_phone")
@@ -47,3 +54,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(place_name, "place_name")
     app.add_template_filter(datetime_local, "datetime_local")
     app.add_template_filter(date_local, "date_local")
+    app.add_template_test(provisional, "provisional")

@@ -69,6 +69,10 @@ SIGN_IN_PAGES = PUBLIC
 NOBODY = 987654321
 
 
+# The administrator's working-day calendar (issue 15): administrators only.
+CALENDAR_ADMIN = _profile(**{role: "403" for role in ROLES if role not in (ANON, AD)}, anonymous="signin", admin="ok")
+
+
 def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
     """(method, rule) -> (url, expected outcome per role, form data for POST)."""
     draft, sent, ref, m = w.draft_id, w.sent_id, w.reference, w.mandate_id
@@ -188,4 +192,6 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("GET", "/my/helpers"): ("/my/helpers", RESIDENTS, {}),
         # Only the resident who gave the mandate may withdraw it.
         ("POST", "/my/helpers/<int:mandate_id>/withdraw"): (f"/my/helpers/{m}/withdraw", RESIDENT_OWN, {}),
+        ("GET", "/admin/calendar"): ("/admin/calendar", CALENDAR_ADMIN, {}),
+        ("POST", "/admin/calendar"): ("/admin/calendar", CALENDAR_ADMIN, {"notice_text": "", "step": "check"}),
     }
