@@ -15,6 +15,7 @@ from flask import Flask, abort, g, redirect, request, session, url_for
 from sqlalchemy import bindparam
 
 from portal.extensions import db
+from portal.i18n import COOKIE as LANGUAGE_COOKIE, normalise
 from portal.models import Account, AuthSession, utcnow
 
 _TOUCH_EVERY = timedelta(seconds=60)
@@ -64,6 +65,11 @@ def start_session(account: Account) -> None:
     sid = secrets.token_urlsafe(32)
     db.session.add(AuthSession(id=sid, account_id=account.id))
     account.last_sign_in_at = utcnow()
+    # The language the visitor was reading just before signing in stays (issue 16): it becomes
+    # the account's, which otherwise wins over the cookie and switched the page at sign-in.
+    chosen = normalise(request.cookies.get(LANGUAGE_COOKIE))
+    if chosen:
+        account.locale = chosen
     session["sid"] = sid
     session.permanent = True
     session.update(kept)

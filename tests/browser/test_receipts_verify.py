@@ -24,11 +24,11 @@ def test_verify_a_receipt_on_a_phone(phone, live_server):
     page.get_by_role("button", name="核验文书").click()
     assert page.title().startswith("错误：") and page.locator(".error-summary").is_visible()
     phone.check()
-    page.get_by_label("受理编号").fill(reference)
+    page.get_by_label("申请编号").fill(reference)
     page.get_by_label("验证码").fill("22222222" if code != "22222222" else "33333333")
     page.get_by_role("button", name="核验文书").click()
     assert page.locator(".result--unknown h2").inner_text() == "未找到"
-    assert page.get_by_label("受理编号").input_value() == reference
+    assert page.get_by_label("申请编号").input_value() == reference
     phone.check()
     page.get_by_label("验证码").fill(code.lower())
     page.get_by_role("button", name="核验文书").click()

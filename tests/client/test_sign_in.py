@@ -241,3 +241,19 @@ def test_signed_in_pages_carry_the_session_warning(client):
     assert get_page(client, "/").find(id="session-warning") is not None
     anonymous = get_page(client.application.test_client(), "/")
     assert anonymous.find(id="session-warning") is None
+
+
+@pytest.mark.parametrize("before, chosen", [("zh_Hans", "en"), ("en", "zh_Hant"), ("zh_Hant", "zh_Hans")])
+def test_the_language_chosen_before_sign_in_stays(client, before, chosen):
+    # Issue 16: the account's earlier choice used to win at sign-in and switch the language.
+    create_account("resident", phone="13800138000", locale=before)
+    client.get(f"/language/{chosen}")
+    assert enter(client, request_code(client)).status_code == 302
+    assert get_page(client, "/home").html["lang"] == {"zh_Hans": "zh-Hans", "zh_Hant": "zh-Hant", "en": "en"}[chosen]
+    assert db.session.scalar(db.select(Account.locale).where(Account.phone == "13800138000")) == chosen
+
+
+def test_without_a_choice_the_account_keeps_its_language(client):
+    create_account("resident", phone="13800138000", locale="en")
+    enter(client, request_code(client))
+    assert get_page(client, "/home").html["lang"] == "en"
