@@ -80,3 +80,12 @@ def test_not_found_page_is_friendly_and_translated(client):
 def test_method_not_allowed_is_friendly(client):
     soup = get_page(client, "/sign-out", status=405)
     assert soup.h1.get_text() == "此处无法进行该操作"
+
+
+def test_start_page_leads_to_status_and_receipt_checks(client):
+    # Issue 16: someone who has applied (or holds a paper receipt) finds both checks from the start.
+    page = get_page(client, "/")
+    links = {a["href"]: a.get_text(strip=True) for a in page.select("main a")}
+    assert links.get("/status") == "查询申请的办理进度（无需登录）"
+    assert links.get("/verify") == "核验回执或通知书的真伪"
+    assert get_page(client, "/status") and get_page(client, "/verify")
