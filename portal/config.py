@@ -74,7 +74,10 @@ def load_config(env: dict | None = None, overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
         "SESSION_COOKIE_NAME": "portal_session",
-        "PERMANENT_SESSION_LIFETIME": timedelta(days=30),
+        # A signed-in session's absolute lifetime, on the server and on the cookie alike; the
+        # idle timeout ends it sooner. The cookie is re-sent only when it changes.
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=_int(env, "SESSION_MAX_HOURS", 12)),
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "IDLE_TIMEOUT_MINUTES": _int(env, "IDLE_TIMEOUT_MINUTES", 30),
         "WTF_CSRF_TIME_LIMIT": _int(env, "CSRF_TIME_LIMIT_SECONDS", 8 * 3600),
         "WTF_CSRF_SSL_STRICT": production,

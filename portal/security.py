@@ -26,7 +26,7 @@ def init_app(app: Flask) -> None:
         headers["X-Frame-Options"] = "DENY"
         headers["Referrer-Policy"] = "same-origin"
         headers.setdefault("Permissions-Policy", "camera=(self), geolocation=(), microphone=()")
-        if request.path.startswith("/static/") and response.status_code == 200:
+        if request.endpoint == "static" and response.status_code in (200, 304):
             headers["Cache-Control"] = "public, max-age=604800"
         else:
             # Pages may carry personal data or a CSRF token: never cached by a shared phone's browser.

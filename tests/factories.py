@@ -46,12 +46,21 @@ def create_account(role: str = "resident", **kw) -> Account:
 
 
 def sign_in(client, account: Account) -> str:
-    """Sign the test client in as ``account`` without the code or password round trip."""
+    """Sign the test client in as ``account`` without the code or password round trip; the
+    cookie is the one a real sign-in gives (permanent, expiring with the session's lifetime)."""
+    from flask import current_app
+
+    from portal.accounts.cookie import UNTIL
+    from portal.models import utcnow
+
     sid = secrets.token_urlsafe(32)
-    db.session.add(AuthSession(id=sid, account_id=account.id))
+    now = utcnow().replace(microsecond=0)
+    db.session.add(AuthSession(id=sid, account_id=account.id, created_at=now, last_seen_at=now))
     db.session.commit()
     with client.session_transaction() as session:
         session["sid"] = sid
+        session[UNTIL] = int((now + current_app.permanent_session_lifetime).timestamp())
+        session.permanent = True
     return sid
 
 

@@ -1,7 +1,8 @@
 """Who is signed in, for how long, and what they may reach.
 
 The cookie holds only a random session id; the row in auth_sessions decides whether the
-session is still valid (not revoked, not idle for too long).
+session is still valid (not revoked, not idle for too long, not older than its absolute
+lifetime, which is also when the cookie expires: see portal.accounts.cookie).
 """
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from urllib.parse import urlsplit
 from flask import Flask, abort, g, redirect, request, session, url_for
 from sqlalchemy import bindparam
 
+from portal.accounts import cookie
+from portal.accounts.cookie import UNTIL
 from portal.extensions import db
 from portal.i18n import COOKIE as LANGUAGE_COOKIE, normalise
 from portal.models import Account, AuthSession, utcnow
@@ -31,6 +34,10 @@ def current_account() -> Account | None:
 def _load_account() -> None:
     g.account = None
     g.auth_session = None
+    if request.endpoint == "static":
+        # Static files are the same for everyone and cached by browsers and front servers:
+        # they never read the session, so they never answer with Vary: Cookie or Set-Cookie.
+        return
     sid = session.get("sid")
     if not sid:
         return
@@ -38,12 +45,13 @@ def _load_account() -> None:
     row, account = found if found is not None else (None, None)
     now = utcnow()
     idle = timedelta(minutes=_idle_minutes())
-    if row is None or row.revoked_at is not None or now - row.last_seen_at > idle:
-        session.pop("sid", None)
+    if (row is None or row.revoked_at is not None or now - row.last_seen_at > idle
+            or now - row.created_at > max_lifetime()):
+        _forget_sid()
         g.session_expired = row is not None
         return
     if account is None or not account.active:
-        session.pop("sid", None)
+        _forget_sid()
         return
     if now - row.last_seen_at > _TOUCH_EVERY:
         row.last_seen_at = now
@@ -58,19 +66,37 @@ def _idle_minutes() -> int:
     return int(current_app.config["IDLE_TIMEOUT_MINUTES"])
 
 
+def max_lifetime() -> timedelta:
+    """How long a session may last however active it is (the cookie's lifetime too)."""
+    from flask import current_app
+
+    return current_app.permanent_session_lifetime
+
+
+def _forget_sid() -> None:
+    """The server-side session is over: the cookie keeps the rest (a CSRF token) until the
+    browser closes, no longer than that."""
+    session.pop("sid", None)
+    session.pop(UNTIL, None)
+    session.permanent = False
+
+
 def start_session(account: Account) -> None:
-    """Sign in: a brand-new session id (never reuse the one from before sign-in)."""
+    """Sign in: a brand-new session id (never reuse the one from before sign-in), and a
+    cookie that expires when the server-side session's absolute lifetime ends."""
     kept = {key: session[key] for key in ("lang", "pending_post") if key in session}
     session.clear()
     sid = secrets.token_urlsafe(32)
-    db.session.add(AuthSession(id=sid, account_id=account.id))
-    account.last_sign_in_at = utcnow()
+    now = utcnow().replace(microsecond=0)
+    db.session.add(AuthSession(id=sid, account_id=account.id, created_at=now, last_seen_at=now))
+    account.last_sign_in_at = now
     # The language the visitor was reading just before signing in stays (issue 16): it becomes
     # the account's, which otherwise wins over the cookie and switched the page at sign-in.
     chosen = normalise(request.cookies.get(LANGUAGE_COOKIE))
     if chosen:
         account.locale = chosen
     session["sid"] = sid
+    session[UNTIL] = int((now + max_lifetime()).timestamp())
     session.permanent = True
     session.update(kept)
 
@@ -143,6 +169,7 @@ def roles_required(*roles: str) -> Callable:
 
 
 def init_app(app: Flask) -> None:
+    cookie.init_app(app)
     app.before_request(_load_account)
 
     @app.context_processor
