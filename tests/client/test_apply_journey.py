@@ -238,7 +238,7 @@ def test_resume_on_a_new_device_continues_where_the_resident_stopped(app):
     _fill_about(first, app_id)
     # Nothing of the draft is in the cookie: the other device has only its own session.
     with first.session_transaction() as session:
-        assert set(session.keys()) <= {"sid", "_permanent", "csrf_token", "lang", "_fresh"}
+        assert set(session.keys()) <= {"sid", "until", "_permanent", "csrf_token", "lang", "_fresh"}
     sign_in(second, account)
     response = second.get("/apply")
     assert response.headers["Location"].endswith(f"/apply/{app_id}")
