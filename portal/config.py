@@ -81,6 +81,9 @@ def load_config(env: dict | None = None, overrides: dict | None = None) -> dict:
         "IDLE_TIMEOUT_MINUTES": _int(env, "IDLE_TIMEOUT_MINUTES", 30),
         "WTF_CSRF_TIME_LIMIT": _int(env, "CSRF_TIME_LIMIT_SECONDS", 8 * 3600),
         "WTF_CSRF_SSL_STRICT": production,
+        # How many front servers (nginx, a load balancer) stand before the app and set
+        # X-Forwarded-For and X-Forwarded-Proto; 0 trusts neither header.
+        "PROXY_HOPS": _int(env, "PROXY_HOPS", 0),
         "BABEL_DEFAULT_LOCALE": "zh_Hans",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),

@@ -139,6 +139,6 @@ def choose_language(code: str):
     response = redirect(target)
     if locale:
         response.set_cookie(COOKIE, locale, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
-                            secure=bool(request.is_secure))
+                            secure=bool(current_app.config["SESSION_COOKIE_SECURE"] or request.is_secure))
         remember_locale(current_account(), locale)
     return response
