@@ -40,6 +40,11 @@ def date_local(value: date | None) -> str:
     return format_date(value, "long") if value else ""
 
 
+def datetime_attr(value: datetime | None) -> str:
+    """A moment for <time datetime>: whole seconds (HTML allows at most three decimals)."""
+    return value.isoformat(timespec="seconds") if value else ""
+
+
 def provisional(value: date | None) -> bool:
     """True for a date worked out on a year whose State Council holiday notice is not loaded yet."""
     from portal.rules import work_calendar  # late: filters are registered before the models load
@@ -55,3 +60,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(datetime_local, "datetime_local")
     app.add_template_filter(date_local, "date_local")
     app.add_template_test(provisional, "provisional")
+    app.add_template_filter(datetime_attr, "datetime_attr")

@@ -244,7 +244,7 @@ class IdNumber(_Typed, StringField):
 
 class Phone(_Typed, StringField):
     def __init__(self, label=None, **kwargs):
-        kwargs["render_kw"] = {"type": "tel", "autocomplete": "tel-national", "inputmode": "numeric",
+        kwargs["render_kw"] = {"type": "tel", "autocomplete": "tel", "inputmode": "numeric",
                                "width": "phone", **kwargs.get("render_kw", {})}
         super().__init__(label, **kwargs)
         self.number = None

@@ -62,7 +62,7 @@ class AddressPage(Page):
                                   required_message=_l("Choose the street office of the place where you live")),
             "address": Text(_l("Address"), description=_l("Community, street, building and flat number."),
                             required_message=_l("Enter your address"), max_length=200,
-                            render_kw={"autocomplete": "street-address"}),
+                            render_kw={"autocomplete": "address-line1"}),
         })
 
     def load(self, ctx):

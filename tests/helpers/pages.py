@@ -5,6 +5,7 @@ unique ids, every form control labelled, a CSRF field in every POST form.
 """
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 
 import html5lib
@@ -17,7 +18,13 @@ class PageProblem(AssertionError):
     pass
 
 
+# Every distinct page the client tests check, for the Nu HTML checker that runs once over all of
+# them at the end of the session (tests/test_zz_nu_html_checker.py): one Java start, not one per page.
+RENDERED: dict[str, str] = {}
+
+
 def check_html(html: str) -> BeautifulSoup:
+    RENDERED.setdefault(hashlib.sha1(html.encode(), usedforsecurity=False).hexdigest(), html)
     parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
     try:
         parser.parse(html)
