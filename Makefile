@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 AXE_VERSION := 4.14.1
+VNU_VERSION := 26.9.27
 LIGHTHOUSE_VERSION := 12.8.2
 NODE_DIR := .cache/node
 export FLASK_APP := app
@@ -17,8 +18,8 @@ run: setup db
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/flask seed
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
-## test: the same set-up plus Chromium, axe-core and PostgreSQL, then the whole suite
-test: setup test-packages $(NODE_DIR)/node_modules/axe-core/axe.min.js
+## test: the same set-up plus Chromium, axe-core, the Nu HTML checker (Java) and PostgreSQL, then the whole suite
+test: setup test-packages $(NODE_DIR)/node_modules/axe-core/axe.min.js $(NODE_DIR)/node_modules/vnu-jar/build/dist/vnu.jar
 	$(BIN)/python -m pytest
 
 setup: $(VENV)/.installed system-packages translations fonts
@@ -64,6 +65,11 @@ $(NODE_DIR)/node_modules/.bin/lighthouse:
 $(NODE_DIR)/node_modules/axe-core/axe.min.js:
 	@mkdir -p $(NODE_DIR)
 	npm install --prefix $(NODE_DIR) --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
+
+# The Nu HTML checker (run with Java from test-packages) over every page the client tests render.
+$(NODE_DIR)/node_modules/vnu-jar/build/dist/vnu.jar:
+	@mkdir -p $(NODE_DIR)
+	npm install --prefix $(NODE_DIR) --no-audit --no-fund --loglevel=error vnu-jar@$(VNU_VERSION)
 
 clean:
 	rm -rf $(VENV) .cache instance/portal.sqlite3* translations/*/LC_MESSAGES/*.mo
