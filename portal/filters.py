@@ -20,6 +20,20 @@ def printable(value) -> str:
     return text.translate({c: "\ufffd" for c in _CONTROL})
 
 
+def single_line(value) -> str:
+    """A value for a one-line input: line breaks removed, as the browser's own value
+    sanitisation would do on such an input (HTML forbids them in its value attribute)."""
+    return str(value).replace("\r", "").replace("\n", "")
+
+
+def iso_date(value) -> bool:
+    """True for a real yyyy-mm-dd date (what a date input may hold as its value)."""
+    try:
+        return len(str(value)) == 10 and bool(date.fromisoformat(str(value)))
+    except ValueError:
+        return False
+
+
 def place_name(place) -> str:
     """A district or office name in the current language (the Chinese name is the official one)."""
     if place is None:
@@ -54,6 +68,8 @@ def provisional(value: date | None) -> bool:
 
 def init_app(app: Flask) -> None:
     app.add_template_filter(printable, "printable")
+    app.add_template_filter(single_line, "single_line")
+    app.add_template_test(iso_date, "iso_date")
     app.add_template_filter(mask_phone, "mask_phone")
     app.add_template_filter(mask_id, "mask_id")
     app.add_template_filter(place_name, "place_name")
