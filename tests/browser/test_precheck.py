@@ -57,7 +57,12 @@ def test_a_resident_checks_what_the_household_may_get(phone):
     assert page.locator("h1").inner_text() == "您家可能获得的救助"
     assert "估算的最低生活保障金：每月2,160元。" in page.locator("main").inner_text()
     phone.check()
-    page.locator("#verdict-dibao ~ details summary").click()
+    summary = page.locator("#verdict-dibao ~ details summary")
+    summary.focus()
+    # The same focus ring as links and buttons (issue 21): yellow outline and a dark halo.
+    ring = summary.evaluate("e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineColor, s.boxShadow]; }")
+    assert ring[0] == "solid" and ring[1] == "rgb(255, 221, 0)" and "rgb(11, 12, 12)" in ring[2], ring
+    summary.click()
     assert page.locator("#verdict-dibao ~ details").get_attribute("open") is not None
     phone.check()
     link = page.get_by_role("link", name="用这些答案开始申请")
