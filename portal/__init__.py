@@ -26,6 +26,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     errors.init_app(app)
 
     from portal.accounts.views import bp as accounts_bp
+    from portal.admin.audit_views import bp as audit_bp
+    from portal.admin.views import bp as admin_bp
     from portal.api.views import bp as api_bp
     from portal.apply.views import bp as apply_bp
     from portal.assist.views import bp as assist_bp
@@ -38,7 +40,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from portal.status.views import bp as status_bp
 
     for blueprint in (pages_bp, accounts_bp, notify_bp, apply_bp, precheck_bp, api_bp, office_bp,
-                      status_bp, receipts_bp, assist_bp, calendar_admin_bp):
+                      status_bp, receipts_bp, assist_bp, calendar_admin_bp, admin_bp, audit_bp):
         app.register_blueprint(blueprint)
 
     from portal.cli import register_cli

@@ -45,3 +45,33 @@ class CodeForm(FlaskForm):
 class StaffSignInForm(FlaskForm):
     username = StringField(_l("Username"), filters=[_without_control_characters], validators=[DataRequired(_l("Enter your username")), Length(max=64, message=_l("A username has at most 64 characters"))])
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password")), Length(max=256, message=_l("A password has at most 256 characters"))])
+
+
+class ChoosePasswordForm(FlaskForm):
+    """The password a member of staff chooses after signing in with a one-time code."""
+
+    password = PasswordField(_l("New password"), description=_l("At least 10 characters. A few unrelated words are easy to remember and hard to guess."))
+    confirm = PasswordField(_l("Type the new password again"))
+
+    def __init__(self, username: str = "", **kwargs):
+        super().__init__(**kwargs)
+        self.username = username
+
+    def validate_password(self, field):
+        from portal.domain.staff import PASSWORD_MAX, PASSWORD_MIN, password_problem
+
+        problem = password_problem(field.data or "", self.username)
+        messages = {
+            "empty": _l("Enter a new password"),
+            "short": _l("A password has at least %(num)d characters", num=PASSWORD_MIN),
+            "long": _l("A password has at most %(num)d characters", num=PASSWORD_MAX),
+            "username": _l("Choose a password that does not contain your username"),
+        }
+        if problem:
+            raise ValidationError(messages[problem])
+
+    def validate_confirm(self, field):
+        if not field.data:
+            raise ValidationError(_l("Type the new password again"))
+        if field.data != (self.password.data or ""):
+            raise ValidationError(_l("The two passwords are not the same"))

@@ -30,3 +30,31 @@ def remember_locale(account: Account | None, locale: str) -> None:
     if account is not None and account.locale != locale:
         account.locale = locale
         db.session.commit()
+
+
+def account_for_setup_code(username: str, code: str) -> Account | None:
+    """The active staff account whose one-time set-password code this is, unexpired; else None."""
+    from portal.domain.staff import normalise_code
+    from portal.models import utcnow
+
+    account = db.session.scalar(db.select(Account).where(Account.username == username.strip().lower()))
+    if account is None or not account.setup_code_hash or account.role == Role.RESIDENT.value:
+        check_password_hash(_DUMMY_HASH, code)
+        return None
+    if not check_password_hash(account.setup_code_hash, normalise_code(code)):
+        return None
+    expires = account.setup_code_expires_at
+    if not account.active or expires is None or expires <= utcnow():
+        return None
+    return account
+
+
+def choose_password(account: Account, password: str) -> None:
+    """The person's own password, chosen after signing in with the one-time code; the code is
+    spent. Written to the administrators' trail with the person as the actor."""
+    from portal.admin.staff import record
+
+    account.password_hash = hash_password(password)
+    account.setup_code_hash = None
+    account.setup_code_expires_at = None
+    record(account, "password_chosen", account)

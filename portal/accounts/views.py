@@ -1,15 +1,18 @@
 """Sign in with a one-time code (residents) or a password (staff); sign out; language."""
 from __future__ import annotations
 
+import time
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from portal.accounts import codes
 from portal.accounts.auth import current_account, end_all_sessions, end_session, login_required, safe_next, start_session
-from portal.accounts.forms import CodeForm, PhoneForm, StaffSignInForm
-from portal.accounts.services import authenticate_staff, remember_locale
+from portal.accounts.forms import ChoosePasswordForm, CodeForm, PhoneForm, StaffSignInForm
+from portal.accounts.services import account_for_setup_code, authenticate_staff, choose_password, remember_locale
 from portal.domain.ids import mask_phone
+from portal.domain.staff import looks_like_code
 from portal.extensions import db
 from portal.i18n import COOKIE, current_locale, normalise
 from portal.ratelimit import client_key, hit
@@ -92,8 +95,51 @@ def staff_sign_in():
             start_session(account)
             db.session.commit()
             return redirect(next_url)
+        if looks_like_code(form.password.data):
+            account = account_for_setup_code(form.username.data, form.password.data)
+            if account is not None:
+                # Not signed in yet: the code only opens the page that chooses a password.
+                session["choosing"] = {"id": account.id, "until": time.time() + _CHOOSE_SECONDS,
+                                       "code": account.setup_code_hash[-16:]}
+                return redirect(url_for("accounts.set_password"))
         form.password.errors.append(_("The username or password is not right"))
     return render_template("accounts/staff_sign_in.html", form=form)
+
+
+_CHOOSE_SECONDS = 15 * 60
+
+
+def _choosing_account():
+    """The account whose one-time code was just entered, while that code is still the pending
+    one (a newer reset replaces it) and for at most 15 minutes; None otherwise."""
+    from portal.models import Account
+
+    state = session.get("choosing")
+    if not isinstance(state, dict) or not isinstance(state.get("id"), int) or state.get("until", 0) < time.time():
+        return None
+    account = db.session.get(Account, state["id"])
+    if account is None or not account.active or not account.setup_code_hash \
+            or account.setup_code_hash[-16:] != state.get("code"):
+        return None
+    return account
+
+
+@bp.route("/staff/set-password", methods=["GET", "POST"])
+def set_password():
+    account = _choosing_account()
+    if account is None:
+        session.pop("choosing", None)
+        return redirect(url_for("accounts.staff_sign_in"))
+    form = ChoosePasswordForm(username=account.username or "")
+    if form.validate_on_submit():
+        session.pop("choosing", None)
+        next_url = _after_sign_in()
+        choose_password(account, form.password.data)
+        start_session(account)
+        db.session.commit()
+        flash(_("Your password is set. You are signed in."))
+        return redirect(next_url)
+    return render_template("accounts/set_password.html", form=form, account=account)
 
 
 @bp.post("/sign-out")

@@ -14,9 +14,11 @@ from portal.models.precheck import PrecheckSession  # noqa: F401  (pre-check ans
 from portal.models.request import AssistanceRequest, Event
 from portal.models import ratelimit, tracking  # noqa: F401  (status: rate limits, transfers)
 from portal.models import assist, lead  # noqa: F401  (assist: mandates, leads)
+from portal.models.staff import AdminEvent
 from portal.models.types import utcnow
 
 __all__ = [
-    "Account", "Application", "AssistanceRequest", "AuthSession", "CalendarNotice", "Consent", "District", "Document",
+    "Account", "AdminEvent", "Application", "AssistanceRequest", "AuthSession", "CalendarNotice", "Consent", "District",
+    "Document",
     "Event", "Message", "Office", "OneTimeCode", "PendingPost", "Role", "utcnow",
 ]

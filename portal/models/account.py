@@ -40,6 +40,11 @@ class Account(db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A one-time set-password code (only its hash) given by an administrator for a new account
+    # or a reset; the person signs in with it once and chooses a password.
+    setup_code_hash: Mapped[str | None] = mapped_column(String(255))
+    setup_code_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     @property
     def role_enum(self) -> Role:

@@ -162,3 +162,10 @@ class Event(db.Model):
     visible_to_resident: Mapped[bool] = mapped_column(Boolean, default=True)
 
     request: Mapped[AssistanceRequest | None] = relationship(back_populates="events")
+
+    # The audit view (portal/admin/audit.py) reads the trail newest first, for everyone or for
+    # one member of staff, one page at a time (migration 0012).
+    __table_args__ = (
+        Index("ix_events_at", "at", "id"),
+        Index("ix_events_actor_at", "actor_account_id", "at", "id"),
+    )

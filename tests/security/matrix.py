@@ -62,6 +62,11 @@ LEADS_OFFICE = _profile(anonymous="signin", resident_a="403", resident_b="403", 
                         assistant_without_consent="403", caseworker_of_office="ok", caseworker_other_office="ok",
                         reviewer="403", admin="403")
 LEADS_NOT_THEIRS = {**LEADS_OFFICE, CW: "403", CO: "403"}
+# Administration (issue 15): administrators only; every other signed-in role gets 403, as on the
+# office console, and anonymous visitors are sent to sign in.
+ADMIN = _profile(anonymous="signin", resident_a="403", resident_b="403", assistant_with_consent="403",
+                 assistant_without_consent="403", caseworker_of_office="403", caseworker_other_office="403",
+                 reviewer="403", admin="ok")
 # Anonymous visitors are sent to sign in; a signed-in person (any role) is already signed in.
 SIGN_IN_PAGES = PUBLIC
 
@@ -76,6 +81,7 @@ CALENDAR_ADMIN = _profile(**{role: "403" for role in ROLES if role not in (ANON,
 def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
     """(method, rule) -> (url, expected outcome per role, form data for POST)."""
     draft, sent, ref, m = w.draft_id, w.sent_id, w.reference, w.mandate_id
+    cw = w.accounts.get(CW, NOBODY)
     return {
         ("GET", "/"): ("/", PUBLIC, {}),
         ("GET", "/home"): ("/home", SIGNED_IN, {}),
@@ -89,6 +95,9 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("POST", "/sign-in/code"): ("/sign-in/code", EVERYONE_SIGNIN, {"code": "12"}),
         ("GET", "/staff/sign-in"): ("/staff/sign-in", SIGN_IN_PAGES, {}),
         ("POST", "/staff/sign-in"): ("/staff/sign-in", SIGN_IN_PAGES, {"username": "", "password": ""}),
+        # Choosing a password opens only after signing in with a one-time code; without one, to sign-in.
+        ("GET", "/staff/set-password"): ("/staff/set-password", EVERYONE_SIGNIN, {}),
+        ("POST", "/staff/set-password"): ("/staff/set-password", EVERYONE_SIGNIN, {"password": "x", "confirm": "x"}),
         ("POST", "/sign-out"): ("/sign-out", PUBLIC, {}),
         ("POST", "/sign-out/everywhere"): ("/sign-out/everywhere", SIGNED_IN, {}),
         ("GET", "/session/ping"): ("/session/ping", SIGNED_IN, {}),
@@ -190,6 +199,19 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("POST", "/office/leads/<int:lead_id>/close"): (f"/office/leads/{NOBODY}/close", LEADS_NOT_THEIRS, {}),
         ("POST", "/office/leads/<int:lead_id>/convert"): (f"/office/leads/{NOBODY}/convert", LEADS_NOT_THEIRS, {}),
         ("GET", "/my/helpers"): ("/my/helpers", RESIDENTS, {}),
+        # Administration, on the real account of the office's caseworker.
+        ("GET", "/admin"): ("/admin", ADMIN, {}),
+        ("GET", "/admin/staff"): ("/admin/staff", ADMIN, {}),
+        ("GET", "/admin/staff/new"): ("/admin/staff/new", ADMIN, {}),
+        ("POST", "/admin/staff/new"): ("/admin/staff/new", ADMIN, {"username": "new.person", "display_name": "新人",
+                                                                  "role": "caseworker", "office_code": "44030506"}),
+        ("GET", "/admin/staff/<int:account_id>"): (f"/admin/staff/{cw}", ADMIN, {}),
+        ("POST", "/admin/staff/<int:account_id>/scope"): (f"/admin/staff/{cw}/scope", ADMIN, {"office_code": "44030401"}),
+        ("POST", "/admin/staff/<int:account_id>/disable"): (f"/admin/staff/{cw}/disable", ADMIN, {}),
+        ("POST", "/admin/staff/<int:account_id>/enable"): (f"/admin/staff/{cw}/enable", ADMIN, {}),
+        ("POST", "/admin/staff/<int:account_id>/reset"): (f"/admin/staff/{cw}/reset", ADMIN, {}),
+        ("GET", "/admin/audit"): (f"/admin/audit?reference={ref}", ADMIN, {}),
+        ("GET", "/admin/audit.csv"): (f"/admin/audit.csv?reference={ref}", ADMIN, {}),
         # Only the resident who gave the mandate may withdraw it.
         ("POST", "/my/helpers/<int:mandate_id>/withdraw"): (f"/my/helpers/{m}/withdraw", RESIDENT_OWN, {}),
         ("GET", "/admin/calendar"): ("/admin/calendar", CALENDAR_ADMIN, {}),
