@@ -53,18 +53,25 @@ def record(actor: Account | None, action: str, target: Account | None, **data) -
 def resolve_scope(role: str, office_code: str | None, district_code: str | None) -> Scope:
     """The scope the role needs, from what was chosen; StaffProblem when it is missing or unknown."""
     needed = rules.scope_of(role)
+    # Checked before any query: a malformed value (a NUL byte, say) must not reach the database.
+    office_code = office_code if _plain_code(office_code) else (office_code and "?")
+    district_code = district_code if _plain_code(district_code) else (district_code and "?")
     if needed == "office":
-        office = db.session.get(Office, office_code) if office_code else None
+        office = db.session.get(Office, office_code) if _plain_code(office_code) else None
         if office is None:
             raise StaffProblem("office_needed" if not office_code else "office_unknown", "office_code")
         # Their district follows from the office: the reviewer of that district oversees them.
         return Scope(office.code, office.district_code)
     if needed == "district":
-        district = db.session.get(District, district_code) if district_code else None
+        district = db.session.get(District, district_code) if _plain_code(district_code) else None
         if district is None:
             raise StaffProblem("district_needed" if not district_code else "district_unknown", "district_code")
         return Scope(None, district.code)
     return Scope()
+
+
+def _plain_code(value: str | None) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= 16 and value.isascii() and value.isalnum()
 
 
 def _scope_data(account: Account) -> dict:

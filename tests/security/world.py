@@ -48,6 +48,7 @@ class World:
     consent_id: int = 0  # one of the declarations A made on submitting
     mandate_id: int = 0  # A's standing mandate for the assistant with consent
     b_reference: str = ""
+    spare_staff_id: int = 0  # a caseworker nobody signs in as: the administration rows change this one
     sentinels: dict[str, str] = field(default_factory=dict)
 
 
@@ -85,6 +86,7 @@ def build(app) -> World:
         "admin": create_account("admin", district_code=OFFICE[:6]),
     }
     world.accounts = {role: account.id for role, account in accounts.items()}
+    world.spare_staff_id = create_account("caseworker", office_code=OFFICE).id
 
     household = W.one_person_dibao()
     sent = W.walk(_client_as(app, a.id), household)
