@@ -3,9 +3,12 @@
 ``save_upload`` accepts JPEG, PNG and PDF up to ``MAX_UPLOAD_MB`` (10 MB). The type comes
 from the bytes, never from the file name or the browser's claim: images must start with
 their magic bytes, pass Pillow's verify and load, and end where the image ends (no trailing
-payload); a PDF must start with ``%PDF-`` and carry no script or launch actions; no file may
-contain HTML or script markup (polyglots). HEIC is refused with a suggestion to send a JPEG,
-because Pillow cannot read it here.
+payload); no file may contain HTML or script markup (polyglots). HEIC is refused with a
+suggestion to send a JPEG, because Pillow cannot read it here.
+
+What is stored is never the bytes as sent: a PDF is parsed and rebuilt from its pages with
+every script, action, attachment and form script removed (``clean_pdf.rewrite``); one that
+needs a password to open is refused (``encrypted``), since it cannot be checked.
 
 Callers commit. The file is written before the row: if the transaction then fails, an
 unreferenced file is left on disk, which costs space but never exposes anything (downloads
@@ -17,15 +20,17 @@ import hashlib
 import io
 import re
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
 from werkzeug.datastructures import FileStorage
 
+from portal.apply import clean_pdf
 from portal.extensions import db
 from portal.models import Account, Application, Document, utcnow
 
-CODES = ("empty", "too_large", "wrong_type", "heic_unsupported", "unreadable")
+CODES = ("empty", "too_large", "wrong_type", "heic_unsupported", "unreadable", "encrypted")
 _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
 _HEIC_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"mif1", b"msf1", b"heim", b"heis", b"avif")
 # Markup that makes a file dangerous if a browser ever sniffs it as a page.
@@ -33,7 +38,6 @@ _MARKUP = re.compile(rb"<\s*(script|html|body|svg|iframe|object|embed|\?php)|jav
 # Scanned at both ends only: compressed data is random bytes, which would match short
 # patterns by chance in a large file; markup meant for a browser sits where it sniffs.
 _SCAN = 128 * 1024
-_PDF_ACTIONS = re.compile(rb"/(JavaScript|Launch|EmbeddedFile)\b|/JS\s*[(<]")
 _READ_CHUNK = 1024 * 1024
 
 
@@ -75,8 +79,31 @@ def _image_end(data: bytes, kind: str) -> int | None:
     return index + 2 if index >= 0 else None
 
 
+@dataclass(frozen=True)
+class Checked:
+    """An accepted upload: its type and the bytes to store (rewritten, never the original)."""
+
+    kind: str
+    data: bytes
+
+
+def check(data: bytes) -> Checked:
+    """Recognise ``data`` by content and rewrite it for storage, or raise UploadRejected."""
+    kind = _kind(data)
+    if kind == "application/pdf":
+        try:
+            return Checked(kind, clean_pdf.rewrite(data))
+        except clean_pdf.PdfRefused as refused:
+            raise UploadRejected(refused.code) from None
+    return Checked(kind, data)
+
+
 def sniff(data: bytes) -> str:
-    """The content type of ``data``, or raise UploadRejected."""
+    """The content type of ``data`` after the full check, or raise UploadRejected."""
+    return check(data).kind
+
+
+def _kind(data: bytes) -> str:
     if not data:
         raise UploadRejected("empty")
     if len(data) >= 12 and data[4:8] == b"ftyp" and data[8:12] in _HEIC_BRANDS:
@@ -92,8 +119,8 @@ def sniff(data: bytes) -> str:
     if _MARKUP.search(data[:_SCAN]) or _MARKUP.search(data[-_SCAN:]):
         raise UploadRejected("wrong_type")
     if kind == "application/pdf":
-        if b"%%EOF" not in data[-2048:] or _PDF_ACTIONS.search(data):
-            raise UploadRejected("unreadable" if b"%%EOF" not in data[-2048:] else "wrong_type")
+        if b"%%EOF" not in data[-2048:]:  # cut off in transfer: pypdf would read what is there
+            raise UploadRejected("unreadable")
         return kind
     _check_image(data, kind)
     return kind
@@ -135,8 +162,8 @@ def save_upload(application: Application, file_storage: FileStorage | None, purp
     """
     if file_storage is None or not file_storage.filename:
         raise UploadRejected("empty")
-    data = _read(file_storage, max_bytes())
-    kind = sniff(data)
+    checked = check(_read(file_storage, max_bytes()))
+    kind, data = checked.kind, checked.data
     stored = f"{secrets.token_hex(16)}.{_EXTENSIONS[kind]}"
     (upload_dir() / stored).write_bytes(data)
     document = Document(

@@ -32,6 +32,7 @@ MESSAGES = {
     "wrong_type": _l("Upload a photo (JPEG or PNG) or a PDF. This file is not one of them"),
     "heic_unsupported": _l("HEIC photos cannot be read here. Set the camera to \u201cMost Compatible\u201d, or send the photo as a JPEG"),
     "unreadable": _l("The file could not be read. It may be damaged: take the photo again or upload another copy"),
+    "encrypted": _l("This PDF needs a password to open, so it cannot be checked. Save it again without the password (or print it to a new PDF) and upload that copy"),
 }
 
 

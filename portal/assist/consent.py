@@ -65,14 +65,15 @@ def confirm_code(mandate: Mandate, code: str) -> codes.CodeCheck:
 
 def confirm_photo(mandate: Mandate, upload: FileStorage | None) -> None:
     """Store the signed mandate's photo and grant. Raises uploads.UploadRejected."""
-    from portal.apply.uploads import UploadRejected, max_bytes, sniff, upload_dir
+    from portal.apply.uploads import UploadRejected, check, max_bytes, upload_dir
 
     if upload is None or not upload.filename:
         raise UploadRejected("empty")
     data = upload.stream.read(max_bytes() + 1)
     if len(data) > max_bytes():
         raise UploadRejected("too_large")
-    kind = sniff(data)
+    checked = check(data)  # what is stored is the rewritten file, never the bytes as sent
+    kind, data = checked.kind, checked.data
     stored = f"mandate-{secrets.token_hex(16)}.{kind.rsplit('/', 1)[-1].replace('jpeg', 'jpg')}"
     (upload_dir() / stored).write_bytes(data)
     mandate.evidence_stored_name = stored

@@ -30,6 +30,7 @@ UPLOAD_MESSAGES = {
     "wrong_type": lambda: _("The file must be a JPEG, PNG or PDF"),
     "heic_unsupported": lambda: _("This phone saved the photo as HEIC. Send it as a JPEG instead"),
     "unreadable": lambda: _("The file could not be read. Take the photo again"),
+    "encrypted": lambda: _("This PDF needs a password to open, so it cannot be checked. Save it again without the password (or print it to a new PDF) and upload that copy"),
 }
 
 

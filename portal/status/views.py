@@ -25,6 +25,7 @@ _UPLOAD_MESSAGES = {
     "wrong_type": _l("Upload a photo (JPG or PNG) or a PDF."),
     "heic_unsupported": _l("This phone photo format (HEIC) cannot be read. Set the camera to JPG, or send a screenshot."),
     "unreadable": _l("The file could not be read. Take the photo again or choose another file."),
+    "encrypted": _l("This PDF needs a password to open, so it cannot be checked. Save it again without the password (or print it to a new PDF) and upload that copy"),
 }
 
 
