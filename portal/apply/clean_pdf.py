@@ -169,12 +169,10 @@ def problems(data: bytes) -> list[str]:
 
 
 def _all_objects(reader: PdfReader) -> Iterator[tuple[int, PdfObject]]:
+    # An object that cannot be read raises: what cannot be looked at is not passed as clean.
     size = int(reader.trailer.get("/Size", 0))
     for number in range(1, size):
-        try:
-            obj = reader.get_object(number)
-        except Exception:  # noqa: BLE001 - a free or missing entry
-            continue
+        obj = reader.get_object(number)
         if obj is not None:
             yield number, obj
 
