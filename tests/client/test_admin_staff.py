@@ -46,7 +46,7 @@ def _events(action: str) -> list[AdminEvent]:
 def test_admin_home_links_to_staff_and_audit(admin_client):
     soup = get_page(admin_client, "/admin")
     links = {a["href"] for a in soup.select("main a")}
-    assert {"/admin/staff", "/admin/staff/new", "/admin/audit"} <= links
+    assert {"/admin/staff", "/admin/staff/new", "/admin/audit", "/admin/calendar"} <= links
     home = get_page(admin_client, "/home")
     assert "/admin" in {a["href"] for a in home.select("main a")}
 
