@@ -107,6 +107,21 @@ def test_a_refused_upload_says_why_next_to_the_field(client, language, message):
     assert db.session.scalar(db.select(db.func.count(Document.id))) == 0
 
 
+def test_continue_after_a_refused_upload_goes_on_and_not_to_a_404(client):
+    """Issue 14: the refused upload's page is shown at /documents/upload; every form on it must
+    post to a page that exists, and 继续 must move on as it does from /documents."""
+    account, app_id = _documents_page(client)
+    response = _upload(client, app_id, "disability_cert:m3", b"MZ\x90\x00 not a photo", "证件.jpg")
+    soup = page_of(response, 400)
+    continue_form = soup.select_one(".upload-done form")
+    assert continue_form["action"] == f"/apply/{app_id}/documents"
+    for form in soup.select("main form"):
+        assert form.get("action"), form  # no form posts back to /documents/upload by default
+    data = {i["name"]: i.get("value", "") for i in continue_form.select("input[name]")}
+    after = client.post(continue_form["action"], data=data)
+    assert after.status_code == 302 and "/documents" not in after.headers["Location"]
+
+
 @pytest.mark.parametrize("language, message", [
     ("zh_Hans", "这个 PDF 需要密码才能打开，无法检查。请另存一份不带密码的 PDF（或重新打印成 PDF）后上传"),
     ("zh_Hant", "這個 PDF 需要密碼才能開啟，無法檢查。請另存一份不帶密碼的 PDF（或重新列印成 PDF）後上傳"),
