@@ -72,6 +72,34 @@ ANSWER_KEYS = {
 }
 
 
+# How a resident agreed when someone else files for them (issue 14). A signed or thumb-printed
+# form is photographed and uploaded with the application (purpose "signed_declarations").
+AGREEMENT_METHODS = {
+    "on_assistant_screen": _l("The resident read each declaration on this screen and confirmed it"),
+    "signed_form": _l("I read them aloud; the resident signed the printed declarations form"),
+    "thumb_print": _l("I read them aloud; the resident put a thumb print on the printed declarations form"),
+    "witness": _l("I read them aloud; the resident said yes before a witness"),
+}
+PAPER_METHODS = frozenset({"signed_form", "thumb_print"})
+
+# What each method is called on receipts, the case page and the timeline.
+METHOD_LABELS = {
+    "online": _l("Made by the applicant online"),
+    "on_assistant_screen": _l("Confirmed by the applicant on the helper's screen"),
+    "signed_form": _l("Read aloud; signed on the printed form"),
+    "thumb_print": _l("Read aloud; thumb print on the printed form"),
+    "witness": _l("Read aloud; agreed before a witness"),
+    "paper_form": _l("Signed on the paper application form"),
+}
+
+
+def helper_is_acting(account_id: int | None) -> bool:
+    """The signed-in account is a helper filing for the applicant now (not the applicant)."""
+    from portal.assist.work import declaration_method
+
+    return declaration_method(account_id) == "on_assistant_screen"
+
+
 def record(kind: str, ctx, members: list[str]) -> dict:
     """What answers["declarations"][key] holds: text version, who, when, how, for whom."""
     from portal.assist.work import declaration_method

@@ -9,6 +9,7 @@ from portal.apply import choices as C
 from portal.apply import places, regions
 from portal.apply.fields import Choice, Consent, Day, IdNumber, Phone, Radio, Text, as_yes_no, yes_no
 from portal.apply.page import Page, add_error, make_form
+from portal.domain.ids import parse_phone
 
 
 def id_used_by_other(answers: dict, number: str, ref: str | None) -> bool:
@@ -40,18 +41,80 @@ class NamePage(Page):
         return {"about.name": form.name.cleaned, "about.id_number": form.id_number.parsed.number}
 
 
+CONTACT_KINDS = {
+    "mobile": _l("The resident's own mobile"),
+    "family": _l("A family member's mobile"),
+    "landline": _l("A landline"),
+    "none": _l("No phone: messages go to the person filing for them"),
+}
+
+
+def _landline(raw: str) -> str | None:
+    """A mainland landline as typed (area code, number, extension): 7 to 20 digits with - or spaces."""
+    text = "".join(ch for ch in raw if not ch.isspace())
+    digits = text.replace("-", "").replace("转", "").replace("ext", "")
+    return text if digits.isascii() and digits.isdigit() and 7 <= len(digits) <= 20 else None
+
+
 class PhonePage(Page):
+    """The resident's own mobile; when someone files for them (``_assisted``), any way to reach
+    them, or none (issue 14): a landline, a family member's mobile with whose it is, or no phone."""
+
     def form_class(self, ctx):
+        if ctx.answers.get("_assisted"):
+            return make_form("ContactForm", {
+                "contact": Radio(_l("How can the office reach the resident?"), choices=list(CONTACT_KINDS.items()),
+                                 required_message=_l("Choose how the office can reach the resident")),
+                "number": Text(_l("Phone number"), description=_l(
+                    "A mobile has 11 digits; a landline has its area code, like 0755-8312 3456."),
+                    optional=True, max_length=40, render_kw={"type": "tel", "autocomplete": "off", "width": "phone"}),
+                "holder": Text(_l("Whose mobile is it?"), description=_l("The family member's name and relationship, like 王芳, daughter."),
+                               optional=True, max_length=60),
+            })
         return make_form("PhoneForm", {
             "phone": Phone(_l("Mobile number"), description=_l(
                 "The office calls or texts this number about your application. Texts never contain personal details.")),
         })
 
     def load(self, ctx):
+        if ctx.answers.get("_assisted"):
+            contact = A.get(ctx.answers, "about.contact") or {}
+            if not contact and A.get(ctx.answers, "about.phone"):
+                contact = {"kind": "mobile", "number": A.get(ctx.answers, "about.phone")}
+            return {"contact": contact.get("kind"), "number": contact.get("number"), "holder": contact.get("holder")}
         return {"phone": A.get(ctx.answers, "about.phone")}
 
+    def check(self, form, ctx):
+        if "contact" not in form:
+            return True
+        kind, number = form.contact.data, form.number.cleaned
+        if kind in ("mobile", "family"):
+            parsed, problem = parse_phone(number)
+            if problem:
+                add_error(form.number, _("Enter the 11-digit mobile number, like 138 0013 8000") if problem == "empty"
+                          else _("Enter an 11-digit mainland mobile number, like 138 0013 8000. For a landline, choose A landline"))
+                return False
+            form.number.data = parsed
+        elif kind == "landline":
+            if not number:
+                add_error(form.number, _("Enter the landline number with its area code"))
+                return False
+            if _landline(number) is None:
+                add_error(form.number, _("Enter a landline like 0755-8312 3456: digits, with the area code"))
+                return False
+        if kind == "family" and not form.holder.cleaned:
+            add_error(form.holder, _("Enter whose mobile it is: the family member's name and relationship"))
+            return False
+        return True
+
     def dump(self, form, ctx):
-        return {"about.phone": form.phone.number}
+        if "contact" not in form:
+            return {"about.phone": form.phone.number}
+        kind = form.contact.data
+        number = None if kind == "none" else (form.number.data if kind in ("mobile", "family") else _landline(form.number.cleaned))
+        return {"about.phone": number if kind == "mobile" else None,
+                "about.contact": {"kind": kind, "number": number,
+                                  "holder": form.holder.cleaned if kind == "family" else None}}
 
 
 class AddressPage(Page):

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from portal.apply import answers as A
 from portal.apply import choices as C
 from portal.apply.conditions import Chose, Ctx
-from portal.apply.declarations import DECLARATIONS, record
+from portal.apply.declarations import AGREEMENT_METHODS, DECLARATIONS, helper_is_acting, record
 from portal.apply.fields import Checkboxes, Consent, Radio, Text, _ascii
 from portal.apply.page import Page, PageCtx, add_error, make_form
 from portal.apply.screening import suggested
@@ -150,7 +150,20 @@ class DeclarationsPage(Page):
                 "Tick the box to confirm you understand what is published"))
         fields["sensitive_data"] = Consent(DECLARATIONS["sensitive_data_processing"].label, required_message=_l(
             "Tick the box to agree to the processing of sensitive information, which the application needs"))
+        if helper_is_acting(ctx.account_id):
+            # Someone files for the resident: how the resident agreed is part of each declaration.
+            fields["agreed_how"] = Radio(_l("How did the resident agree to these declarations?"), choices=list(
+                AGREEMENT_METHODS.items()), required_message=_l("Choose how the resident agreed"))
+            fields["witness"] = Text(_l("Witness's name and role"), description=_l(
+                "Someone who heard the resident agree: needed when they said yes before a witness."),
+                optional=True, max_length=60)
         return make_form("DeclarationsForm", fields)
+
+    def check(self, form, ctx):
+        if "agreed_how" in form and form.agreed_how.data == "witness" and not form.witness.cleaned:
+            add_error(form.witness, _("Enter the name of the witness who heard the resident agree"))
+            return False
+        return True
 
     def load(self, ctx):
         declared = ctx.answers.get("declarations") or {}
@@ -158,6 +171,9 @@ class DeclarationsPage(Page):
                 ("truthfulness", "change_duty", "publication_notice", "sensitive_data")}
         covered = (declared.get("economic_check") or {}).get("members") or []
         data.update({f"check_{ref}": True for ref in covered})
+        truthfulness = declared.get("truthfulness") or {}
+        if truthfulness.get("method") in AGREEMENT_METHODS:
+            data.update(agreed_how=truthfulness["method"], witness=truthfulness.get("witness"))
         return data
 
     def dump(self, form, ctx):
@@ -169,6 +185,11 @@ class DeclarationsPage(Page):
                    "declarations.publication_notice": None}
         if "publication_notice" in form:
             updates["declarations.publication_notice"] = record("publication_notice", ctx, [A.SELF_REF])
+        if "agreed_how" in form:
+            witness = form.witness.cleaned if form.agreed_how.data == "witness" else None
+            for made in updates.values():
+                if made is not None:
+                    made.update(method=form.agreed_how.data, witness=witness)
         return updates
 
     def template_context(self, ctx):

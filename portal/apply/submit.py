@@ -30,7 +30,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from portal.apply import answers as A
 from portal.apply import screening, steps, where
 from portal.apply.clock import today
-from portal.apply.declarations import ANSWER_KEYS
+from portal.apply.declarations import AGREEMENT_METHODS, ANSWER_KEYS, PAPER_METHODS
 from portal.apply.drafts import open_application_for
 from portal.domain import jurisdiction as J
 from portal.domain.reference import new_reference
@@ -38,13 +38,15 @@ from portal.domain.verdicts import ASSISTANCE_TYPES
 from portal.domain.workflow import TransitionError, workflow_for
 from portal.domain.workflow_types import SpecialReason, TotalLimit
 from portal.extensions import db
-from portal.models import Account, Application, AssistanceRequest, Consent, utcnow
+from portal.models import Account, Application, AssistanceRequest, Consent, Document, utcnow
+from portal.models.assist import Mandate
 from portal.signals import application_submitted
 from portal.tracking.transitions import perform
 
 
 class SubmitRefused(Exception):
-    """``code``: incomplete, bad_token, already_open, nothing_handled, not_a_draft."""
+    """``code``: incomplete, bad_token, already_open, nothing_handled, not_a_draft, and for a helper
+    submitting for the applicant: mandate_no_submit, declarations_how, declarations_form_missing."""
 
     def __init__(self, code: str, other: Application | None = None):
         self.code = code
@@ -89,6 +91,9 @@ def _unique_reference() -> str:
 
 def _consents(application: Application, answers: dict) -> None:
     names = {m.get("ref"): m.get("name") for m in A.members(answers)}
+    signed_form = db.session.scalar(db.select(Document.id).where(
+        Document.application_id == application.id, Document.purpose == "signed_declarations",
+        Document.deleted_at.is_(None)).order_by(Document.id.desc()).limit(1))
     for key, kind in ANSWER_KEYS.items():
         record = A.get(answers, f"declarations.{key}")
         if not isinstance(record, dict):
@@ -99,8 +104,17 @@ def _consents(application: Application, answers: dict) -> None:
                 subject_account_id=application.account_id if ref == A.SELF_REF else None,
                 kind=kind, text_version=record.get("version") or "", member_ref=ref, signer_name=names.get(ref),
                 recorded_by_id=record.get("by"), method=record.get("method") or "online",
-                scope={"confirmed_by": "applicant"} if ref != A.SELF_REF else None,
+                scope=_consent_scope(record, ref),
+                evidence_document_id=signed_form if record.get("method") in PAPER_METHODS else None,
                 at=_when(record.get("at"))))
+
+
+def _consent_scope(record: dict, ref: str) -> dict | None:
+    scope = {"confirmed_by": "applicant"} if ref != A.SELF_REF else {}
+    if record.get("witness"):
+        # The witness's name stays in the encrypted answers; this plain column only says there was one.
+        scope["witnessed"] = True
+    return scope or None
 
 
 def _when(value):
@@ -140,10 +154,13 @@ def crash_point(point: str) -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
-def submit(application_id: int, account: Account, token: str) -> Application:
-    """Submit the draft (see the module guarantees). Raises SubmitRefused."""
+def submit(application_id: int, account: Account, token: str, mandate: Mandate | None = None) -> Application:
+    """Submit the draft (see the module guarantees). Raises SubmitRefused.
+
+    ``mandate``: a helper (``account``) submits for the applicant under it (issue 14); it must
+    still stand, allow submitting, and every declaration must say how the applicant agreed."""
     try:
-        return _submit(application_id, account, token)
+        return _submit(application_id, account, token, mandate)
     except (IntegrityError, StaleDataError):
         # Someone else's submit of the same draft won the race: show theirs.
         db.session.rollback()
@@ -153,9 +170,31 @@ def submit(application_id: int, account: Account, token: str) -> Application:
         raise
 
 
-def _submit(application_id: int, account: Account, token: str) -> Application:
+def helper_refusal(application: Application, answers: dict, mandate: Mandate) -> str | None:
+    """Why a helper may not submit this draft under ``mandate`` now, or None."""
+    if not mandate.standing or mandate.resident_account_id != application.account_id:
+        return "not_a_draft"
+    if not mandate.allows_to("submit"):
+        return "mandate_no_submit"
+    methods = {(A.get(answers, f"declarations.{key}") or {}).get("method") for key in ANSWER_KEYS
+               if isinstance(A.get(answers, f"declarations.{key}"), dict)}
+    if not methods or not methods <= set(AGREEMENT_METHODS):
+        return "declarations_how"
+    if methods & PAPER_METHODS and not has_signed_declarations(application):
+        return "declarations_form_missing"
+    return None
+
+
+def has_signed_declarations(application: Application) -> bool:
+    return db.session.scalar(db.select(Document.id).where(
+        Document.application_id == application.id, Document.purpose == "signed_declarations",
+        Document.deleted_at.is_(None)).limit(1)) is not None
+
+
+def _submit(application_id: int, account: Account, token: str, mandate: Mandate | None) -> Application:
     application = db.session.get(Application, application_id, with_for_update=True, populate_existing=True)
-    if application is None or application.account_id != account.id:
+    owner = account.id if mandate is None else mandate.resident_account_id
+    if application is None or application.account_id != owner:
         raise SubmitRefused("not_a_draft")
     if application.status == "submitted":
         return application
@@ -171,6 +210,8 @@ def _submit(application_id: int, account: Account, token: str) -> Application:
     on = today()
     if not steps.all_done(answers, on):
         raise SubmitRefused("incomplete")
+    if mandate is not None and (refusal := helper_refusal(application, answers, mandate)):
+        raise SubmitRefused(refusal)
     other = open_application_for(A.get(answers, "about.id_number") or "", application.id)
     if other is not None:
         raise SubmitRefused("already_open", other)
@@ -186,6 +227,7 @@ def _submit(application_id: int, account: Account, token: str) -> Application:
     application.submission_token = token
     application.reference = _unique_reference()
     application.submitted_at = now
+    application.submitted_by_id = account.id
     application.receiving_office_code = summary.primary_office
     application.jurisdiction_basis = summary.primary_basis
     answers["routing"] = {
@@ -207,7 +249,9 @@ def _submit(application_id: int, account: Account, token: str) -> Application:
         db.session.flush()
         data = {"incident_location": _incident_location(answers)} if routing.type == "temp_emergency" else {}
         try:
-            perform(request, "submit", account, data, now=now)
+            perform(request, "submit", account, data, now=now,
+                    on_behalf_of=db.session.get(Account, application.account_id) if mandate is not None else None,
+                    mandate_ref=f"M{mandate.id:06d}" if mandate is not None else None)
         except TransitionError:
             db.session.rollback()
             raise SubmitRefused("incomplete") from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import abort, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import FileField
@@ -92,6 +93,12 @@ def upload(application_id: int):
     item = next((i for i in items if i.key == request.form.get("item")), None)
     if item is None:
         abort(404)
+    from portal.assist.work import may_upload
+
+    if not may_upload(application):
+        return _documents_page(application, {item.key: _(
+            "The resident's mandate does not allow you to upload documents. The resident can upload them, "
+            "or record a new mandate that allows uploading.")}), 403
     file = request.files.get(f"{_prefix(item)}-file")
     try:
         drafts.add_document(application, file, item.rule.purpose, item.member_ref, current_account())

@@ -6,6 +6,8 @@ from flask_babel import gettext as _
 
 from portal.accounts.auth import current_account, login_required
 from portal.apply import access, flow, steps, summary, uploads, where
+from portal.apply import answers as A
+from portal.apply.declarations import METHOD_LABELS, PAPER_METHODS
 from portal.apply import confirmation as confirm
 from portal.apply.clock import today
 from portal.apply.submit import SubmitRefused, requested_types, submit
@@ -20,10 +22,43 @@ REFUSALS = {
     "already_open": lambda: _("Your household already has an open application. You can follow it from your home page."),
     "nothing_handled": lambda: _("Shenzhen cannot receive any of the assistance you chose. See below where to apply, or change what you apply for."),
     "not_a_draft": lambda: _("This application can no longer be changed."),
+    "mandate_no_submit": lambda: _("The resident's mandate does not allow you to submit. Hand the draft over to their phone, or record a new mandate that allows submitting."),
+    "declarations_how": lambda: _("Record on the declarations page how the resident agreed to each declaration, then submit."),
+    "declarations_form_missing": lambda: _("Upload the photo of the signed declarations form below, then submit."),
 }
 
 
-def _check_page(application: Application, problem: str | None = None, status: int = 200):
+def _helper_mandate(application: Application):
+    """The mandate of the helper filing this draft for the applicant now, or None."""
+    from portal.assist.mandates import acting_mandate, may_act_on
+
+    account = current_account()
+    if account is None or application.account_id == account.id or not may_act_on(account, application):
+        return None
+    return acting_mandate(account)
+
+
+def _assisted(application: Application, answers: dict, upload_error: str | None) -> dict | None:
+    """What the check page tells a helper filing for the applicant: may they submit, and what is missing."""
+    from portal.apply.submit import has_signed_declarations, helper_refusal
+
+    mandate = _helper_mandate(application)
+    if mandate is None:
+        return None
+    from portal.assist.forms import SignedDeclarationsForm
+
+    form = SignedDeclarationsForm(formdata=None)
+    if upload_error:
+        form.photo.errors = [upload_error]
+    truthfulness = A.get(answers, "declarations.truthfulness") or {}
+    return {"mandate": mandate, "may_submit": mandate.allows_to("submit"),
+            "refusal": helper_refusal(application, answers, mandate),
+            "method": truthfulness.get("method"), "paper": truthfulness.get("method") in PAPER_METHODS,
+            "signed_form": has_signed_declarations(application), "form": form}
+
+
+def _check_page(application: Application, problem: str | None = None, status: int = 200,
+                upload_error: str | None = None):
     answers, on = application.answers or {}, today()
     reveal = request.args.get("reveal") == "1"
     routings = where.route(answers, requested_types(answers, on), on) or []
@@ -32,7 +67,8 @@ def _check_page(application: Application, problem: str | None = None, status: in
         removed=summary.removed_notes(application), reveal=reveal, complete=steps.all_done(answers, on),
         tasks=flow.task_list(application.id, answers, on), lines=where.lines(routings),
         messages=where.permit_messages(answers, routings, on), documents=uploads.documents_of(application),
-        token=answers.get("_token", ""), problem=problem), status
+        token=answers.get("_token", ""), problem=problem, assisted=_assisted(application, answers, upload_error),
+        method_labels=METHOD_LABELS), status
 
 
 @bp.get("/apply/<int:application_id>/check")
@@ -49,10 +85,11 @@ def check(application_id: int):
 def submit_application(application_id: int):
     account = current_account()
     application = access.find_or_404(application_id, account)
-    if application.account_id != account.id:
+    mandate = _helper_mandate(application)
+    if application.account_id != account.id and mandate is None:
         abort(404)
     try:
-        submitted = submit(application.id, account, request.form.get("submission_token", "")[:100])
+        submitted = submit(application.id, account, request.form.get("submission_token", "")[:100], mandate)
     except SubmitRefused as refused:
         if application.status != "draft":
             abort(404)

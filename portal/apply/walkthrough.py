@@ -187,7 +187,7 @@ def walk(client, household: Household, start: str = "/apply/new", max_pages: int
             questions = form.questions()
             result.questions += questions
             result.question_pages += 1 if questions else 0
-            answers = _answers_for(household, key, ref, pending_members)
+            answers = _answers_for(household, key, ref, pending_members, form)
             data.update(_fill(form, answers))
             data.pop("then", None)
             data.pop("more", None)
@@ -201,7 +201,28 @@ def walk(client, household: Household, start: str = "/apply/new", max_pages: int
     raise WalkError("too many pages")
 
 
-def _answers_for(household: Household, key: str, ref: str | None, pending: list[dict]) -> dict:
+# The questions only someone filing for the resident is asked (issue 14), answered as a helper
+# sitting with a resident who has their own mobile would, unless the household says otherwise.
+ASSISTED_DEFAULTS = {
+    "phone": {"contact": "mobile"},  # "none" when the resident's account has no mobile to fill in
+    "declarations": {"agreed_how": "on_assistant_screen"},
+}
+
+
+def _answers_for(household: Household, key: str, ref: str | None, pending: list[dict], form: Form | None = None) -> dict:
+    answers = _household_answers(household, key, ref, pending)
+    fields = {f["name"]: f for f in form.fields} if form is not None else {}
+    defaults = dict(ASSISTED_DEFAULTS.get(key, {}))
+    if key == "phone" and not (fields.get("number") or {}).get("value"):
+        defaults["contact"] = "none"
+    names = set(fields)
+    for name, value in defaults.items():
+        if name in names and name not in answers:
+            answers = {**answers, name: value}
+    return answers
+
+
+def _household_answers(household: Household, key: str, ref: str | None, pending: list[dict]) -> dict:
     if key == "household":
         return {"add_another": "yes" if pending else "no"}
     if key == "member" and ref == "new":

@@ -1,12 +1,12 @@
 """Recording a resident's consent that a helper acts for them (委托, S-DB Art. 6).
 
-Two methods:
-- ``sms_code``: a code from the one-time code service that sign-in uses
+Three methods:
+- ``sms_code`` (or ``family_sms`` when the phone is a family member's, who is recorded): a code from the one-time code service that sign-in uses
   (``portal.accounts.codes``: 6 digits, 10 minutes, 5 attempts, only its keyed hash stored,
   resend limits) under its own purpose; the SMS carries no personal data. The resident reads
   it out to the helper sitting with them.
 - ``mandate_photo``: a photo or scan of the signed 委托书 plus the helper's declaration, for
-  a resident without a phone.
+  a resident without a phone (printed from the portal with their name and masked ID, portal.assist.mandate_pdf).
 
 Nothing about an existing resident is looked up or shown before consent: ``begin`` stores
 only what the helper typed, and the resident's account is found (by phone, then by the ID
@@ -33,10 +33,13 @@ CONSENT = codes.CodeKind("assist_consent", "assist_consent", lambda code, minute
     "assistance on your behalf. It expires in %(minutes)d minutes.", code=code, minutes=minutes))
 
 
-def begin(helper: Account, name: str, phone: str | None, id_number: str | None, lead: Lead | None = None) -> Mandate:
+def begin(helper: Account, name: str, phone: str | None, id_number: str | None, lead: Lead | None = None,
+          *, phone_holder: str | None = None, allows: str = "file,upload") -> Mandate:
+    """``phone_holder``: who the phone belongs to when it is not the resident's own."""
     mandate = Mandate(assistant_id=helper.id, resident_name=name, phone=phone or None,
-                      id_hash=lookup_hash(id_number) if id_number else None,
-                      lead_id=lead.id if lead is not None else None)
+                      phone_holder=(phone_holder or None) if phone else None,
+                      id_number=id_number or None, id_hash=lookup_hash(id_number) if id_number else None,
+                      lead_id=lead.id if lead is not None else None, allows=allows)
     db.session.add(mandate)
     db.session.commit()
     return mandate
@@ -58,7 +61,7 @@ def confirm_code(mandate: Mandate, code: str) -> codes.CodeCheck:
         return codes.CodeCheck("unknown")
     check = codes.verify(CONSENT, mandate.code_token, code)
     if check.outcome == "ok":
-        _grant(mandate, "sms_code")
+        _grant(mandate, "family_sms" if mandate.phone_holder else "sms_code")
         db.session.commit()
     return check
 
@@ -94,7 +97,9 @@ def evidence_path(mandate: Mandate) -> Path | None:
 
 
 def _resident_for(mandate: Mandate) -> Account:
-    if mandate.phone:
+    # A family member's phone is theirs, not the resident's: it never becomes the resident's sign-in.
+    own_phone = mandate.phone if not mandate.phone_holder else None
+    if own_phone:
         account = db.session.scalar(db.select(Account).where(Account.phone == mandate.phone))
         if account is not None:
             return account
@@ -103,7 +108,7 @@ def _resident_for(mandate: Mandate) -> Account:
             Application.household_key == mandate.id_hash).order_by(Application.id.desc()).limit(1))
         if application is not None:
             return db.session.get(Account, application.account_id)
-    account = Account(role=Role.RESIDENT.value, phone=mandate.phone or None, display_name=mandate.resident_name or "")
+    account = Account(role=Role.RESIDENT.value, phone=own_phone, display_name=mandate.resident_name or "")
     db.session.add(account)
     db.session.flush()
     return account

@@ -5,10 +5,11 @@ import unicodedata
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, FileField, RadioField, StringField, TextAreaField
+from wtforms import BooleanField, FileField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
 from portal.assist.leads import HOW_FOUND, URGENCIES
+from portal.assist.scope import ALLOW_LABELS, CHOSEN
 from portal.domain.ids import parse_phone, parse_resident_id
 from portal.models.lead import OUTCOMES
 
@@ -27,7 +28,36 @@ class _Cleaning(FlaskForm):
 class FindResidentForm(_Cleaning):
     name = StringField(_l("The resident's full name"), description=_l("As on their ID card. It is shown on every page while you file for them."))
     phone = StringField(_l("Mobile number"), description=_l("We send the consent code to this number. Leave it empty if the resident has no phone."))
-    id_number = StringField(_l("ID number (optional)"), description=_l("The 18-character number on the resident's ID card, to find their earlier applications."))
+    phone_holder = RadioField(_l("Whose mobile is it?"), choices=[
+        ("resident", _l("The resident's own")),
+        ("family", _l("A family member's: the consent code goes to them"))], default="resident", validate_choice=False)
+    holder = StringField(_l("The family member's name and relationship"), description=_l("For example: 王芳, daughter. It is recorded with the consent."))
+    id_number = StringField(_l("ID number (optional)"), description=_l("The 18-character number on the resident's ID card. It fills in the application and finds their earlier applications."))
+    allows = SelectMultipleField(_l("What the resident allows you to do"), description=_l(
+        "Printed on the mandate (委托书) and enforced: you can do only what is ticked."),
+        choices=[(key, label) for key, label in ALLOW_LABELS.items() if key not in CHOSEN[:1]],
+        default=["upload"], validate_choice=False)
+
+    def validate_phone_holder(self, field):
+        if field.data not in ("resident", "family"):
+            field.data = "resident"
+
+    def validate_holder(self, field):
+        holder = _clean(field.data)
+        field.data = holder
+        if self.phone_holder.data == "family" and _clean(self.phone.data):
+            if not holder:
+                raise ValidationError(_l("Enter whose mobile it is: the family member's name and relationship"))
+            if len(holder) > 60:
+                raise ValidationError(_l("At most 60 characters"))
+
+    def validate_allows(self, field):
+        field.data = [key for key in CHOSEN if key in (field.data or [])]
+
+    @property
+    def allowed(self) -> str:
+        """Filing is what every mandate allows; the rest is what was ticked."""
+        return ",".join(["file"] + [key for key in CHOSEN[1:] if key in (self.allows.data or [])])
 
     def validate_name(self, field):
         name = _clean(field.data)
@@ -75,6 +105,10 @@ class MandatePhotoForm(FlaskForm):
     def validate_declaration(self, field):
         if not field.data:
             raise ValidationError(_l("Tick the box to make the declaration"))
+
+
+class SignedDeclarationsForm(FlaskForm):
+    photo = FileField(_l("Photo of the signed declarations form"), description=_l("A JPEG, PNG or PDF of every page, up to 10 MB."))
 
 
 URGENCY_LABELS = {

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from portal.accounts.auth import current_account, roles_required
 from portal.apply.uploads import UploadRejected
 from portal.assist import caseload as caseloads
-from portal.assist import consent, labels, mandates, work
+from portal.assist import consent, labels, mandates, scope, work
 from portal.assist.forms import ConsentCodeForm, FindResidentForm, MandatePhotoForm
 from portal.domain.ids import mask_phone
 from portal.extensions import db
@@ -62,8 +62,10 @@ def _standing(mandate_id: int):
 @bp.get("/assist")
 @roles_required(*HELPERS)
 def caseload():
+    from portal.status.messages import inbox
+
     return render_template("assist/caseload.html", caseload=caseloads.caseload(current_account()),
-                           acting=mandates.acting_mandate(current_account()))
+                           acting=mandates.acting_mandate(current_account()), messages=inbox(current_account().id, 20))
 
 
 @bp.route("/assist/find", methods=["GET", "POST"])
@@ -74,14 +76,16 @@ def find():
         if not form.normalised_phone and not form.normalised_id:
             form.phone.errors.append(_("Enter the resident's mobile number or ID number"))
         else:
-            mandate = consent.begin(current_account(), form.name.data, form.normalised_phone, form.normalised_id)
+            mandate = consent.begin(current_account(), form.name.data, form.normalised_phone, form.normalised_id,
+                                    phone_holder=form.holder.data if form.phone_holder.data == "family" else None,
+                                    allows=form.allowed)
             return redirect(url_for("assist.consent_page", mandate_id=mandate.id))
     return render_template("assist/find.html", form=form)
 
 
 def _consent_page(mandate, photo_form=None, status: int = 200):
     return render_template("assist/consent.html", mandate=mandate, masked_phone=mask_phone(mandate.phone or ""),
-                           form=photo_form or MandatePhotoForm()), status
+                           allowed=scope.labels(mandate.allows), form=photo_form or MandatePhotoForm()), status
 
 
 @bp.get("/assist/consent/<int:mandate_id>")
@@ -203,4 +207,4 @@ def stop():
 
 
 # Routes of the same blueprint, kept in their own modules (they import bp from here).
-from portal.assist import views_leads, views_resident  # noqa: E402,F401
+from portal.assist import views_leads, views_paper, views_resident  # noqa: E402,F401

@@ -52,9 +52,14 @@ def start_draft_in_transaction(helper: Account, mandate: Mandate, resident: Acco
         Application.account_id == resident.id, Application.status == "draft").order_by(Application.id).limit(1))
     if existing is not None:
         return existing
-    answers: dict = {"_token": secrets.token_urlsafe(24)}
+    answers: dict = {"_token": secrets.token_urlsafe(24), "_assisted": True}
     if resident.phone:
         A.put(answers, "about.phone", resident.phone)
+    # What the helper typed for the consent fills the application: nothing is typed twice.
+    if mandate.resident_name:
+        A.put(answers, "about.name", mandate.resident_name)
+    if mandate.id_number:
+        A.put(answers, "about.id_number", mandate.id_number)
     application = Application(account_id=resident.id, created_by_id=helper.id, channel=channel, status="draft",
                               locale=resident.locale or current_locale(), answers=answers,
                               applicant_name=mandate.resident_name or None)
@@ -144,6 +149,15 @@ def hand_over(helper: Account, mandate: Mandate, application: Application) -> No
 def handed_over(application: Application) -> bool:
     return db.session.scalar(db.select(Event.id).where(
         Event.application_id == application.id, Event.action == "handed_over").limit(1)) is not None
+
+
+def may_upload(application: Application) -> bool:
+    """Uploading for the applicant needs a mandate that allows it; the applicants themselves always may."""
+    from portal.assist.mandates import acting_mandate
+
+    helper = _acting_helper(application)
+    mandate = acting_mandate(helper) if helper is not None else None
+    return mandate is None or mandate.allows_to("upload")
 
 
 def declaration_method(account_id: int | None) -> str:

@@ -43,6 +43,8 @@ class Application(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    # Who pressed submit: the applicant, or a helper under a mandate that allows it (issue 14).
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
 
     requests: Mapped[list["AssistanceRequest"]] = relationship(  # noqa: F821
         back_populates="application", order_by="AssistanceRequest.id", cascade="all, delete-orphan"

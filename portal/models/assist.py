@@ -28,8 +28,15 @@ class Mandate(db.Model):
     resident_name: Mapped[str | None] = mapped_column(EncryptedText)
     phone: Mapped[str | None] = mapped_column(EncryptedText)
     id_hash: Mapped[str | None] = mapped_column(String(64))
-    method: Mapped[str | None] = mapped_column(String(24))  # sms_code, mandate_photo
+    # The ID number typed for consent: it fills the application, so nothing is typed twice.
+    id_number: Mapped[str | None] = mapped_column(EncryptedText)
+    # Who the phone belongs to when it is not the resident's own (a family member: "女儿 王芳").
+    # The consent code then goes to them, and the resident's account gets no phone of its own.
+    phone_holder: Mapped[str | None] = mapped_column(EncryptedText)
+    method: Mapped[str | None] = mapped_column(String(24))  # sms_code, family_sms, mandate_photo
     scope: Mapped[str] = mapped_column(String(24), default="apply")
+    # What the resident allows, printed on the 委托书 and enforced (portal.domain.mandate_scope).
+    allows: Mapped[str] = mapped_column(String(80), default="file,upload", server_default="file,upload")
     text_version: Mapped[str] = mapped_column(String(40), default="2026-01")
     code_token: Mapped[str | None] = mapped_column(String(64))  # the OneTimeCode asked for
     evidence_stored_name: Mapped[str | None] = mapped_column(String(80))
@@ -42,6 +49,9 @@ class Mandate(db.Model):
     withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
 
     __table_args__ = (Index("ix_mandates_assistant_resident", "assistant_id", "resident_account_id"),)
+
+    def allows_to(self, what: str) -> bool:
+        return what in (self.allows or "").split(",")
 
     @property
     def standing(self) -> bool:

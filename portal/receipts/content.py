@@ -21,7 +21,7 @@ from portal.domain.ids import mask_id
 from portal.extensions import db
 from portal.filters import date_local, datetime_local, place_name
 from portal.i18n import HTML_LANG, current_locale
-from portal.models import Application, AssistanceRequest, District, Document, Office, utcnow
+from portal.models import Account, Application, AssistanceRequest, District, Document, Office, utcnow
 from portal.receipts import labels
 from portal.receipts.legal import time_limit
 
@@ -195,6 +195,34 @@ def application_basis(request: AssistanceRequest) -> str | None:
     return request.application.jurisdiction_basis if request.application is not None else None
 
 
+def submitted_by(application: Application) -> str:
+    """"Submitted by 社区协理员 X for Y" when someone else pressed submit (issue 14), else ""."""
+    from flask_babel import gettext as _
+
+    from portal.admin.labels import ROLE_LABELS
+
+    if not application.submitted_by_id or application.submitted_by_id == application.account_id:
+        return ""
+    helper = db.session.get(Account, application.submitted_by_id)
+    if helper is None:
+        return ""
+    return _("Submitted by %(role)s %(name)s for %(applicant)s, with the applicant's mandate.",
+             role=str(ROLE_LABELS.get(helper.role, "")), name=helper.display_name or "",
+             applicant=applicant_name(application))
+
+
+def declarations_method(application: Application) -> str:
+    """How the applicant made the declarations, when it was not online on their own phone."""
+    from portal.apply.declarations import METHOD_LABELS
+
+    record = ((application.answers or {}).get("declarations") or {}).get("truthfulness") or {}
+    method = record.get("method")
+    if not method or method == "online" or method not in METHOD_LABELS:
+        return ""
+    text = str(METHOD_LABELS[method])
+    return f"{text} ({record['witness']})" if method == "witness" and record.get("witness") else text
+
+
 def receipt_context(application: Application, code: str, issued_at: datetime) -> dict:
     submitted = application.submitted_at or issued_at or utcnow()
     on = shanghai_date(submitted)
@@ -204,6 +232,8 @@ def receipt_context(application: Application, code: str, issued_at: datetime) ->
         "submitted": datetime_local(submitted),
         "household_size": household_size(application),
         "channel": labels.label(labels.CHANNELS, application.channel, "") if application.channel != "self" else "",
+        "submitted_by": submitted_by(application),
+        "declarations_method": declarations_method(application),
         "urgent": bool(application.urgent),
         "requests": [request_line(r, on, places) for r in application.requests],
         "documents": _documents(application),

@@ -54,6 +54,7 @@ CHANNELS = {
 }
 
 PURPOSES = {
+    "signed_declarations": _l("Declarations form signed by the applicant"),
     "id_card": _l("Resident ID card"),
     "hukou": _l("Household register (hukou booklet)"),
     "hukou_book": _l("Household register (hukou booklet)"),

@@ -24,15 +24,17 @@ def last_code(phone: str) -> str:
     return re.search(r"\b(\d{6})\b", body).group(1)
 
 
-def begin(client, name="张三", phone="", id_number="") -> Mandate:
-    response = submit(client, "/assist/find", {"name": name, "phone": phone, "id_number": id_number})
+def begin(client, name="张三", phone="", id_number="", allows=("upload",), **extra) -> Mandate:
+    """``allows``: what the resident allows besides filing (upload, submit, notices)."""
+    response = submit(client, "/assist/find", {"name": name, "phone": phone, "id_number": id_number,
+                                               "allows": list(allows), **extra})
     assert response.status_code == 302, response.get_data(as_text=True)
     mandate_id = int(response.headers["Location"].rstrip("/").rsplit("/", 1)[-1])
     return db.session.get(Mandate, mandate_id)
 
 
-def consent_by_code(client, phone: str, name="张三") -> Mandate:
-    mandate = begin(client, name=name, phone=phone)
+def consent_by_code(client, phone: str, name="张三", **kw) -> Mandate:
+    mandate = begin(client, name=name, phone=phone, **kw)
     response = submit(client, f"/assist/consent/{mandate.id}/send", {}, form_url=f"/assist/consent/{mandate.id}")
     assert response.status_code == 302
     response = submit(client, f"/assist/consent/{mandate.id}/code", {"code": last_code(phone)})

@@ -69,11 +69,15 @@ def test_handover_then_the_resident_submits_and_the_caseload_shows_it(app):
     caseload = get_page(client, "/assist")
     assert [n.get_text() for n in caseload.select(".counts__number")] == ["1", "0", "0", "0"]
 
-    # The assistant cannot submit: only the resident does.
+    # This mandate does not allow submitting: the check page says so, and a submit is refused.
     check = get_page(client, f"/apply/{application.id}/check")
-    token = check.find("input", attrs={"name": "submission_token"})["value"]
-    response = submit(client, f"/apply/{application.id}/check", {"submission_token": token})
-    assert response.status_code == 404
+    assert check.find("input", attrs={"name": "submission_token"}) is None
+    assert "mandate does not allow you to submit" in check.select_one("main").get_text()
+    token = application.answers["_token"]
+    response = submit(client, f"/apply/{application.id}/check", {"submission_token": token},
+                      form_url=f"/apply/{application.id}")
+    assert response.status_code == 409
+    assert "does not allow you to submit" in response.get_data(as_text=True)
     db.session.refresh(application)
     assert application.status == "draft"
 
