@@ -8,6 +8,7 @@ from portal.assist.forms import HOW_FOUND_LABELS, OUTCOME_LABELS, URGENCY_LABELS
 
 METHODS = {
     "sms_code": _l("code sent to the resident's phone"),
+    "family_sms": _l("code sent to a family member's phone"),
     "mandate_photo": _l("signed mandate (委托书)"),
 }
 ACTIONS = {
@@ -54,6 +55,25 @@ def how_found_label(code: str) -> str:
     return str(HOW_FOUND_LABELS.get(code, code))
 
 
+def mandate_allows(mandate) -> str:
+    from portal.assist.scope import labels
+
+    return "; ".join(labels(mandate.allows))
+
+
+def submitted_by(application) -> str:
+    from portal.receipts.content import submitted_by as text
+
+    return text(application)
+
+
+def declarations_method(application) -> str:
+    from portal.receipts.content import declarations_method as text
+
+    return text(application)
+
+
 def register(bp) -> None:
-    for function in (consent_method_label, assist_action_label, lead_status_label, urgency_label, how_found_label):
+    for function in (consent_method_label, assist_action_label, lead_status_label, urgency_label, how_found_label,
+                     mandate_allows, submitted_by, declarations_method):
         bp.add_app_template_global(function, function.__name__)

@@ -46,9 +46,8 @@ VIEW = _profile(anonymous="signin", resident_a="ok", resident_b="404", assistant
 DRAFT = _profile(anonymous="signin", resident_a="ok", resident_b="404", assistant_with_consent="ok",
                  assistant_without_consent="404", caseworker_of_office="404", caseworker_other_office="404",
                  reviewer="404", admin="404")
-# Submitting: the applicant only. A helper acting for them hands the finished draft over; the
-# resident signs and submits it on their own phone (portal.assist.work.hand_over).
-SUBMIT = {**DRAFT, AC: "404"}
+# Submitting: the applicant, or a helper acting under the applicant's mandate (issue 14): the
+# helper reaches the submission, which is refused with a message unless the mandate allows it.
 # Community assistants' pages: assistants and street-office caseworkers act for residents.
 HELPERS = _profile(anonymous="signin", resident_a="403", resident_b="403", assistant_with_consent="ok",
                    assistant_without_consent="ok", caseworker_of_office="ok", caseworker_other_office="ok",
@@ -140,7 +139,7 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
             (f"/apply/{draft}/member/{w.member_ref}/remove", DRAFT, {"confirm": ""}),
         ("POST", "/apply/<int:application_id>/save"): (f"/apply/{draft}/save", DRAFT, {}),
         ("GET", "/apply/<int:application_id>/check"): (f"/apply/{draft}/check", DRAFT, {}),
-        ("POST", "/apply/<int:application_id>/check"): (f"/apply/{draft}/check", SUBMIT, {"submission_token": "x"}),
+        ("POST", "/apply/<int:application_id>/check"): (f"/apply/{draft}/check", DRAFT, {"submission_token": "x"}),
         ("POST", "/apply/<int:application_id>/documents/upload"):
             (f"/apply/{draft}/documents/upload", DRAFT, {"item": w.upload_item}),
         ("POST", "/apply/<int:application_id>/documents/<int:document_id>/remove"):
@@ -189,6 +188,11 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("POST", "/assist/residents/<int:mandate_id>/act"): (f"/assist/residents/{m}/act", MANDATE, {}),
         ("POST", "/assist/residents/<int:mandate_id>/applications/<int:application_id>/handover"):
             (f"/assist/residents/{m}/applications/{draft}/handover", MANDATE, {}),
+        ("GET", "/assist/consent/<int:mandate_id>/mandate.pdf"): (f"/assist/consent/{m}/mandate.pdf", MANDATE, {}),
+        ("GET", "/assist/residents/<int:mandate_id>/applications/<int:application_id>/declarations.pdf"):
+            (f"/assist/residents/{m}/applications/{draft}/declarations.pdf", MANDATE, {}),
+        ("POST", "/assist/residents/<int:mandate_id>/applications/<int:application_id>/signed-declarations"):
+            (f"/assist/residents/{m}/applications/{draft}/signed-declarations", MANDATE, {}),
         ("POST", "/assist/stop"): ("/assist/stop", HELPERS, {}),
         ("GET", "/assist/leads/new"): ("/assist/leads/new", HELPERS, {}),
         ("POST", "/assist/leads/new"): ("/assist/leads/new", HELPERS, {"name": ""}),
