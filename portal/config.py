@@ -94,6 +94,9 @@ def load_config(env: dict | None = None, overrides: dict | None = None) -> dict:
         "SMS_SENDER": env.get("SMS_SENDER", "console"),
         "SHOW_DEV_OUTBOX": portal_env != "production",
         "HOTLINE": "12349",
+        # The address residents use (https://example.gov.cn/): links in text messages and on printed
+        # documents. Empty: the address the request came in on.
+        "PUBLIC_URL": env.get("PUBLIC_URL", ""),
         # Uploads (journey documents, missing material, mandate photos) per hour: enough for a
         # large household with retakes; the per-client figure allows a community centre's
         # shared connection. Counted in the database, so every process shares them.

@@ -106,8 +106,24 @@ def _submitted(reference: str) -> Application:
     return application
 
 
+def _no_phone(application: Application) -> dict:
+    """For an applicant with no mobile: how to follow without one, and who receives the messages."""
+    from flask import current_app
+
+    from portal.models import Account
+    from portal.status.notifications import stand_ins
+
+    applicant = db.session.get(Account, application.account_id)
+    if applicant is None or applicant.phone:
+        return {"no_phone": False}
+    helpers = stand_ins(application, applicant)
+    return {"no_phone": True, "status_lookup_url": url_for("status.lookup", _external=True),
+            "hotline": current_app.config.get("HOTLINE", "12349"),
+            "no_phone_helper": ", ".join(h.display_name or "" for h in helpers)}
+
+
 def _confirmation_context(application: Application) -> dict:
-    return {
+    return {**_no_phone(application),
         "application": application, "handled": confirm.handled(application),
         "referred": confirm.referred(application), "acceptance_days": confirm.acceptance_days(),
         "receipt_url": flow.optional_url("receipts.receipt", reference=application.reference),

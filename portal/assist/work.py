@@ -135,10 +135,13 @@ def hand_over(helper: Account, mandate: Mandate, application: Application) -> No
     resident = resident_of(mandate)
     if not resident.phone:
         raise HandoverRefused("no_phone")
+    from portal.receipts.content import external_url
+
     locale = resident.locale or application.locale or "zh_Hans"
+    link = external_url("accounts.sign_in")  # the public address (PUBLIC_URL / the front server's host)
     queue_sms(resident.phone, "assist_handover", locale, lambda: _(
-        "A draft application for social assistance is waiting for you. Sign in to the social assistance portal "
-        "with this mobile number to review, sign and submit it."), account_id=resident.id)
+        "A draft application for social assistance is waiting for you. Sign in with this mobile number at "
+        "%(url)s to review, sign and submit it.", url=link), account_id=resident.id)
     queue_inapp(resident.id, "assist_handover", locale, lambda: _(
         "A community assistant prepared a draft application for you. Check every answer, make the declarations "
         "yourself and submit it from your home page."))

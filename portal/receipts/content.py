@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from babel.dates import format_skeleton
-from flask import current_app, has_request_context, url_for
+from flask import current_app, has_request_context, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.routing import BuildError
@@ -46,9 +46,12 @@ class RequestLine:
 
 
 def external_url(endpoint: str, fallback: str = "pages.start", **values) -> str:
-    """An absolute URL for print. Outside a request (scripts, tests) PUBLIC_URL or localhost is the base."""
-    if not has_request_context():
-        base = current_app.config.get("PUBLIC_URL") or "http://localhost/"
+    """An absolute URL for print and text messages: on PUBLIC_URL when it is set (the address residents
+    use, whatever host the request came in on), else on the request's own address; outside a request
+    (scripts, tests) without PUBLIC_URL, localhost."""
+    public = current_app.config.get("PUBLIC_URL")
+    if not has_request_context() or (public and not request.url_root.startswith(public)):
+        base = public or "http://localhost/"
         with current_app.test_request_context("/", base_url=base):
             return external_url(endpoint, fallback, **values)
     try:

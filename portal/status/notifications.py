@@ -49,7 +49,7 @@ def _recipient(application: Application) -> tuple[Account | None, str]:
     return account, locale
 
 
-def _stand_ins(application: Application, account: Account) -> list[Account]:
+def stand_ins(application: Application, account: Account) -> list[Account]:
     """Helpers who receive the office's messages for a resident with no mobile of their own: those
     whose standing mandate allows it (portal.assist.scope "notices"). A resident with a phone gets
     them directly, and nobody else does."""
@@ -62,8 +62,8 @@ def _stand_ins(application: Application, account: Account) -> list[Account]:
     return [db.session.get(Account, m.assistant_id) for m in mandates if m.allows_to("notices")]
 
 
-def _tell_stand_ins(application: Application, account: Account, kind: str, text) -> None:
-    for helper in _stand_ins(application, account):
+def _tellstand_ins(application: Application, account: Account, kind: str, text) -> None:
+    for helper in stand_ins(application, account):
         locale = helper.locale or "zh_Hans"
         queue_inapp(helper.id, kind, locale, lambda: _(
             "For a resident you help, who has no mobile: %(message)s", message=text()))
@@ -99,7 +99,7 @@ def on_request_changed(request, event=None, transition=None, **_kwargs) -> None:
     reference, type_code, state = application.reference, request.type, event.to_state
     next_code = workflow.next_step_for_resident(type_code, state)
     queue_inapp(account.id, "status_update", locale, lambda: _inapp_text(reference, type_code, state, next_code))
-    _tell_stand_ins(application, account, "status_update", lambda: _inapp_text(reference, type_code, state, next_code))
+    _tellstand_ins(application, account, "status_update", lambda: _inapp_text(reference, type_code, state, next_code))
     # The resident who did it (e.g. supplied documents) needs no text message about it.
     if account.phone and event.actor_account_id != account.id and not _sms_quiet.get():
         must_act = next_code == "supply_listed_materials" or state in ("SUPPORT_CHOICE", "CHECK_FAILED")
@@ -116,7 +116,7 @@ def on_application_submitted(application, **_kwargs) -> None:
     queue_inapp(account.id, "application_received", locale, lambda: _(
         "We have received your application %(reference)s. You can follow each request on its status page.",
         reference=reference))
-    _tell_stand_ins(application, account, "application_received", lambda: _(
+    _tellstand_ins(application, account, "application_received", lambda: _(
         "application %(reference)s was received.", reference=reference))
     if account.phone and not _sms_quiet.get():
         queue_sms(account.phone, "application_received", locale, lambda: _(

@@ -122,8 +122,10 @@ def test_an_assistant_files_and_submits_for_an_80_year_old_with_no_phone(app):
     assert {c.method for c in consents} == {"signed_form"} and {c.evidence_document_id for c in consents} == {signed.id}
 
     # The confirmation and the receipt, printed there and then.
-    confirmation = client.get(response.headers["Location"])
-    assert confirmation.status_code == 200
+    confirmation = get_page(client, response.headers["Location"]).select_one("main").get_text(" ", strip=True)
+    assert "The applicant has no mobile, so no text message is sent" in confirmation
+    assert "/status" in confirmation and "12349" in confirmation
+    assert "The office's messages also go to" in confirmation
     receipt = client.get(f"/applications/{application.reference}/receipt.pdf")
     assert receipt.status_code == 200
     text = pdf_text(receipt.data)
@@ -241,3 +243,17 @@ def test_a_landline_is_accepted_and_kept(app):
     contact = db.session.get(Application, application_id).answers["about"]["contact"]
     assert contact == {"kind": "landline", "number": "0755-83123456", "holder": None}
     assert db.session.get(Application, application_id).answers["about"].get("phone") is None
+
+
+def test_the_handover_text_message_links_to_the_public_address(app):
+    from tests.client.assist_helpers import consent_by_code
+
+    app.config["PUBLIC_URL"] = "https://sz-assist.example.gov.cn/"
+    client, _ = assistant_client(app)
+    mandate = consent_by_code(client, "13922250009")
+    application_id = act(client, mandate)
+    response = submit(client, f"/assist/residents/{mandate.id}/applications/{application_id}/handover", {},
+                      form_url=f"/assist/residents/{mandate.id}")
+    assert response.status_code == 302
+    sms = db.session.scalars(db.select(Message).where(Message.kind == "assist_handover", Message.channel == "sms")).one()
+    assert "https://sz-assist.example.gov.cn/sign-in" in sms.body and "localhost" not in sms.body
