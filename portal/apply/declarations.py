@@ -79,8 +79,9 @@ AGREEMENT_METHODS = {
     "signed_form": _l("I read them aloud; the resident signed the printed declarations form"),
     "thumb_print": _l("I read them aloud; the resident put a thumb print on the printed declarations form"),
     "witness": _l("I read them aloud; the resident said yes before a witness"),
+    "paper_form": _l("The resident signed the declarations on the paper application form"),
 }
-PAPER_METHODS = frozenset({"signed_form", "thumb_print"})
+PAPER_METHODS = frozenset({"signed_form", "thumb_print", "paper_form"})
 
 # What each method is called on receipts, the case page and the timeline.
 METHOD_LABELS = {

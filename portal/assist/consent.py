@@ -61,7 +61,7 @@ def confirm_code(mandate: Mandate, code: str) -> codes.CodeCheck:
         return codes.CodeCheck("unknown")
     check = codes.verify(CONSENT, mandate.code_token, code)
     if check.outcome == "ok":
-        _grant(mandate, "family_sms" if mandate.phone_holder else "sms_code")
+        grant(mandate, "family_sms" if mandate.phone_holder else "sms_code")
         db.session.commit()
     return check
 
@@ -82,7 +82,7 @@ def confirm_photo(mandate: Mandate, upload: FileStorage | None) -> None:
     mandate.evidence_stored_name = stored
     mandate.evidence_content_type = kind
     mandate.evidence_sha256 = hashlib.sha256(data).hexdigest()
-    _grant(mandate, "mandate_photo")
+    grant(mandate, "mandate_photo")
     db.session.commit()
 
 
@@ -118,7 +118,8 @@ class NotAResident(Exception):
     """The number belongs to a staff account: nobody can consent for it."""
 
 
-def _grant(mandate: Mandate, method: str) -> None:
+def grant(mandate: Mandate, method: str) -> None:
+    """Record consent given by ``method`` (the caller commits). Raises NotAResident."""
     resident = _resident_for(mandate)
     if resident.role != Role.RESIDENT.value:
         raise NotAResident()

@@ -107,6 +107,43 @@ class MandatePhotoForm(FlaskForm):
             raise ValidationError(_l("Tick the box to make the declaration"))
 
 
+class WindowForm(_Cleaning):
+    """A walk-in resident at the office window (portal.assist.window)."""
+    name = StringField(_l("The resident's full name"), description=_l("As on their ID card."))
+    id_number = StringField(_l("ID number"), description=_l("The 18 characters on the ID card the resident shows you."))
+    witness = StringField(_l("Second member of staff present"), description=_l(
+        "Name of the colleague who saw the resident ask in person. It is recorded with the consent."))
+    declaration = BooleanField(_l("The resident came in person with their ID card and asked the office to enter their application"))
+
+    def validate_name(self, field):
+        name = _clean(field.data)
+        if not name:
+            raise ValidationError(_l("Enter the resident's full name"))
+        if len(name) > 60:
+            raise ValidationError(_l("The name can have at most 60 characters"))
+        field.data = name
+
+    def validate_id_number(self, field):
+        if not _clean(field.data):
+            raise ValidationError(_l("Enter the resident's ID number"))
+        parsed, problem = parse_resident_id(_clean(field.data)[:40])
+        if problem:
+            raise ValidationError(_l("Enter the 18-character ID number on the card"))
+        self.normalised_id = parsed.number
+
+    def validate_witness(self, field):
+        witness = _clean(field.data)
+        if not witness:
+            raise ValidationError(_l("Enter the name of the second member of staff present"))
+        if len(witness) > 60:
+            raise ValidationError(_l("At most 60 characters"))
+        field.data = witness
+
+    def validate_declaration(self, field):
+        if not field.data:
+            raise ValidationError(_l("Tick the box to confirm the resident asked in person"))
+
+
 class SignedDeclarationsForm(FlaskForm):
     photo = FileField(_l("Photo of the signed declarations form"), description=_l("A JPEG, PNG or PDF of every page, up to 10 MB."))
 

@@ -10,6 +10,7 @@ METHODS = {
     "sms_code": _l("code sent to the resident's phone"),
     "family_sms": _l("code sent to a family member's phone"),
     "mandate_photo": _l("signed mandate (委托书)"),
+    "in_person": _l("in person at the office window, before a second member of staff"),
 }
 ACTIONS = {
     "draft_started": _l("Started a draft application for you"),

@@ -207,4 +207,4 @@ def stop():
 
 
 # Routes of the same blueprint, kept in their own modules (they import bp from here).
-from portal.assist import views_leads, views_paper, views_resident  # noqa: E402,F401
+from portal.assist import views_leads, views_paper, views_resident, views_window  # noqa: E402,F401

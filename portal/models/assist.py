@@ -33,7 +33,9 @@ class Mandate(db.Model):
     # Who the phone belongs to when it is not the resident's own (a family member: "女儿 王芳").
     # The consent code then goes to them, and the resident's account gets no phone of its own.
     phone_holder: Mapped[str | None] = mapped_column(EncryptedText)
-    method: Mapped[str | None] = mapped_column(String(24))  # sms_code, family_sms, mandate_photo
+    # At the office window: the second member of staff before whom the resident consented in person.
+    witness: Mapped[str | None] = mapped_column(EncryptedText)
+    method: Mapped[str | None] = mapped_column(String(24))  # sms_code, family_sms, mandate_photo, in_person
     scope: Mapped[str] = mapped_column(String(24), default="apply")
     # What the resident allows, printed on the 委托书 and enforced (portal.domain.mandate_scope).
     allows: Mapped[str] = mapped_column(String(80), default="file,upload", server_default="file,upload")

@@ -214,6 +214,12 @@ def submitted_by(application: Application) -> str:
              applicant=applicant_name(application))
 
 
+def _claim_url(application: Application) -> str:
+    """For an applicant with no mobile: where to take the application over once they have one."""
+    applicant = db.session.get(Account, application.account_id)
+    return external_url("status.claim_page") if applicant is not None and not applicant.phone else ""
+
+
 def declarations_method(application: Application) -> str:
     """How the applicant made the declarations, when it was not online on their own phone."""
     from portal.apply.declarations import METHOD_LABELS
@@ -236,6 +242,7 @@ def receipt_context(application: Application, code: str, issued_at: datetime) ->
         "household_size": household_size(application),
         "channel": labels.label(labels.CHANNELS, application.channel, "") if application.channel != "self" else "",
         "submitted_by": submitted_by(application),
+        "claim_url": _claim_url(application),
         "declarations_method": declarations_method(application),
         "urgent": bool(application.urgent),
         "requests": [request_line(r, on, places) for r in application.requests],

@@ -51,6 +51,7 @@ CHANNELS = {
     "assistant": _l("Filed for the applicant by a community assistant, with the applicant's consent"),
     "proxy": _l("Filed for the applicant by an authorised person"),
     "proactive": _l("Started by the street office after finding the household in need"),
+    "window": _l("Entered at the street office window from the applicant's paper application"),
 }
 
 PURPOSES = {

@@ -59,3 +59,29 @@ def materials_form(items) -> FlaskForm:
     form = form_class()
     form.item_keys = {f"item_{number}": item.key for number, item in enumerate(items, start=1)}
     return form
+
+
+class ClaimForm(LookupForm):
+    phone = StringField(_l("Your new mobile number"), description=_l("We send a code to it. From then on you sign in with it."))
+
+    def validate_phone(self, field):
+        from portal.domain.ids import parse_phone
+
+        number, problem = parse_phone((field.data or "").strip()[:40])
+        if problem == "empty":
+            raise ValidationError(_l("Enter your mobile number"))
+        if problem:
+            raise ValidationError(_l("Enter an 11-digit mainland mobile number, like 138 0013 8000"))
+        self.normalised_phone = number
+
+
+class ClaimCodeForm(FlaskForm):
+    code = StringField(_l("Code"), description=_l("The 6-digit code in the text message."))
+
+    def validate_code(self, field):
+        value = re.sub(r"\s", "", field.data or "")
+        if not value:
+            raise ValidationError(_l("Enter the 6-digit code from the text message"))
+        if not (len(value) == 6 and value.isdigit()):
+            raise ValidationError(_l("The code is 6 digits, like 123456"))
+        field.data = value

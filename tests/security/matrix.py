@@ -48,6 +48,9 @@ DRAFT = _profile(anonymous="signin", resident_a="ok", resident_b="404", assistan
                  reviewer="404", admin="404")
 # Submitting: the applicant, or a helper acting under the applicant's mandate (issue 14): the
 # helper reaches the submission, which is refused with a message unless the mandate allows it.
+# The office window (窗口受理): street-office caseworkers only.
+WINDOW = _profile(**{**{role: "403" for role in ROLES}, "anonymous": "signin",
+                     "caseworker_of_office": "ok", "caseworker_other_office": "ok"})
 # Community assistants' pages: assistants and street-office caseworkers act for residents.
 HELPERS = _profile(anonymous="signin", resident_a="403", resident_b="403", assistant_with_consent="ok",
                    assistant_without_consent="ok", caseworker_of_office="ok", caseworker_other_office="ok",
@@ -194,6 +197,12 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("POST", "/assist/residents/<int:mandate_id>/applications/<int:application_id>/signed-declarations"):
             (f"/assist/residents/{m}/applications/{draft}/signed-declarations", MANDATE, {}),
         ("POST", "/assist/stop"): ("/assist/stop", HELPERS, {}),
+        ("GET", "/office/window"): ("/office/window", WINDOW, {}),
+        ("POST", "/office/window"): ("/office/window", WINDOW, {"name": ""}),
+        ("GET", "/claim"): ("/claim", PUBLIC, {}),
+        ("POST", "/claim"): ("/claim", PUBLIC, {"reference": ref, "verifier": "000000", "phone": "13900000000"}),
+        ("GET", "/claim/code"): ("/claim/code", PUBLIC, {}),
+        ("POST", "/claim/code"): ("/claim/code", PUBLIC, {"code": "123456"}),
         ("GET", "/assist/leads/new"): ("/assist/leads/new", HELPERS, {}),
         ("POST", "/assist/leads/new"): ("/assist/leads/new", HELPERS, {"name": ""}),
         ("GET", "/assist/leads"): ("/assist/leads", HELPERS, {}),
