@@ -20,6 +20,16 @@ def _clean(value: str | None) -> str:
     return text.strip()
 
 
+def _resident_name(value: str | None) -> str:
+    """The resident's name as the assistant or the window typed it; the same rule on both pages."""
+    name = _clean(value)
+    if not name:
+        raise ValidationError(_l("Enter the resident's full name"))
+    if len(name) > 60:
+        raise ValidationError(_l("The name can have at most 60 characters"))
+    return name
+
+
 class _Cleaning(FlaskForm):
     def clean(self, name: str) -> str:
         return _clean(self[name].data)
@@ -60,12 +70,7 @@ class FindResidentForm(_Cleaning):
         return ",".join(["file"] + [key for key in CHOSEN[1:] if key in (self.allows.data or [])])
 
     def validate_name(self, field):
-        name = _clean(field.data)
-        if not name:
-            raise ValidationError(_l("Enter the resident's full name"))
-        if len(name) > 60:
-            raise ValidationError(_l("The name can have at most 60 characters"))
-        field.data = name
+        field.data = _resident_name(field.data)
 
     def validate_phone(self, field):
         if not _clean(field.data):
@@ -116,12 +121,7 @@ class WindowForm(_Cleaning):
     declaration = BooleanField(_l("The resident came in person with their ID card and asked the office to enter their application"))
 
     def validate_name(self, field):
-        name = _clean(field.data)
-        if not name:
-            raise ValidationError(_l("Enter the resident's full name"))
-        if len(name) > 60:
-            raise ValidationError(_l("The name can have at most 60 characters"))
-        field.data = name
+        field.data = _resident_name(field.data)
 
     def validate_id_number(self, field):
         if not _clean(field.data):
