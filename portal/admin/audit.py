@@ -185,6 +185,10 @@ def _admin_rows(ids: list[int]) -> dict[int, Row]:
         if entry.action == "audit_exported":
             shown = ", ".join(f"{k}={v}" for k, v in (data.get("filters") or {}).items()) or _("none")
             details.append(_("Filters: %(filters)s; rows: %(rows)d", filters=shown, rows=data.get("rows", 0)))
+        if entry.action.startswith("figure_"):
+            details.append(_("Proposal No. %(id)s: %(key)s = %(value)s from %(day)s (%(region)s)", id=data.get("figure"),
+                             key=data.get("key"), value=data.get("value"), day=data.get("effective_from"),
+                             region=data.get("region")))
         role = labels.role_label(entry.actor_role) if entry.actor_role else _("Shell")
         out[entry.id] = Row(entry.at, "admin", actor_label(entry), role, labels.admin_action_label(entry.action),
                             details=details)

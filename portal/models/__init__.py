@@ -10,6 +10,7 @@ from portal.models.issued import IssuedDocument  # noqa: F401  (registers the ta
 from portal.models.message import Message
 from portal.models.office import District, Office
 from portal.models.pending import PendingPost
+from portal.models.policy_figure import PolicyFigure
 from portal.models.precheck import PrecheckSession  # noqa: F401  (pre-check answers)
 from portal.models.request import AssistanceRequest, Event
 from portal.models import ratelimit, tracking  # noqa: F401  (status: rate limits, transfers)
@@ -20,5 +21,5 @@ from portal.models.types import utcnow
 __all__ = [
     "Account", "AdminEvent", "Application", "AssistanceRequest", "AuthSession", "CalendarNotice", "Consent", "District",
     "Document",
-    "Event", "Message", "Office", "OneTimeCode", "PendingPost", "Role", "utcnow",
+    "Event", "Message", "Office", "OneTimeCode", "PendingPost", "PolicyFigure", "Role", "utcnow",
 ]
