@@ -90,6 +90,14 @@ def proposed_policy(proposal: Proposal) -> Policy:
     return rules.with_entry([*shipped_entries(), *(row.as_entry() for row in approved_rows())], proposal.entry())
 
 
+def value_in_force(proposal: Proposal) -> Any:
+    """The value the proposal would replace on its date (None when the key had none there)."""
+    try:
+        return current_policy().value(proposal.key, proposal.effective_from, proposal.region)
+    except LookupError:
+        return None
+
+
 def effect(proposal: Proposal) -> Effect:
     return effect_of(current_policy(), proposed_policy(proposal), proposal.effective_from)
 
@@ -196,7 +204,12 @@ def table(today: date) -> list[Group]:
         grouped.setdefault((entry["key"], str(entry.get("region", "CN"))), []).append((entry, row))
     keys = specs()
     groups = []
-    for (key, region), items in sorted(grouped.items(), key=lambda kv: (kv[0][0], len(kv[0][1]) < 6, kv[0][1])):
+    from portal.policy_figures.labels import KEYS
+
+    rank = {key: n for n, key in enumerate(KEYS)}  # the named figures in a reading order, then the rest
+    order = sorted(grouped.items(), key=lambda kv: (rank.get(kv[0][0], len(rank)), kv[0][0], len(kv[0][1]) < 6,
+                                                    kv[0][1]))
+    for (key, region), items in order:
         items.sort(key=lambda item: item[0]["effective_from"])  # stable: a later one of a date stays later
         dates = [date.fromisoformat(e["effective_from"]) for e, _row in items]
         standings = rules.standing(dates, today)

@@ -67,7 +67,7 @@ def new_post():
         return _new_page(form, 400)
     seen = figures.effect(proposal)
     if request.form.get("step") != "propose":
-        return _new_page(form, proposal=proposal, effect=seen)
+        return _new_page(form, proposal=proposal, effect=seen, before=figures.value_in_force(proposal))
     row = figures.propose(current_account(), proposal, seen)
     flash(_("Proposed. Another administrator must approve it before it takes effect."))
     return redirect(url_for("figures.detail", figure_id=row.id))
@@ -81,14 +81,15 @@ def _figure(figure_id: int):
 
 
 def _detail(row, reject_form=None, problem: str | None = None, status: int = 200):
-    live = None
+    live = before = None
     if row.status == "proposed":
         proposal = figures.Proposal(row.key, row.region, row.effective_from, row.value, row.unit, row.source,
                                     row.example, row.note)
         live = effect_of(current_policy(), figures.proposed_policy(proposal), row.effective_from)
+        before = figures.value_in_force(proposal)
     me = current_account()
     return render_template("admin/figure_detail.html", figure=row, effect=live, form=reject_form or RejectForm(),
-                           decide_form=DecideForm(), problem=problem, own=row.proposed_by_account_id == me.id,
+                           decide_form=DecideForm(), problem=problem, own=row.proposed_by_account_id == me.id, before=before,
                            accounts=figures.accounts_of(row)), status
 
 

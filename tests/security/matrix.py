@@ -78,6 +78,8 @@ NOBODY = 987654321
 
 # The administrator's working-day calendar (issue 15): administrators only.
 CALENDAR_ADMIN = _profile(**{role: "403" for role in ROLES if role not in (ANON, AD)}, anonymous="signin", admin="ok")
+# Policy figures (issue 15): administrators only; a proposal nobody made is not found, even by them.
+FIGURE_NOT_FOUND = {**ADMIN, AD: "404"}
 
 
 def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
@@ -230,4 +232,13 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("POST", "/my/helpers/<int:mandate_id>/withdraw"): (f"/my/helpers/{m}/withdraw", RESIDENT_OWN, {}),
         ("GET", "/admin/calendar"): ("/admin/calendar", CALENDAR_ADMIN, {}),
         ("POST", "/admin/calendar"): ("/admin/calendar", CALENDAR_ADMIN, {"notice_text": "", "step": "check"}),
+        ("GET", "/admin/figures"): ("/admin/figures", ADMIN, {}),
+        ("GET", "/admin/figures/new"): ("/admin/figures/new?key=dibao_standard", ADMIN, {}),
+        ("POST", "/admin/figures/new"): ("/admin/figures/new", ADMIN, {"key": "dibao_standard", "region": "440300",
+                                                                      "value": "1600", "effective_from": "2026-07-01",
+                                                                      "source": "深民规〔2026〕1号", "step": "propose"}),
+        ("GET", "/admin/figures/<int:figure_id>"): (f"/admin/figures/{NOBODY}", FIGURE_NOT_FOUND, {}),
+        ("POST", "/admin/figures/<int:figure_id>/approve"): (f"/admin/figures/{NOBODY}/approve", FIGURE_NOT_FOUND, {}),
+        ("POST", "/admin/figures/<int:figure_id>/reject"): (f"/admin/figures/{NOBODY}/reject", FIGURE_NOT_FOUND,
+                                                           {"reason": "文号有误"}),
     }
