@@ -31,11 +31,17 @@ def build(rows: list[PolicyFigure]) -> Policy:
     return Policy.from_entries([*shipped_entries(), *(row.as_entry() for row in rows)]) if rows else shipped_policy()
 
 
+# Built once: this runs on every request that screens, routes or counts a time limit.
+_VERSION = db.select(db.func.count(PolicyFigure.id), db.func.max(PolicyFigure.id)).where(PolicyFigure.status == APPROVED)
+
+
 def _version() -> tuple[int, int | None]:
-    with db.session.no_autoflush:
-        count, highest = db.session.execute(
-            db.select(db.func.count(PolicyFigure.id), db.func.max(PolicyFigure.id))
-            .where(PolicyFigure.status == APPROVED)).one()
+    session = db.session()
+    autoflush, session.autoflush = session.autoflush, False  # never flush a half-built change from here
+    try:
+        count, highest = session.execute(_VERSION).one()
+    finally:
+        session.autoflush = autoflush
     return int(count or 0), highest
 
 
