@@ -7,6 +7,7 @@ import copy
 import json
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -214,14 +215,13 @@ def test_a_second_administrator_approves_and_screening_uses_the_value_from_its_d
     assert _dibao(stored["no_income"].answers, date(2026, 7, 1)).amount == Decimal("1600")
     assert _dibao(stored["pension"].answers, date(2026, 7, 1)).verdict == "likely"
     api = app.test_client()
-    body = json.loads((__import__("pathlib").Path(app.root_path) / "portal/api/examples/screening_request.json")
-                      .read_text(encoding="utf-8"))
+    body = json.loads((Path(app.root_path) / "portal/api/examples/screening_request.json").read_text(encoding="utf-8"))
     for on, standard in (("2026-06-30", 1480), ("2026-07-01", 1600)):
         answer = api.post("/api/v1/screenings", json={**body, "on": on}).get_json()
         used = {p["key"]: p["value"] for p in answer["parameters"]}
         assert used["dibao_standard"] == standard, on
     # another process (another app on the same database) sees it at its next request
-    other = make_app(app.config["SQLALCHEMY_DATABASE_URI"], __import__("pathlib").Path(app.config["INSTANCE_DIR"]))
+    other = make_app(app.config["SQLALCHEMY_DATABASE_URI"], Path(app.config["INSTANCE_DIR"]))
     with other.app_context():
         assert current_policy().value("dibao_standard", date(2026, 7, 1)) == 1600
         db.session.remove()
