@@ -110,7 +110,7 @@ def approve(figure_id: int):
     except figures.FigureProblem as problem:
         return _detail(row, problem=labels.problem_text(problem.code), status=409)
     flash(_("Approved: from %(day)s, screening uses %(value)s for %(figure)s.", day=row.effective_from.isoformat(),
-            value=row.value, figure=labels.key_label(row.key)))
+            value=_value(row.value), figure=labels.key_label(row.key)))
     return redirect(url_for("figures.table", _anchor=f"key-{row.key}-{row.region}"))
 
 

@@ -81,7 +81,7 @@ def test_a_proposed_standard_is_approved_by_a_second_administrator(browser, live
         _checked(browser, b, live_server, DESKTOP["width"])
         b.locator("form[action$='/approve'] button").click()
         assert b.url.endswith("/admin/figures#key-dibao_standard-440300")
-        assert "Approved: from 2026-07-01" in b.locator("main").inner_text()
+        assert "Approved: from 2026-07-01, screening uses 1,600 for" in b.locator("main").inner_text()
         in_force = b.locator("#key-dibao_standard-440300 ~ table tr.in-force")
         assert "1,600" in in_force.inner_text() and "In force" in in_force.inner_text()
         _checked(browser, b, live_server, DESKTOP["width"])
