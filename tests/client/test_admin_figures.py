@@ -358,3 +358,30 @@ def test_only_administrators(app, client_a, role):
         assert client.get(url).status_code == 403, url
     assert client.post(f"/admin/figures/{figure.id}/approve").status_code in (400, 403)
     assert db.session.get(PolicyFigure, figure.id, populate_existing=True).status == "proposed"
+
+
+def test_a_request_reads_one_small_query_of_the_figures_and_rebuilds_only_after_a_change(app, client_a, client_b):
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        if "policy_figures" in statement:
+            seen.append(statement.split()[0] + (" approved-rows" if "ORDER BY" in statement else " version"))
+
+    body = json.loads((Path(app.root_path) / "portal/api/examples/screening_request.json").read_text(encoding="utf-8"))
+    api = app.test_client()
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        api.post("/api/v1/screenings", json=body)
+        api.post("/api/v1/screenings", json=body)
+        assert seen == ["SELECT version", "SELECT version"]  # one query a request; the shipped policy is cached
+        figure = _propose(client_a)
+        _decide(client_b, figure.id, "approve")
+        seen.clear()
+        api.post("/api/v1/screenings", json=body)
+        api.post("/api/v1/screenings", json=body)
+        # the first request after the approval builds the new policy once; the next one reuses it
+        assert seen == ["SELECT version", "SELECT approved-rows", "SELECT version"], seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
