@@ -69,7 +69,7 @@ class Criteria:
     application_id: int | None = None
     date_from: date | None = None
     date_to: date | None = None
-    until: datetime | None = None  # an export reads the trail as it was when it began
+    until: datetime | None = None  # an export reads the trail as it was just before it began
 
 
 @dataclass
@@ -109,8 +109,8 @@ def _union(filters: Criteria):
         case = case.where(Event.at < end)
         admin = admin.where(AdminEvent.at < end)
     if filters.until is not None:
-        case = case.where(Event.at <= filters.until)
-        admin = admin.where(AdminEvent.at <= filters.until)
+        case = case.where(Event.at < filters.until)
+        admin = admin.where(AdminEvent.at < filters.until)
     if filters.application_id is not None:
         return case.subquery()  # administrators' changes are about no application
     return union_all(case, admin).subquery()
@@ -242,9 +242,10 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def export(filters: Filters) -> Iterator[str]:
+def export(filters: Filters, until: datetime) -> Iterator[str]:
     """The CSV file, a chunk at a time (UTF-8 with a byte order mark, so spreadsheets read
-    Chinese), in the language of the request, as the trail was when the export began.
+    Chinese), in the language of the request, as the trail was at ``until`` (from
+    ``record_export``: the rows it counted, not the export's own entry).
 
     The chunks are read in an application context of their own, opened and closed between two
     yields: the generator holds no context while the server sends a chunk, so a download the
@@ -253,7 +254,7 @@ def export(filters: Filters) -> Iterator[str]:
     app = current_app._get_current_object()
     locale = str(get_locale())
     header = "\ufeff" + _csv_line([str(h) for h in _CSV_HEADER])
-    return _chunks(app, locale, filters.criteria(until=utcnow()), header)
+    return _chunks(app, locale, filters.criteria(until=until), header)
 
 
 def _csv_line(values: list[str]) -> str:
@@ -282,15 +283,18 @@ def _csv_values(row: Row) -> tuple[str, ...]:
             " | ".join(row.details))
 
 
-def count_for_export(filters: Filters) -> int:
-    both = _union(filters.criteria())
+def count_for_export(filters: Filters, until: datetime | None = None) -> int:
+    both = _union(filters.criteria(until))
     return min(EXPORT_LIMIT, db.session.scalar(db.select(db.func.count()).select_from(both)) or 0)
 
 
-def record_export(actor: Account, filters: Filters) -> None:
-    """Write the export to the trail (committed before the file is sent)."""
-    record(actor, "audit_exported", None, filters=filters.args(), rows=count_for_export(filters))
+def record_export(actor: Account, filters: Filters) -> datetime:
+    """Write the export to the trail (committed before the file is sent), with the number of
+    rows the file will have; returns the moment the file is read as of."""
+    until = utcnow()
+    record(actor, "audit_exported", None, filters=filters.args(), rows=count_for_export(filters, until))
     db.session.commit()
+    return until
 
 
 def displayed_time(row: Row) -> str:

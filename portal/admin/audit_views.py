@@ -86,7 +86,7 @@ def audit_csv():
     if filters is None:
         return redirect(url_for("audit.audit_page", **request.args.to_dict()))
     # The export is itself written to the trail, before the file is sent.
-    audit.record_export(current_account(), filters)
+    until = audit.record_export(current_account(), filters)
     name = f"audit-{today().isoformat()}.csv"
-    return Response(audit.export(filters), mimetype="text/csv",
+    return Response(audit.export(filters, until), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
