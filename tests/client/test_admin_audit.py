@@ -284,7 +284,8 @@ def test_only_administrators_see_the_trail(app, role):
 def test_an_administrator_sees_no_case_data_outside_the_trail(app, admin_client, world):
     reference = world["mine"].reference
     case = f"/office/cases/{reference}"
-    for url in ("/office", case, f"{case}/reveal", f"/status/{reference}", "/assist"):
+    for url in ("/office", case, f"{case}/reveal", f"/status/{reference}", "/assist",
+                f"/applications/{reference}/receipt.pdf"):
         response = admin_client.get(url)
         assert response.status_code in (403, 404), (url, response.status_code)
         assert not any(s in response.get_data(as_text=True) for s in SECRETS), url
