@@ -237,6 +237,17 @@ def test_a_resident_account_is_not_a_staff_member(admin_client):
     assert "No staff member has that username" in soup.select_one("#staff-error").get_text()
 
 
+def test_a_helpers_action_on_a_draft_is_a_case_entry_without_a_reference(admin_client):
+    helper = create_account("assistant", username="li.xieli")
+    draft = create_application(status="draft", name=NAME, id_number=ID_NUMBER)
+    db.session.add(Event(application_id=draft.id, action="assist_start_draft", actor_account_id=helper.id,
+                         actor_role="assistant", on_behalf_of_account_id=draft.account_id))
+    db.session.commit()
+    [row] = _rows(get_page(admin_client, "/admin/audit?staff=li.xieli"))
+    assert "Draft, not yet submitted" in row and "张**" in row and "On behalf of the applicant" in row
+    assert "Administration" not in row and NAME not in row
+
+
 def test_a_formula_in_a_name_is_not_run_by_a_spreadsheet(app, admin_client):
     worker, client = _worker_client(app, username="formula.worker", display_name="=HYPERLINK(\"x\")")
     _reveal(client, _application())
