@@ -269,6 +269,14 @@ def test_a_calendar_notice_loaded_by_an_admin_is_in_the_trail(admin_client, admi
     assert "节假日通知已载入工作日历" in row and "2027年" in row
 
 
+def test_a_recalculation_from_the_shell_is_in_the_trail(app, admin_client):
+    result = app.test_cli_runner().invoke(args=["calendar", "recalculate"])
+    assert result.exit_code == 0, result.output
+    [row] = _rows(get_page(admin_client, "/admin/audit"))
+    assert "Deadlines recalculated with the working-day calendar" in row and "shell, user" in row
+    assert "Requests whose deadlines moved: 0" in row
+
+
 def test_the_trail_in_chinese_and_its_csv_header(app, admin):
     client = app.test_client()
     sign_in(client, admin)
