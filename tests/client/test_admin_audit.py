@@ -339,3 +339,20 @@ def test_an_unread_or_abandoned_download_leaves_other_requests_alone(app, admin_
     # Each chunk is read in its own session: the download still works with the test's session closed.
     _header, rows, _text = _csv(admin_client)
     assert len(rows) == 6  # four entries and the two exports above
+
+
+@pytest.mark.postgres
+def test_the_trail_filters_and_export_on_postgresql(pg_app):
+    admin = create_account("admin", username="pg.boss")
+    client = pg_app.test_client()
+    sign_in(client, admin)
+    client.get("/language/en")
+    worker, worker_client = _worker_client(pg_app, username="pg.worker")
+    application = _application()
+    _reveal(worker_client, application)
+    _accept(worker_client, application)
+    rows = _rows(get_page(client, f"/admin/audit?staff=pg.worker&reference={application.reference}&from=2020-01-01"))
+    assert len(rows) == 2 and "Personal data shown" in rows[1]
+    _header, csv_rows, text = _csv(client)
+    assert len(csv_rows) == 2 and not any(s in text for s in SECRETS)
+    assert "Enter a date" in get_page(client, "/admin/audit?to=2026-02-30").select_one("#date_to-error").get_text()
