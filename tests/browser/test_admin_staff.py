@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM_ARGS, PHONE, run_axe  # noqa: F401 (the browser fixture's flags)
+from tests.browser.conftest import PHONE, run_axe
 from tests.factories import create_account
 
 pytestmark = pytest.mark.browser
