@@ -287,6 +287,8 @@ def test_the_trail_in_chinese_and_its_csv_header(app, admin):
     client.get("/language/zh_Hans")
     header, _rows_, _text = _csv(client)
     assert header[:3] == ["时间（北京时间）", "类别", "工作人员"]
+    _header, [first_export], _text = _csv(client)  # rows are read after the request, still in its language
+    assert first_export[1] == "系统管理" and first_export[3] == "管理员"
 
 
 @pytest.mark.parametrize("role", ["caseworker", "reviewer", "assistant", "resident"])
