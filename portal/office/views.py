@@ -111,7 +111,7 @@ def action(request_id: int, action: str):
         if form.validate_on_submit():
             outcome = actions.carry_out(account, setup, form, today)
             if outcome.done:
-                flash(_("Done: %(action)s.", action=texts.action_label(action)))
+                flash(_("Done: %(action)s.", action=texts.action_title(action)))
                 return redirect(url_for("office.case", reference=assistance_request.application.reference,
                                         _anchor=f"request-{assistance_request.id}"))
             if outcome.stale:

@@ -63,7 +63,7 @@ def _act(tab: Phone, reference: str, label: str, fill: dict | None = None, choos
         page = tab.goto(f"/office/cases/{reference}")
         tab.check()
     page.locator("ul.actions a", has_text=re.compile(f"^{re.escape(label)}$")).first.click()
-    assert page.locator("h1").inner_text() == label
+    assert page.locator("h1").inner_text().endswith(label) and reference in page.locator("h1").inner_text()
     tab.check()
     for selector, value in (fill or {}).items():
         page.locator(selector).fill(value)
