@@ -23,6 +23,7 @@ from portal.models.assist import Mandate
 from portal.office import fields as table
 from portal.office.queue import available, is_overdue
 from portal.office.scope import in_scope
+from portal.receipts.legal import readable_basis
 from portal.status import texts
 
 REVEAL_ACTION = "reveal_personal_data"
@@ -32,6 +33,15 @@ EVIDENCE_ACTION = "view_mandate_evidence"
 VIEW_ACTIONS = (REVEAL_ACTION, EVIDENCE_ACTION)
 # Labels of the console's own audit entries (the resident never sees them).
 _VIEW_LABELS = {EVIDENCE_ACTION: _l("Signed mandate (委托书) viewed")}
+
+
+# A field's label in the history where the form's label is an instruction ("..., one per line").
+_HISTORY_LABELS = {
+    "missing_items": _l("Documents asked for"),
+    "staff_names": _l("Staff who made the visit"),
+    "evidence": _l("Evidence the resident gave"),
+    "signed_by": _l("Staff who signed the record"),
+}
 
 
 @dataclass
@@ -126,10 +136,12 @@ def staff_events(events: list[Event], offices: dict[str, Office]) -> list[StaffE
         for name, value in (event.data or {}).items():
             spec = table.FIELDS.get(name)
             detail = _value(name, value, offices)
-            detail.label = str(spec.label) if spec else _("Details shown") if name == "fields" else name
+            label = _HISTORY_LABELS.get(name) or (spec.label if spec else _("Details shown") if name == "fields" else name)
+            detail.label = str(label)
             details.append(detail)
-        if event.legal_basis:
-            details.append(Detail(_("Legal basis"), event.legal_basis))
+        basis = readable_basis(event.legal_basis)
+        if basis:
+            details.append(Detail(_("Legal basis"), basis))
         label = str(_VIEW_LABELS[event.action]) if event.action in _VIEW_LABELS else texts.action_label(event.action)
         views.append(StaffEvent(event, label, names.get(event.actor_account_id, ""),
                                 texts.role_label(event.actor_role), names.get(event.on_behalf_of_account_id, ""),

@@ -33,7 +33,8 @@ def _site_suffix(app, locale: str) -> str:
 
 
 def _walk(client, app, type_: str, locale: str) -> tuple[object, dict[str, tuple[str, str]]]:
-    """Open every action page of one request of ``type_``: {action: (title, h1)}."""
+    """Open every action page of one request of ``type_``: {action: (title, h1)}. Each page cites
+    its legal basis in words: never the workflow's source keys or design notes ("[I] rules.md")."""
     clients = {}
     for role in ("caseworker", "reviewer"):
         clients[role] = client.application.test_client()
@@ -47,6 +48,8 @@ def _walk(client, app, type_: str, locale: str) -> tuple[object, dict[str, tuple
         _put_in_state(request, row)
         page = get_page(clients[_actor_role(row)], f"/office/requests/{request.id}/actions/{row.name}")
         pages[row.name] = (page.title.get_text(), page.h1.get_text(" ", strip=True))
+        text = page.find(id="main").get_text(" ")
+        assert not re.search(r"rules\.md|\[I\]|\bS-[A-Z]{2}\b", text), (row.name, text)
     return application, pages
 
 

@@ -146,3 +146,24 @@ def test_notice_pdf_marks_the_offices_words_in_an_english_notice(app, monkeypatc
     assert page.html["lang"] == "en"
     assert _lang_of(page, ITEM) == "zh-Hans" and _lang_of(page, "陈美玲") == "zh-Hans"
     assert _lang_of(page, "Payslips") == "en" and page.find("span", lang="en") is None
+
+
+def test_traditional_timeline_joins_labels_and_values_with_chinese_punctuation(client):
+    resident = create_account("resident", locale="zh_Hant")
+    application = create_application(resident)
+    _refused_with_reason(application)
+    sign_in(client, resident)
+    page = get_page(client, f"/my/applications/{application.reference}")
+    text = page.select_one("section.request").get_text("", strip=True)
+    assert f"理由：{REASON}" in text and "要求補充的材料：" in text and "粵海街道，區民政局" in text
+    assert ": " not in text and ", " not in text  # an English colon or comma inside Chinese text
+
+
+def test_staff_history_names_fields_without_the_forms_instructions(client):
+    caseworker = create_account("caseworker", locale="zh_Hans")
+    application = create_application()
+    _refused_with_reason(application)
+    sign_in(client, caseworker)
+    history = get_page(client, f"/office/cases/{application.reference}").select_one("ol.timeline").get_text(" ")
+    assert "要求补充的材料" in history and "每行" not in history
+    assert "一次性告知补齐材料：等待补正材料" in history.replace(" ", "").replace("\n", "")
