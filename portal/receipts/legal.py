@@ -11,11 +11,13 @@ import re
 from datetime import date
 
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 
 from portal.domain.policy import PolicyError
 from portal.domain.workflow import workflow_for
 from portal.domain.workflow_tables import ACCEPTANCE_KEY, REFERRAL_AUTHORITY
 from portal.domain.workflow_types import ChainLimit, TotalLimit, Unit
+from portal.filters import stored_text
 from portal.i18n import current_locale
 from portal.receipts.labels import SOURCES
 from portal.rules import current_policy
@@ -70,6 +72,13 @@ def readable_basis(basis: str | None) -> str:
     if cited or not basis or _KEY_OR_NOTE.search(basis):
         return cited
     return basis
+
+
+def marked_basis(basis: str | None) -> Markup:
+    """``readable_basis`` for a page or document: a Chinese note kept in a citation ("(一次性告知)",
+    a term of the regulation) is marked as Simplified Chinese where the page is not."""
+    parts = re.split(r"(\([^)]*\))", readable_basis(basis))
+    return Markup("").join(stored_text(part) if part.startswith("(") else escape(part) for part in parts)
 
 
 def _days(value: int | str, on: date) -> int:

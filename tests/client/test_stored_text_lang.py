@@ -167,3 +167,14 @@ def test_staff_history_names_fields_without_the_forms_instructions(client):
     history = get_page(client, f"/office/cases/{application.reference}").select_one("ol.timeline").get_text(" ")
     assert "要求补充的材料" in history and "每行" not in history
     assert "一次性告知补齐材料：等待补正材料" in history.replace(" ", "").replace("\n", "")
+
+
+@pytest.mark.parametrize("locale, marked", [("en", True), ("zh_Hant", True), ("zh_Hans", False)])
+def test_a_chinese_note_in_a_cited_legal_basis_is_marked(client, locale, marked):
+    caseworker = create_account("caseworker", locale=locale)
+    request = create_application(types=("dibao",)).requests[0]
+    sign_in(client, caseworker)
+    page = get_page(client, f"/office/requests/{request.id}/actions/request_materials")
+    hint = next(p for p in page.select("main p.hint") if "一次性告知" in p.get_text())
+    assert ("10" in hint.get_text()) and "S-DB" not in hint.get_text()
+    assert (hint.find("span", lang="zh-Hans", string="(一次性告知)") is not None) == marked
