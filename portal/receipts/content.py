@@ -13,13 +13,14 @@ from babel.dates import format_skeleton
 from flask import current_app, has_request_context, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 from werkzeug.routing import BuildError
 
 from portal.apply.summary import applicant_id_number, household_size
 from portal.domain.calendar import shanghai_date
 from portal.domain.ids import mask_id
 from portal.extensions import db
-from portal.filters import date_local, datetime_local, place_name
+from portal.filters import date_local, datetime_local, place_name, stored_text
 from portal.i18n import HTML_LANG, current_locale
 from portal.models import Account, Application, AssistanceRequest, District, Document, Office, utcnow
 from portal.receipts import labels
@@ -198,8 +199,9 @@ def application_basis(request: AssistanceRequest) -> str | None:
     return request.application.jurisdiction_basis if request.application is not None else None
 
 
-def submitted_by(application: Application) -> str:
-    """"Submitted by 社区协理员 X for Y" when someone else pressed submit (issue 14), else ""."""
+def submitted_by(application: Application) -> Markup | str:
+    """"Submitted by 社区协理员 X for Y" when someone else pressed submit (issue 14), else "".
+    Markup: the names are marked with their language where it is not the page's."""
     from flask_babel import gettext as _
 
     from portal.admin.labels import ROLE_LABELS
@@ -209,9 +211,9 @@ def submitted_by(application: Application) -> str:
     helper = db.session.get(Account, application.submitted_by_id)
     if helper is None:
         return ""
-    return _("Submitted by %(role)s %(name)s for %(applicant)s, with the applicant's mandate.",
-             role=str(ROLE_LABELS.get(helper.role, "")), name=helper.display_name or "",
-             applicant=applicant_name(application))
+    sentence = escape(_("Submitted by %(role)s %(name)s for %(applicant)s, with the applicant's mandate."))
+    return sentence % {"role": str(ROLE_LABELS.get(helper.role, "")), "name": stored_text(helper.display_name or ""),
+                       "applicant": stored_text(applicant_name(application))}
 
 
 def _claim_url(application: Application) -> str:
@@ -220,8 +222,9 @@ def _claim_url(application: Application) -> str:
     return external_url("status.claim_page") if applicant is not None and not applicant.phone else ""
 
 
-def declarations_method(application: Application) -> str:
-    """How the applicant made the declarations, when it was not online on their own phone."""
+def declarations_method(application: Application) -> Markup | str:
+    """How the applicant made the declarations, when it was not online on their own phone
+    (Markup: a witness's name is marked with its language)."""
     from portal.apply.declarations import METHOD_LABELS
 
     record = ((application.answers or {}).get("declarations") or {}).get("truthfulness") or {}
@@ -229,7 +232,9 @@ def declarations_method(application: Application) -> str:
     if not method or method == "online" or method not in METHOD_LABELS:
         return ""
     text = str(METHOD_LABELS[method])
-    return f"{text} ({record['witness']})" if method == "witness" and record.get("witness") else text
+    if method == "witness" and record.get("witness"):
+        return Markup("{} ({})").format(text, stored_text(record["witness"]))
+    return text
 
 
 def receipt_context(application: Application, code: str, issued_at: datetime) -> dict:

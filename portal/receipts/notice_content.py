@@ -11,7 +11,7 @@ from flask_babel import format_currency
 
 from portal.domain.calendar import shanghai_date
 from portal.domain.workflow_fields import parse_amount, parse_date
-from portal.filters import date_local
+from portal.filters import TYPED, date_local
 from portal.models import AssistanceRequest, Event
 from portal.receipts import labels
 from portal.receipts.content import Directory, common, month_local, plain, purpose_label
@@ -44,13 +44,15 @@ def _amount(value) -> str:
     return format_currency(amount, "CNY") if amount is not None else ""
 
 
-def _missing(data: dict) -> list[str]:
-    # Items are the office's words; a known document code is printed as its label.
+def _missing(data: dict) -> list[tuple[str, str | None]]:
+    # Items are the office's words (marked with their language on the notice, ``TYPED``); a
+    # known document code is printed as its label, in the notice's language.
     items = []
     for item in data.get("missing_items") or []:
         text = plain(item).strip()
         if text:
-            items.append(purpose_label(text, default=text))
+            label = purpose_label(text, default="")
+            items.append((label, None) if label else (text, TYPED))
     return items
 
 

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from portal.domain import workflow
 from portal.domain.reference import is_valid_reference, normalise_reference
 from portal.extensions import db
-from portal.filters import place_name
+from portal.filters import TYPED, place_name, place_name_lang
 from portal.models import Application, AssistanceRequest, Document, Event, Office
 from portal.models.issued import IssuedDocument
 from portal.status import texts
@@ -45,6 +45,7 @@ class Detail:
     label: str
     value: str
     items: list[str] = field(default_factory=list)
+    lang: str | None = None  # the value's language for ``stored_text``: None when it is the page's
 
 
 @dataclass
@@ -154,21 +155,22 @@ def _details(event: Event, offices: dict[str, Office], public: bool) -> list[Det
     details: list[Detail] = []
     if event.action == "transfer" and data.get("to_office"):
         office = offices.get(str(data["to_office"]))
-        details.append(Detail(_("Sent to"), place_name(office) if office else str(data["to_office"])))
+        details.append(Detail(_("Sent to"), place_name(office) if office else str(data["to_office"]),
+                              lang=place_name_lang(office) if office else None))
     if public:
         return details
     if event.action in ("forward",) and data.get("to_unit"):
-        details.append(Detail(_("Sent to"), str(data["to_unit"])))
+        details.append(Detail(_("Sent to"), str(data["to_unit"]), lang=TYPED))
     if event.action == "refer" and data.get("referred_to"):
-        details.append(Detail(_("Referred to"), str(data["referred_to"])))
+        details.append(Detail(_("Referred to"), str(data["referred_to"]), lang=TYPED))
     if event.action == "request_materials" and data.get("missing_items"):
-        details.append(Detail(_("Documents asked for"), "", [str(i) for i in data["missing_items"]]))
+        details.append(Detail(_("Documents asked for"), "", [str(i) for i in data["missing_items"]], lang=TYPED))
     if event.action in ("approve", "adjust_amount", "grant_fast_aid") and data.get("amount"):
         details.append(Detail(_("Amount (yuan)"), str(data["amount"])))
     if event.action in ("approve", "adjust_amount") and data.get("start_month"):
         details.append(Detail(_("Paid from"), str(data["start_month"])))
     if event.action == "record_external_decision" and data.get("decided_by"):
-        details.append(Detail(_("Decided by"), str(data["decided_by"])))
+        details.append(Detail(_("Decided by"), str(data["decided_by"]), lang=TYPED))
     return details
 
 

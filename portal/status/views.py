@@ -139,6 +139,7 @@ def has_endpoint(name: str) -> bool:
 bp.add_app_template_global(texts.type_label, "type_label")
 bp.add_app_template_global(texts.state_label, "state_label")
 bp.add_app_template_global(texts.action_label, "action_label")
+bp.add_app_template_global(texts.action_title, "action_title")
 
 
 # Routes of the same blueprint, kept in their own module (it imports bp from here).

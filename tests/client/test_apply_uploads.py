@@ -2,6 +2,7 @@
 stored outside static/ under a generated name, downloadable only by those entitled."""
 from __future__ import annotations
 
+import hashlib
 import io
 from pathlib import Path
 
@@ -70,7 +71,9 @@ def test_saved_file_has_a_generated_name_outside_static(app):
     document = save_upload(application, FileStorage(io.BytesIO(jpeg()), filename="张三身份证.jpg"), "id_card", None)
     db.session.commit()
     path = Path(app.config["UPLOAD_DIR"]) / document.stored_name
-    assert path.read_bytes() == jpeg() and "张三" not in document.stored_name
+    stored = path.read_bytes()
+    assert stored.startswith(b"\xff\xd8\xff") and Image.open(path).size == (40, 30) and "张三" not in document.stored_name
+    assert document.sha256 == hashlib.sha256(stored).hexdigest() and document.size == len(stored)
     assert not str(path.resolve()).startswith(str((PROJECT_ROOT / "static").resolve()))
     assert document.original_name == "张三身份证.jpg" and document.content_type == "image/jpeg" and len(document.sha256) == 64
 
@@ -174,7 +177,8 @@ def test_upload_download_and_remove(client, app):
     link = soup.find("a", href=f"/documents/{document.id}")
     assert link is not None
     download = client.get(f"/documents/{document.id}")
-    assert download.status_code == 200 and download.data == jpeg()
+    stored = (Path(app.config["UPLOAD_DIR"]) / document.stored_name).read_bytes()
+    assert download.status_code == 200 and download.data == stored and Image.open(io.BytesIO(stored)).size == (40, 30)
     disposition = download.headers["Content-Disposition"]
     assert disposition.startswith("attachment") and "残疾" not in disposition and f"disability_cert-{document.id}.jpg" in disposition
     assert download.headers["X-Content-Type-Options"] == "nosniff"
