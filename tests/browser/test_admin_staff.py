@@ -98,7 +98,7 @@ def test_admin_creates_a_caseworker_who_signs_in_with_the_code_and_is_disabled_a
         assert "Sessions ended: 1" in desk.locator("main").inner_text()
         _checked(browser, live_server, desk, DESK["width"])
         phone.goto("/office")
-        assert "/sign-in?next=/office" in phone.url  # signed out (the sign-in page links to staff sign-in)
+        assert "/staff/sign-in?next=/office" in phone.url  # signed out, at the staff sign-in
         _sign_in(phone, "liu.jingban", "river stone lantern")
         assert "/staff/sign-in" in phone.url and phone.locator("#password-error").is_visible()
 
