@@ -230,4 +230,6 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("POST", "/my/helpers/<int:mandate_id>/withdraw"): (f"/my/helpers/{m}/withdraw", RESIDENT_OWN, {}),
         ("GET", "/admin/calendar"): ("/admin/calendar", CALENDAR_ADMIN, {}),
         ("POST", "/admin/calendar"): ("/admin/calendar", CALENDAR_ADMIN, {"notice_text": "", "step": "check"}),
+        # 长者模式 (elderly mode), chosen like the language: anyone, a cookie and a redirect.
+        ("GET", "/elderly-mode/<state>"): ("/elderly-mode/on", PUBLIC, {}),
     }
