@@ -21,7 +21,8 @@ import pytest
 from werkzeug.serving import make_server
 
 from portal.extensions import db
-from tests.browser.conftest import CHROMIUM_ARGS, PHONE, LiveServer  # noqa: F401  (PHONE: the viewport)
+from tests.browser.conftest import LiveServer
+from tests.browser.test_apply_journey import jpeg
 from tests.conftest import make_app
 from tests.security import matrix as M
 from tests.security import world as W
@@ -143,6 +144,14 @@ def walk(page, role: str, world) -> tuple[int, list[str]]:
             continue
         measured += 1
         found += offenders_on(page, url)
+    if role == "resident_a":  # an uploaded file is listed with its link and a remove button
+        page.goto(f"/apply/{world.draft_id}/documents")
+        page.locator("main input[type=file]").first.set_input_files(
+            files=[{"name": "证件.jpg", "mimeType": "image/jpeg", "buffer": jpeg()}])
+        page.locator("main form:has(input[type=file]) button[type=submit]").first.click()
+        assert page.locator("main button.link-button").count() >= 1
+        measured += 1
+        found += offenders_on(page, f"/apply/{world.draft_id}/documents (a file uploaded)")
     for url in EMPTY_SUBMITS.get(role, ()):
         page.goto(url)
         page.locator("main form[method=post] button[type=submit]").last.click()
