@@ -8,7 +8,7 @@ the rest) and ``plainer(standard, plain)`` where a plainer wording exists.
 """
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, has_request_context, request
 
 COOKIE = "elderly"
 ON = "1"
@@ -16,7 +16,8 @@ STATES = {"on": True, "off": False}
 
 
 def is_on() -> bool:
-    return request.cookies.get(COOKIE) == ON
+    """Off outside a request: documents and messages rendered by a command or a worker."""
+    return has_request_context() and request.cookies.get(COOKIE) == ON
 
 
 def init_app(app: Flask) -> None:

@@ -87,3 +87,13 @@ def test_without_the_mode_the_wording_is_the_standard_one_and_plainer_with_it(cl
     assert standard != plain
     for words in ("最低生活保障", "12349", "开始申请"):
         assert words in standard and words in plain
+
+
+def test_outside_a_request_the_mode_is_off(app):
+    """Documents and messages rendered by a command or a worker have no visitor's cookie."""
+    from portal.accounts import display
+
+    with app.app_context():
+        assert display.is_on() is False
+    with app.test_request_context("/", headers={"Cookie": "elderly=1"}):
+        assert display.is_on() is True
