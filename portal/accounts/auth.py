@@ -173,7 +173,10 @@ def roles_required(*roles: str) -> Callable:
 
 
 def init_app(app: Flask) -> None:
+    from portal.accounts import display
+
     cookie.init_app(app)
+    display.init_app(app)
     app.before_request(_load_account)
 
     @app.context_processor

@@ -241,4 +241,6 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("POST", "/admin/figures/<int:figure_id>/approve"): (f"/admin/figures/{NOBODY}/approve", FIGURE_NOT_FOUND, {}),
         ("POST", "/admin/figures/<int:figure_id>/reject"): (f"/admin/figures/{NOBODY}/reject", FIGURE_NOT_FOUND,
                                                            {"reason": "文号有误"}),
+        # 长者模式 (elderly mode), chosen like the language: anyone, a cookie and a redirect.
+        ("GET", "/elderly-mode/<state>"): ("/elderly-mode/on", PUBLIC, {}),
     }
