@@ -9,6 +9,8 @@ Revises: 0013
 Create Date: 2026-12-06 23:58:00
 
 """
+import datetime
+
 from alembic import op
 import sqlalchemy as sa
 
@@ -39,12 +41,19 @@ def upgrade():
     with op.batch_alter_table('contact_entries', schema=None) as batch_op:
         batch_op.create_index('ix_contact_entries_subject', ['subject', 'effective_from', 'id'], unique=False)
 
-    op.execute(
-        "INSERT INTO contact_entries (subject, address, phone, hours, effective_from, source, demo, changed_at) "
-        "SELECT 'office:' || code, COALESCE(address, ''), COALESCE(phone, ''), COALESCE(hours, ''), "
-        "DATE '2000-01-01', 'offices table before migration 0014', "
-        + ("false" if op.get_bind().dialect.name == "postgresql" else "0") + ", CURRENT_TIMESTAMP "
-        "FROM offices WHERE COALESCE(address, '') <> '' OR COALESCE(phone, '') <> '' OR COALESCE(hours, '') <> ''")
+    offices = sa.table('offices', sa.column('code', sa.String), sa.column('address', sa.String),
+                       sa.column('phone', sa.String), sa.column('hours', sa.String))
+    entries = sa.table('contact_entries', sa.column('subject', sa.String), sa.column('address', sa.String),
+                       sa.column('phone', sa.String), sa.column('hours', sa.String),
+                       sa.column('effective_from', sa.Date), sa.column('source', sa.String),
+                       sa.column('demo', sa.Boolean), sa.column('changed_at', portal.models.types.UTCDateTime(timezone=True)))
+    typed = [row for row in op.get_bind().execute(sa.select(offices)) if row.address or row.phone or row.hours]
+    if typed:
+        op.bulk_insert(entries, [
+            {'subject': f'office:{row.code}', 'address': row.address or '', 'phone': row.phone or '',
+             'hours': row.hours or '', 'effective_from': datetime.date(2000, 1, 1),
+             'source': 'offices table before migration 0014', 'demo': False,
+             'changed_at': datetime.datetime.now(datetime.timezone.utc)} for row in typed])
 
     with op.batch_alter_table('offices', schema=None) as batch_op:
         batch_op.drop_column('hours')
