@@ -1,0 +1,279 @@
+"""Issue 15 part 3: offices' and authorities' contact details, changed by an administrator with
+the date a change takes effect; receipts, notices and pages show what is in force on their date."""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+import pytest
+
+from portal.apply import clock
+from portal.contacts.book import ContactBook
+from portal.contacts.changes import load_demo_contacts
+from portal.domain.calendar import shanghai_date
+from portal.domain.contacts import authority_key, office_key
+from portal.extensions import db
+from portal.models import AdminEvent, ContactEntry, utcnow
+from portal.receipts.render import notice_pdf, receipt_pdf
+from tests.client.test_receipts import flat
+from tests.client.test_receipts_pdf import pdf_text
+from tests.factories import DEFAULT_OFFICE, create_account, create_application, create_contact, sign_in
+from tests.helpers.pages import errors_of, get_page, page_of, submit
+
+OFFICE_URL = f"/admin/offices/{DEFAULT_OFFICE}"
+CIVIL_AFFAIRS_URL = "/admin/authorities/civil_affairs_district/440305"
+OLD_PHONE, NEW_PHONE = "0755-26000001", "0755-26999999"
+
+
+@pytest.fixture
+def admin(app):
+    return create_account("admin", username="boss", display_name="管理员甲")
+
+
+@pytest.fixture
+def admin_client(app, admin):
+    client = app.test_client()
+    sign_in(client, admin)
+    client.get("/language/en")
+    return client
+
+
+def _today() -> date:
+    return shanghai_date(utcnow())
+
+
+def _noon(day: date) -> datetime:
+    """Noon in Shanghai on ``day``, as aware UTC."""
+    return datetime.combine(day, time(4, 0), timezone.utc)
+
+
+def _change(client, url=OFFICE_URL, **data):
+    fields = {"address": "深圳市南山区粤海街道新址 8 号", "phone": NEW_PHONE, "hours": "周一至周五 9:00-18:00",
+              "effective_from": _today().isoformat(), "source": "粤海街道办事处搬迁公告"}
+    fields.update(data)
+    return submit(client, url, fields)
+
+
+def _events(action: str) -> list[AdminEvent]:
+    return list(db.session.scalars(db.select(AdminEvent).where(AdminEvent.action == action)))
+
+
+def _old_details():
+    create_contact(DEFAULT_OFFICE, address="深圳市南山区粤海街道旧址 1 号", phone=OLD_PHONE, hours="周一至周五 9:00-17:00")
+
+
+def test_admin_home_links_to_offices_and_authorities(admin_client):
+    links = {a["href"] for a in get_page(admin_client, "/admin").select("main a")}
+    assert {"/admin/offices", "/admin/authorities"} <= links
+
+
+def test_the_list_groups_all_74_offices_by_district_and_filters(admin_client):
+    _old_details()
+    soup = get_page(admin_client, "/admin/offices")
+    assert len(soup.select("main h2")) == 10
+    rows = soup.select("main tbody tr")
+    assert len(rows) == 74
+    yuehai = soup.select_one(f'a[href="{OFFICE_URL}"]').find_parent("tr")
+    assert OLD_PHONE in yuehai.get_text()
+    soup = get_page(admin_client, "/admin/offices?district=440305")
+    assert [h.get_text(strip=True) for h in soup.select("main h2")] == ["Nanshan District"]
+    assert 0 < len(soup.select("main tbody tr")) < 74
+    soup = get_page(admin_client, "/admin/offices?district=440305&missing=y")
+    assert f'href="{OFFICE_URL}"' not in str(soup)  # it has a phone and an address
+    assert len(soup.select("main tbody tr")) == len(get_page(admin_client, "/admin/offices?district=440305")
+                                                    .select("main tbody tr")) - 1
+    # A district that is not one keeps the whole list rather than failing.
+    assert len(get_page(admin_client, "/admin/offices?district=%00x").select("main tbody tr")) == 74
+
+
+def test_a_change_from_today_is_in_force_at_once_and_audited(admin_client, admin):
+    _old_details()
+    response = _change(admin_client)
+    assert response.status_code == 302 and response.headers["Location"].endswith(OFFICE_URL)
+    soup = get_page(admin_client, OFFICE_URL)
+    assert "in force from today" in soup.select_one("main [role=status]").get_text()
+    today_block = soup.find("h2", string="In force today").find_next("dl")
+    assert NEW_PHONE in today_block.get_text() and "新址" in today_block.get_text()
+    assert ContactBook(_today()).office(DEFAULT_OFFICE).phone == NEW_PHONE
+    # Never edited in place: the old entry is still there, superseded.
+    entries = list(db.session.scalars(db.select(ContactEntry).where(ContactEntry.subject == office_key(DEFAULT_OFFICE))))
+    assert sorted(e.phone for e in entries) == [OLD_PHONE, NEW_PHONE]
+    history = soup.find("h2", string="History").find_next("table").get_text()
+    assert "Superseded" in history and "In force" in history and "管理员甲" in history
+    [event] = _events("office_contact_changed")
+    assert event.actor_account_id == admin.id
+    assert event.data["subject"] == office_key(DEFAULT_OFFICE) and event.data["scheduled"] is False
+    assert event.data["was"]["phone"] == OLD_PHONE and event.data["now"]["phone"] == NEW_PHONE
+    audit = get_page(admin_client, "/admin/audit").get_text()
+    assert "Street office contact details changed" in audit and f"{OLD_PHONE} → {NEW_PHONE}" in audit
+    assert "Yuehai" in audit
+
+
+def test_a_future_change_is_scheduled_and_shows_nowhere_until_its_date(app, admin_client, monkeypatch):
+    _old_details()
+    when = _today() + timedelta(days=10)
+    response = _change(admin_client, effective_from=when.isoformat())
+    assert response.status_code == 302
+    soup = get_page(admin_client, OFFICE_URL)
+    assert "Change scheduled" in soup.get_text() and NEW_PHONE in soup.select_one(".notice--info").get_text()
+    assert OLD_PHONE in soup.find("h2", string="In force today").find_next("dl").get_text()
+    listed = get_page(admin_client, "/admin/offices?district=440305")
+    row = listed.select_one(f'a[href="{OFFICE_URL}"]').find_parent("tr").get_text()
+    assert "Change scheduled" in row and OLD_PHONE in row
+    assert _events("office_contact_changed")[0].data["scheduled"] is True
+
+    # The public notice page and a receipt issued today still show the old phone.
+    public = app.test_client()
+    notice_page = get_page(public, f"/notices/{DEFAULT_OFFICE}").get_text()
+    assert OLD_PHONE in notice_page and NEW_PHONE not in notice_page
+    application = create_application(locale="zh_Hans")
+    before = flat(pdf_text(receipt_pdf(application, "ABCD2345", utcnow())))
+    assert OLD_PHONE in before and NEW_PHONE not in before
+
+    # From the date on, both show the new one; a receipt issued before it still reads the old.
+    monkeypatch.setattr(clock, "utcnow", lambda: _noon(when))
+    notice_page = get_page(public, f"/notices/{DEFAULT_OFFICE}").get_text()
+    assert NEW_PHONE in notice_page and OLD_PHONE not in notice_page
+    after = flat(pdf_text(receipt_pdf(application, "ABCD2345", _noon(when))))
+    assert NEW_PHONE in after and "新址" in after and OLD_PHONE not in after
+    assert OLD_PHONE in flat(pdf_text(receipt_pdf(application, "ABCD2345", _noon(when - timedelta(days=1)))))
+    soup = get_page(admin_client, OFFICE_URL)
+    assert NEW_PHONE in soup.find("h2", string="In force today").find_next("dl").get_text()
+    assert soup.select_one(".notice--info") is None
+
+
+def test_a_second_change_for_the_same_date_replaces_the_first(admin_client):
+    when = (_today() + timedelta(days=3)).isoformat()
+    _change(admin_client, effective_from=when, phone="0755-26111111")
+    _change(admin_client, effective_from=when, phone="0755-26222222")
+    soup = get_page(admin_client, OFFICE_URL)
+    assert len(soup.select(".notice--info")) == 1
+    assert "0755-26222222" in soup.select_one(".notice--info").get_text()
+    assert ContactBook(_today() + timedelta(days=3)).office(DEFAULT_OFFICE).phone == "0755-26222222"
+
+
+@pytest.mark.parametrize("data, field, message", [
+    ({"phone": "12345678"}, "phone", "such as 0755-12345678"),
+    ({"phone": "0755-123"}, "phone", "such as 0755-12345678"),
+    ({"phone": "13800138000"}, "phone", "such as 0755-12345678"),
+    ({"phone": ""}, "phone", "Enter the phone number residents call"),
+    ({"address": ""}, "address", "Enter the address where residents go"),
+    ({"address": "长" * 201}, "address", "at most 200 characters"),
+    ({"effective_from": "2020-01-01"}, "effective_from", "cannot be in the past"),
+    ({"effective_from": "2027-02-30"}, "effective_from", "Enter a date like 2027-01-31"),
+    ({"effective_from": "next week"}, "effective_from", "Enter a date like 2027-01-31"),
+    ({"effective_from": ""}, "effective_from", "Enter the date the change takes effect"),
+    ({"effective_from": "2099-01-01"}, "effective_from", "within the next two years"),
+    ({"source": ""}, "source", "Say where these details come from"),
+])
+def test_bad_input_is_explained_next_to_the_field_and_nothing_typed_is_lost(admin_client, data, field, message):
+    _old_details()
+    response = _change(admin_client, **data)
+    soup = page_of(response, 400)
+    error = soup.select_one(f"#{field}-error")
+    assert error is not None and message in error.get_text(), errors_of(soup)
+    assert soup.title.get_text().startswith("Error:")
+    assert soup.select_one(f'.error-summary a[href="#{field}"]') is not None
+    typed = {"address": "深圳市南山区粤海街道新址 8 号", "phone": NEW_PHONE, "hours": "周一至周五 9:00-18:00",
+             "effective_from": _today().isoformat(), "source": "粤海街道办事处搬迁公告", **data}
+    for name, value in typed.items():
+        assert soup.select_one(f"#{name}")["value"] == value, name
+    assert db.session.scalar(db.select(db.func.count(ContactEntry.id))) == 1
+    assert _events("office_contact_changed") == []
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("0755 2600 0001", "0755-26000001"),
+    ("075526000001", "0755-26000001"),
+    ("０７５５－２６０００００１", "0755-26000001"),
+    ("0755-26000001-801", "0755-26000001-801"),
+    ("010-1234567", "010-1234567"),
+    ("12345", "12345"),
+    ("12349", "12349"),
+])
+def test_phone_forms_accepted(admin_client, typed, stored):
+    assert _change(admin_client, phone=typed).status_code == 302
+    assert ContactBook(_today()).office(DEFAULT_OFFICE).phone == stored
+
+
+@pytest.mark.parametrize("locale, heading, message", [
+    ("zh_Hans", "修改联系方式", "请填写带区号的固定电话"),
+    ("zh_Hant", "修改聯絡方式", "請填寫帶區號的固定電話"),
+    ("en", "Change the contact details", "Enter a landline with its area code"),
+])
+def test_pages_and_messages_in_three_languages(app, admin, locale, heading, message):
+    client = app.test_client()
+    sign_in(client, admin)
+    client.get(f"/language/{locale}")
+    for url in ("/admin/offices", "/admin/authorities", OFFICE_URL, CIVIL_AFFAIRS_URL):
+        get_page(client, url)
+    soup = get_page(client, OFFICE_URL)
+    assert heading in soup.get_text()
+    soup = page_of(_change(client, phone="8888"), 400)
+    assert message in soup.select_one("#phone-error").get_text()
+
+
+def test_an_authoritys_contacts_print_on_receipts_and_notices_from_their_date(app, admin_client):
+    when = _today() + timedelta(days=5)
+    create_contact(subject=authority_key("civil_affairs_district", "440305"), address="深圳市南山区民政局旧址",
+                   phone="0755-26000100")
+    assert _change(admin_client, CIVIL_AFFAIRS_URL, address="深圳市南山区民政局新址", phone="0755-26000999",
+                   effective_from=when.isoformat()).status_code == 302
+    [event] = _events("authority_contact_changed")
+    assert event.data["subject"] == "authority:civil_affairs_district:440305"
+    listed = get_page(admin_client, "/admin/authorities")
+    assert "Change scheduled" in listed.select_one(f'a[href="{CIVIL_AFFAIRS_URL}"]').find_parent("tr").get_text()
+    application = create_application(locale="en", types=("dibao",))
+    now = flat(pdf_text(receipt_pdf(application, "ABCD2345", utcnow())))
+    assert "0755-26000100" in now and "0755-26000999" not in now and "CivilAffairsBureau" in now
+    later = flat(pdf_text(receipt_pdf(application, "ABCD2345", _noon(when))))
+    assert "0755-26000999" in later and "民政局新址" in later
+    # A refusal notice names the deciding body with its contacts as they stand on its issue date.
+    request = application.requests[0]
+    event = _refusal_event(request)
+    notice = flat(pdf_text(notice_pdf("refusal_notice", request, event, "ABCD2345", _noon(when))))
+    assert "0755-26000999" in notice
+
+
+def _refusal_event(request):
+    from portal.models import Event
+
+    event = Event(application_id=request.application_id, request_id=request.id, action="reject",
+                  actor_role="reviewer", from_state="DECIDING", to_state="REJECTED", reason="收入高于标准",
+                  legal_basis="S-DB Art. 12", at=utcnow())
+    db.session.add(event)
+    db.session.commit()
+    return event
+
+
+def test_unknown_offices_and_authorities_are_404(admin_client):
+    for url in ("/admin/offices/99999999", "/admin/offices/%00", "/admin/authorities/street_office/440305",
+                "/admin/authorities/civil_affairs_district/shenzhen", "/admin/authorities/assistance_station/440305",
+                "/admin/authorities/civil_affairs_district/999999", "/admin/authorities/nonsense/440305"):
+        assert admin_client.get(url).status_code == 404, url
+    get_page(admin_client, "/admin/authorities/assistance_station/shenzhen")
+
+
+@pytest.mark.parametrize("role", ["caseworker", "reviewer", "assistant", "resident"])
+def test_other_roles_get_403(app, role):
+    client = app.test_client()
+    sign_in(client, create_account(role))
+    for url in ("/admin/offices", "/admin/authorities", OFFICE_URL, CIVIL_AFFAIRS_URL):
+        assert client.get(url).status_code == 403, url
+    token_page = client.get("/admin/offices")
+    assert token_page.status_code == 403
+    assert client.post(OFFICE_URL, data={"phone": NEW_PHONE}).status_code in (400, 403)
+    assert db.session.scalar(db.select(db.func.count(ContactEntry.id))) == 0
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(app):
+    response = app.test_client().get("/admin/offices")
+    assert response.status_code == 302 and "sign-in" in response.headers["Location"]
+
+
+def test_demo_contacts_are_marked_and_loaded_once(admin_client):
+    added = load_demo_contacts()
+    assert added >= 4 and load_demo_contacts() == 0
+    assert all(e.demo for e in db.session.scalars(db.select(ContactEntry)))
+    soup = get_page(admin_client, OFFICE_URL)
+    assert "Demo data" in soup.get_text()
+    assert "Demo data" in get_page(admin_client, "/admin/offices").get_text()
