@@ -277,3 +277,21 @@ def test_demo_contacts_are_marked_and_loaded_once(admin_client):
     soup = get_page(admin_client, OFFICE_URL)
     assert "Demo data" in soup.get_text()
     assert "Demo data" in get_page(admin_client, "/admin/offices").get_text()
+
+
+def test_the_residents_status_page_shows_the_phones_in_force_today(app, admin_client, monkeypatch):
+    _old_details()
+    create_contact(subject=authority_key("civil_affairs_district", "440305"), address="深圳市南山区民政局",
+                   phone="0755-26000100")
+    when = _today() + timedelta(days=2)
+    _change(admin_client, effective_from=when.isoformat())
+    resident = create_account("resident")
+    application = create_application(resident, types=("dibao",))
+    client = app.test_client()
+    sign_in(client, resident)
+    client.get("/language/en")
+    text = get_page(client, f"/my/applications/{application.reference}").get_text()
+    assert OLD_PHONE in text and "0755-26000100" in text and NEW_PHONE not in text
+    monkeypatch.setattr(clock, "utcnow", lambda: _noon(when))
+    text = get_page(client, f"/my/applications/{application.reference}").get_text()
+    assert NEW_PHONE in text and OLD_PHONE not in text
