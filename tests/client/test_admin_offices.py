@@ -295,3 +295,15 @@ def test_the_residents_status_page_shows_the_phones_in_force_today(app, admin_cl
     monkeypatch.setattr(clock, "utcnow", lambda: _noon(when))
     text = get_page(client, f"/my/applications/{application.reference}").get_text()
     assert NEW_PHONE in text and OLD_PHONE not in text
+
+
+def test_the_confirmation_page_gives_the_receiving_offices_phone(client):
+    from portal.apply.walkthrough import permit_holder
+    from tests.client.test_apply_submit import ready_to_submit, submit_form
+
+    _old_details()
+    _account, check_url = ready_to_submit(client, permit_holder())
+    response = client.post(check_url, data=submit_form(client, check_url))
+    soup = get_page(client, response.headers["Location"])
+    link = soup.select_one(f'main a[href="tel:{OLD_PHONE}"]')
+    assert link is not None and link.find_parent("dd").find_previous_sibling("dt").get_text() in ("受理单位", "Received by")
