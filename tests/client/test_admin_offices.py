@@ -307,3 +307,48 @@ def test_the_confirmation_page_gives_the_receiving_offices_phone(client):
     soup = get_page(client, response.headers["Location"])
     link = soup.select_one(f'main a[href="tel:{OLD_PHONE}"]')
     assert link is not None and link.find_parent("dd").find_previous_sibling("dt").get_text() in ("受理单位", "Received by")
+
+
+def test_migration_keeps_details_typed_into_the_old_columns(tmp_path):
+    from flask_migrate import downgrade, upgrade
+
+    from portal import create_app
+    from tests.conftest import _overrides
+
+    app = create_app(_overrides(f"sqlite:///{tmp_path / 'm.sqlite3'}", tmp_path))
+    with app.app_context():
+        upgrade(revision="0013")
+        db.session.execute(db.text("INSERT INTO districts (code, name_zh, name_hant, name_en) VALUES ('440305', '南山区', '', 'Nanshan')"))
+        db.session.execute(db.text(
+            "INSERT INTO offices (code, district_code, name_zh, name_hant, name_en, address, phone, hours) VALUES "
+            "('44030506', '440305', '粤海街道', '', 'Yuehai', '旧地址', '0755-26000001', ''), "
+            "('44030501', '440305', '南头街道', '', 'Nantou', '', '', '')"))
+        db.session.commit()
+        upgrade()
+        rows = db.session.execute(db.text("SELECT subject, address, phone, effective_from FROM contact_entries")).all()
+        assert [tuple(r)[:3] for r in rows] == [("office:44030506", "旧地址", "0755-26000001")]
+        assert ContactBook(date(2026, 12, 7)).office("44030506").phone == "0755-26000001"
+        db.session.commit()
+        downgrade(revision="0013")
+        assert "contact_entries" not in db.inspect(db.engine).get_table_names()
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.mark.parametrize("locale", ["zh_Hans", "zh_Hant", "en"])
+def test_a_receipt_with_every_contact_still_fits_one_page(app, locale):
+    from tests.client.test_receipts_pdf import page_count
+
+    # Addresses as long as real ones; the authorities print on one compact line each.
+    create_contact(DEFAULT_OFFICE, address="深圳市南山区粤海街道科技南十二路 1 号办事处一楼社会救助窗口", phone="0755-26000506",
+                   hours="周一至周五 9:00-12:00，14:00-18:00；法定节假日休息")
+    for authority, phone in (("civil_affairs_district", "0755-26000100"), ("medical_security_bureau", "0755-26000200")):
+        create_contact(subject=authority_key(authority, "440305"), address="深圳市南山区南头街道南山大道 2000 号",
+                       phone=phone, hours="周一至周五 9:00-18:00")
+    application = create_application(locale=locale, types=("dibao", "medical", "housing"))
+    application.requests[1].authority = "medical_security_bureau"
+    db.session.commit()
+    content = receipt_pdf(application, "ABCD2345", utcnow())
+    text = flat(pdf_text(content))
+    assert "0755-26000506" in text and "0755-26000100" in text and "0755-26000200" in text
+    assert page_count(content) == 1
