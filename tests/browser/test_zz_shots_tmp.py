@@ -13,14 +13,14 @@ def test_shots(browser, live_server):
         ctx = browser.new_context(viewport={"width": width, "height": height}, is_mobile=mobile, base_url=live_server.url)
         live_server.sign_in(ctx, aid)
         page = ctx.new_page()
-        page.goto("/language/zh_Hans?next=/admin")
+        page.goto("/language/en?next=/admin")
         for name, path in (("home", "/admin"), ("offices", "/admin/offices"), ("auth", "/admin/authorities"),
                            ("detail", "/admin/offices/44030506"), ("adetail", "/admin/authorities/civil_affairs_district/440305")):
             page.goto(path)
-            page.screenshot(path=f"/tmp/shots/{name}-{width}.png", full_page=(name != "offices" and name != "auth"))
+            page.screenshot(path=f"/tmp/offices-shots/{name}-{width}.png", full_page=(name != "offices" and name != "auth"))
         page.goto("/admin/offices/44030506")
         page.locator("#phone").fill("1234")
         page.locator("#effective_from").fill("2020-01-01")
         page.locator("main form[method=post] button[type=submit]").click()
-        page.screenshot(path=f"/tmp/shots/error-{width}.png", full_page=True)
+        page.screenshot(path=f"/tmp/offices-shots/error-{width}.png", full_page=True)
         ctx.close()

@@ -352,3 +352,24 @@ def test_a_receipt_with_every_contact_still_fits_one_page(app, locale):
     text = flat(pdf_text(content))
     assert "0755-26000506" in text and "0755-26000100" in text and "0755-26000200" in text
     assert page_count(content) == 1
+
+
+def test_hostile_values_get_a_message_or_are_stored_as_typed_never_a_500(admin_client):
+    from tests.helpers.pages import csrf_token
+    from tests.security.test_hostile_forms import HOSTILE
+
+    token = csrf_token(get_page(admin_client, OFFICE_URL))
+    valid = {"address": "深圳市南山区粤海街道新址 8 号", "phone": NEW_PHONE, "hours": "",
+             "effective_from": (_today() + timedelta(days=1)).isoformat(), "source": "公告"}
+    for value in HOSTILE:
+        for field in (*valid, None):
+            data = {**valid, field: value} if field else dict.fromkeys(valid, value)
+            response = admin_client.post(OFFICE_URL, data={"csrf_token": token, **data})
+            assert response.status_code in (302, 400), (field, value, response.status_code)
+            if response.status_code == 400 and field is None:
+                assert page_of(response, 400).select(".field-error")  # each page checked once is enough
+            elif response.status_code == 400:
+                assert 'class="field-error"' in response.get_data(as_text=True)
+    for entry in db.session.scalars(db.select(ContactEntry)):
+        assert "\x00" not in entry.address + entry.hours + entry.source
+        assert len(entry.address) <= 200 and len(entry.hours) <= 120 and len(entry.source) <= 200
