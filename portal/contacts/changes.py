@@ -74,8 +74,9 @@ def detail(subject: Subject, today: date) -> Detail:
 
 
 def change(actor: Account | None, subject: Subject, address: str | None, phone: str | None, hours: str | None,
-           effective_from: str | None, source: str | None, today: date) -> ContactEntry:
-    """Add a dated entry and its audit event; ContactProblems when the change is refused."""
+           effective_from: str | None, source: str | None, today: date, commit: bool = True) -> ContactEntry:
+    """Add a dated entry and its audit event; ContactProblems when the change is refused.
+    ``commit=False`` leaves the transaction open (a file of changes is loaded all or nothing)."""
     cleaned, problems = rules.check_change(address, phone, hours, effective_from, source, today)
     if problems:
         raise ContactProblems(problems)
@@ -90,12 +91,44 @@ def change(actor: Account | None, subject: Subject, address: str | None, phone: 
            subject=subject.key, effective_from=cleaned.effective_from.isoformat(),
            scheduled=cleaned.effective_from > today, entry=entry.id,
            was=_values(before), now=_values(entry))
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return entry
 
 
 def _values(entry: ContactEntry | None) -> dict:
     return {"address": entry.address, "phone": entry.phone, "hours": entry.hours} if entry is not None else {}
+
+
+def load_file(rows: list[dict[str, str]], today: date) -> tuple[int, list[tuple[int, str, str]]]:
+    """Changes from a file (``flask contacts load``), all or nothing: (entries added, problems as
+    (line, field, code)). Columns: office_code, or authority and district (a district code, or
+    "shenzhen" for a city-wide authority); address, phone, hours, effective_from, source."""
+    problems: list[tuple[int, str, str]] = []
+    checked = []
+    for line, row in enumerate(rows, start=2):  # line 1 is the header
+        row = {k: (v or "") for k, v in row.items() if k}
+        code = row.get("office_code", "").strip()
+        subject = office_subject(code) if code else authority_subject(row.get("authority", "").strip(),
+                                                                      row.get("district", "").strip() or rules.CITY)
+        if subject is None:
+            problems.append((line, "office_code" if code else "authority", "subject_unknown"))
+            continue
+        _cleaned, found = rules.check_change(row.get("address"), row.get("phone"), row.get("hours"),
+                                            row.get("effective_from"), row.get("source"), today)
+        problems += [(line, field, problem) for field, problem in found]
+        checked.append((subject, row))
+    if problems:
+        return 0, problems
+    try:
+        for subject, row in checked:
+            change(None, subject, row.get("address"), row.get("phone"), row.get("hours"), row.get("effective_from"),
+                   row.get("source"), today, commit=False)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return len(checked), []
 
 
 # -- Lists ---------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ PROBLEMS = {
     "date_far": _l("Enter a date within the next two years"),
     "source_empty": _l("Say where these details come from, such as the office's notice of a move"),
     "source_long": _l("The source has at most 200 characters"),
+    "subject_unknown": _l("No such street office or authority"),
 }
 
 STATUSES = {

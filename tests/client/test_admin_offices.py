@@ -373,3 +373,41 @@ def test_hostile_values_get_a_message_or_are_stored_as_typed_never_a_500(admin_c
     for entry in db.session.scalars(db.select(ContactEntry)):
         assert "\x00" not in entry.address + entry.hours + entry.source
         assert len(entry.address) <= 200 and len(entry.hours) <= 120 and len(entry.source) <= 200
+
+
+def _csv(tmp_path, rows: list[str]):
+    path = tmp_path / "contacts.csv"
+    path.write_text("office_code,authority,district,address,phone,hours,effective_from,source\n"
+                    + "\n".join(rows) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_flask_contacts_load_adds_every_row_with_the_trail(app, tmp_path):
+    day = _today().isoformat()
+    later = (_today() + timedelta(days=7)).isoformat()
+    path = _csv(tmp_path, [f"44030506,,,深圳市南山区粤海街道新址,0755 2699 9999,,{day},区政府公告",
+                           f",civil_affairs_district,440305,深圳市南山区民政局,0755-26000100,,{later},区民政局公告",
+                           f",assistance_station,,深圳市救助管理站,0755-12000000,全天,{day},市民政局公告"])
+    result = app.test_cli_runner().invoke(args=["contacts", "load", path])
+    assert result.exit_code == 0, result.output
+    assert "Loaded 3" in result.output
+    assert ContactBook(_today()).office(DEFAULT_OFFICE).phone == "0755-26999999"
+    assert not ContactBook(_today()).authority("civil_affairs_district", "440305")
+    assert ContactBook(_today() + timedelta(days=7)).authority("civil_affairs_district", "440305").phone == "0755-26000100"
+    events = list(db.session.scalars(db.select(AdminEvent).order_by(AdminEvent.id)))
+    assert [(e.action, e.via) for e in events] == [("office_contact_changed", "shell"),
+                                                   ("authority_contact_changed", "shell"),
+                                                   ("authority_contact_changed", "shell")]
+
+
+def test_flask_contacts_load_changes_nothing_when_a_row_is_wrong(app, tmp_path):
+    day = _today().isoformat()
+    path = _csv(tmp_path, [f"44030506,,,深圳市南山区粤海街道新址,0755-26999999,,{day},公告",
+                           f"99999999,,,某地,0755-26999999,,{day},公告",
+                           f"44030501,,,深圳市南山区南头街道,26999999,,2020-01-01,公告"])
+    result = app.test_cli_runner().invoke(args=["contacts", "load", path])
+    assert result.exit_code != 0
+    assert "line 3, office_code: No such street office or authority" in result.output
+    assert "line 4, phone:" in result.output and "line 4, effective_from:" in result.output
+    assert db.session.scalar(db.select(db.func.count(ContactEntry.id))) == 0
+    assert db.session.scalar(db.select(db.func.count(AdminEvent.id))) == 0
