@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask import current_app, g
+
 from portal.domain import contacts as rules
 from portal.extensions import db
 from portal.models import ContactEntry
@@ -62,6 +64,10 @@ class ContactBook:
             return self._get(rules.authority_key(authority, district_code))
         return Contact()
 
+    def hotline(self) -> str:
+        """The social assistance hotline in force; the configured number (HOTLINE) until one is entered."""
+        return self._get(rules.HOTLINE_KEY).phone or current_app.config.get("HOTLINE", "12349")
+
     def current_of(self, subjects: list[str]) -> dict[str, Contact]:
         """Many subjects in one query (the admin lists)."""
         rows = db.session.scalars(db.select(ContactEntry).where(ContactEntry.subject.in_(subjects),
@@ -80,3 +86,17 @@ def scheduled_subjects(subjects: list[str], on: date) -> set[str]:
     """Which of these subjects have a change waiting to take effect after ``on``."""
     return set(db.session.scalars(db.select(ContactEntry.subject).distinct()
                                   .where(ContactEntry.subject.in_(subjects), ContactEntry.effective_from > on)))
+
+
+def hotline_today() -> str:
+    """For every page's footer, once per request. Error pages show it too, so a database that cannot
+    answer (the reason for the error page, perhaps) gives the configured number instead."""
+    if "contacts_hotline" not in g:
+        from portal.apply.clock import today
+
+        try:
+            with db.session.no_autoflush:  # reading a number must never write what a view left pending
+                g.contacts_hotline = ContactBook(today()).hotline()
+        except Exception:  # a failed transaction or an unreachable database: the footer still shows a number
+            g.contacts_hotline = current_app.config.get("HOTLINE", "12349")
+    return g.contacts_hotline

@@ -77,7 +77,8 @@ def change(actor: Account | None, subject: Subject, address: str | None, phone: 
            effective_from: str | None, source: str | None, today: date, commit: bool = True) -> ContactEntry:
     """Add a dated entry and its audit event; ContactProblems when the change is refused.
     ``commit=False`` leaves the transaction open (a file of changes is loaded all or nothing)."""
-    cleaned, problems = rules.check_change(address, phone, hours, effective_from, source, today)
+    cleaned, problems = rules.check_change(address, phone, hours, effective_from, source, today,
+                                           rules.needs_address(subject.key))
     if problems:
         raise ContactProblems(problems)
     before = rules.in_force(entries(subject.key), cleaned.effective_from)
@@ -115,7 +116,8 @@ def load_file(rows: list[dict[str, str]], today: date) -> tuple[int, list[tuple[
             problems.append((line, "office_code" if code else "authority", "subject_unknown"))
             continue
         _cleaned, found = rules.check_change(row.get("address"), row.get("phone"), row.get("hours"),
-                                            row.get("effective_from"), row.get("source"), today)
+                                            row.get("effective_from"), row.get("source"), today,
+                                            rules.needs_address(subject.key))
         problems += [(line, field, problem) for field, problem in found]
         checked.append((subject, row))
     if problems:

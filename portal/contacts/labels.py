@@ -13,6 +13,7 @@ AUTHORITY_NAMES = {
     "public_employment_service": _l("Human Resources and Social Security: public employment service"),
     "emergency_management": _l("Emergency Management Bureau"),
     "assistance_station": _l("Shenzhen Relief Management Station"),
+    "assistance_hotline": _l("Social assistance hotline"),
 }
 
 PROBLEMS = {

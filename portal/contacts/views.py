@@ -12,6 +12,7 @@ from portal.accounts.auth import current_account, roles_required
 from portal.admin.views import _labels
 from portal.apply.clock import today
 from portal.contacts import changes, labels
+from portal.contacts.book import hotline_today
 from portal.contacts.forms import ContactForm, office_filter_form
 from portal.contacts.names import subject_name
 from portal.domain import contacts as rules
@@ -19,6 +20,7 @@ from portal.filters import date_local
 
 bp = Blueprint("contacts_admin", __name__, url_prefix="/admin")
 bp.context_processor(_labels)
+bp.add_app_template_global(hotline_today, "social_hotline")
 admin_only = roles_required("admin")
 
 

@@ -23,8 +23,12 @@ from typing import Iterable, Protocol
 # are those of portal/domain/jurisdiction.py; the street office's contacts are the office's own.
 DISTRICT_AUTHORITIES = ("civil_affairs_district", "medical_security_bureau", "school_education_bureau",
                         "housing_bureau", "public_employment_service", "emergency_management")
-CITY_AUTHORITIES = ("assistance_station",)
+# The social assistance hotline (12349 today) is kept like a city-wide authority, with no address:
+# when a city merges it into another number, the change is dated like any other.
+HOTLINE = "assistance_hotline"
+CITY_AUTHORITIES = ("assistance_station", HOTLINE)
 CITY = "shenzhen"  # the "district" of a city-wide authority in keys and addresses
+HOTLINE_KEY = f"authority:{HOTLINE}:{CITY}"
 
 MAX_ADDRESS, MAX_HOURS, MAX_SOURCE = 200, 120, 200
 MAX_AHEAD_DAYS = 2 * 366  # a change is scheduled at most about two years ahead
@@ -132,12 +136,16 @@ def parse_day(text: str | None) -> date | None:
         return None
 
 
+def needs_address(key: str) -> bool:
+    return key != HOTLINE_KEY
+
+
 def check_change(address: str | None, phone: str | None, hours: str | None, effective_from: str | None,
-                 source: str | None, today: date) -> tuple[Change, list[tuple[str, str]]]:
+                 source: str | None, today: date, address_needed: bool = True) -> tuple[Change, list[tuple[str, str]]]:
     """The cleaned change and its problems, as (field, code) pairs in the form's order."""
     change = Change(_text(address), normalise_phone(phone), _text(hours), parse_day(effective_from), _text(source))
     problems: list[tuple[str, str]] = []
-    if not change.address:
+    if not change.address and address_needed:
         problems.append(("address", "address_empty"))
     elif len(change.address) > MAX_ADDRESS:
         problems.append(("address", "address_long"))

@@ -169,7 +169,7 @@ def common(application: Application, code: str, issued_at: datetime, title: str,
         "qr": qr_png(status_url),
         "office": places.place(application.receiving_office_code),
         "authorities": [],
-        "hotline": current_app.config.get("HOTLINE", "12349"),
+        "hotline": places.contacts.hotline(),
         "list_separator": "；" if locale.startswith("zh") else "; ",
     }
 

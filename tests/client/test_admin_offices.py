@@ -411,3 +411,34 @@ def test_flask_contacts_load_changes_nothing_when_a_row_is_wrong(app, tmp_path):
     assert "line 4, phone:" in result.output and "line 4, effective_from:" in result.output
     assert db.session.scalar(db.select(db.func.count(ContactEntry.id))) == 0
     assert db.session.scalar(db.select(db.func.count(AdminEvent.id))) == 0
+
+
+HOTLINE_URL = "/admin/authorities/assistance_hotline/shenzhen"
+
+
+def test_the_hotline_changes_on_its_date_on_every_page_and_document(app, admin_client, monkeypatch):
+    when = _today() + timedelta(days=20)
+    response = _change(admin_client, HOTLINE_URL, address="", hours="", phone="12345", effective_from=when.isoformat(),
+                       source="市政府关于12349并入12345热线的通告")
+    assert response.status_code == 302  # the hotline needs no address
+    public = app.test_client()
+    footer = get_page(public, "/").select_one("footer").get_text()
+    assert "12349" in footer and "12345" not in footer
+    application = create_application(locale="zh_Hans")
+    assert "12349" in flat(pdf_text(receipt_pdf(application, "ABCD2345", utcnow())))
+    monkeypatch.setattr(clock, "utcnow", lambda: _noon(when))
+    soup = get_page(public, "/")
+    assert soup.select_one('footer a[href="tel:12345"]') is not None and "12349" not in soup.select_one("footer").get_text()
+    text = flat(pdf_text(receipt_pdf(application, "ABCD2345", _noon(when))))
+    assert "12345" in text and "12349" not in text
+
+
+def test_pages_keep_the_configured_hotline_when_the_database_cannot_answer(app, monkeypatch):
+    from portal.contacts import book
+
+    def broken(self):
+        raise RuntimeError("database down")
+
+    monkeypatch.setattr(book.ContactBook, "hotline", broken)
+    soup = get_page(app.test_client(), "/")
+    assert soup.select_one('footer a[href="tel:12349"]') is not None
