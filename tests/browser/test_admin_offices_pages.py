@@ -14,7 +14,8 @@ from tests.factories import create_account, create_contact
 pytestmark = pytest.mark.browser
 
 PAGES = ("/admin", "/admin/offices", "/admin/offices?district=440305&missing=y", "/admin/authorities",
-         "/admin/offices/44030501", "/admin/authorities/assistance_station/shenzhen")
+         "/admin/offices/44030501", "/admin/authorities/assistance_station/shenzhen",
+         "/admin/authorities/assistance_hotline/shenzhen")
 
 
 def test_contact_pages_on_a_phone(phone, live_server):
@@ -41,6 +42,9 @@ def test_contact_pages_on_a_phone(phone, live_server):
     page.locator("main form[method=post] button[type=submit]").click()
     assert "Change scheduled" in page.locator("main [role=status]").inner_text()
     assert "0755-26000888" in page.locator(".notice--info").inner_text()
+    phone.check()
+    page = phone.goto("/admin/audit")
+    assert "26000888" in page.locator("main table").inner_text()
     phone.check()
     with live_server.data():
         assert db.session.scalar(db.select(db.func.count(ContactEntry.id))
