@@ -442,3 +442,14 @@ def test_pages_keep_the_configured_hotline_when_the_database_cannot_answer(app, 
     monkeypatch.setattr(book.ContactBook, "hotline", broken)
     soup = get_page(app.test_client(), "/")
     assert soup.select_one('footer a[href="tel:12349"]') is not None
+
+
+def test_the_referral_to_the_station_names_the_hotline_in_force(app):
+    from portal.apply.where import refer_text
+    from portal.domain import jurisdiction as J
+    from portal.domain.contacts import HOTLINE_KEY
+
+    create_contact(subject=HOTLINE_KEY, phone="12345")
+    with app.test_request_context("/"):
+        text = refer_text(J.Referral(J.REFER_STATION, None, ""))
+    assert "12345" in text and "12349" not in text
