@@ -142,6 +142,7 @@ class Line:
     address: str
     demo: bool
     scheduled: bool
+    configured: bool = False  # the hotline with no entry: the HOTLINE setting is what shows
 
 
 def district_list() -> list[District]:
@@ -180,9 +181,17 @@ def authority_groups(today: date) -> list[tuple[District | None, list[Line]]]:
     for subject in subjects:
         contact = current[subject.key]
         line = Line(subject, contact.phone, contact.address, contact.demo, subject.key in waiting)
+        if subject.key == rules.HOTLINE_KEY and not contact.phone:
+            line.phone, line.configured = configured_hotline(), True
         code = subject.district.code if subject.district else ""
         groups.setdefault(code, (subject.district, []))[1].append(line)
     return list(groups.values())
+
+
+def configured_hotline() -> str:
+    from flask import current_app
+
+    return current_app.config.get("HOTLINE", "12349")
 
 
 # -- Demo data -----------------------------------------------------------------------------------

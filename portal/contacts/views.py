@@ -71,8 +71,9 @@ def _detail_page(subject: changes.Subject, form: ContactForm, action: str, statu
     if not form.is_submitted() and found.current is not None:
         # Start from what is in force; only the date and the source are typed afresh.
         form.address.data, form.phone.data, form.hours.data = found.current.address, found.current.phone, found.current.hours
+    configured = changes.configured_hotline() if subject.key == rules.HOTLINE_KEY else ""
     return render_template("admin/contact_detail.html", subject=subject, found=found, form=form, action=action,
-                           today=today()), status
+                           today=today(), configured=configured), status
 
 
 def _change(subject: changes.Subject, form: ContactForm, action: str):

@@ -453,3 +453,9 @@ def test_the_referral_to_the_station_names_the_hotline_in_force(app):
     with app.test_request_context("/"):
         text = refer_text(J.Referral(J.REFER_STATION, None, ""))
     assert "12345" in text and "12349" not in text
+
+
+def test_the_hotline_without_an_entry_shows_the_configured_number(admin_client):
+    row = get_page(admin_client, "/admin/authorities").select_one(f'a[href="{HOTLINE_URL}"]').find_parent("tr").get_text()
+    assert "12349" in row and "Configured default" in row
+    assert "configured number 12349" in get_page(admin_client, HOTLINE_URL).get_text()
