@@ -35,6 +35,8 @@ ADMIN_ACTIONS = {
     "staff_password_reset": _l("Password reset with a one-time code"),
     "password_chosen": _l("Password chosen with the one-time code"),
     "audit_exported": _l("Audit trail exported"),
+    "calendar_notice_loaded": _l("Holiday notice loaded into the working-day calendar"),
+    "calendar_recalculated": _l("Deadlines recalculated with the working-day calendar"),
     "office_contact_changed": _l("Street office contact details changed"),
     "authority_contact_changed": _l("Authority contact details changed"),
 }
