@@ -216,10 +216,26 @@ def _admin_rows(ids: list[int]) -> dict[int, Row]:
             details.append(_("Proposal No. %(id)s: %(key)s = %(value)s from %(day)s (%(region)s)", id=data.get("figure"),
                              key=data.get("key"), value=data.get("value"), day=data.get("effective_from"),
                              region=data.get("region")))
+        if "subject" in data:
+            details += _contact_details(data)
         role = labels.role_label(entry.actor_role) if entry.actor_role else _("Shell")
         out[entry.id] = Row(entry.at, "admin", actor_label(entry), role, labels.admin_action_label(entry.action),
                             details=details)
     return out
+
+
+def _contact_details(data: dict) -> list[str]:
+    """An office's or authority's contact change: whose, from when, and the values before and after
+    (contact details of public bodies, never personal data)."""
+    from portal.contacts.names import subject_name_of_key
+
+    after, before = data.get("now") or {}, data.get("was") or {}
+    shown = [_("%(name)s, in force from %(date)s", name=subject_name_of_key(str(data["subject"])),
+               date=data.get("effective_from", ""))]
+    for key, label in (("phone", _("Phone number")), ("address", _("Address")), ("hours", _("Opening hours"))):
+        if after.get(key, "") != before.get(key, ""):
+            shown.append(f"{label}: {before.get(key) or '-'} → {after.get(key) or '-'}")
+    return shown
 
 
 def _place(scope: dict) -> str:

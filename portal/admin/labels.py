@@ -40,6 +40,8 @@ ADMIN_ACTIONS = {
     "figure_proposed": _l("Policy figure proposed"),
     "figure_approved": _l("Policy figure approved"),
     "figure_rejected": _l("Policy figure rejected"),
+    "office_contact_changed": _l("Street office contact details changed"),
+    "authority_contact_changed": _l("Authority contact details changed"),
 }
 
 

@@ -108,8 +108,7 @@ def _submitted(reference: str) -> Application:
 
 def _no_phone(application: Application) -> dict:
     """For an applicant with no mobile: how to follow without one, and who receives the messages."""
-    from flask import current_app
-
+    from portal.contacts.book import hotline_today
     from portal.models import Account
     from portal.status.notifications import stand_ins
 
@@ -118,7 +117,7 @@ def _no_phone(application: Application) -> dict:
         return {"no_phone": False}
     helpers = stand_ins(application, applicant)
     return {"no_phone": True, "status_lookup_url": url_for("status.lookup", _external=True),
-            "hotline": current_app.config.get("HOTLINE", "12349"),
+            "hotline": hotline_today(),
             "no_phone_helper": ", ".join(h.display_name or "" for h in helpers)}
 
 

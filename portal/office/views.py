@@ -151,7 +151,8 @@ def notice(office_code: str):
     if office is None:
         abort(404)
     under_notice, approved = notices.notice_board(office)
-    return render_template("office/notice.html", office=office, under_notice=under_notice, approved=approved)
+    return render_template("office/notice.html", office=office, under_notice=under_notice, approved=approved,
+                           contact=notices.contact_today(office))
 
 
 @bp.app_template_global()

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from werkzeug.routing import BuildError
 
 from portal.apply.summary import applicant_id_number, household_size
+from portal.contacts.book import ContactBook
 from portal.domain.calendar import shanghai_date
 from portal.domain.ids import mask_id
 from portal.extensions import db
@@ -83,15 +84,18 @@ def month_local(year_month: str | None) -> str:
 
 
 class Directory:
-    """The offices and districts a document names, each read once per document.
+    """The offices and districts a document names, each read once per document, with the contact
+    details in force on ``on`` (the day the document is issued: a later change, or one scheduled
+    for later, never alters what a document said).
 
     (The session's identity map holds rows weakly, so repeated ``session.get`` calls for rows
     nobody keeps would each go back to the database.)
     """
 
-    def __init__(self) -> None:
+    def __init__(self, on: date) -> None:
         self._offices: dict[str, Office | None] = {}
         self._districts: dict[str, District | None] = {}
+        self.contacts = ContactBook(on)
 
     def office(self, code: str | None) -> Office | None:
         if not code:
@@ -112,8 +116,20 @@ class Directory:
         if office is None:
             return None
         district = self.district(office.district_code)
-        return Place(place_name(office), place_name(district), plain(office.address), plain(office.hours),
-                     plain(office.phone))
+        contact = self.contacts.office(office.code)
+        return Place(place_name(office), place_name(district), plain(contact.address), plain(contact.hours),
+                     plain(contact.phone))
+
+    def authority_place(self, request: AssistanceRequest) -> Place | None:
+        """The deciding authority with its contacts, when it is not the street office and has any."""
+        if request.authority == "street_office":
+            return None
+        office = self.office(request.office_code)
+        district = request.district_code or (office.district_code if office else None)
+        contact = self.contacts.authority(request.authority, district, request.office_code)
+        if not contact:
+            return None
+        return Place(self.authority_name(request), "", plain(contact.address), plain(contact.hours), plain(contact.phone))
 
     def authority_name(self, request: AssistanceRequest) -> str:
         office = self.place(request.office_code)
@@ -153,7 +169,8 @@ def common(application: Application, code: str, issued_at: datetime, title: str,
         "status_url": status_url,
         "qr": qr_png(status_url),
         "office": places.place(application.receiving_office_code),
-        "hotline": current_app.config.get("HOTLINE", "12349"),
+        "authorities": [],
+        "hotline": places.contacts.hotline(),
         "list_separator": "；" if locale.startswith("zh") else "; ",
     }
 
@@ -237,10 +254,20 @@ def declarations_method(application: Application) -> Markup | str:
     return text
 
 
+def authority_places(requests, places: Directory) -> list[Place]:
+    """The deciding authorities' contacts, each once, in the order of the requests."""
+    found: dict[str, Place] = {}
+    for request in requests:
+        place = places.authority_place(request)
+        if place is not None:
+            found.setdefault(place.name, place)
+    return list(found.values())
+
+
 def receipt_context(application: Application, code: str, issued_at: datetime) -> dict:
     submitted = application.submitted_at or issued_at or utcnow()
     on = shanghai_date(submitted)
-    places = Directory()
+    places = Directory(shanghai_date(issued_at or submitted))
     context = common(application, code, issued_at, str(labels.KINDS["receipt"]), places)
     context.update({
         "submitted": datetime_local(submitted),
@@ -252,5 +279,6 @@ def receipt_context(application: Application, code: str, issued_at: datetime) ->
         "urgent": bool(application.urgent),
         "requests": [request_line(r, on, places) for r in application.requests],
         "documents": _documents(application),
+        "authorities": authority_places(application.requests, places),
     })
     return context

@@ -14,7 +14,7 @@ from portal.domain.workflow_fields import parse_amount, parse_date
 from portal.filters import TYPED, date_local
 from portal.models import AssistanceRequest, Event
 from portal.receipts import labels
-from portal.receipts.content import Directory, common, month_local, plain, purpose_label
+from portal.receipts.content import Directory, authority_places, common, month_local, plain, purpose_label
 from portal.receipts.legal import appeal_rights, cite
 
 # Which notice an action issues.
@@ -70,8 +70,9 @@ def notice_context(kind: str, request: AssistanceRequest, event: Event, code: st
     at = event.at or issued_at
     on = shanghai_date(at)
     data = dict(event.data or {})
-    places = Directory()
+    places = Directory(shanghai_date(issued_at or at))
     context = common(application, code, issued_at, labels.document_title(kind, event.action), places)
+    context["authorities"] = authority_places([request], places)
     context.update({
         "kind": kind,
         "action": event.action,

@@ -15,6 +15,8 @@ from datetime import date, datetime
 
 from flask_babel import gettext as _
 
+from portal.apply.clock import today
+from portal.contacts.book import ContactBook
 from portal.domain import workflow
 from portal.domain.reference import is_valid_reference, normalise_reference
 from portal.extensions import db
@@ -91,6 +93,8 @@ class RequestView:
     next_text: str
     events: list[EventView]
     missing: list[MissingItem] = field(default_factory=list)
+    office_phone: str = ""     # in force today (portal/contacts): a change scheduled later is not shown yet
+    authority_phone: str = ""  # the deciding authority's, when it is not the street office
 
     @property
     def needs_materials(self) -> bool:
@@ -196,7 +200,7 @@ def letters_of(application: Application) -> dict[int, int]:
 
 
 def request_view(request: AssistanceRequest, offices: dict[str, Office], public: bool = False,
-                 letters: dict[int, int] | None = None) -> RequestView:
+                 letters: dict[int, int] | None = None, contacts: ContactBook | None = None) -> RequestView:
     next_code = workflow.next_step_for_resident(request.type, request.status)
     due_kind = _DUE_WORDS.get(request.status, "office_acts")
     due_on = request.due_on
@@ -209,7 +213,15 @@ def request_view(request: AssistanceRequest, offices: dict[str, Office], public:
         due_on=due_on, due_kind=due_kind, deadline_on=request.deadline_on, next_code=next_code,
         next_text=texts.next_label(next_code), events=event_views(request, offices, public, letters),
         missing=missing_items(request) if (request.status == "NEEDS_MATERIALS" and not public) else [],
+        **_phones(request, contacts or ContactBook(today())),
     )
+
+
+def _phones(request: AssistanceRequest, contacts: ContactBook) -> dict[str, str]:
+    office = contacts.office(request.office_code).phone
+    authority = "" if request.authority == "street_office" else \
+        contacts.authority(request.authority, request.district_code, request.office_code).phone
+    return {"office_phone": office, "authority_phone": authority if authority != office else ""}
 
 
 def _event_offices(requests: list[AssistanceRequest]) -> set[str]:
@@ -225,7 +237,8 @@ def application_view(application: Application, public: bool = False) -> Applicat
     requests = list(application.requests)
     offices = _offices(_event_offices(requests))
     letters = {} if public else letters_of(application)
-    return ApplicationView(application, [request_view(r, offices, public, letters) for r in requests])
+    contacts = ContactBook(today())
+    return ApplicationView(application, [request_view(r, offices, public, letters, contacts) for r in requests])
 
 
 def applications_of(account_id: int) -> list[Application]:

@@ -228,6 +228,13 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("POST", "/admin/staff/<int:account_id>/reset"): (f"/admin/staff/{cw}/reset", ADMIN, {}),
         ("GET", "/admin/audit"): (f"/admin/audit?reference={ref}", ADMIN, {}),
         ("GET", "/admin/audit.csv"): (f"/admin/audit.csv?reference={ref}", ADMIN, {}),
+        ("GET", "/admin/offices"): ("/admin/offices", ADMIN, {}),
+        ("GET", "/admin/offices/<code>"): ("/admin/offices/44030506", ADMIN, {}),
+        ("POST", "/admin/offices/<code>"): ("/admin/offices/44030506", ADMIN, {"phone": "0755-26000001"}),
+        ("GET", "/admin/authorities"): ("/admin/authorities", ADMIN, {}),
+        ("GET", "/admin/authorities/<authority>/<district>"): ("/admin/authorities/civil_affairs_district/440305", ADMIN, {}),
+        ("POST", "/admin/authorities/<authority>/<district>"): ("/admin/authorities/civil_affairs_district/440305",
+                                                                ADMIN, {"phone": "0755-26000100"}),
         # Only the resident who gave the mandate may withdraw it.
         ("POST", "/my/helpers/<int:mandate_id>/withdraw"): (f"/my/helpers/{m}/withdraw", RESIDENT_OWN, {}),
         ("GET", "/admin/calendar"): ("/admin/calendar", CALENDAR_ADMIN, {}),

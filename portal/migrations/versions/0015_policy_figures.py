@@ -1,11 +1,8 @@
 """policy figures (issue 15): dated policy parameters proposed by one administrator and approved
 (or rejected) by another, layered on top of the shipped portal/data/policy/*.json
 
-Revises 0013 for now: 0014 is written in parallel, and this revision is re-chained onto it when
-both are merged.
-
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-06 23:45:47.808852
 
 """
@@ -17,7 +14,7 @@ import portal.models.types
 
 # revision identifiers, used by Alembic.
 revision = '0015'
-down_revision = '0013'
+down_revision = '0014'
 branch_labels = None
 depends_on = None
 
