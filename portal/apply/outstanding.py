@@ -146,3 +146,36 @@ def of_request(request: AssistanceRequest, all_slots: list[Slot] | None = None) 
 def by_request(application: Application) -> dict[int, Outstanding]:
     all_slots = slots(application)
     return {r.id: of_request(r, all_slots) for r in application.requests}
+
+
+def separator() -> str:
+    from portal.i18n import current_locale
+
+    return "、" if current_locale().startswith("zh") else ", "
+
+
+def sentence(outstanding: Outstanding) -> str:
+    """"您还需要提交 …，截止 …。" in the current language; "" when nothing is needed."""
+    from flask_babel import gettext as _
+
+    from portal.filters import date_local
+
+    if not outstanding.needed:
+        return ""
+    items = separator().join(outstanding.titles())
+    if outstanding.due_on:
+        return _("You still need to provide: %(items)s, by %(date)s.", items=items,
+                 date=date_local(outstanding.due_on))
+    return _("You still need to provide: %(items)s.", items=items)
+
+
+def earliest_deadline(application: Application) -> date | None:
+    dates = [d for d in (materials_deadline(r) for r in application.requests) if d]
+    return min(dates) if dates else None
+
+
+def of_submitted(application: Application) -> Outstanding:
+    """The whole application's list with the earliest deadline of its requests (confirmation, receipt)."""
+    found = of_application(application)
+    found.due_on = earliest_deadline(application)
+    return found

@@ -90,6 +90,7 @@ class RequestView:
     next_text: str
     events: list[EventView]
     missing: list[MissingItem] = field(default_factory=list)
+    still_needed: str = ""  # "您还需要提交 …，截止 …" (portal/apply/outstanding.py); never on the public look-up
 
     @property
     def needs_materials(self) -> bool:
@@ -194,7 +195,7 @@ def letters_of(application: Application) -> dict[int, int]:
 
 
 def request_view(request: AssistanceRequest, offices: dict[str, Office], public: bool = False,
-                 letters: dict[int, int] | None = None) -> RequestView:
+                 letters: dict[int, int] | None = None, still_needed: str = "") -> RequestView:
     next_code = workflow.next_step_for_resident(request.type, request.status)
     due_kind = _DUE_WORDS.get(request.status, "office_acts")
     due_on = request.due_on
@@ -207,6 +208,7 @@ def request_view(request: AssistanceRequest, offices: dict[str, Office], public:
         due_on=due_on, due_kind=due_kind, deadline_on=request.deadline_on, next_code=next_code,
         next_text=texts.next_label(next_code), events=event_views(request, offices, public, letters),
         missing=missing_items(request) if (request.status == "NEEDS_MATERIALS" and not public) else [],
+        still_needed="" if public else still_needed,
     )
 
 
@@ -223,7 +225,21 @@ def application_view(application: Application, public: bool = False) -> Applicat
     requests = list(application.requests)
     offices = _offices(_event_offices(requests))
     letters = {} if public else letters_of(application)
-    return ApplicationView(application, [request_view(r, offices, public, letters) for r in requests])
+    needed = {} if public else _still_needed(application)
+    return ApplicationView(application, [request_view(r, offices, public, letters, needed.get(r.id, ""))
+                                         for r in requests])
+
+
+# Until the office decides, the resident can still supply what was asked for.
+_SUPPLY_STATES = frozenset({"SUBMITTED", "NEEDS_MATERIALS", "TRANSFERRED", "ACCEPTED", "INVESTIGATING"})
+
+
+def _still_needed(application: Application) -> dict[int, str]:
+    from portal.apply.outstanding import by_request, sentence
+
+    requests = {r.id: r for r in application.requests}
+    return {request_id: sentence(found) for request_id, found in by_request(application).items()
+            if requests[request_id].status in _SUPPLY_STATES}
 
 
 def applications_of(account_id: int) -> list[Application]:
