@@ -52,7 +52,7 @@ class UploadForm(FlaskForm):
 
 
 REASON_TOO_LONG = _l("Write the reason in no more than 500 characters")
-NOT_SENT = _l("The file you chose was not uploaded, because another file on this page could not be used. "
+NOT_SENT = _l("The file you chose was not uploaded, because something on this page needs correcting first. "
               "Choose it again and press Upload")
 
 
