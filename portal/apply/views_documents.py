@@ -122,6 +122,9 @@ def _save_documents(application_id: int):
         message = _("The resident's mandate does not allow you to upload documents. The resident can upload them, "
                     "or record a new mandate that allows uploading.")
         return _documents_page(application, {chosen[0][0].key: message}, typed), 403
+    pressed = next((item for item in items if item.key == request.form.get("upload")), None)
+    if pressed is not None and not chosen:
+        errors[pressed.key] = ("file", str(MESSAGES["empty"]))  # Upload pressed with no file chosen
     if errors:
         # Nothing is stored from a page with a mistake; the files are named as not sent.
         errors.update({item.key: ("file", str(NOT_SENT)) for item, _file in chosen})
