@@ -190,12 +190,16 @@ def test_the_public_look_up_does_not_list_what_is_needed(client):
     assert reference
 
 
-def test_the_reminder_is_sent_once_with_a_link_on_the_public_address(client, app):
+REMINDER = {"zh_Hans": "还需要提交材料", "zh_Hant": "還需要提交材料", "en": "documents are still needed"}
+
+
+@pytest.mark.parametrize("language", ["zh_Hans", "zh_Hant", "en"])
+def test_the_reminder_is_sent_once_with_a_link_on_the_public_address(client, app, language):
     from portal.apply.clock import today
     from portal.apply.reminders import send_reminders
 
     app.config["PUBLIC_URL"] = "https://sz-assist.example.gov.cn/"
-    app_id = drafted(client)
+    app_id = drafted(client, language)
     reference = submit(client, app_id)
     application = db.session.get(Application, app_id)
     for request in application.requests:
@@ -210,7 +214,7 @@ def test_the_reminder_is_sent_once_with_a_link_on_the_public_address(client, app
     texts = db.session.scalars(db.select(Message).where(Message.kind == "documents_reminder")).all()
     assert len(texts) == 3
     assert f"https://sz-assist.example.gov.cn/my/applications/{reference}" in texts[0].body
-    assert "还需要提交材料" in texts[0].body and "张伟" not in texts[0].body
+    assert REMINDER[language] in texts[0].body and "张伟" not in texts[0].body
     events = db.session.scalars(db.select(Event).where(Event.action == "remind_documents")).all()
     assert len(events) == 3 and not any(e.visible_to_resident for e in events)
 
