@@ -230,16 +230,13 @@ def application_view(application: Application, public: bool = False) -> Applicat
                                          for r in requests])
 
 
-# Until the office decides, the resident can still supply what was asked for.
-_SUPPLY_STATES = frozenset({"SUBMITTED", "NEEDS_MATERIALS", "TRANSFERRED", "ACCEPTED", "INVESTIGATING"})
-
-
 def _still_needed(application: Application) -> dict[int, str]:
     from portal.apply.outstanding import by_request, sentence
+    from portal.status.supply import SUPPLY_STATES
 
     requests = {r.id: r for r in application.requests}
     return {request_id: sentence(found) for request_id, found in by_request(application).items()
-            if requests[request_id].status in _SUPPLY_STATES}
+            if requests[request_id].status in SUPPLY_STATES}
 
 
 def applications_of(account_id: int) -> list[Application]:

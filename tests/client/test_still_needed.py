@@ -231,3 +231,44 @@ def test_no_reminder_when_nothing_is_needed(client, app):
     db.session.commit()
     assert send_reminders(today()) == 0
     assert db.session.scalar(db.select(db.func.count(AssistanceRequest.id))) == 3
+
+
+UNUSABLE = {"zh_Hans": None, "zh_Hant": None, "en": "Upload a photo (JPG or PNG) or a PDF."}
+
+
+@pytest.mark.parametrize("language", ["zh_Hans", "zh_Hant", "en"])
+def test_documents_still_needed_can_be_sent_after_submission(client, app, language):
+    app_id = drafted(client, language)
+    post_documents(client, app_id, {"disability_cert:m3": (jpeg(), "残疾人证.jpg")},
+                   reasons={"medical_receipts": "医院还没有开具"})
+    reference = submit(client, app_id)
+    url = f"/my/applications/{reference}/documents"
+    status = get_page(client, f"/my/applications/{reference}")
+    assert status.find("a", href=url) is not None
+    page = get_page(client, url)
+    assert len(page.select("input[type=file]")) == 3  # 5 asked for, 1 uploaded, 1 answered
+    refused = page_of(client.post(url, data={"csrf_token": csrf_token(page),
+                                             "item_1": (io.BytesIO(b"MZ\x90 not a photo"), "a.jpg")},
+                                  content_type="multipart/form-data"), 200)
+    errors = errors_of(refused)
+    assert len(errors) == 1 and (UNUSABLE[language] is None or errors == [UNUSABLE[language]])
+    assert refused.find(id="item_1-error") is not None
+    sent = client.post(url, data={"csrf_token": csrf_token(page), "item_2": (io.BytesIO(jpeg()), "工资.jpg")},
+                       content_type="multipart/form-data")
+    assert sent.status_code == 302 and sent.headers["Location"].endswith(f"/my/applications/{reference}")
+    assert len(get_page(client, url).select("input[type=file]")) == 2
+    event = db.session.scalars(db.select(Event).where(Event.action == "documents_sent")).one()
+    assert event.data == {"documents": ["income_proof:m1"]} and not event.visible_to_resident
+    office = app.test_client()
+    sign_in(office, create_account("caseworker", office_code=OFFICE))
+    assert len(get_page(office, f"/office/cases/{reference}").select("ul.documents li")) == 2
+
+
+def test_nothing_to_send_after_a_decision(client):
+    app_id = drafted(client)
+    reference = submit(client, app_id)
+    for request in db.session.get(Application, app_id).requests:
+        request.status = "APPROVED"
+    db.session.commit()
+    response = client.get(f"/my/applications/{reference}/documents")
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/my/applications/{reference}")
