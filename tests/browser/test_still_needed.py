@@ -81,3 +81,24 @@ def answer_the_rest(phone, page, household):
             page.get_by_role("button", name=SAVE).click()
         phone.check()
     raise AssertionError("the journey did not end")
+
+
+def test_a_document_still_needed_is_sent_from_the_status_page(phone, live_server):
+    """After submission: the status page (where the reminder text message leads) takes the rest."""
+    signed_in(phone, live_server)
+    household = fresh(three_person_family())
+    page = walk_in_browser(phone, household)
+    assert page.locator("h1").inner_text() == "申请已提交"
+    reference = page.locator(".reference").inner_text()
+    page = phone.goto(f"/my/applications/{reference}")
+    phone.check()
+    page.get_by_role("link", name="上传材料").first.click()
+    phone.check()
+    assert page.locator("input[type=file]").count() == 5
+    page.set_input_files("#item_3", files=[{"name": "工资.jpg", "mimeType": "image/jpeg", "buffer": jpeg()}])
+    page.get_by_role("button", name="上传", exact=True).click()
+    phone.check()
+    assert page.url.split("#")[0].endswith(f"/my/applications/{reference}")
+    page = phone.goto(f"/my/applications/{reference}/documents")
+    phone.check()
+    assert page.locator("input[type=file]").count() == 4
