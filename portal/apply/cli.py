@@ -52,3 +52,14 @@ def walkthrough_command():
     for r in rows:
         click.echo(f"{r.household:<58} {r.pages:>5} {r.question_pages:>14} {r.questions:>9}")
     click.echo("Pages: every page shown from the first question to the confirmation, check page included.")
+
+
+@apply_group.command("remind-documents")
+@click.option("--days", default=2, show_default=True, help="Remind this many days before the deadline.")
+def remind_documents_command(days: int):
+    """Text applicants whose documents are still needed before the office decides on acceptance
+    (once per request; run daily)."""
+    from portal.apply.clock import today
+    from portal.apply.reminders import send_reminders
+
+    click.echo(f"Reminders sent: {send_reminders(today(), days)}")

@@ -5,7 +5,7 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.accounts.auth import current_account, login_required
-from portal.apply import access, flow, steps, summary, uploads, where
+from portal.apply import access, flow, outstanding, steps, summary, uploads, where
 from portal.apply import answers as A
 from portal.apply.declarations import METHOD_LABELS, PAPER_METHODS
 from portal.apply import confirmation as confirm
@@ -65,7 +65,8 @@ def _check_page(application: Application, problem: str | None = None, status: in
     return render_template(
         "apply/check.html", application=application, sections=summary.summary_sections(application, reveal=reveal),
         removed=summary.removed_notes(application), reveal=reveal, complete=steps.all_done(answers, on),
-        tasks=flow.task_list(application.id, answers, on), lines=where.lines(routings),
+        tasks=flow.task_list(application.id, answers, on, outstanding.of_application(application, on)),
+        lines=where.lines(routings),
         messages=where.permit_messages(answers, routings, on), documents=uploads.documents_of(application),
         token=answers.get("_token", ""), problem=problem, assisted=_assisted(application, answers, upload_error),
         method_labels=METHOD_LABELS), status
@@ -127,6 +128,7 @@ def _confirmation_context(application: Application) -> dict:
         "referred": confirm.referred(application), "acceptance_days": confirm.acceptance_days(),
         "receipt_url": flow.optional_url("receipts.receipt", reference=application.reference),
         "status_url": flow.optional_url("status.application", reference=application.reference),
+        "outstanding": outstanding.of_submitted(application), "still_needed": outstanding.sentence,
     }
 
 

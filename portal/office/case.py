@@ -32,7 +32,8 @@ EVIDENCE_ACTION = "view_mandate_evidence"
 # case page lists them under "Who saw personal details".
 VIEW_ACTIONS = (REVEAL_ACTION, EVIDENCE_ACTION)
 # Labels of the console's own audit entries (the resident never sees them).
-_VIEW_LABELS = {EVIDENCE_ACTION: _l("Signed mandate (委托书) viewed")}
+_VIEW_LABELS = {EVIDENCE_ACTION: _l("Signed mandate (委托书) viewed"),
+                "remind_documents": _l("Reminder sent by text message: documents still needed")}
 
 
 # A field's label in the history where the form's label is an instruction ("..., one per line").
@@ -72,6 +73,7 @@ class RequestCase:
     overdue: bool
     explanation: Any = None
     on_behalf: set[str] = field(default_factory=set)
+    outstanding: Any = None  # portal.apply.outstanding.Outstanding: still needed, and "I don't have this"
 
 
 @dataclass
@@ -171,6 +173,9 @@ def load_case(account: Account, application: Application, today: date, revealed:
                                      .order_by(Event.id)))
     offices = _offices_for(application, events)
     mine, elsewhere = [], []
+    from portal.apply.outstanding import by_request
+
+    needed = by_request(application)
     for request in application.requests:
         if not in_scope(account, request):
             elsewhere.append(request)
@@ -180,7 +185,8 @@ def load_case(account: Account, application: Application, today: date, revealed:
                      if workflow.needs_principal(a, workflow.Role(account.role), bool(request.delegated))}
         mine.append(RequestCase(request, actions, staff_events([e for e in events if e.request_id == request.id],
                                                                 offices),
-                                is_overdue(request, today), _explanation(application, request.type), on_behalf))
+                                is_overdue(request, today), _explanation(application, request.type), on_behalf,
+                                needed.get(request.id)))
     documents = list(db.session.scalars(
         db.select(Document).where(Document.application_id == application.id, Document.deleted_at.is_(None))
         .order_by(Document.uploaded_at, Document.id)

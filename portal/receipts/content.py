@@ -280,5 +280,15 @@ def receipt_context(application: Application, code: str, issued_at: datetime) ->
         "requests": [request_line(r, on, places) for r in application.requests],
         "documents": _documents(application),
         "authorities": authority_places(application.requests, places),
+        **_still_needed(application),
     })
     return context
+
+
+def _still_needed(application: Application) -> dict:
+    """What the application still owes when the receipt is issued (portal/apply/outstanding.py)."""
+    from portal.apply.outstanding import of_submitted, sentence
+
+    found = of_submitted(application)
+    return {"still_needed": sentence(found),
+            "unavailable": [(s.title, plain(s.reason)) for s in found.unavailable]}

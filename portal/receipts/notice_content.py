@@ -25,6 +25,7 @@ NOTICE_KINDS = {
     "not_accept": "refusal_notice",
     "notify_refusal": "refusal_notice",
     "approve": "approval_notice",
+    "withdraw": "withdrawal_notice",
 }
 # Recognitions have no amount of their own: the approval notice says what was recognised.
 RECOGNITIONS = ("low_income", "rigid_expenditure")
@@ -33,7 +34,7 @@ RECOGNITIONS = ("low_income", "rigid_expenditure")
 def decided_by(request: AssistanceRequest, event: Event, places: Directory) -> str:
     """The deciding body as printed: the street office for its own acts, else the request's authority."""
     office = places.place(request.office_code)
-    if event.action in ("accept", "request_materials", "not_accept") or (
+    if event.action in ("accept", "request_materials", "not_accept", "withdraw") or (
             event.actor_role == "caseworker" and event.action != "notify_refusal"):
         return f"{office.district} {office.name}" if office else places.authority_name(request)
     return places.authority_name(request)
@@ -90,6 +91,8 @@ def notice_context(kind: str, request: AssistanceRequest, event: Event, code: st
     elif kind == "refusal_notice":
         context["reasons"] = _refusal_reasons(request, event, decision)
         context["appeal"] = appeal_rights(on)
+    elif kind == "withdrawal_notice":
+        context["reason"] = plain(event.reason)
     elif kind == "approval_notice":
         amount = data.get("amount", request.amount)
         context["recognition"] = request.type in RECOGNITIONS

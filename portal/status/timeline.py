@@ -95,6 +95,7 @@ class RequestView:
     missing: list[MissingItem] = field(default_factory=list)
     office_phone: str = ""     # in force today (portal/contacts): a change scheduled later is not shown yet
     authority_phone: str = ""  # the deciding authority's, when it is not the street office
+    still_needed: str = ""  # "您还需要提交 …，截止 …" (portal/apply/outstanding.py); never on the public look-up
 
     @property
     def needs_materials(self) -> bool:
@@ -200,7 +201,8 @@ def letters_of(application: Application) -> dict[int, int]:
 
 
 def request_view(request: AssistanceRequest, offices: dict[str, Office], public: bool = False,
-                 letters: dict[int, int] | None = None, contacts: ContactBook | None = None) -> RequestView:
+                 letters: dict[int, int] | None = None, contacts: ContactBook | None = None,
+                 still_needed: str = "") -> RequestView:
     next_code = workflow.next_step_for_resident(request.type, request.status)
     due_kind = _DUE_WORDS.get(request.status, "office_acts")
     due_on = request.due_on
@@ -214,6 +216,7 @@ def request_view(request: AssistanceRequest, offices: dict[str, Office], public:
         next_text=texts.next_label(next_code), events=event_views(request, offices, public, letters),
         missing=missing_items(request) if (request.status == "NEEDS_MATERIALS" and not public) else [],
         **_phones(request, contacts or ContactBook(today())),
+        still_needed="" if public else still_needed,
     )
 
 
@@ -238,7 +241,18 @@ def application_view(application: Application, public: bool = False) -> Applicat
     offices = _offices(_event_offices(requests))
     letters = {} if public else letters_of(application)
     contacts = ContactBook(today())
-    return ApplicationView(application, [request_view(r, offices, public, letters, contacts) for r in requests])
+    needed = {} if public else _still_needed(application)
+    return ApplicationView(application, [request_view(r, offices, public, letters, contacts, needed.get(r.id, ""))
+                                         for r in requests])
+
+
+def _still_needed(application: Application) -> dict[int, str]:
+    from portal.apply.outstanding import by_request, sentence
+    from portal.status.supply import SUPPLY_STATES
+
+    requests = {r.id: r for r in application.requests}
+    return {request_id: sentence(found) for request_id, found in by_request(application).items()
+            if requests[request_id].status in SUPPLY_STATES}
 
 
 def applications_of(account_id: int) -> list[Application]:

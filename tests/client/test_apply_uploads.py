@@ -116,7 +116,7 @@ def test_continue_after_a_refused_upload_goes_on_and_not_to_a_404(client):
     account, app_id = _documents_page(client)
     response = _upload(client, app_id, "disability_cert:m3", b"MZ\x90\x00 not a photo", "证件.jpg")
     soup = page_of(response, 400)
-    continue_form = soup.select_one(".upload-done form")
+    continue_form = soup.select_one(".upload-done").find_parent("form")
     assert continue_form["action"] == f"/apply/{app_id}/documents"
     for form in soup.select("main form"):
         assert form.get("action"), form  # no form posts back to /documents/upload by default
@@ -213,7 +213,7 @@ def test_the_handling_office_can_download_after_submission(client, app):
 def test_only_documents_the_office_cannot_fetch_are_asked_for(client):
     account, app_id = _documents_page(client)
     soup = get_page(client, f"/apply/{app_id}/documents")
-    items = [i["value"] for i in soup.find_all("input", attrs={"name": "item"})]
+    items = [b["value"] for b in soup.find_all("button", attrs={"name": "upload"})]
     # Disabled grandmother's certificate, the adult student's enrolment, wages proof, receipts;
     # never ID cards or the Shenzhen household registration.
     assert items == ["disability_cert:m3", "school_enrolment:m2", "income_proof:m1", "medical_receipts", "education_receipts"]

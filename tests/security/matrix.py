@@ -163,6 +163,11 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
             (f"/my/applications/{ref}/requests/{w.request_id}/materials", RESIDENT_OWN, {}),
         ("POST", "/my/applications/<reference>/requests/<int:request_id>/materials"):
             (f"/my/applications/{ref}/requests/{w.request_id}/materials", RESIDENT_OWN, {}),
+        ("GET", "/my/applications/<reference>/withdraw"): (f"/my/applications/{ref}/withdraw", RESIDENT_OWN, {}),
+        ("POST", "/my/applications/<reference>/withdraw"): (f"/my/applications/{ref}/withdraw", RESIDENT_OWN, {}),
+        ("GET", "/my/applications/<reference>/withdrawn"): (f"/my/applications/{ref}/withdrawn", RESIDENT_OWN, {}),
+        ("GET", "/my/applications/<reference>/documents"): (f"/my/applications/{ref}/documents", RESIDENT_OWN, {}),
+        ("POST", "/my/applications/<reference>/documents"): (f"/my/applications/{ref}/documents", RESIDENT_OWN, {}),
         ("GET", "/my/messages"): ("/my/messages", RESIDENTS, {}),
         ("POST", "/my/messages/read"): ("/my/messages/read", RESIDENTS, {"message_id": str(w.message_id)}),
         # The office console.
