@@ -154,8 +154,13 @@ def test_migration_0010_sorts_existing_requests_into_stages(tmp_path):
     app = create_app(_overrides(f"sqlite:///{tmp_path / 'm.sqlite3'}", tmp_path))
     with app.app_context():
         upgrade(revision="0009")
-        from portal.reference.offices import load_offices
-        load_offices()
+        # Raw SQL, not load_offices(): the ORM model is today's, and at 0009 offices still had
+        # their address, phone and hours columns (moved to dated contact entries in 0014).
+        db.session.execute(db.text("INSERT INTO districts (code, name_zh, name_hant, name_en)"
+                                   " VALUES ('440305', '南山区', '南山區', 'Nanshan District')"))
+        db.session.execute(db.text("INSERT INTO offices (code, district_code, name_zh, name_hant, name_en, address,"
+                                   " phone, hours) VALUES ('44030506', '440305', '粤海街道', '粵海街道',"
+                                   " 'Yuehai Subdistrict', '', '', '')"))
         db.session.execute(db.text("INSERT INTO accounts (id, role, display_name, active, created_at)"
                                    " VALUES (1, 'resident', 'x', 1, '2026-01-01')"))
         db.session.execute(db.text(
