@@ -200,3 +200,10 @@ def test_bad_input_is_explained_in_the_users_language_and_nothing_typed_is_lost(
     assert words["blank_declarations"] in errors_of(soup)
     check = get_page(client, f"/apply/{application_id}/check").select_one("main").get_text()
     assert words["no_submit"] in check
+
+
+def test_the_confirmation_promises_no_text_message_to_an_applicant_without_a_mobile(app):
+    client, _, application = _window_application(app)
+    text = get_page(client, f"/apply/confirmation/{application.reference}").select_one("main").get_text(" ", strip=True)
+    assert "The applicant has no mobile, so no text message is sent" in text
+    assert "whether it can accept the application." in text and "tells you by text message" not in text
