@@ -23,11 +23,11 @@ def helpers():
 
 
 def _helper_role(role: str | None, office_code: str | None) -> str:
-    """"Street office caseworker, 南山区 粤海街道": who at which office acted for the resident."""
+    """"Street office caseworker · 南山区 粤海街道": who at which office acted for the resident."""
     from portal.admin.labels import ROLE_LABELS
     from portal.apply.places import office_label
 
-    return ", ".join(part for part in (str(ROLE_LABELS.get(role or "", "")), office_label(office_code)) if part)
+    return " · ".join(part for part in (str(ROLE_LABELS.get(role or "", "")), office_label(office_code)) if part)
 
 
 @bp.post("/my/helpers/<int:mandate_id>/withdraw")

@@ -36,7 +36,7 @@ def _look(tab, name: str) -> None:
 
 def _caseworker(live_server) -> int:
     with live_server.data():
-        caseworker = Account(role="caseworker", username=f"caseworker-{secrets.token_hex(4)}", display_name="窗口小林",
+        caseworker = Account(role="caseworker", username=f"caseworker-{secrets.token_hex(4)}", display_name="林芳",
                              office_code="44030506", district_code="440305")
         db.session.add(caseworker)
         db.session.commit()
@@ -121,10 +121,13 @@ def test_a_walk_in_paper_application_is_entered_printed_and_claimed_online(deskt
         mine.get_by_role("link", name=re.compile(reference)).click()
         _look(home, "resident")
         main = mine.locator("main").inner_text()
-        assert reference in main and "窗口小林" in main and "窗口" in main
+        assert reference in main and "由街道办事处窗口根据申请人的纸质申请录入" in main
+        assert "由街道经办人员林芳受申请人委托代钱奶奶提交" in main
         mine.goto("/my/helpers")
         _look(home, "resident")
-        assert "窗口小林" in mine.locator("main").inner_text()
+        helpers = mine.locator("main").inner_text()
+        assert "林芳" in helpers and "您的申请是在街道办事处窗口录入的" in helpers and "李红" in helpers
+        assert f"已提交申请 ({reference})" in helpers
         with live_server.data():
             assert db.session.get(Account, application.account_id).phone == mobile
     finally:

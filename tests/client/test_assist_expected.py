@@ -121,10 +121,10 @@ def test_every_save_upload_and_submission_at_the_window_is_audited_with_actor_an
 
 
 @pytest.mark.parametrize("locale, role, until, window, by", [
-    ("en", "Street office caseworker, Nanshan District Yuehai Subdistrict", "Access ends",
-     "Your application was entered at the street office window.", "By 林芳 (Street office caseworker, Nanshan District Yuehai Subdistrict)"),
-    ("zh_Hant", "街道經辦人員, 南山區 粵海街道", "授權有效至", "您的申請是在街道辦事處窗口錄入的。",
-     "操作人：林芳（街道經辦人員, 南山區 粵海街道）"),
+    ("en", "Street office caseworker · Nanshan District Yuehai Subdistrict", "Access ends",
+     "Your application was entered at the street office window.", "By 林芳 (Street office caseworker · Nanshan District Yuehai Subdistrict)"),
+    ("zh_Hant", "街道經辦人員 · 南山區 粵海街道", "授權有效至", "您的申請是在街道辦事處窗口錄入的。",
+     "操作人：林芳（街道經辦人員 · 南山區 粵海街道）"),
 ])
 def test_my_helpers_shows_who_at_the_office_window_acted_and_when(app, locale, role, until, window, by):
     _, caseworker, application = _window_application(app, display_name="林芳")
