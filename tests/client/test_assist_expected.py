@@ -207,3 +207,11 @@ def test_the_confirmation_promises_no_text_message_to_an_applicant_without_a_mob
     text = get_page(client, f"/apply/confirmation/{application.reference}").select_one("main").get_text(" ", strip=True)
     assert "The applicant has no mobile, so no text message is sent" in text
     assert "whether it can accept the application." in text and "tells you by text message" not in text
+
+
+def test_the_window_caseworker_finds_the_messages_for_a_resident_without_a_mobile_from_home(app):
+    client, _, application = _window_application(app)
+    home = get_page(client, "/home")
+    assert home.find("a", href="/assist") is not None
+    caseload = get_page(client, "/assist").select_one("main").get_text(" ", strip=True)
+    assert "Messages for residents without a mobile" in caseload and application.reference in caseload
