@@ -215,3 +215,20 @@ def test_the_window_caseworker_finds_the_messages_for_a_resident_without_a_mobil
     assert home.find("a", href="/assist") is not None
     caseload = get_page(client, "/assist").select_one("main").get_text(" ", strip=True)
     assert "Messages for residents without a mobile" in caseload and application.reference in caseload
+
+
+def test_a_resident_filing_on_their_own_phone_meets_none_of_the_assisted_questions(app):
+    from portal.apply.walkthrough import one_person_dibao, walk
+
+    resident = create_account("resident")
+    client = _resident_client(app, resident)
+    result = walk(client, one_person_dibao(), stop_at_check=True)
+    application_id = int(result.visited[-1].split("/")[2])
+    phone = get_page(client, f"/apply/{application_id}/phone")
+    assert phone.find("input", attrs={"name": "contact"}) is None  # no "how to reach the resident"
+    assert phone.find("input", attrs={"name": "phone"})["value"] == resident.phone  # their own, filled in
+    declarations = get_page(client, f"/apply/{application_id}/declarations")
+    assert declarations.find("input", attrs={"name": "agreed_how"}) is None
+    assert declarations.find("input", attrs={"name": "witness"}) is None
+    check = get_page(client, f"/apply/{application_id}/check")
+    assert check.find(id="signed-declarations") is None and check.select_one(".acting-banner") is None
