@@ -232,3 +232,13 @@ def test_a_resident_filing_on_their_own_phone_meets_none_of_the_assisted_questio
     assert declarations.find("input", attrs={"name": "witness"}) is None
     check = get_page(client, f"/apply/{application_id}/check")
     assert check.find(id="signed-declarations") is None and check.select_one(".acting-banner") is None
+
+
+@pytest.mark.parametrize("locale, title", [("en", "How to reach the resident"), ("zh_Hant", "如何聯繫居民")])
+def test_filing_for_someone_the_contact_page_asks_how_to_reach_the_resident(app, locale, title):
+    client, _ = assistant_client(app)
+    mandate = consent_by_code(client, "13922270003", name="丁")
+    application_id = act(client, mandate)
+    client.get(f"/language/{locale}")
+    page = get_page(client, f"/apply/{application_id}/phone")
+    assert page.h1.get_text(strip=True) == title and page.title.get_text().startswith(title)
