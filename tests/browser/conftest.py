@@ -129,6 +129,9 @@ def run_axe(browser, page, javascript: bool, base_url: str, viewport: dict = PHO
     if javascript:
         page.evaluate(inject)
         return _summarise(page.evaluate(run))
+    # A click that submits a form returns once the navigation starts: wait for the new page, or
+    # a busy machine hands axe the blank document in between (no title, no lang, no main).
+    page.wait_for_load_state()
     html = page.content()
     snapshot = browser.new_context(viewport=viewport, is_mobile=viewport["width"] < DESKTOP["width"],
                                    java_script_enabled=True, base_url=base_url)

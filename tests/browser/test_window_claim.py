@@ -77,10 +77,10 @@ def test_a_walk_in_paper_application_is_entered_printed_and_claimed_online(deskt
 
     # Declarations signed on the paper form: the check page takes the scan before the submit.
     assert "在纸质申请表上签字" in page.locator("main").inner_text()
-    page.locator("#photo").set_input_files(str(scan))
+    page.get_by_label("已签字的纸质申请表扫描件").set_input_files(str(scan))
     page.get_by_role("button", name="添加照片").click()
     _look(desktop, "window")
-    assert "已附上签字声明书的照片" in page.locator("main").inner_text()
+    assert "已附上已签字的纸质申请表扫描件。" in page.locator("main").inner_text()
     page.get_by_role("button", name="提交申请").click()
     _look(desktop, "window")
     assert "/apply/confirmation/" in page.url

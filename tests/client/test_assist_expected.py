@@ -242,3 +242,24 @@ def test_filing_for_someone_the_contact_page_asks_how_to_reach_the_resident(app,
     client.get(f"/language/{locale}")
     page = get_page(client, f"/apply/{application_id}/phone")
     assert page.h1.get_text(strip=True) == title and page.title.get_text().startswith(title)
+
+
+def test_at_the_window_the_check_page_asks_for_the_scan_of_the_paper_form(app):
+    from portal.apply.walkthrough import one_person_dibao, walk
+    from tests.client.test_window_and_claim import ID_QIAN
+
+    client, caseworker = _caseworker(app)
+    assert submit(client, "/office/window", {"name": "钱奶奶", "id_number": ID_QIAN, "witness": "李红",
+                                              "declaration": "y"}).status_code == 302
+    mandate = db.session.scalars(db.select(Mandate).where(Mandate.assistant_id == caseworker.id)).one()
+    household = one_person_dibao()
+    household.pages["name"] = {"name": "钱奶奶", "id_number": ID_QIAN}
+    household.pages["declarations"] = {**household.pages["declarations"], "agreed_how": "paper_form"}
+    result = walk(client, household, start=f"/assist/residents/{mandate.id}/act", stop_at_check=True)
+    check = get_page(client, result.visited[-1])
+    assert check.find("label", attrs={"for": "photo"}).get_text(strip=True) == "Scan of the signed paper application form"
+    application_id = int(result.visited[-1].split("/")[2])
+    submit(client, f"/assist/residents/{mandate.id}/applications/{application_id}/signed-declarations",
+           {"photo": (io.BytesIO(_jpeg()), "scan.jpg")}, form_url=result.visited[-1], content_type="multipart/form-data")
+    text = get_page(client, result.visited[-1]).select_one("main").get_text(" ", strip=True)
+    assert "The scan of the signed paper application form is attached." in text
