@@ -14,8 +14,10 @@ from tests.client.test_receipts_pdf import page_count, pdf_text
 @pytest.mark.parametrize("locale, lines", [
     ("en", ["Date", "If the resident cannot sign: witness's name and signature",
             "Signature of the person who acts for them",
-            "This mandate ends one year after it is recorded on the portal, unless I withdraw it sooner."]),
-    ("zh_Hant", ["日期", "受託人簽字", "本委託書自在平台登記之日起一年內有效，本人提前撤回的除外。"]),
+            "This mandate ends one year after it is recorded on the portal, unless I withdraw it sooner.",
+            'or on the portal, on the page "People helping you".']),  # the page's own name
+    ("zh_Hant", ["日期", "受託人簽字", "本委託書自在平台登記之日起一年內有效，本人提前撤回的除外。",
+                 "“協助您的人員”頁面撤回本委託"]),
 ])
 def test_the_mandate_is_one_page_with_a_line_for_each_signature(app, locale, lines):
     client, _ = assistant_client(app, display_name="陈晓明")
