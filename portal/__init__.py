@@ -32,15 +32,18 @@ def create_app(overrides: dict | None = None) -> Flask:
     from portal.apply.views import bp as apply_bp
     from portal.assist.views import bp as assist_bp
     from portal.calendar_notices.views import bp as calendar_admin_bp
+    from portal.contacts.views import bp as contacts_admin_bp
     from portal.notify.views import bp as notify_bp
     from portal.office.views import bp as office_bp
     from portal.pages.views import bp as pages_bp
+    from portal.policy_figures.views import bp as figures_bp
     from portal.precheck.views import bp as precheck_bp
     from portal.receipts.views import bp as receipts_bp
     from portal.status.views import bp as status_bp
 
     for blueprint in (pages_bp, accounts_bp, notify_bp, apply_bp, precheck_bp, api_bp, office_bp,
-                      status_bp, receipts_bp, assist_bp, calendar_admin_bp, admin_bp, audit_bp):
+                      status_bp, receipts_bp, assist_bp, calendar_admin_bp, admin_bp, audit_bp, figures_bp,
+                      contacts_admin_bp):
         app.register_blueprint(blueprint)
 
     from portal.cli import register_cli

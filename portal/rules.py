@@ -1,15 +1,30 @@
-"""The domain's data: policy parameters (loaded once per process) and the working-day calendar."""
+"""The domain's data: policy parameters (the shipped files plus approved figures) and the
+working-day calendar."""
 from __future__ import annotations
 
 from functools import lru_cache
 
 from portal.domain.calendar import WorkCalendar
-from portal.domain.policy import Policy, load_policy
+from portal.domain.policy import Policy, load_entries
 
 
 @lru_cache(maxsize=1)
+def shipped_entries() -> tuple[dict, ...]:
+    """The entries of ``portal/data/policy/*.json``, read once per process."""
+    return tuple(load_entries())
+
+
+@lru_cache(maxsize=1)
+def shipped_policy() -> Policy:
+    return Policy.from_entries(shipped_entries())
+
+
 def current_policy() -> Policy:
-    return load_policy()
+    """The shipped figures with the approved ones on top (portal.policy_figures): one small
+    query per request tells whether this process's policy is still current."""
+    from portal.policy_figures import policy_in_force  # models import late: rules is imported early
+
+    return policy_in_force()
 
 
 def work_calendar() -> WorkCalendar:

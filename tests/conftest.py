@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,18 @@ def app(sqlite_app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+# The rate limiter counts in fixed windows aligned on the epoch (portal/ratelimit.py). A test
+# that makes N attempts and expects the N+1st refused would fail whenever its attempts straddle
+# a window boundary (seen once in CI under load: a 900 s window ended mid-test). Each test gets
+# a fresh database, so the limiter's clock is held still at one instant: no test can cross a
+# boundary. Tests of window arithmetic pass ``now=`` explicitly and are unaffected.
+_LIMITER_INSTANT = datetime(2026, 12, 7, 1, 7, 30, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def _still_rate_limit_clock(monkeypatch):
+    import portal.ratelimit
+
+    monkeypatch.setattr(portal.ratelimit, "utcnow", lambda: _LIMITER_INSTANT)

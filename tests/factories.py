@@ -98,3 +98,18 @@ def create_application(account: Account | None = None, *, status: str = "submitt
             ))
     db.session.commit()
     return application
+
+
+def create_contact(office_code: str | None = DEFAULT_OFFICE, *, subject: str | None = None, address: str = "",
+                   phone: str = "", hours: str = "", effective_from=None, **kw):
+    """A dated contact entry of an office (or of any ``subject`` key), in force from 2000 unless told."""
+    from datetime import date
+
+    from portal.domain.contacts import office_key
+    from portal.models import ContactEntry
+
+    entry = ContactEntry(subject=subject or office_key(office_code), address=address, phone=phone, hours=hours,
+                         effective_from=effective_from or date(2000, 1, 1), source=kw.pop("source", "test"), **kw)
+    db.session.add(entry)
+    db.session.commit()
+    return entry

@@ -19,7 +19,7 @@ from portal.accounts import cookie
 from portal.accounts.cookie import UNTIL
 from portal.extensions import db
 from portal.i18n import COOKIE as LANGUAGE_COOKIE, normalise
-from portal.models import Account, AuthSession, utcnow
+from portal.models import Account, AuthSession, Role, utcnow
 
 _TOUCH_EVERY = timedelta(seconds=60)
 # The session and its account in one query, built once: every signed-in request starts with it.
@@ -130,14 +130,18 @@ def safe_next(target: str | None, default: str) -> str:
     return target
 
 
-def _to_sign_in():
-    """Anonymous: sign in first. A POST (a session that ended mid-form) keeps its answers."""
+def _to_sign_in(staff: bool = False):
+    """Anonymous: sign in first. A POST (a session that ended mid-form) keeps its answers.
+
+    A page only staff may open sends the visitor to the staff sign-in (username and password),
+    not to the residents' SMS sign-in, where a caseworker whose session ended would be lost."""
+    endpoint = "accounts.staff_sign_in" if staff else "accounts.sign_in"
     if request.method == "POST":
         from portal.accounts.pending import keep_posted_form
 
         keep_posted_form()
-        return redirect(url_for("accounts.sign_in", next=url_for("accounts.resume")))
-    return redirect(url_for("accounts.sign_in", next=request.full_path.rstrip("?")))
+        return redirect(url_for(endpoint, next=url_for("accounts.resume")))
+    return redirect(url_for(endpoint, next=request.full_path.rstrip("?")))
 
 
 def login_required(view: Callable) -> Callable:
@@ -158,7 +162,7 @@ def roles_required(*roles: str) -> Callable:
         def wrapped(*args, **kwargs):
             account = current_account()
             if account is None:
-                return _to_sign_in()
+                return _to_sign_in(staff=Role.RESIDENT.value not in roles)
             if account.role not in roles:
                 abort(403)
             return view(*args, **kwargs)
@@ -169,7 +173,10 @@ def roles_required(*roles: str) -> Callable:
 
 
 def init_app(app: Flask) -> None:
+    from portal.accounts import display
+
     cookie.init_app(app)
+    display.init_app(app)
     app.before_request(_load_account)
 
     @app.context_processor

@@ -1,4 +1,5 @@
-"""Sign in with a one-time code (residents) or a password (staff); sign out; language."""
+"""Sign in with a one-time code (residents) or a password (staff); sign out; language and
+elderly mode."""
 from __future__ import annotations
 
 import time
@@ -7,7 +8,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from portal.accounts import codes
+from portal.accounts import codes, display
 from portal.accounts.auth import current_account, end_all_sessions, end_session, login_required, safe_next, start_session
 from portal.accounts.forms import ChoosePasswordForm, CodeForm, PhoneForm, StaffSignInForm
 from portal.accounts.services import account_for_setup_code, authenticate_staff, choose_password, remember_locale
@@ -187,4 +188,18 @@ def choose_language(code: str):
         response.set_cookie(COOKIE, locale, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
                             secure=bool(current_app.config["SESSION_COOKIE_SECURE"] or request.is_secure))
         remember_locale(current_account(), locale)
+    return response
+
+
+@bp.get("/elderly-mode/<state>")
+def choose_elderly_mode(state: str):
+    """长者模式 on or off, as the language is chosen: a plain link, a cookie for a year."""
+    response = redirect(safe_next(request.args.get("next"), url_for("pages.start")))
+    if state in display.STATES:
+        secure = bool(current_app.config["SESSION_COOKIE_SECURE"] or request.is_secure)
+        if display.STATES[state]:
+            response.set_cookie(display.COOKIE, display.ON, max_age=365 * 24 * 3600, samesite="Lax",
+                                httponly=True, secure=secure)
+        else:
+            response.delete_cookie(display.COOKIE, samesite="Lax", httponly=True, secure=secure)
     return response

@@ -15,16 +15,18 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Iterator
 from zoneinfo import ZoneInfo
 
+from flask import Flask, current_app
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import literal, or_, union_all
 
 from portal.admin import labels
-from portal.admin.staff import actor_label
+from portal.admin.staff import actor_label, record
 from portal.domain.staff import STAFF_ROLES
 from portal.extensions import db
 from portal.filters import datetime_local
-from portal.models import Account, AdminEvent, Application, AssistanceRequest, Event
+from portal.models import Account, AdminEvent, Application, AssistanceRequest, Event, utcnow
 from portal.office.case import EVIDENCE_ACTION, REVEAL_ACTION
 from portal.status import texts
 
@@ -32,8 +34,9 @@ LOCAL = ZoneInfo("Asia/Shanghai")
 PER_PAGE = 50
 EXPORT_LIMIT = 100_000  # one file; narrower filters for more
 
-# Staff's case events come from these roles ("system" events are the portal's own).
-_CASE_ROLES = tuple(r for r in STAFF_ROLES if r != "admin")
+# Staff's case events come from these roles ("system" events are the portal's own). An
+# administrator's case events are the deadlines a calendar notice moved.
+_CASE_ROLES = tuple(STAFF_ROLES)
 
 
 @dataclass
@@ -51,6 +54,22 @@ class Filters:
                "to": self.date_to.isoformat() if self.date_to else None}
         out.update(extra)
         return {k: v for k, v in out.items() if v}
+
+    def criteria(self, until: datetime | None = None) -> "Criteria":
+        return Criteria(self.staff.id if self.staff else None,
+                        self.application.id if self.application else None,
+                        self.date_from, self.date_to, until)
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """The filters as plain values: what the queries need, usable after the request's
+    database session has ended (the CSV export reads in sessions of its own)."""
+    staff_id: int | None = None
+    application_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    until: datetime | None = None  # an export reads the trail as it was just before it began
 
 
 @dataclass
@@ -71,17 +90,17 @@ def _utc_start(day: date) -> datetime:
     return datetime.combine(day, time.min, LOCAL).astimezone(timezone.utc)
 
 
-def _union(filters: Filters):
+def _union(filters: Criteria):
     case = (db.select(literal("case").label("kind"), Event.id.label("id"), Event.at.label("at"))
             .where(Event.actor_role.in_(_CASE_ROLES)))
     admin = db.select(literal("admin").label("kind"), AdminEvent.id.label("id"), AdminEvent.at.label("at"))
-    if filters.staff is not None:
-        case = case.where(Event.actor_account_id == filters.staff.id)
+    if filters.staff_id is not None:
+        case = case.where(Event.actor_account_id == filters.staff_id)
         # A person's own changes, and the changes made to their account.
-        admin = admin.where(or_(AdminEvent.actor_account_id == filters.staff.id,
-                                AdminEvent.target_account_id == filters.staff.id))
-    if filters.application is not None:
-        case = case.where(Event.application_id == filters.application.id)
+        admin = admin.where(or_(AdminEvent.actor_account_id == filters.staff_id,
+                                AdminEvent.target_account_id == filters.staff_id))
+    if filters.application_id is not None:
+        case = case.where(Event.application_id == filters.application_id)
     if filters.date_from is not None:
         case = case.where(Event.at >= _utc_start(filters.date_from))
         admin = admin.where(AdminEvent.at >= _utc_start(filters.date_from))
@@ -89,11 +108,15 @@ def _union(filters: Filters):
         end = _utc_start(filters.date_to + timedelta(days=1))
         case = case.where(Event.at < end)
         admin = admin.where(AdminEvent.at < end)
-    parts = [case] if filters.application is not None else [case, admin]
-    return union_all(*parts).subquery() if len(parts) > 1 else case.subquery()
+    if filters.until is not None:
+        case = case.where(Event.at < filters.until)
+        admin = admin.where(AdminEvent.at < filters.until)
+    if filters.application_id is not None:
+        return case.subquery()  # administrators' changes are about no application
+    return union_all(case, admin).subquery()
 
 
-def _keys(filters: Filters, offset: int, limit: int) -> list[tuple[str, int]]:
+def _keys(filters: Criteria, offset: int, limit: int) -> list[tuple[str, int]]:
     both = _union(filters)
     rows = db.session.execute(db.select(both.c.kind, both.c.id)
                               .order_by(both.c.at.desc(), both.c.id.desc()).offset(offset).limit(limit))
@@ -101,7 +124,7 @@ def _keys(filters: Filters, offset: int, limit: int) -> list[tuple[str, int]]:
 
 
 def page(filters: Filters) -> tuple[list[Row], bool]:
-    keys = _keys(filters, (filters.page - 1) * PER_PAGE, PER_PAGE + 1)
+    keys = _keys(filters.criteria(), (filters.page - 1) * PER_PAGE, PER_PAGE + 1)
     return _rows(keys[:PER_PAGE]), len(keys) > PER_PAGE
 
 
@@ -185,10 +208,34 @@ def _admin_rows(ids: list[int]) -> dict[int, Row]:
         if entry.action == "audit_exported":
             shown = ", ".join(f"{k}={v}" for k, v in (data.get("filters") or {}).items()) or _("none")
             details.append(_("Filters: %(filters)s; rows: %(rows)d", filters=shown, rows=data.get("rows", 0)))
+        if entry.action == "calendar_notice_loaded":
+            details.append(_("Year %(year)s: %(source)s", year=data.get("year", ""), source=data.get("source", "")))
+        if entry.action in ("calendar_notice_loaded", "calendar_recalculated"):
+            details.append(_("Requests whose deadlines moved: %(count)d", count=data.get("moved", 0)))
+        if entry.action.startswith("figure_"):
+            details.append(_("Proposal No. %(id)s: %(key)s = %(value)s from %(day)s (%(region)s)", id=data.get("figure"),
+                             key=data.get("key"), value=data.get("value"), day=data.get("effective_from"),
+                             region=data.get("region")))
+        if "subject" in data:
+            details += _contact_details(data)
         role = labels.role_label(entry.actor_role) if entry.actor_role else _("Shell")
         out[entry.id] = Row(entry.at, "admin", actor_label(entry), role, labels.admin_action_label(entry.action),
                             details=details)
     return out
+
+
+def _contact_details(data: dict) -> list[str]:
+    """An office's or authority's contact change: whose, from when, and the values before and after
+    (contact details of public bodies, never personal data)."""
+    from portal.contacts.names import subject_name_of_key
+
+    after, before = data.get("now") or {}, data.get("was") or {}
+    shown = [_("%(name)s, in force from %(date)s", name=subject_name_of_key(str(data["subject"])),
+               date=data.get("effective_from", ""))]
+    for key, label in (("phone", _("Phone number")), ("address", _("Address")), ("hours", _("Opening hours"))):
+        if after.get(key, "") != before.get(key, ""):
+            shown.append(f"{label}: {before.get(key) or '-'} → {after.get(key) or '-'}")
+    return shown
 
 
 def _place(scope: dict) -> str:
@@ -215,37 +262,59 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def export(filters: Filters) -> Iterator[str]:
-    """The CSV file, line by line (UTF-8 with a byte order mark, so spreadsheets read Chinese)."""
+def export(filters: Filters, until: datetime) -> Iterator[str]:
+    """The CSV file, a chunk at a time (UTF-8 with a byte order mark, so spreadsheets read
+    Chinese), in the language of the request, as the trail was at ``until`` (from
+    ``record_export``: the rows it counted, not the export's own entry).
+
+    The chunks are read in an application context of their own, opened and closed between two
+    yields: the generator holds no context while the server sends a chunk, so a download the
+    client abandons (or a response nobody reads, closed later by the garbage collector) cannot
+    pop another request's context ("Popped wrong request context" with stream_with_context)."""
+    app = current_app._get_current_object()
+    locale = str(get_locale())
+    header = "\ufeff" + _csv_line([str(h) for h in _CSV_HEADER])
+    return _chunks(app, locale, filters.criteria(until=until), header)
+
+
+def _csv_line(values: list[str]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    csv.writer(buffer).writerow(values)
+    return buffer.getvalue()
 
-    def flush() -> str:
-        value = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return value
 
-    yield "\ufeff"
-    writer.writerow([str(h) for h in _CSV_HEADER])
-    yield flush()
+def _chunks(app: Flask, locale: str, criteria: Criteria, header: str) -> Iterator[str]:
+    yield header
     done = 0
     while done < EXPORT_LIMIT:
-        keys = _keys(filters, done, min(1000, EXPORT_LIMIT - done))
+        with app.app_context(), force_locale(locale):
+            keys = _keys(criteria, done, min(1000, EXPORT_LIMIT - done))
+            text = "".join(_csv_line([_cell(v) for v in _csv_values(row)]) for row in _rows(keys))
         if not keys:
-            break
-        for row in _rows(keys):
-            writer.writerow([_cell(v) for v in (
-                row.at.astimezone(LOCAL).strftime("%Y-%m-%d %H:%M:%S"), _("Case") if row.kind == "case" else _("Administration"),
-                row.actor, row.role, row.action, row.reference, row.applicant, row.request, row.change,
-                " | ".join(row.details))])
-        yield flush()
+            return
+        yield text
         done += len(keys)
 
 
-def count_for_export(filters: Filters) -> int:
-    both = _union(filters)
+def _csv_values(row: Row) -> tuple[str, ...]:
+    return (row.at.astimezone(LOCAL).strftime("%Y-%m-%d %H:%M:%S"),
+            _("Case") if row.kind == "case" else _("Administration"),
+            row.actor, row.role, row.action, row.reference, row.applicant, row.request, row.change,
+            " | ".join(row.details))
+
+
+def count_for_export(filters: Filters, until: datetime | None = None) -> int:
+    both = _union(filters.criteria(until))
     return min(EXPORT_LIMIT, db.session.scalar(db.select(db.func.count()).select_from(both)) or 0)
+
+
+def record_export(actor: Account, filters: Filters) -> datetime:
+    """Write the export to the trail (committed before the file is sent), with the number of
+    rows the file will have; returns the moment the file is read as of."""
+    until = utcnow()
+    record(actor, "audit_exported", None, filters=filters.args(), rows=count_for_export(filters, until))
+    db.session.commit()
+    return until
 
 
 def displayed_time(row: Row) -> str:

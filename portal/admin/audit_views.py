@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Response, redirect, render_template, request, stream_with_context, url_for
+from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, Form, StringField
 
@@ -11,7 +11,7 @@ from portal.accounts.auth import current_account, roles_required
 from portal.accounts.forms import _without_control_characters
 from portal.admin import audit, staff
 from portal.admin.views import _labels
-from portal.extensions import db
+from portal.apply.clock import today
 from portal.office.case import find_application
 
 bp = Blueprint("audit", __name__, url_prefix="/admin")
@@ -86,11 +86,7 @@ def audit_csv():
     if filters is None:
         return redirect(url_for("audit.audit_page", **request.args.to_dict()))
     # The export is itself written to the trail, before the file is sent.
-    staff.record(current_account(), "audit_exported", None, filters=filters.args(),
-                 rows=audit.count_for_export(filters))
-    db.session.commit()
-    from portal.apply.clock import today
-
+    until = audit.record_export(current_account(), filters)
     name = f"audit-{today().isoformat()}.csv"
-    return Response(stream_with_context(audit.export(filters)), mimetype="text/csv",
+    return Response(audit.export(filters, until), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -35,6 +35,13 @@ ADMIN_ACTIONS = {
     "staff_password_reset": _l("Password reset with a one-time code"),
     "password_chosen": _l("Password chosen with the one-time code"),
     "audit_exported": _l("Audit trail exported"),
+    "calendar_notice_loaded": _l("Holiday notice loaded into the working-day calendar"),
+    "calendar_recalculated": _l("Deadlines recalculated with the working-day calendar"),
+    "figure_proposed": _l("Policy figure proposed"),
+    "figure_approved": _l("Policy figure approved"),
+    "figure_rejected": _l("Policy figure rejected"),
+    "office_contact_changed": _l("Street office contact details changed"),
+    "authority_contact_changed": _l("Authority contact details changed"),
 }
 
 

@@ -73,3 +73,14 @@ def _table(title: str, rows) -> None:
     click.echo(f"{title:<58} {'pages':>5} {'with questions':>14} {'questions':>9}")
     for r in rows:
         click.echo(f"{r.household:<58} {r.pages:>5} {r.question_pages:>14} {r.questions:>9}")
+
+
+@apply_group.command("remind-documents")
+@click.option("--days", default=2, show_default=True, help="Remind this many days before the deadline.")
+def remind_documents_command(days: int):
+    """Text applicants whose documents are still needed before the office decides on acceptance
+    (once per request; run daily)."""
+    from portal.apply.clock import today
+    from portal.apply.reminders import send_reminders
+
+    click.echo(f"Reminders sent: {send_reminders(today(), days)}")

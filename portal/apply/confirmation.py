@@ -15,6 +15,7 @@ from portal.apply import choices as C
 from portal.apply import places
 from portal.apply.clock import today
 from portal.apply.where import refer_text
+from portal.contacts.book import ContactBook
 from portal.domain import jurisdiction as J
 from portal.domain.policy import SHENZHEN, PolicyError
 from portal.domain.workflow import workflow_for
@@ -86,6 +87,7 @@ class Handled:
     limit: str
     next: str
     urgent: bool = False
+    office_phone: str = ""  # in force today (portal/contacts)
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ def _delegated(type_: str, authority: str) -> bool:
 
 
 def handled(application: Application) -> list[Handled]:
+    contacts = ContactBook(today())
     rows = []
     for r in application.requests:
         longer = r.special_reason in LONGER_REASONS
@@ -107,7 +110,7 @@ def handled(application: Application) -> list[Handled]:
             type=r.type, name=str(C.TYPE_NAMES.get(r.type, r.type)), office=places.office_label(r.office_code),
             authority=str(C.AUTHORITIES.get(r.authority, r.authority)), basis=str(C.BASES.get(r.basis, "")),
             limit=time_limit(r.type, longer, _delegated(r.type, r.authority)), next=next_step(r.type),
-            urgent=bool(r.urgent)))
+            urgent=bool(r.urgent), office_phone=contacts.office(r.office_code).phone))
     return rows
 
 

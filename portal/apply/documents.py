@@ -17,6 +17,10 @@ from portal.apply.conditions import (
 )
 
 STUDYING = ("senior_general", "secondary_vocational", "higher_vocational", "bachelor", "postgraduate")
+# The requests whose decision weighs the household's means: a proof about a member's health,
+# study or income matters to these, not to a disaster or employment referral.
+MEANS_TESTED = ("dibao", "tekun", "low_income", "rigid_expenditure", "temp_emergency", "temp_expenditure",
+                "medical", "education", "housing")
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,10 @@ class DocumentRule:
     proves: object       # lazy string: what it proves, shown as the hint
     needed: Cond = ALWAYS
     per_member: Cond | None = None  # asked once per member for whom this holds
+    for_types: tuple[str, ...] = ()  # the assistance types it matters to; () for every type
+
+    def concerns(self, type_: str) -> bool:
+        return not self.for_types or type_ in self.for_types
 
 
 @dataclass(frozen=True)
@@ -48,29 +56,32 @@ RULES: tuple[DocumentRule, ...] = (
                  All((Is("about.hukou.kind", "elsewhere"), Is("permit.has_permit", True)))),
     DocumentRule("disability_cert", _l("Disability certificate (残疾人证)"),
                  _l("Proves the type and grade of the disability."),
-                 per_member=MemberIs("has_disability", True)),
+                 per_member=MemberIs("has_disability", True), for_types=MEANS_TESTED),
     DocumentRule("illness_diagnosis", _l("Hospital diagnosis of the serious illness"),
                  _l("Proves the illness, which can lower what counts as income."),
-                 per_member=MemberIs("serious_illness", True)),
+                 per_member=MemberIs("serious_illness", True), for_types=MEANS_TESTED),
     DocumentRule("school_enrolment", _l("Proof of full-time study from the school"),
                  _l("Proves that an adult child still studies full time and so counts in the household."),
                  per_member=All((MemberIn("student_stage", STUDYING), MemberIs("full_time", True),
-                                 MemberAgeAtLeast(18)))),
+                                 MemberAgeAtLeast(18))), for_types=MEANS_TESTED),
     DocumentRule("income_proof", _l("Proof of wages or business income"),
                  _l("An employer's letter, pay slips or account statements for the last 6 months."),
-                 per_member=MemberIncomeFrom(("wages", "business_net"))),
+                 per_member=MemberIncomeFrom(("wages", "business_net")), for_types=MEANS_TESTED),
     DocumentRule("medical_receipts", _l("Medical receipts and insurance settlement statements"),
                  _l("Proves what you paid yourself for medical care in the last 12 months."),
-                 Has("circumstances.costs", "medical")),
+                 Has("circumstances.costs", "medical"),
+                 for_types=("rigid_expenditure", "temp_expenditure", "medical")),
     DocumentRule("education_receipts", _l("School fee and accommodation receipts"),
                  _l("Proves what you paid for education in the last 12 months."),
-                 Has("circumstances.costs", "education")),
+                 Has("circumstances.costs", "education"),
+                 for_types=("rigid_expenditure", "temp_expenditure", "education")),
     DocumentRule("rehabilitation_receipts", _l("Rehabilitation and assistive device receipts"),
                  _l("Proves what you paid for rehabilitation in the last 12 months."),
-                 Has("circumstances.costs", "rehabilitation")),
+                 Has("circumstances.costs", "rehabilitation"),
+                 for_types=("rigid_expenditure", "temp_expenditure", "medical")),
     DocumentRule("incident_proof", _l("Proof of what happened"),
                  _l("For example a fire or police report, or a hospital record."),
-                 NonEmpty("circumstances.emergency")),
+                 NonEmpty("circumstances.emergency"), for_types=("temp_emergency", "disaster")),
 )
 BY_PURPOSE = {rule.purpose: rule for rule in RULES}
 

@@ -261,3 +261,47 @@ def delete_document(document: Document) -> None:
     remove(document)
     record_document_deleted(document)  # audit when a helper acts for the applicant
     db.session.commit()
+
+
+def supply_documents(application: Application, chosen: list, reasons: dict[str, str], account: Account, *,
+                     completes: bool) -> dict[str, str]:
+    """The documents page as sent: store every chosen file ((Item, FileStorage) pairs), record the
+    "I don't have this" reasons (item key -> reason; an empty reason withdraws the answer), and
+    mark the page done when ``completes`` and every file was accepted.
+
+    Returns {item key: UploadRejected code} for the files refused; the others are kept. The
+    files are committed first (as ``add_document`` does), then the answers through ``_write``.
+    """
+    from portal.apply.outstanding import UNAVAILABLE, reasons_of
+    from portal.apply.uploads import UploadRejected, save_upload
+    from portal.assist.work import record_document_added
+
+    refused: dict[str, str] = {}
+    for item, file_storage in chosen:
+        try:
+            document = save_upload(application, file_storage, item.rule.purpose, account, member_ref=item.member_ref)
+        except UploadRejected as rejected:
+            refused[item.key] = rejected.code
+            continue
+        record_document_added(application, document)  # audit when a helper acts for the applicant
+    db.session.commit()
+
+    def change(fresh: Application, answers: dict) -> dict[str, str]:
+        kept = reasons_of(answers)
+        for key, reason in reasons.items():
+            if reason:
+                kept[key] = reason
+            else:
+                kept.pop(key, None)
+        if kept:
+            A.put(answers, UNAVAILABLE, kept)
+        else:
+            A.drop(answers, UNAVAILABLE)
+        if completes and not refused:
+            A.mark_done(answers, "documents", None)
+        from portal.assist.work import record_draft_change
+
+        record_draft_change(fresh, "documents")
+        return refused
+
+    return _write(application, change)

@@ -58,9 +58,12 @@ class Task:
     title: str
     status: str
     url: str | None
+    progress: tuple[int, int] | None = None  # documents: (supplied or answered, asked for)
 
 
-def task_list(application_id: int, answers: dict, today: date) -> list[Task]:
+def task_list(application_id: int, answers: dict, today: date, documents=None) -> list[Task]:
+    """The sections and their statuses. ``documents`` (``outstanding.Outstanding``) keeps the
+    documents section from showing as completed while anything asked for is still needed."""
     tasks = []
     known: dict[str, str] = {}
     for section in SECTIONS:
@@ -70,8 +73,13 @@ def task_list(application_id: int, answers: dict, today: date) -> list[Task]:
         if status != "cannot_start" and items:
             pending = [i for i in items if not steps.is_done(answers, *i)]
             url = step_url(application_id, *(pending[0] if pending else items[0]))
+        progress = None
+        if section.key == "documents" and documents is not None and documents.total:
+            progress = (documents.supplied, documents.total)
+            if status == "completed" and documents:
+                status = "in_progress"
         if items or status == "cannot_start":
-            tasks.append(Task(section.key, str(section.title), status, url))
+            tasks.append(Task(section.key, str(section.title), status, url, progress))
     return tasks
 
 

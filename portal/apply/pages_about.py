@@ -9,6 +9,7 @@ from portal.apply import choices as C
 from portal.apply import places, regions
 from portal.apply.fields import Choice, Consent, Day, IdNumber, Phone, Radio, Text, as_yes_no, yes_no
 from portal.apply.page import Page, add_error, make_form
+from portal.contacts.book import hotline_today
 from portal.domain.ids import parse_phone
 
 
@@ -125,7 +126,8 @@ class AddressPage(Page):
     def form_class(self, ctx):
         return make_form("AddressForm", {
             "office_code": Choice(_l("District and street office"), choices=places.office_choices(_l("Choose your street office")),
-                                  description=_l("Where you live now. If you do not know the street office, ask your community centre or call 12349."),
+                                  description=_l("Where you live now. If you do not know the street office, ask your community centre or call %(hotline)s.",
+                                                 hotline=hotline_today()),
                                   required_message=_l("Choose the street office of the place where you live")),
             "address": Text(_l("Address"), description=_l("Community, street, building and flat number."),
                             required_message=_l("Enter your address"), max_length=200,

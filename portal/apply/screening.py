@@ -2,7 +2,8 @@
 
 Screening a household costs about a millisecond, and the "what you apply for" page needs it
 every time it is shown or re-shown, with answers that rarely change between two visits. The
-verdicts are therefore kept per (answers, day, policy) in a small per-process cache: the key
+verdicts are therefore kept per (answers, day, policy) in a small per-process cache (a new
+policy, after an administrator approves a figure, has a new ``stamp``): the key
 is a SHA-256 digest of the answers, so the cache holds no personal data, and a household's
 verdicts are only ever found again from exactly the same answers.
 """
@@ -26,7 +27,7 @@ _lock = threading.Lock()
 
 def _key(answers: dict, on: date, policy) -> tuple:
     text = json.dumps(answers, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).digest(), on, id(policy)
+    return hashlib.sha256(text.encode("utf-8")).digest(), on, policy.stamp
 
 
 def _screen(answers: dict, on: date, policy) -> dict[str, str]:

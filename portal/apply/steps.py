@@ -124,7 +124,7 @@ STEPS: tuple[Step, ...] = (
          Has("circumstances.situations", "emergency")),
     # What you apply for, documents, payment, declarations
     Step("types", "types", _l("What you apply for"), ("types",)),
-    Step("documents", "documents", _l("Documents"), (), DocumentsNeeded()),
+    Step("documents", "documents", _l("Documents"), ("documents.unavailable",), DocumentsNeeded()),
     Step("payment", "payment", _l("Bank account for payments"), ("payment",), Chose(PAYING_TYPES)),
     Step("declarations", "declarations", _l("Declarations"),
          ("declarations.economic_check", "declarations.truthfulness", "declarations.change_duty",

@@ -16,6 +16,7 @@ from portal.apply import choices as C
 from portal.apply import places, regions
 from portal.apply.declarations import ANSWER_KEYS, DECLARATIONS
 from portal.domain.ids import mask_id, mask_phone
+from portal.filters import TYPED
 from portal.models import Application
 
 
@@ -27,6 +28,7 @@ class Row:
     sensitive: bool = False  # masked unless revealed by someone entitled to see it
     step: str | None = None  # the page that changes it
     ref: str | None = None   # the member that page is about
+    lang: str | None = None  # ``TYPED`` for the resident's own words (a name), None for the page's language
 
 
 @dataclass
@@ -72,17 +74,17 @@ class _Builder:
     def __init__(self, reveal: bool):
         self.reveal = reveal
 
-    def row(self, rows, key, label, value, *, sensitive=False, masked=None, step=None, ref=None):
+    def row(self, rows, key, label, value, *, sensitive=False, masked=None, step=None, ref=None, lang=None):
         if value in (None, ""):
             return
         shown = value if (self.reveal or not sensitive) else (masked if masked is not None else _hidden())
-        rows.append(Row(key, str(label), str(shown), sensitive, step, ref))
+        rows.append(Row(key, str(label), str(shown), sensitive, step, ref, lang))
 
 
 def _about(b: _Builder, answers: dict) -> Section:
     about = answers.get("about") or {}
     rows: list[Row] = []
-    b.row(rows, "name", _l("Name"), about.get("name"), step="name")
+    b.row(rows, "name", _l("Name"), about.get("name"), step="name", lang=TYPED)
     number = about.get("id_number") or ""
     b.row(rows, "id_number", _l("ID number"), number, sensitive=True, masked=mask_id(number), step="name")
     phone = about.get("phone") or ""
@@ -216,7 +218,8 @@ def _circumstances(b: _Builder, answers: dict) -> Section:
         b.row(rows, "emergency", _l("The emergency"),
               f"{C.label(C.EMERGENCY_KINDS, e['kind'])}, {e.get('date') or ''}, {places.office_label(e.get('office_code'))}",
               step="emergency")
-        b.row(rows, "emergency.description", _l("What happened"), e.get("description"), sensitive=True, step="emergency")
+        b.row(rows, "emergency.description", _l("What happened"), e.get("description"), sensitive=True, step="emergency",
+              lang=TYPED)
     return Section("circumstances", str(_l("Circumstances and needs")), rows)
 
 
@@ -234,8 +237,8 @@ def _payment(b: _Builder, answers: dict) -> Section:
     rows: list[Row] = []
     if payment:
         holder = A.member(answers, payment.get("holder_ref")) or {}
-        b.row(rows, "holder", _l("Account holder"), holder.get("name"), step="payment")
-        b.row(rows, "bank", _l("Bank"), payment.get("bank"), step="payment")
+        b.row(rows, "holder", _l("Account holder"), holder.get("name"), step="payment", lang=TYPED)
+        b.row(rows, "bank", _l("Bank"), payment.get("bank"), step="payment", lang=TYPED)
         number = payment.get("account_number") or ""
         b.row(rows, "account_number", _l("Account number"), number, sensitive=True, masked=mask_id(number), step="payment")
     return Section("payment", str(_l("Payment")), rows)

@@ -8,7 +8,9 @@ suggestion to send a JPEG, because Pillow cannot read it here.
 
 What is stored is never the bytes as sent: a PDF is parsed and rebuilt from its pages with
 every script, action, attachment and form script removed (``clean_pdf.rewrite``); one that
-needs a password to open is refused (``encrypted``), since it cannot be checked.
+needs a password to open is refused (``encrypted``), since it cannot be checked. A photo is
+re-encoded upright without its EXIF (GPS position, camera, time), XMP, comment or text chunks
+(``clean_image.rewrite``).
 
 Callers commit. The file is written before the row: if the transaction then fails, an
 unreferenced file is left on disk, which costs space but never exposes anything (downloads
@@ -26,7 +28,7 @@ from pathlib import Path
 from flask import current_app
 from werkzeug.datastructures import FileStorage
 
-from portal.apply import clean_pdf
+from portal.apply import clean_image, clean_pdf
 from portal.extensions import db
 from portal.models import Account, Application, Document, utcnow
 
@@ -95,7 +97,7 @@ def check(data: bytes) -> Checked:
             return Checked(kind, clean_pdf.rewrite(data))
         except clean_pdf.PdfRefused as refused:
             raise UploadRejected(refused.code) from None
-    return Checked(kind, data)
+    return Checked(kind, clean_image.rewrite(data, kind))
 
 
 def sniff(data: bytes) -> str:

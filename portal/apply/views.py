@@ -71,8 +71,10 @@ def tasks(application_id: int):
     if elsewhere:
         return elsewhere
     answers, on = application.answers or {}, today()
+    from portal.apply.outstanding import of_application
+
     return render_template("apply/tasks.html", application=application,
-                           tasks=flow.task_list(application.id, answers, on),
+                           tasks=flow.task_list(application.id, answers, on, of_application(application, on)),
                            continue_url=flow.continue_url(application.id, answers, on))
 
 
@@ -92,6 +94,10 @@ def step(application_id: int, step_key: str, ref: str | None):
         abort(404)
     if not flow.available(current, answers, on, member, ref):
         return redirect(flow.tasks_url(application.id))
+    if current.key == "documents" and request.method == "POST":
+        from portal.apply.views_documents import save_documents
+
+        return save_documents(application_id=application.id)  # files and answers of one form
     ctx = PageCtx(answers, member, ref, on, current_account().id)
     page = PAGES[current.key]
     form_class = page.form_class(ctx)
@@ -109,7 +115,10 @@ def step(application_id: int, step_key: str, ref: str | None):
             return redirect(_after_save(application, current, saved_ref, form, more))
     context = page.template_context(ctx)
     if current.key == "documents":
+        from portal.apply.outstanding import of_application
+
         context["upload_forms"] = _upload_forms(application, answers, on)
+        context["outstanding"] = of_application(application, on)
     return render_template(
         page.template, form=form, page=page, step=current, ref=ref, member=member,
         page_title=page.title(current, ctx), section_title=str(SECTION[current.section].title),

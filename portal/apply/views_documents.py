@@ -12,10 +12,11 @@ from flask import abort, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FileField
+from wtforms import FileField, TextAreaField
 
 from portal.accounts.auth import current_account, login_required
-from portal.apply import access, drafts, flow, uploads
+from portal.apply import access, drafts, flow, outstanding, uploads
+from portal.apply import answers as A
 from portal.apply.clock import today
 from portal.apply.documents import Item, required
 from portal.apply.page import PageCtx
@@ -45,6 +46,14 @@ class UploadForm(FlaskForm):
         csrf = False
 
     file = FileField()
+    reason = TextAreaField(_l("Why you do not have it"), description=_l(
+        "For example: it was lost in the fire, or the hospital has not issued it yet. The office reads this "
+        "and tells you what can be used instead. Leave it empty if you will upload the document."))
+
+
+REASON_TOO_LONG = _l("Write the reason in no more than 500 characters")
+NOT_SENT = _l("The file you chose was not uploaded, because something on this page needs correcting first. "
+              "Choose it again and press Upload")
 
 
 @dataclass
@@ -52,6 +61,11 @@ class UploadSlot:
     item: Item
     form: UploadForm
     documents: list[Document]
+    status: str = outstanding.MISSING
+
+    @property
+    def key(self) -> str:
+        return self.item.key
 
     @property
     def title(self) -> str:
@@ -63,22 +77,88 @@ def _prefix(item: Item) -> str:
     return item.key.replace(":", "-").replace("_", "-")
 
 
-def upload_forms(application: Application, answers: dict, on, errors: dict | None = None) -> list[UploadSlot]:
-    documents = uploads.documents_of(application)
-    slots = []
-    for item in required(answers, on):
+def upload_forms(application: Application, answers: dict, on, errors: dict | None = None,
+                 typed: dict[str, str] | None = None) -> list[UploadSlot]:
+    """One slot per document asked for; ``errors`` ({key: (field, message)}) and ``typed``
+    ({key: reason as sent}) refill the page after a refused post, so nothing typed is lost."""
+    found = []
+    for slot in outstanding.slots(application, on):
+        item = slot.item
         form = UploadForm(prefix=_prefix(item), formdata=None)
         form.file.label.text = str(item.rule.label) + (f" ({item.member_name})" if item.member_name else "")
         form.file.description = item.rule.proves
-        if errors and item.key in errors:
-            form.file.errors = [errors[item.key]]
-        mine = [d for d in documents if d.purpose == item.rule.purpose and d.member_ref == item.member_ref]
-        slots.append(UploadSlot(item, form, mine))
-    return slots
+        form.reason.data = (typed or {}).get(item.key, slot.reason)
+        problem = (errors or {}).get(item.key)
+        if isinstance(problem, str):
+            problem = ("file", problem)
+        if problem:
+            form[problem[0]].errors = [problem[1]]
+        found.append(UploadSlot(item, form, list(slot.documents), slot.status))
+    return found
+
+
+def _chosen(item: Item):
+    file = request.files.get(f"{_prefix(item)}-file")
+    return file if file is not None and file.filename else None
+
+
+def _save_documents(application_id: int):
+    """The documents page's one form: chosen files are uploaded whichever button was pressed
+    (Upload, Continue, or save and come back later), reasons are recorded, and a refused file
+    keeps the resident on this page (at this address) with the message next to the field."""
+    application, elsewhere = _draft_or_redirect(application_id)
+    if elsewhere:
+        return elsewhere
+    answers, on = application.answers or {}, today()
+    items = required(answers, on)
+    chosen = [(item, _chosen(item)) for item in items if _chosen(item) is not None]
+    typed = {item.key: (request.form.get(f"{_prefix(item)}-reason") or "").strip() for item in items
+             if f"{_prefix(item)}-reason" in request.form}
+    errors: dict[str, tuple[str, str]] = {key: ("reason", str(REASON_TOO_LONG)) for key, text in typed.items()
+                                          if len(text) > outstanding.REASON_MAX}
+    from portal.assist.work import may_upload
+
+    if chosen and not may_upload(application):
+        message = _("The resident's mandate does not allow you to upload documents. The resident can upload them, "
+                    "or record a new mandate that allows uploading.")
+        return _documents_page(application, {chosen[0][0].key: message}, typed), 403
+    pressed = next((item for item in items if item.key == request.form.get("upload")), None)
+    if pressed is not None and not chosen:
+        errors[pressed.key] = ("file", str(MESSAGES["empty"]))  # Upload pressed with no file chosen
+    if errors:
+        # Nothing is stored from a page with a mistake; the files are named as not sent.
+        errors.update({item.key: ("file", str(NOT_SENT)) for item, _file in chosen})
+        return _documents_page(application, errors, typed), 400
+    leaving = request.form.get("then") == "exit"
+    uploading = "upload" in request.form
+    try:
+        refused = drafts.supply_documents(application, chosen, typed, current_account(),
+                                          completes=not uploading and not leaving)
+    except drafts.DraftClosed:
+        return _draft_or_redirect(application.id)[1]
+    if refused:
+        return _documents_page(application, {key: ("file", str(MESSAGES[code])) for key, code in refused.items()},
+                               typed), 400
+    if leaving:
+        from flask import session
+
+        from portal.domain.ids import mask_phone
+
+        masked = mask_phone(A.get(application.answers or {}, "about.phone") or current_account().phone or "")
+        drafts.sign_out()
+        session["saved_phone"] = masked
+        return redirect(url_for("apply.saved"))
+    if uploading:
+        anchor = next((f"#{_prefix(i)}" for i in items if i.key == request.form.get("upload")), "")
+        return redirect(_documents_url(application.id) + anchor)
+    return redirect(flow.next_url(application.id, application.answers, on, ("documents", None)))
 
 
 def _documents_url(application_id: int) -> str:
     return url_for("apply.step", application_id=application_id, step_key="documents")
+
+
+save_documents = limit_uploads(back=_documents_url)(_save_documents)
 
 
 @bp.post("/apply/<int:application_id>/documents/upload")
@@ -107,7 +187,7 @@ def upload(application_id: int):
     return redirect(url_for("apply.step", application_id=application.id, step_key="documents") + f"#{_prefix(item)}")
 
 
-def _documents_page(application: Application, errors: dict):
+def _documents_page(application: Application, errors: dict, typed: dict[str, str] | None = None):
     answers, on = application.answers or {}, today()
     step = STEP["documents"]
     page = PAGES["documents"]
@@ -117,7 +197,8 @@ def _documents_page(application: Application, errors: dict):
         page.template, form=form, page=page, step=step, ref=None, member=None, page_title=page.title(step, ctx),
         section_title=str(SECTION[step.section].title), application=application, button=page.button,
         back_url=flow.back_url(application.id, answers, on, ("documents", None)),
-        upload_forms=upload_forms(application, answers, on, errors), upload_errors=errors)
+        upload_forms=upload_forms(application, answers, on, errors, typed), upload_errors=errors,
+        outstanding=outstanding.of_application(application, on))
 
 
 @bp.post("/apply/<int:application_id>/documents/<int:document_id>/remove")

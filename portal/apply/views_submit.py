@@ -5,7 +5,7 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.accounts.auth import current_account, login_required
-from portal.apply import access, flow, steps, summary, uploads, where
+from portal.apply import access, flow, outstanding, steps, summary, uploads, where
 from portal.apply import answers as A
 from portal.apply.declarations import METHOD_LABELS, PAPER_METHODS
 from portal.apply import confirmation as confirm
@@ -67,7 +67,8 @@ def _check_page(application: Application, problem: str | None = None, status: in
     return render_template(
         "apply/check.html", application=application, sections=summary.summary_sections(application, reveal=reveal),
         removed=summary.removed_notes(application), reveal=reveal, complete=steps.all_done(answers, on),
-        tasks=flow.task_list(application.id, answers, on), lines=where.lines(routings),
+        tasks=flow.task_list(application.id, answers, on, outstanding.of_application(application, on)),
+        lines=where.lines(routings),
         messages=where.permit_messages(answers, routings, on), documents=uploads.documents_of(application),
         token=answers.get("_token", ""), problem=problem, assisted=_assisted(application, answers, upload_error),
         method_labels=METHOD_LABELS), status
@@ -110,8 +111,7 @@ def _submitted(reference: str) -> Application:
 
 def _no_phone(application: Application) -> dict:
     """For an applicant with no mobile: how to follow without one, and who receives the messages."""
-    from flask import current_app
-
+    from portal.contacts.book import hotline_today
     from portal.models import Account
     from portal.status.notifications import stand_ins
 
@@ -120,7 +120,7 @@ def _no_phone(application: Application) -> dict:
         return {"no_phone": False}
     helpers = stand_ins(application, applicant)
     return {"no_phone": True, "status_lookup_url": url_for("status.lookup", _external=True),
-            "hotline": current_app.config.get("HOTLINE", "12349"),
+            "hotline": hotline_today(),
             "no_phone_helper": ", ".join(h.display_name or "" for h in helpers)}
 
 
@@ -130,6 +130,7 @@ def _confirmation_context(application: Application) -> dict:
         "referred": confirm.referred(application), "acceptance_days": confirm.acceptance_days(),
         "receipt_url": flow.optional_url("receipts.receipt", reference=application.reference),
         "status_url": flow.optional_url("status.application", reference=application.reference),
+        "outstanding": outstanding.of_submitted(application), "still_needed": outstanding.sentence,
     }
 
 

@@ -144,7 +144,8 @@ class WalkError(AssertionError):
 def _main_form(page: _Parser) -> Form | None:
     """The page's own form (not sign-out, language or upload forms)."""
     forms = [f for f in page.forms if f.method == "post" and not (f.action or "").endswith(
-        ("/sign-out", "/documents/upload", "/remove")) and "/save" not in (f.action or "") and f.enctype is None]
+        ("/sign-out", "/documents/upload", "/remove")) and "/save" not in (f.action or "")
+        and (f.enctype is None or (f.action or "").endswith("/documents"))]
     return forms[-1] if forms else None
 
 
@@ -189,13 +190,15 @@ def journey(client, household: Household, url: str, result: Result, max_pages: i
                 page = parse(response.get_data(as_text=True))
                 form = _main_form(page)
                 data = form.values()
-            questions = form.questions()
+            # The documents page asks for files (each with an optional "I don't have this"), not questions.
+            questions = 0 if key == "documents" else form.questions()
             result.questions += questions
             result.question_pages += 1 if questions else 0
             answers = _answers_for(household, key, ref, pending_members, form)
             data.update(_fill(form, answers))
             data.pop("then", None)
             data.pop("more", None)
+            data.pop("upload", None)
             response = client.post(url, data=data)
         else:
             raise WalkError(f"unexpected page {url}")
@@ -249,17 +252,16 @@ def _fill(form: Form, answers: dict) -> dict[str, list[str]]:
 
 
 def _upload(client, page: _Parser, household: Household, url: str) -> None:
-    for form in page.forms:
-        if not (form.action or "").endswith("/documents/upload"):
+    """Choose each scenario file on the documents page and press its Upload button."""
+    form = _main_form(page)
+    for item, (name, content) in household.uploads.items():
+        button = next((f for f in form.fields if f["kind"] == "submit" and f["name"] == "upload"
+                       and f["value"] == item), None)
+        if button is None:
             continue
-        values = form.values()
-        item = values.get("item", [""])[0]
-        if item not in household.uploads:
-            continue
-        file_field = next(f["name"] for f in form.fields if f["kind"] == "file")
-        name, content = household.uploads[item]
-        response = client.post(form.action, data={**{k: v[0] for k, v in values.items()},
-                                                  file_field: (io.BytesIO(content), name)},
+        file_field = item.replace(":", "-").replace("_", "-") + "-file"
+        values = {k: v[0] for k, v in form.values().items()}
+        response = client.post(form.action, data={**values, "upload": item, file_field: (io.BytesIO(content), name)},
                                content_type="multipart/form-data")
         if response.status_code != 302:
             raise WalkError(f"upload of {item} refused on {url}: {parse(response.get_data(as_text=True)).errors}")

@@ -86,7 +86,10 @@ def refer_text(refer: J.Referral | None) -> str:
         place = " ".join(p for p in (regions.province_name(refer.region_code), refer.place) if p)
         return _("Apply at the street office of your household registration: %(place)s.", place=place)
     if refer.code == J.REFER_STATION:
-        return _("Go to the assistance station for people in need (救助管理站), or call 12349 and they will help you.")
+        from portal.contacts.book import hotline_today
+
+        return _("Go to the assistance station for people in need (救助管理站), or call %(hotline)s and they will help you.",
+                 hotline=hotline_today())
     return _("Apply at the street office where the emergency happened.")
 
 

@@ -199,6 +199,8 @@ def load(year: YearCalendar, actor: Account | None, policy) -> LoadResult:
                          loaded_by_account_id=actor.id if actor is not None else None, moved=len(found))
     db.session.add(row)
     apply_moves(found, actor, year.source)
+    _record(actor, "calendar_notice_loaded", year=year.year, source=year.source, moved=len(found),
+            replaced=replaced)
     db.session.commit()
     forget()
     return LoadResult(row, found, replaced)
@@ -209,8 +211,16 @@ def recalculate(actor: Account | None, policy) -> list[Move]:
     left blank dates from before the provisional calendar existed); commits."""
     found = moves(current_calendar(), policy)
     apply_moves(found, actor, "按现行工作日历重新计算")
+    _record(actor, "calendar_recalculated", moved=len(found))
     db.session.commit()
     return found
+
+
+def _record(actor: Account | None, action: str, **data) -> None:
+    """The administrators' trail (the audit view) names who changed the calendar."""
+    from portal.admin.staff import record
+
+    record(actor, action, None, **data)
 
 
 def loaded_notices() -> list[CalendarNotice]:

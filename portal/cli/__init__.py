@@ -15,5 +15,6 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(translate_group)
     app.cli.add_command(data_group)
     app.cli.add_command(calendar_group)
+    app.cli.add_command(__import__("portal.cli.contacts", fromlist=["contacts_group"]).contacts_group)
     app.cli.add_command(__import__("portal.cli.staff", fromlist=["staff_group"]).staff_group)
     app.cli.add_command(__import__("portal.apply.cli", fromlist=["apply_group"]).apply_group)

@@ -6,6 +6,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from portal.contacts.changes import load_demo_contacts
 from portal.reference.demo import ensure_demo_accounts, sign_in_instructions
 from portal.reference.demo_cases import load_demo_cases
 from portal.reference.offices import load_offices
@@ -36,6 +37,7 @@ def seed_command(demo: bool):
     if current_app.config["PORTAL_ENV"] == "production":
         raise click.ClickException("demo accounts are never created in production")
     ensure_demo_accounts()
+    click.echo(f"Demo contact details (made up, marked demo): {load_demo_contacts()} added.")
     click.echo(f"Demo cases: {load_demo_cases()} created (existing ones kept).")
     host = os.environ.get("HOST", "127.0.0.1")
     port = os.environ.get("PORT", "5000")

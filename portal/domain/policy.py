@@ -56,9 +56,15 @@ def region_chain(region: str) -> list[str]:
 
 @dataclass
 class Policy:
-    """All parameter entries, queryable by key, region and date."""
+    """All parameter entries, queryable by key, region and date.
+
+    Entries of a key with the same date keep the order they were given in: the last one given
+    is the one in force (a correction given after the entry it corrects). ``stamp`` is unique
+    to this object: caches of results computed under a policy key on it.
+    """
 
     entries: dict[str, list[Param]] = field(default_factory=dict)
+    stamp: object = field(default_factory=object, compare=False, repr=False)
 
     @classmethod
     def from_entries(cls, raw: Iterable[dict]) -> "Policy":
@@ -95,10 +101,15 @@ class Policy:
         return sorted(self.entries)
 
 
-def load_policy(directory: Path | str | None = None) -> Policy:
-    """Read every ``*.json`` file of the directory (a list of entries each) into one Policy."""
+def load_entries(directory: Path | str | None = None) -> list[dict]:
+    """Every entry of every ``*.json`` file of the directory, as given (file by file)."""
     folder = Path(directory) if directory else DATA_DIR
     raw: list[dict] = []
     for path in sorted(folder.glob("*.json")):
         raw.extend(json.loads(path.read_text(encoding="utf-8")))
-    return Policy.from_entries(raw)
+    return raw
+
+
+def load_policy(directory: Path | str | None = None) -> Policy:
+    """Read every ``*.json`` file of the directory (a list of entries each) into one Policy."""
+    return Policy.from_entries(load_entries(directory))

@@ -1,4 +1,5 @@
-"""Reference data: Shenzhen's districts and street offices."""
+"""Reference data: Shenzhen's districts and street offices. Their addresses, phones and hours are
+dated entries (portal/models/contact.py), read through portal/contacts/book.py."""
 from __future__ import annotations
 
 from sqlalchemy import ForeignKey, String
@@ -26,7 +27,4 @@ class Office(db.Model):
     name_zh: Mapped[str] = mapped_column(String(40))
     name_hant: Mapped[str] = mapped_column(String(40), default="")
     name_en: Mapped[str] = mapped_column(String(80))
-    address: Mapped[str] = mapped_column(String(200), default="")
-    phone: Mapped[str] = mapped_column(String(40), default="")
-    hours: Mapped[str] = mapped_column(String(80), default="")
     district: Mapped[District] = relationship(back_populates="offices")

@@ -118,6 +118,11 @@ def form_for(setup: Setup, formdata=None, typed: dict[str, Any] | None = None) -
             # Payment starts the month after the decision (S-DB Art. 21): the only valid answer.
             following = add_months(today(), 1)
             form.start_month.data = f"{following.year:04d}-{following.month:02d}"
+        if "missing_items" in form and not (typed or {}).get("missing_items"):
+            # 一次性告知 starts from what the application still owes (portal/apply/outstanding.py).
+            from portal.apply.outstanding import of_request
+
+            form.missing_items.data = "\n".join(of_request(setup.request).titles())
         for name, value in (typed or {}).items():
             if name in form and name not in ("version", "seen", "csrf_token"):
                 form[name].data = value

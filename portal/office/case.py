@@ -17,12 +17,13 @@ from portal.apply.summary import Section, household_size, summary_sections
 from portal.domain import workflow
 from portal.domain.reference import is_valid_reference, normalise_reference
 from portal.extensions import db
-from portal.filters import place_name
+from portal.filters import TYPED, place_name, place_name_lang
 from portal.models import Account, Application, AssistanceRequest, Document, Event, Office, utcnow
 from portal.models.assist import Mandate
 from portal.office import fields as table
 from portal.office.queue import available, is_overdue
 from portal.office.scope import in_scope
+from portal.receipts.legal import readable_basis
 from portal.status import texts
 
 REVEAL_ACTION = "reveal_personal_data"
@@ -31,13 +32,27 @@ EVIDENCE_ACTION = "view_mandate_evidence"
 # case page lists them under "Who saw personal details".
 VIEW_ACTIONS = (REVEAL_ACTION, EVIDENCE_ACTION)
 # Labels of the console's own audit entries (the resident never sees them).
-_VIEW_LABELS = {EVIDENCE_ACTION: _l("Signed mandate (委托书) viewed")}
+_VIEW_LABELS = {EVIDENCE_ACTION: _l("Signed mandate (委托书) viewed"),
+                "remind_documents": _l("Reminder sent by text message: documents still needed")}
+
+
+# A field's label in the history where the form's label is an instruction ("..., one per line").
+_HISTORY_LABELS = {
+    "missing_items": _l("Documents asked for"),
+    "staff_names": _l("Staff who made the visit"),
+    "evidence": _l("Evidence the resident gave"),
+    "signed_by": _l("Staff who signed the record"),
+}
 
 
 @dataclass
 class Detail:
     label: str
     value: str
+    lang: str | None = None  # the value's language for ``stored_text``: None when it is the page's
+
+# Fields whose value is what a member of staff typed, in whatever language they wrote it.
+_TYPED_KINDS = ("text", "long_text", "lines")
 
 
 @dataclass
@@ -58,6 +73,7 @@ class RequestCase:
     overdue: bool
     explanation: Any = None
     on_behalf: set[str] = field(default_factory=set)
+    outstanding: Any = None  # portal.apply.outstanding.Outstanding: still needed, and "I don't have this"
 
 
 @dataclass
@@ -95,17 +111,20 @@ def _names(ids: set[int]) -> dict[int, str]:
     return {a.id: a.display_name for a in db.session.scalars(db.select(Account).where(Account.id.in_(ids)))}
 
 
-def _value(name: str, value: Any, offices: dict[str, Office]) -> str:
+def _value(name: str, value: Any, offices: dict[str, Office]) -> Detail:
+    """A recorded field as a detail with no label yet: its value in words, and its language."""
     spec = table.FIELDS.get(name)
+    typed = TYPED if spec is not None and spec.kind in _TYPED_KINDS else None
     if isinstance(value, bool):
-        return _("Yes") if value else _("No")
+        return Detail("", _("Yes") if value else _("No"))
     if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value)
+        return Detail("", "; ".join(str(v) for v in value), typed)
     if spec is not None and spec.kind == "office" and str(value) in offices:
-        return place_name(offices[str(value)])
+        office = offices[str(value)]
+        return Detail("", place_name(office), place_name_lang(office))
     if spec is not None and spec.choices:
-        return str(dict(spec.choices).get(str(value), value))
-    return str(value)
+        return Detail("", str(dict(spec.choices).get(str(value), value)))
+    return Detail("", str(value), typed)
 
 
 def staff_events(events: list[Event], offices: dict[str, Office]) -> list[StaffEvent]:
@@ -115,13 +134,16 @@ def staff_events(events: list[Event], offices: dict[str, Office]) -> list[StaffE
     for event in sorted(events, key=lambda e: (e.at, e.id), reverse=True):
         details = []
         if event.reason:
-            details.append(Detail(_("Reason"), event.reason))
+            details.append(Detail(_("Reason"), event.reason, TYPED))
         for name, value in (event.data or {}).items():
             spec = table.FIELDS.get(name)
-            label = str(spec.label) if spec else _("Details shown") if name == "fields" else name
-            details.append(Detail(label, _value(name, value, offices)))
-        if event.legal_basis:
-            details.append(Detail(_("Legal basis"), event.legal_basis))
+            detail = _value(name, value, offices)
+            label = _HISTORY_LABELS.get(name) or (spec.label if spec else _("Details shown") if name == "fields" else name)
+            detail.label = str(label)
+            details.append(detail)
+        basis = readable_basis(event.legal_basis)
+        if basis:
+            details.append(Detail(_("Legal basis"), basis))
         label = str(_VIEW_LABELS[event.action]) if event.action in _VIEW_LABELS else texts.action_label(event.action)
         views.append(StaffEvent(event, label, names.get(event.actor_account_id, ""),
                                 texts.role_label(event.actor_role), names.get(event.on_behalf_of_account_id, ""),
@@ -151,6 +173,9 @@ def load_case(account: Account, application: Application, today: date, revealed:
                                      .order_by(Event.id)))
     offices = _offices_for(application, events)
     mine, elsewhere = [], []
+    from portal.apply.outstanding import by_request
+
+    needed = by_request(application)
     for request in application.requests:
         if not in_scope(account, request):
             elsewhere.append(request)
@@ -160,7 +185,8 @@ def load_case(account: Account, application: Application, today: date, revealed:
                      if workflow.needs_principal(a, workflow.Role(account.role), bool(request.delegated))}
         mine.append(RequestCase(request, actions, staff_events([e for e in events if e.request_id == request.id],
                                                                 offices),
-                                is_overdue(request, today), _explanation(application, request.type), on_behalf))
+                                is_overdue(request, today), _explanation(application, request.type), on_behalf,
+                                needed.get(request.id)))
     documents = list(db.session.scalars(
         db.select(Document).where(Document.application_id == application.id, Document.deleted_at.is_(None))
         .order_by(Document.uploaded_at, Document.id)

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from portal.apply.clock import today
 from portal.apply.summary import household_size
+from portal.contacts.book import Contact, ContactBook
 from portal.extensions import db
 from portal.models import Application, AssistanceRequest, Office
 
@@ -43,6 +45,11 @@ def _lines(office: Office, condition) -> list[NoticeLine]:
     ).all()
     return [NoticeLine(application.applicant_name or "", household_size(application), request.type,
                        request.due_on, request.amount) for request, application in rows]
+
+
+def contact_today(office: Office) -> Contact:
+    """The office's contact details in force today (a change scheduled for later is not shown yet)."""
+    return ContactBook(today()).office(office.code)
 
 
 def notice_board(office: Office) -> tuple[list[NoticeLine], list[NoticeLine]]:

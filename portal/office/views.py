@@ -11,6 +11,7 @@ from portal.office import actions, case as cases, notices, queue, transfers
 from portal.office import fields as field_table
 from portal.office.forms import filter_form
 from portal.office.scope import STAFF_ROLES, in_scope
+from portal.receipts.legal import marked_basis
 from portal.status import texts
 
 bp = Blueprint("office", __name__)
@@ -111,7 +112,7 @@ def action(request_id: int, action: str):
         if form.validate_on_submit():
             outcome = actions.carry_out(account, setup, form, today)
             if outcome.done:
-                flash(_("Done: %(action)s.", action=texts.action_label(action)))
+                flash(_("Done: %(action)s.", action=texts.action_title(action)))
                 return redirect(url_for("office.case", reference=assistance_request.application.reference,
                                         _anchor=f"request-{assistance_request.id}"))
             if outcome.stale:
@@ -150,7 +151,8 @@ def notice(office_code: str):
     if office is None:
         abort(404)
     under_notice, approved = notices.notice_board(office)
-    return render_template("office/notice.html", office=office, under_notice=under_notice, approved=approved)
+    return render_template("office/notice.html", office=office, under_notice=under_notice, approved=approved,
+                           contact=notices.contact_today(office))
 
 
 @bp.app_template_global()
@@ -176,6 +178,7 @@ def field_input_type(name: str) -> str:
 
 
 bp.add_app_template_global(texts.basis_label, "basis_label")
+bp.add_app_template_global(marked_basis, "marked_basis")
 bp.add_app_template_global(texts.authority_label, "authority_label")
 bp.add_app_template_global(texts.purpose_label, "purpose_label")
 bp.add_app_template_filter(texts.flag_label, "flag_label")

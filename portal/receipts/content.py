@@ -13,13 +13,15 @@ from babel.dates import format_skeleton
 from flask import current_app, has_request_context, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 from werkzeug.routing import BuildError
 
 from portal.apply.summary import applicant_id_number, household_size
+from portal.contacts.book import ContactBook
 from portal.domain.calendar import shanghai_date
 from portal.domain.ids import mask_id
 from portal.extensions import db
-from portal.filters import date_local, datetime_local, place_name
+from portal.filters import date_local, datetime_local, place_name, stored_text
 from portal.i18n import HTML_LANG, current_locale
 from portal.models import Account, Application, AssistanceRequest, District, Document, Office, utcnow
 from portal.receipts import labels
@@ -82,15 +84,18 @@ def month_local(year_month: str | None) -> str:
 
 
 class Directory:
-    """The offices and districts a document names, each read once per document.
+    """The offices and districts a document names, each read once per document, with the contact
+    details in force on ``on`` (the day the document is issued: a later change, or one scheduled
+    for later, never alters what a document said).
 
     (The session's identity map holds rows weakly, so repeated ``session.get`` calls for rows
     nobody keeps would each go back to the database.)
     """
 
-    def __init__(self) -> None:
+    def __init__(self, on: date) -> None:
         self._offices: dict[str, Office | None] = {}
         self._districts: dict[str, District | None] = {}
+        self.contacts = ContactBook(on)
 
     def office(self, code: str | None) -> Office | None:
         if not code:
@@ -111,8 +116,20 @@ class Directory:
         if office is None:
             return None
         district = self.district(office.district_code)
-        return Place(place_name(office), place_name(district), plain(office.address), plain(office.hours),
-                     plain(office.phone))
+        contact = self.contacts.office(office.code)
+        return Place(place_name(office), place_name(district), plain(contact.address), plain(contact.hours),
+                     plain(contact.phone))
+
+    def authority_place(self, request: AssistanceRequest) -> Place | None:
+        """The deciding authority with its contacts, when it is not the street office and has any."""
+        if request.authority == "street_office":
+            return None
+        office = self.office(request.office_code)
+        district = request.district_code or (office.district_code if office else None)
+        contact = self.contacts.authority(request.authority, district, request.office_code)
+        if not contact:
+            return None
+        return Place(self.authority_name(request), "", plain(contact.address), plain(contact.hours), plain(contact.phone))
 
     def authority_name(self, request: AssistanceRequest) -> str:
         office = self.place(request.office_code)
@@ -152,7 +169,8 @@ def common(application: Application, code: str, issued_at: datetime, title: str,
         "status_url": status_url,
         "qr": qr_png(status_url),
         "office": places.place(application.receiving_office_code),
-        "hotline": current_app.config.get("HOTLINE", "12349"),
+        "authorities": [],
+        "hotline": places.contacts.hotline(),
         "list_separator": "；" if locale.startswith("zh") else "; ",
     }
 
@@ -198,8 +216,9 @@ def application_basis(request: AssistanceRequest) -> str | None:
     return request.application.jurisdiction_basis if request.application is not None else None
 
 
-def submitted_by(application: Application) -> str:
-    """"Submitted by 社区协理员 X for Y" when someone else pressed submit (issue 14), else ""."""
+def submitted_by(application: Application) -> Markup | str:
+    """"Submitted by 社区协理员 X for Y" when someone else pressed submit (issue 14), else "".
+    Markup: the names are marked with their language where it is not the page's."""
     from flask_babel import gettext as _
 
     from portal.admin.labels import ROLE_LABELS
@@ -209,9 +228,9 @@ def submitted_by(application: Application) -> str:
     helper = db.session.get(Account, application.submitted_by_id)
     if helper is None:
         return ""
-    return _("Submitted by %(role)s %(name)s for %(applicant)s, with the applicant's mandate.",
-             role=str(ROLE_LABELS.get(helper.role, "")), name=helper.display_name or "",
-             applicant=applicant_name(application))
+    sentence = escape(_("Submitted by %(role)s %(name)s for %(applicant)s, with the applicant's mandate."))
+    return sentence % {"role": str(ROLE_LABELS.get(helper.role, "")), "name": stored_text(helper.display_name or ""),
+                       "applicant": stored_text(applicant_name(application))}
 
 
 def _claim_url(application: Application) -> str:
@@ -228,8 +247,9 @@ def channel(application: Application, own_too: bool = False) -> str:
     return labels.label(labels.CHANNELS, application.channel or "self", "")
 
 
-def declarations_method(application: Application) -> str:
-    """How the applicant made the declarations, when it was not online on their own phone."""
+def declarations_method(application: Application) -> Markup | str:
+    """How the applicant made the declarations, when it was not online on their own phone
+    (Markup: a witness's name is marked with its language)."""
     from portal.apply.declarations import METHOD_LABELS
 
     record = ((application.answers or {}).get("declarations") or {}).get("truthfulness") or {}
@@ -237,13 +257,25 @@ def declarations_method(application: Application) -> str:
     if not method or method == "online" or method not in METHOD_LABELS:
         return ""
     text = str(METHOD_LABELS[method])
-    return f"{text} ({record['witness']})" if method == "witness" and record.get("witness") else text
+    if method == "witness" and record.get("witness"):
+        return Markup("{} ({})").format(text, stored_text(record["witness"]))
+    return text
+
+
+def authority_places(requests, places: Directory) -> list[Place]:
+    """The deciding authorities' contacts, each once, in the order of the requests."""
+    found: dict[str, Place] = {}
+    for request in requests:
+        place = places.authority_place(request)
+        if place is not None:
+            found.setdefault(place.name, place)
+    return list(found.values())
 
 
 def receipt_context(application: Application, code: str, issued_at: datetime) -> dict:
     submitted = application.submitted_at or issued_at or utcnow()
     on = shanghai_date(submitted)
-    places = Directory()
+    places = Directory(shanghai_date(issued_at or submitted))
     context = common(application, code, issued_at, str(labels.KINDS["receipt"]), places)
     context.update({
         "submitted": datetime_local(submitted),
@@ -255,5 +287,16 @@ def receipt_context(application: Application, code: str, issued_at: datetime) ->
         "urgent": bool(application.urgent),
         "requests": [request_line(r, on, places) for r in application.requests],
         "documents": _documents(application),
+        "authorities": authority_places(application.requests, places),
+        **_still_needed(application),
     })
     return context
+
+
+def _still_needed(application: Application) -> dict:
+    """What the application still owes when the receipt is issued (portal/apply/outstanding.py)."""
+    from portal.apply.outstanding import of_submitted, sentence
+
+    found = of_submitted(application)
+    return {"still_needed": sentence(found),
+            "unavailable": [(s.title, plain(s.reason)) for s in found.unavailable]}

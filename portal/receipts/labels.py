@@ -43,6 +43,7 @@ KINDS = {
     "materials_notice": _l("Notice of missing materials"),
     "refusal_notice": _l("Notice of refusal"),
     "approval_notice": _l("Notice of approval"),
+    "withdrawal_notice": _l("Notice of withdrawal"),
 }
 # A refusal to accept an application (rather than a refusal after assessment) has its own title.
 NON_ACCEPTANCE = _l("Notice of non-acceptance")

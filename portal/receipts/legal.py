@@ -11,17 +11,22 @@ import re
 from datetime import date
 
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 
 from portal.domain.policy import PolicyError
 from portal.domain.workflow import workflow_for
 from portal.domain.workflow_tables import ACCEPTANCE_KEY, REFERRAL_AUTHORITY
 from portal.domain.workflow_types import ChainLimit, TotalLimit, Unit
+from portal.filters import stored_text
 from portal.i18n import current_locale
 from portal.receipts.labels import SOURCES
 from portal.rules import current_policy
 
 _PART = re.compile(r"^(S-[A-Z]{2})\b\s*(.*)$")
-_ENGLISH_NOTE = re.compile(r"\s*\((?![^)]*[\u3400-\u9fff])[^)]*\)")
+_KEY_OR_NOTE = re.compile(r"\bS-[A-Z]{2}\b|\[I\]|rules\.md")
+# A parenthesised note is kept only when it is Chinese words alone ("(一次性告知)"); a design note
+# in English, even one quoting a Chinese term ("(45 wd: 人户分离 or hard investigation)"), goes.
+_ENGLISH_NOTE = re.compile(r"\s*\((?![^)A-Za-z]*[\u3400-\u9fff][^)A-Za-z]*\))[^)]*\)")
 _ARTICLES = re.compile(r"Arts?\.\s*([\d\-–, ]*\d)(?:\s*¶\s*(\d+))?")
 _ITEMS = re.compile(r"items?\s+([\d\-, ]*\d)")
 # Article, paragraph and item words; Traditional Chinese writes 條 and 項.
@@ -58,6 +63,22 @@ def cite(basis: str | None) -> str:
             cited.append(f"{title}, {rest}" if rest else title)
     separator = "；" if locale in _WORDS else "; "
     return separator.join(dict.fromkeys(cited))
+
+
+def readable_basis(basis: str | None) -> str:
+    """A legal basis for staff pages: the citation in words (``cite``), or a basis recorded in
+    words already (a State Council notice); never the workflow's source keys or design notes."""
+    cited = cite(basis)
+    if cited or not basis or _KEY_OR_NOTE.search(basis):
+        return cited
+    return basis
+
+
+def marked_basis(basis: str | None) -> Markup:
+    """``readable_basis`` for a page or document: a Chinese note kept in a citation ("(一次性告知)",
+    a term of the regulation) is marked as Simplified Chinese where the page is not."""
+    parts = re.split(r"(\([^)]*\))", readable_basis(basis))
+    return Markup("").join(stored_text(part) if part.startswith("(") else escape(part) for part in parts)
 
 
 def _days(value: int | str, on: date) -> int:

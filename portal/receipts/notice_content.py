@@ -11,10 +11,10 @@ from flask_babel import format_currency
 
 from portal.domain.calendar import shanghai_date
 from portal.domain.workflow_fields import parse_amount, parse_date
-from portal.filters import date_local
+from portal.filters import TYPED, date_local
 from portal.models import AssistanceRequest, Event
 from portal.receipts import labels
-from portal.receipts.content import Directory, common, month_local, plain, purpose_label
+from portal.receipts.content import Directory, authority_places, common, month_local, plain, purpose_label
 from portal.receipts.legal import appeal_rights, cite
 
 # Which notice an action issues.
@@ -25,6 +25,7 @@ NOTICE_KINDS = {
     "not_accept": "refusal_notice",
     "notify_refusal": "refusal_notice",
     "approve": "approval_notice",
+    "withdraw": "withdrawal_notice",
 }
 # Recognitions have no amount of their own: the approval notice says what was recognised.
 RECOGNITIONS = ("low_income", "rigid_expenditure")
@@ -33,7 +34,7 @@ RECOGNITIONS = ("low_income", "rigid_expenditure")
 def decided_by(request: AssistanceRequest, event: Event, places: Directory) -> str:
     """The deciding body as printed: the street office for its own acts, else the request's authority."""
     office = places.place(request.office_code)
-    if event.action in ("accept", "request_materials", "not_accept") or (
+    if event.action in ("accept", "request_materials", "not_accept", "withdraw") or (
             event.actor_role == "caseworker" and event.action != "notify_refusal"):
         return f"{office.district} {office.name}" if office else places.authority_name(request)
     return places.authority_name(request)
@@ -44,13 +45,15 @@ def _amount(value) -> str:
     return format_currency(amount, "CNY") if amount is not None else ""
 
 
-def _missing(data: dict) -> list[str]:
-    # Items are the office's words; a known document code is printed as its label.
+def _missing(data: dict) -> list[tuple[str, str | None]]:
+    # Items are the office's words (marked with their language on the notice, ``TYPED``); a
+    # known document code is printed as its label, in the notice's language.
     items = []
     for item in data.get("missing_items") or []:
         text = plain(item).strip()
         if text:
-            items.append(purpose_label(text, default=text))
+            label = purpose_label(text, default="")
+            items.append((label, None) if label else (text, TYPED))
     return items
 
 
@@ -68,8 +71,9 @@ def notice_context(kind: str, request: AssistanceRequest, event: Event, code: st
     at = event.at or issued_at
     on = shanghai_date(at)
     data = dict(event.data or {})
-    places = Directory()
+    places = Directory(shanghai_date(issued_at or at))
     context = common(application, code, issued_at, labels.document_title(kind, event.action), places)
+    context["authorities"] = authority_places([request], places)
     context.update({
         "kind": kind,
         "action": event.action,
@@ -87,6 +91,8 @@ def notice_context(kind: str, request: AssistanceRequest, event: Event, code: st
     elif kind == "refusal_notice":
         context["reasons"] = _refusal_reasons(request, event, decision)
         context["appeal"] = appeal_rights(on)
+    elif kind == "withdrawal_notice":
+        context["reason"] = plain(event.reason)
     elif kind == "approval_notice":
         amount = data.get("amount", request.amount)
         context["recognition"] = request.type in RECOGNITIONS

@@ -85,3 +85,13 @@ class ClaimCodeForm(FlaskForm):
         if not (len(value) == 6 and value.isdigit()):
             raise ValidationError(_l("The code is 6 digits, like 123456"))
         field.data = value
+
+
+def documents_form(slots) -> FlaskForm:
+    """Issue 16: one file field per document still needed after submission, named item_N."""
+    fields = {f"item_{number}": FileField(slot.title, description=_l(
+        "A photo or a PDF, up to 10 MB. You can take the photo with your phone's camera."))
+        for number, slot in enumerate(slots, start=1)}
+    form = type("StillNeededForm", (FlaskForm,), fields)()
+    form.slots = {f"item_{number}": slot for number, slot in enumerate(slots, start=1)}
+    return form

@@ -147,6 +147,23 @@ ACTIONS = {
     "reveal_personal_data": _l("Personal details shown"),
 }
 
+# What an action's own page and button are called, where the history's label above names its
+# outcome ("Withdrawn" happened; the page is "Withdraw the request"). Every other action's label
+# is already the action.
+ACTION_TITLES = {
+    "submit": _l("Send the application"),
+    "report": _l("Report a resident in need"),
+    "withdraw": _l("Withdraw the request"),
+    "materials_supplied": _l("Record the missing documents as supplied"),
+    "data_check_ok": _l("Record a matching records check"),
+    "data_check_failed": _l("Record a difference found by the records check"),
+    "object": _l("Record an objection with evidence"),
+    "report_change": _l("Record a reported change"),
+    "review_no_change": _l("Finish the review with no change"),
+    "choose_support_form": _l("Record the chosen form of support"),
+    "expire": _l("End the expired recognition"),
+}
+
 AUTHORITIES = {
     "civil_affairs_district": _l("District civil affairs bureau"),
     "street_office": _l("Street office"),
@@ -208,7 +225,13 @@ def next_label(code: str | None) -> str:
 
 
 def action_label(code: str | None) -> str:
+    """What an event in a history is called."""
     return _text(ACTIONS, code)
+
+
+def action_title(code: str | None) -> str:
+    """What the page and button that take an action are called: the action, never its outcome."""
+    return str(ACTION_TITLES[code]) if code in ACTION_TITLES else action_label(code)
 
 
 def authority_label(code: str | None) -> str:

@@ -15,10 +15,12 @@ from datetime import date, datetime
 
 from flask_babel import gettext as _
 
+from portal.apply.clock import today
+from portal.contacts.book import ContactBook
 from portal.domain import workflow
 from portal.domain.reference import is_valid_reference, normalise_reference
 from portal.extensions import db
-from portal.filters import place_name
+from portal.filters import TYPED, place_name, place_name_lang
 from portal.models import Application, AssistanceRequest, Document, Event, Office
 from portal.models.issued import IssuedDocument
 from portal.status import texts
@@ -45,6 +47,7 @@ class Detail:
     label: str
     value: str
     items: list[str] = field(default_factory=list)
+    lang: str | None = None  # the value's language for ``stored_text``: None when it is the page's
 
 
 @dataclass
@@ -90,6 +93,9 @@ class RequestView:
     next_text: str
     events: list[EventView]
     missing: list[MissingItem] = field(default_factory=list)
+    office_phone: str = ""     # in force today (portal/contacts): a change scheduled later is not shown yet
+    authority_phone: str = ""  # the deciding authority's, when it is not the street office
+    still_needed: str = ""  # "您还需要提交 …，截止 …" (portal/apply/outstanding.py); never on the public look-up
 
     @property
     def needs_materials(self) -> bool:
@@ -154,21 +160,22 @@ def _details(event: Event, offices: dict[str, Office], public: bool) -> list[Det
     details: list[Detail] = []
     if event.action == "transfer" and data.get("to_office"):
         office = offices.get(str(data["to_office"]))
-        details.append(Detail(_("Sent to"), place_name(office) if office else str(data["to_office"])))
+        details.append(Detail(_("Sent to"), place_name(office) if office else str(data["to_office"]),
+                              lang=place_name_lang(office) if office else None))
     if public:
         return details
     if event.action in ("forward",) and data.get("to_unit"):
-        details.append(Detail(_("Sent to"), str(data["to_unit"])))
+        details.append(Detail(_("Sent to"), str(data["to_unit"]), lang=TYPED))
     if event.action == "refer" and data.get("referred_to"):
-        details.append(Detail(_("Referred to"), str(data["referred_to"])))
+        details.append(Detail(_("Referred to"), str(data["referred_to"]), lang=TYPED))
     if event.action == "request_materials" and data.get("missing_items"):
-        details.append(Detail(_("Documents asked for"), "", [str(i) for i in data["missing_items"]]))
+        details.append(Detail(_("Documents asked for"), "", [str(i) for i in data["missing_items"]], lang=TYPED))
     if event.action in ("approve", "adjust_amount", "grant_fast_aid") and data.get("amount"):
         details.append(Detail(_("Amount (yuan)"), str(data["amount"])))
     if event.action in ("approve", "adjust_amount") and data.get("start_month"):
         details.append(Detail(_("Paid from"), str(data["start_month"])))
     if event.action == "record_external_decision" and data.get("decided_by"):
-        details.append(Detail(_("Decided by"), str(data["decided_by"])))
+        details.append(Detail(_("Decided by"), str(data["decided_by"]), lang=TYPED))
     return details
 
 
@@ -194,7 +201,8 @@ def letters_of(application: Application) -> dict[int, int]:
 
 
 def request_view(request: AssistanceRequest, offices: dict[str, Office], public: bool = False,
-                 letters: dict[int, int] | None = None) -> RequestView:
+                 letters: dict[int, int] | None = None, contacts: ContactBook | None = None,
+                 still_needed: str = "") -> RequestView:
     next_code = workflow.next_step_for_resident(request.type, request.status)
     due_kind = _DUE_WORDS.get(request.status, "office_acts")
     due_on = request.due_on
@@ -207,7 +215,16 @@ def request_view(request: AssistanceRequest, offices: dict[str, Office], public:
         due_on=due_on, due_kind=due_kind, deadline_on=request.deadline_on, next_code=next_code,
         next_text=texts.next_label(next_code), events=event_views(request, offices, public, letters),
         missing=missing_items(request) if (request.status == "NEEDS_MATERIALS" and not public) else [],
+        **_phones(request, contacts or ContactBook(today())),
+        still_needed="" if public else still_needed,
     )
+
+
+def _phones(request: AssistanceRequest, contacts: ContactBook) -> dict[str, str]:
+    office = contacts.office(request.office_code).phone
+    authority = "" if request.authority == "street_office" else \
+        contacts.authority(request.authority, request.district_code, request.office_code).phone
+    return {"office_phone": office, "authority_phone": authority if authority != office else ""}
 
 
 def _event_offices(requests: list[AssistanceRequest]) -> set[str]:
@@ -223,7 +240,19 @@ def application_view(application: Application, public: bool = False) -> Applicat
     requests = list(application.requests)
     offices = _offices(_event_offices(requests))
     letters = {} if public else letters_of(application)
-    return ApplicationView(application, [request_view(r, offices, public, letters) for r in requests])
+    contacts = ContactBook(today())
+    needed = {} if public else _still_needed(application)
+    return ApplicationView(application, [request_view(r, offices, public, letters, contacts, needed.get(r.id, ""))
+                                         for r in requests])
+
+
+def _still_needed(application: Application) -> dict[int, str]:
+    from portal.apply.outstanding import by_request, sentence
+    from portal.status.supply import SUPPLY_STATES
+
+    requests = {r.id: r for r in application.requests}
+    return {request_id: sentence(found) for request_id, found in by_request(application).items()
+            if requests[request_id].status in SUPPLY_STATES}
 
 
 def applications_of(account_id: int) -> list[Application]:

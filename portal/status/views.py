@@ -44,8 +44,10 @@ def application(reference: str):
     found = find_own(account.id, reference)
     if found is None:
         abort(404)
+    from portal.status.withdraw import withdrawable
+
     return render_template("status/application.html", view=application_view(found),
-                           unread=messages.unread_count(account.id))
+                           unread=messages.unread_count(account.id), may_withdraw=bool(withdrawable(found)))
 
 
 @bp.route("/my/applications/<reference>/requests/<int:request_id>/materials", methods=["GET", "POST"])
@@ -139,7 +141,8 @@ def has_endpoint(name: str) -> bool:
 bp.add_app_template_global(texts.type_label, "type_label")
 bp.add_app_template_global(texts.state_label, "state_label")
 bp.add_app_template_global(texts.action_label, "action_label")
+bp.add_app_template_global(texts.action_title, "action_title")
 
 
 # Routes of the same blueprint, kept in their own module (it imports bp from here).
-from portal.status import views_claim  # noqa: E402,F401
+from portal.status import views_claim, views_documents, views_withdraw  # noqa: E402,F401

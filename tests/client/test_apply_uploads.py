@@ -2,6 +2,7 @@
 stored outside static/ under a generated name, downloadable only by those entitled."""
 from __future__ import annotations
 
+import hashlib
 import io
 from pathlib import Path
 
@@ -70,7 +71,9 @@ def test_saved_file_has_a_generated_name_outside_static(app):
     document = save_upload(application, FileStorage(io.BytesIO(jpeg()), filename="张三身份证.jpg"), "id_card", None)
     db.session.commit()
     path = Path(app.config["UPLOAD_DIR"]) / document.stored_name
-    assert path.read_bytes() == jpeg() and "张三" not in document.stored_name
+    stored = path.read_bytes()
+    assert stored.startswith(b"\xff\xd8\xff") and Image.open(path).size == (40, 30) and "张三" not in document.stored_name
+    assert document.sha256 == hashlib.sha256(stored).hexdigest() and document.size == len(stored)
     assert not str(path.resolve()).startswith(str((PROJECT_ROOT / "static").resolve()))
     assert document.original_name == "张三身份证.jpg" and document.content_type == "image/jpeg" and len(document.sha256) == 64
 
@@ -113,7 +116,7 @@ def test_continue_after_a_refused_upload_goes_on_and_not_to_a_404(client):
     account, app_id = _documents_page(client)
     response = _upload(client, app_id, "disability_cert:m3", b"MZ\x90\x00 not a photo", "证件.jpg")
     soup = page_of(response, 400)
-    continue_form = soup.select_one(".upload-done form")
+    continue_form = soup.select_one(".upload-done").find_parent("form")
     assert continue_form["action"] == f"/apply/{app_id}/documents"
     for form in soup.select("main form"):
         assert form.get("action"), form  # no form posts back to /documents/upload by default
@@ -174,7 +177,8 @@ def test_upload_download_and_remove(client, app):
     link = soup.find("a", href=f"/documents/{document.id}")
     assert link is not None
     download = client.get(f"/documents/{document.id}")
-    assert download.status_code == 200 and download.data == jpeg()
+    stored = (Path(app.config["UPLOAD_DIR"]) / document.stored_name).read_bytes()
+    assert download.status_code == 200 and download.data == stored and Image.open(io.BytesIO(stored)).size == (40, 30)
     disposition = download.headers["Content-Disposition"]
     assert disposition.startswith("attachment") and "残疾" not in disposition and f"disability_cert-{document.id}.jpg" in disposition
     assert download.headers["X-Content-Type-Options"] == "nosniff"
@@ -209,7 +213,7 @@ def test_the_handling_office_can_download_after_submission(client, app):
 def test_only_documents_the_office_cannot_fetch_are_asked_for(client):
     account, app_id = _documents_page(client)
     soup = get_page(client, f"/apply/{app_id}/documents")
-    items = [i["value"] for i in soup.find_all("input", attrs={"name": "item"})]
+    items = [b["value"] for b in soup.find_all("button", attrs={"name": "upload"})]
     # Disabled grandmother's certificate, the adult student's enrolment, wages proof, receipts;
     # never ID cards or the Shenzhen household registration.
     assert items == ["disability_cert:m3", "school_enrolment:m2", "income_proof:m1", "medical_receipts", "education_receipts"]

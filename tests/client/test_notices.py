@@ -8,12 +8,12 @@ from datetime import datetime, timezone
 import pytest
 
 from portal.extensions import db
-from portal.models import Account, Office
+from portal.models import Account
 from portal.models.issued import IssuedDocument
 from portal.receipts import service
 from portal.tracking.transitions import perform
 from tests.client.test_receipts_pdf import assert_real_glyphs, page_count, pdf_text, text_extent
-from tests.factories import create_account, create_application, sign_in
+from tests.factories import create_account, create_application, create_contact, sign_in
 
 # A weekday in Shanghai, so that working-day deadlines are ordinary.
 NOW = datetime(2026, 9, 28, 2, 0, tzinfo=timezone.utc)
@@ -162,9 +162,7 @@ def test_notices_of_renders_a_missing_notice_once(app, monkeypatch):
 
 
 def test_long_office_address_wraps_inside_the_page(app):
-    office = db.session.get(Office, "44030506")
-    office.address = "深圳市南山区" + "科技园" * 60 + "A" * 120
-    db.session.commit()
+    create_contact("44030506", address="深圳市南山区" + "科技园" * 60 + "A" * 120)
     application = create_application(locale="zh_Hans")
     notice = decide(application, "accept", close_relative_of_staff=False)
     assert page_count(notice.content) == 1

@@ -8,12 +8,12 @@ import re
 import pytest
 
 from portal.extensions import db
-from portal.models import Document, Office, utcnow
+from portal.models import Document, utcnow
 from portal.models.issued import IssuedDocument
 from portal.receipts import fonts, service
 from portal.signals import application_submitted
 from tests.client.test_receipts_pdf import assert_real_glyphs, glyph_report, page_count, pdf_text
-from tests.factories import create_account, create_application, sign_in
+from tests.factories import create_account, create_application, create_contact, sign_in
 
 ID_NUMBER = "440305199001011234"
 # What the receipt's title is in each language, and a sentence only that language has.
@@ -101,8 +101,7 @@ def test_a_repeated_submission_signal_does_not_issue_a_second_receipt(app):
 
 
 def test_receipt_lists_requests_offices_documents_and_contacts(app):
-    office = db.session.get(Office, "44030506")
-    office.address, office.hours, office.phone = "南山区粤海街道办事处一楼", "周一至周五 9:00-18:00", "0755-12345678"
+    create_contact("44030506", address="南山区粤海街道办事处一楼", hours="周一至周五 9:00-18:00", phone="0755-12345678")
     application = create_application(types=("dibao", "medical"), locale="zh_Hans", id_number=ID_NUMBER)
     for purpose in ("disability_cert", "income_proof", "income_proof"):
         db.session.add(Document(application_id=application.id, purpose=purpose, stored_name=f"f-{purpose}-{utcnow().timestamp()}-{id(purpose)}",

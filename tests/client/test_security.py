@@ -1,6 +1,7 @@
 import pytest
 
 from tests.factories import create_account, sign_in
+from tests.helpers.pages import submit
 
 URLS = ["/", "/sign-in", "/staff/sign-in", "/no-such-page", "/home"]
 
@@ -53,7 +54,13 @@ def test_resident_gets_403_on_staff_only_page(app, client):
     response = client.get("/staff-only-test")
     assert response.status_code == 403 and "您无权查看此页面" in response.get_data(as_text=True)
     anonymous = app.test_client().get("/staff-only-test")
-    assert anonymous.status_code == 302 and anonymous.headers["Location"].startswith("/sign-in?next=")
+    # A staff-only page sends an anonymous visitor to the staff sign-in, which brings them back.
+    assert anonymous.status_code == 302 and anonymous.headers["Location"] == "/staff/sign-in?next=/staff-only-test"
+    create_account("caseworker", username="cw-back", password="a long password 1")
+    back = app.test_client()
+    back.get(anonymous.headers["Location"])
+    signed = submit(back, "/staff/sign-in", {"username": "cw-back", "password": "a long password 1"})
+    assert signed.status_code == 302 and signed.headers["Location"] == "/staff-only-test"
 
 
 def test_dev_outbox_is_absent_in_production_config(app):

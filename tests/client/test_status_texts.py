@@ -31,7 +31,7 @@ def test_tables_cover_every_code_of_the_workflow():
 
 @pytest.mark.parametrize("locale", ["zh_Hans", "zh_Hant"])
 def test_every_label_is_translated(app, locale):
-    tables = [texts.STATES, texts.ACTIONS, texts.STEPS, texts.RESIDENT_NEXT, texts.FLAGS, texts.AUTHORITIES,
+    tables = [texts.STATES, texts.ACTIONS, texts.ACTION_TITLES, texts.STEPS, texts.RESIDENT_NEXT, texts.FLAGS, texts.AUTHORITIES,
               messages.MISSING, {k: f.label for k, f in fields.FIELDS.items()}]
     labels = [label for table in tables for label in table.values()]
     with app.test_request_context(), force_locale(locale):

@@ -78,6 +78,8 @@ NOBODY = 987654321
 
 # The administrator's working-day calendar (issue 15): administrators only.
 CALENDAR_ADMIN = _profile(**{role: "403" for role in ROLES if role not in (ANON, AD)}, anonymous="signin", admin="ok")
+# Policy figures (issue 15): administrators only; a proposal nobody made is not found, even by them.
+FIGURE_NOT_FOUND = {**ADMIN, AD: "404"}
 
 
 def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
@@ -161,6 +163,11 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
             (f"/my/applications/{ref}/requests/{w.request_id}/materials", RESIDENT_OWN, {}),
         ("POST", "/my/applications/<reference>/requests/<int:request_id>/materials"):
             (f"/my/applications/{ref}/requests/{w.request_id}/materials", RESIDENT_OWN, {}),
+        ("GET", "/my/applications/<reference>/withdraw"): (f"/my/applications/{ref}/withdraw", RESIDENT_OWN, {}),
+        ("POST", "/my/applications/<reference>/withdraw"): (f"/my/applications/{ref}/withdraw", RESIDENT_OWN, {}),
+        ("GET", "/my/applications/<reference>/withdrawn"): (f"/my/applications/{ref}/withdrawn", RESIDENT_OWN, {}),
+        ("GET", "/my/applications/<reference>/documents"): (f"/my/applications/{ref}/documents", RESIDENT_OWN, {}),
+        ("POST", "/my/applications/<reference>/documents"): (f"/my/applications/{ref}/documents", RESIDENT_OWN, {}),
         ("GET", "/my/messages"): ("/my/messages", RESIDENTS, {}),
         ("POST", "/my/messages/read"): ("/my/messages/read", RESIDENTS, {"message_id": str(w.message_id)}),
         # The office console.
@@ -226,8 +233,26 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("POST", "/admin/staff/<int:account_id>/reset"): (f"/admin/staff/{cw}/reset", ADMIN, {}),
         ("GET", "/admin/audit"): (f"/admin/audit?reference={ref}", ADMIN, {}),
         ("GET", "/admin/audit.csv"): (f"/admin/audit.csv?reference={ref}", ADMIN, {}),
+        ("GET", "/admin/offices"): ("/admin/offices", ADMIN, {}),
+        ("GET", "/admin/offices/<code>"): ("/admin/offices/44030506", ADMIN, {}),
+        ("POST", "/admin/offices/<code>"): ("/admin/offices/44030506", ADMIN, {"phone": "0755-26000001"}),
+        ("GET", "/admin/authorities"): ("/admin/authorities", ADMIN, {}),
+        ("GET", "/admin/authorities/<authority>/<district>"): ("/admin/authorities/civil_affairs_district/440305", ADMIN, {}),
+        ("POST", "/admin/authorities/<authority>/<district>"): ("/admin/authorities/civil_affairs_district/440305",
+                                                                ADMIN, {"phone": "0755-26000100"}),
         # Only the resident who gave the mandate may withdraw it.
         ("POST", "/my/helpers/<int:mandate_id>/withdraw"): (f"/my/helpers/{m}/withdraw", RESIDENT_OWN, {}),
         ("GET", "/admin/calendar"): ("/admin/calendar", CALENDAR_ADMIN, {}),
         ("POST", "/admin/calendar"): ("/admin/calendar", CALENDAR_ADMIN, {"notice_text": "", "step": "check"}),
+        ("GET", "/admin/figures"): ("/admin/figures", ADMIN, {}),
+        ("GET", "/admin/figures/new"): ("/admin/figures/new?key=dibao_standard", ADMIN, {}),
+        ("POST", "/admin/figures/new"): ("/admin/figures/new", ADMIN, {"key": "dibao_standard", "region": "440300",
+                                                                      "value": "1600", "effective_from": "2026-07-01",
+                                                                      "source": "深民规〔2026〕1号", "step": "propose"}),
+        ("GET", "/admin/figures/<int:figure_id>"): (f"/admin/figures/{NOBODY}", FIGURE_NOT_FOUND, {}),
+        ("POST", "/admin/figures/<int:figure_id>/approve"): (f"/admin/figures/{NOBODY}/approve", FIGURE_NOT_FOUND, {}),
+        ("POST", "/admin/figures/<int:figure_id>/reject"): (f"/admin/figures/{NOBODY}/reject", FIGURE_NOT_FOUND,
+                                                           {"reason": "文号有误"}),
+        # 长者模式 (elderly mode), chosen like the language: anyone, a cookie and a redirect.
+        ("GET", "/elderly-mode/<state>"): ("/elderly-mode/on", PUBLIC, {}),
     }

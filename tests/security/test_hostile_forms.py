@@ -284,8 +284,12 @@ def _uploads(world, clients, failures: list) -> int:
         for form in parse(page.get_data(as_text=True)).forms:
             if form.enctype != "multipart/form-data":
                 continue
-            for value in CONTROL_VALUES:
+            # The documents page is one form (issue 16): sent with 继续 and with a document's 上传.
+            presses = [{}] + [{"upload": f["value"]} for f in form.fields
+                              if f["kind"] == "submit" and f["name"] == "upload"][:1]
+            for value, press in [(v, p) for p in presses for v in CONTROL_VALUES]:
                 data = {k: v[0] for k, v in form.values().items()}
+                data.update(press)
                 data.update({f["name"]: value for f in form.fields
                              if f["kind"] in ("text", "textarea") and f["name"] != "csrf_token"})
                 data.update({f["name"]: (io.BytesIO(png_bytes()), f"证件{value}.png") for f in form.fields

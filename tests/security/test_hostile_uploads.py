@@ -24,10 +24,12 @@ def test_hostile_file_is_refused_with_a_message(world_app, name):
     filename, content = HOSTILE[name]
     page = client.get(f"/apply/{world.draft_id}/documents").get_data(as_text=True)
     soup = check_html(page)
-    form = next(f for f in soup.find_all("form") if (f.get("action") or "").endswith("/documents/upload")
-                and f.find("input", attrs={"name": "item", "value": world.upload_item}))
-    file_name = form.find("input", attrs={"type": "file"})["name"]
+    # The documents page is one form; each document has its Upload button (issue 16).
+    form = next(f for f in soup.find_all("form") if (f.get("action") or "").endswith("/documents")
+                and f.find("button", attrs={"name": "upload", "value": world.upload_item}))
+    file_name = world.upload_item.replace(":", "-").replace("_", "-") + "-file"
     data = {i["name"]: i.get("value", "") for i in form.find_all("input") if i.get("type") != "file" and i.get("name")}
+    data["upload"] = world.upload_item
     data[file_name] = (io.BytesIO(content), filename)
     response = client.post(form["action"], data=data, content_type="multipart/form-data")
     assert response.status_code == 400

@@ -1,0 +1,1 @@
+"""Contact details of street offices and deciding authorities: dated, changed by administrators."""

@@ -1,0 +1,90 @@
+"""Withdrawing a request or the whole application (portal.status.withdraw): choose and say why,
+confirm, then a confirmation page with the withdrawal notices. Routes of the status blueprint."""
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, TextAreaField
+from wtforms.validators import ValidationError
+
+from portal.accounts.auth import current_account, roles_required
+from portal.domain.workflow import TransitionError
+from portal.status import texts, withdraw as service
+from portal.status.timeline import find_own
+from portal.status.views import bp
+
+ALL = "all"
+
+
+class WithdrawForm(FlaskForm):
+    what = RadioField(_l("What do you want to withdraw?"), validate_choice=False)
+    reason = TextAreaField(_l("Why do you want to withdraw it?"), description=_l(
+        "The office reads this. For example: our income has gone up, or we get help from elsewhere now."))
+
+    def validate_what(self, field):
+        if field.data not in {value for value, _label in self.what.choices}:
+            raise ValidationError(_l("Choose what you want to withdraw"))
+
+    def validate_reason(self, field):
+        text = (field.data or "").strip()
+        if not text:
+            raise ValidationError(_l("Say why you want to withdraw it"))
+        if len(text) > service.REASON_MAX:
+            raise ValidationError(_l("Write the reason in no more than 500 characters"))
+
+
+def _form(open_requests) -> WithdrawForm:
+    form = WithdrawForm()
+    choices = [(str(r.id), texts.type_label(r.type)) for r in open_requests]
+    if len(open_requests) > 1:
+        choices.insert(0, (ALL, _("The whole application: every request listed below")))
+    form.what.choices = choices
+    if request.method == "GET":
+        wanted = request.args.get("request", "")[:12]
+        form.what.data = wanted if wanted in {v for v, _label in choices} else None
+    return form
+
+
+def _chosen(form: WithdrawForm, open_requests):
+    return list(open_requests) if form.what.data == ALL else [r for r in open_requests if str(r.id) == form.what.data]
+
+
+@bp.route("/my/applications/<reference>/withdraw", methods=["GET", "POST"])
+@roles_required("resident")
+def withdraw(reference: str):
+    account = current_account()
+    application = find_own(account.id, reference)
+    if application is None:
+        abort(404)
+    open_requests = service.withdrawable(application)
+    if not open_requests:
+        return redirect(url_for("status.application", reference=application.reference))
+    form = _form(open_requests)
+    if request.method == "POST" and form.validate():
+        chosen = _chosen(form, open_requests)
+        if request.form.get("confirm") == "yes":
+            try:
+                service.withdraw(application, chosen, form.reason.data.strip(), account)
+            except TransitionError:  # decided meanwhile: say so on the form
+                form.what.errors = [_("This can no longer be withdrawn: the office has decided on it. "
+                                      "See your application's page.")]
+            else:
+                return redirect(url_for("status.withdrawn", reference=application.reference))
+        elif request.form.get("confirm") != "change":
+            return render_template("status/withdraw_confirm.html", form=form, application=application, chosen=chosen)
+    return render_template("status/withdraw.html", form=form, application=application, open_requests=open_requests)
+
+
+@bp.get("/my/applications/<reference>/withdrawn")
+@roles_required("resident")
+def withdrawn(reference: str):
+    application = find_own(current_account().id, reference)
+    if application is None:
+        abort(404)
+    from portal.receipts.service import notices_of
+
+    letters = {d.event_id: d.id for d in notices_of(application) if d.event_id}
+    return render_template("status/withdrawn.html", application=application, rows=service.withdrawn(application),
+                           letters=letters, still_open=service.withdrawable(application))
