@@ -140,7 +140,8 @@ def test_my_helpers_shows_who_at_the_office_window_acted_and_when(app, locale, r
         assert "in person at the office window, before a second member of staff" in text
     entries = page.select(".timeline > li")
     labels = [e.find_all("p")[1].get_text(strip=True) for e in entries]
-    assert all(e.select_one(".meta").get_text(strip=True) == by for e in entries)
+    squeezed = "".join(by.split())  # (a name in another script is marked with its language)
+    assert all("".join(e.select_one(".meta").get_text().split()) == squeezed for e in entries)
     assert all(application.reference in label for label in labels)
     if locale == "en":
         assert labels[-1].startswith("Started a draft application for you")
