@@ -16,8 +16,10 @@ def apply_group():
 @apply_group.command("walkthrough")
 def walkthrough_command():
     """Fill the journey for a few typical households through the real views (on a throwaway
-    database) and print how many pages and questions each meets."""
+    database) and print how many pages and questions each meets; then the same for the assisted
+    paths, where a community assistant or the office window files for a resident with no phone."""
     from portal import create_app
+    from portal.apply import walkthrough_assisted as assisted
     from portal.apply.walkthrough import HOUSEHOLDS, walk
     from portal.extensions import db
     from portal.models import Account, AuthSession
@@ -31,27 +33,46 @@ def walkthrough_command():
         with app.app_context():
             db.create_all()
             load_offices()
-        rows = []
-        for number, make in enumerate(HOUSEHOLDS, start=1):
-            household = make()
+
+        def signed_in(number: int, **account):
             session_id = f"walkthrough-{number}"
             with app.app_context():
-                account = Account(role="resident", phone=f"1390000{number:04d}", display_name=household.name)
-                db.session.add(account)
+                row = Account(**account)
+                db.session.add(row)
                 db.session.flush()
-                db.session.add(AuthSession(id=session_id, account_id=account.id))
+                db.session.add(AuthSession(id=session_id, account_id=row.id))
                 db.session.commit()
             # Requests run outside this app context, each in its own, as in a real server.
             client = app.test_client()
             with client.session_transaction() as session:
                 session["sid"] = session_id
+            return client
+
+        rows = []
+        for number, make in enumerate(HOUSEHOLDS, start=1):
+            household = make()
+            client = signed_in(number, role="resident", phone=f"1390000{number:04d}", display_name=household.name)
             rows.append(walk(client, household))
+        staff = {"office_code": assisted.NANSHAN_YUEHAI, "district_code": assisted.NANSHAN_YUEHAI[:6]}
+        helper = signed_in(90, role="assistant", username="walkthrough-assistant", display_name="协理员", **staff)
+        window = signed_in(91, role="caseworker", username="walkthrough-caseworker", display_name="窗口", **staff)
+        photo = assisted.photo()
+        assisted_rows = [assisted.walk_assistant(helper, assisted.assistant_household(), photo),
+                         assisted.walk_window(window, assisted.window_household(), photo)]
         with app.app_context():
             db.engine.dispose()
-    click.echo(f"{'Household':<58} {'pages':>5} {'with questions':>14} {'questions':>9}")
+    _table("Household", rows)
+    click.echo("Pages: every page shown from the first question to the confirmation, check page included.")
+    click.echo()
+    _table("Someone files for a resident with no phone", assisted_rows)
+    click.echo("Pages: from the first form (who the resident is) to the confirmation, consent included; "
+               "a photo to choose counts as a question.")
+
+
+def _table(title: str, rows) -> None:
+    click.echo(f"{title:<58} {'pages':>5} {'with questions':>14} {'questions':>9}")
     for r in rows:
         click.echo(f"{r.household:<58} {r.pages:>5} {r.question_pages:>14} {r.questions:>9}")
-    click.echo("Pages: every page shown from the first question to the confirmation, check page included.")
 
 
 @apply_group.command("remind-documents")

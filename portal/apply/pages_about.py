@@ -77,6 +77,10 @@ class PhonePage(Page):
                 "The office calls or texts this number about your application. Texts never contain personal details.")),
         })
 
+    def title(self, step, ctx) -> str:
+        # Filing for someone, the page asks how to reach them, who may have no mobile at all.
+        return _("How to reach the resident") if ctx.answers.get("_assisted") else super().title(step, ctx)
+
     def load(self, ctx):
         if ctx.answers.get("_assisted"):
             contact = A.get(ctx.answers, "about.contact") or {}

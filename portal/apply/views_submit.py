@@ -51,6 +51,8 @@ def _assisted(application: Application, answers: dict, upload_error: str | None)
     if upload_error:
         form.photo.errors = [upload_error]
     truthfulness = A.get(answers, "declarations.truthfulness") or {}
+    if truthfulness.get("method") == "paper_form":  # the office window: the paper application itself
+        form.photo.label.text = _("Scan of the signed paper application form")
     return {"mandate": mandate, "may_submit": mandate.allows_to("submit"),
             "refusal": helper_refusal(application, answers, mandate),
             "method": truthfulness.get("method"), "paper": truthfulness.get("method") in PAPER_METHODS,

@@ -154,9 +154,14 @@ def walk(client, household: Household, start: str = "/apply/new", max_pages: int
     """Fill and submit a whole application as ``household``; the client must be signed in.
     With ``stop_at_check`` the walk ends on the check page (``Result.visited[-1]``), unsubmitted."""
     result = Result(household.name)
-    pending_members = list(household.members)
     response = client.post(start, data={"csrf_token": _token(client, "/apply")})
-    url = _location(response)
+    return journey(client, household, _location(response), result, max_pages, stop_at_check)
+
+
+def journey(client, household: Household, url: str, result: Result, max_pages: int = 200,
+            stop_at_check: bool = False) -> Result:
+    """The journey from its page ``url`` on, counted into ``result`` (see ``walk``)."""
+    pending_members = list(household.members)
     for _ in range(max_pages):
         response = client.get(url)
         if response.status_code != 200:

@@ -68,6 +68,12 @@ def submitted_by(application) -> str:
     return text(application)
 
 
+def channel_label(application, own_too: bool = False) -> str:
+    from portal.receipts.content import channel
+
+    return channel(application, own_too)
+
+
 def declarations_method(application) -> str:
     from portal.receipts.content import declarations_method as text
 
@@ -76,5 +82,5 @@ def declarations_method(application) -> str:
 
 def register(bp) -> None:
     for function in (consent_method_label, assist_action_label, lead_status_label, urgency_label, how_found_label,
-                     mandate_allows, submitted_by, declarations_method):
+                     mandate_allows, submitted_by, channel_label, declarations_method):
         bp.add_app_template_global(function, function.__name__)

@@ -31,7 +31,7 @@ def own_mandate(helper: Account, mandate_id: int) -> Mandate | None:
 def standing(helper: Account, resident_account_id: int) -> Mandate | None:
     return db.session.scalar(db.select(Mandate).where(
         Mandate.assistant_id == helper.id, Mandate.resident_account_id == resident_account_id,
-        Mandate.granted_at.is_not(None), Mandate.withdrawn_at.is_(None)).order_by(Mandate.id.desc()).limit(1))
+        Mandate.in_force_now()).order_by(Mandate.id.desc()).limit(1))
 
 
 def acting_mandate(account: Account | None) -> Mandate | None:
@@ -81,7 +81,7 @@ def stop_acting() -> None:
 
 def caseload_mandates(helper: Account) -> list[Mandate]:
     return list(db.session.scalars(db.select(Mandate).where(
-        Mandate.assistant_id == helper.id, Mandate.granted_at.is_not(None), Mandate.withdrawn_at.is_(None))
+        Mandate.assistant_id == helper.id, Mandate.in_force_now())
         .order_by(Mandate.granted_at.desc(), Mandate.id.desc())))
 
 

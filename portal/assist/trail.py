@@ -15,15 +15,17 @@ class Entry:
     action: str
     step: str | None
     reference: str | None
+    actor_role: str = ""  # assistant, caseworker (the office window)
+    actor_office: str | None = None  # the office code of the actor's account
 
 
 def acted_for(resident: Account, limit: int = 200) -> list[Entry]:
     rows = db.session.execute(
-        db.select(Event, Account.display_name, Application.reference)
+        db.select(Event, Account.display_name, Account.role, Account.office_code, Application.reference)
         .join(Account, Account.id == Event.actor_account_id)
         .join(Application, Application.id == Event.application_id)
         .where(Event.on_behalf_of_account_id == resident.id, Event.actor_account_id != resident.id,
                Event.visible_to_resident.is_(True))
         .order_by(Event.at.desc(), Event.id.desc()).limit(limit)).all()
-    return [Entry(event.at, name or "", event.action, (event.data or {}).get("step"), reference)
-            for event, name, reference in rows]
+    return [Entry(event.at, name or "", event.action, (event.data or {}).get("step"), reference, role, office)
+            for event, name, role, office, reference in rows]

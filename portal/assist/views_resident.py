@@ -18,7 +18,16 @@ def helpers():
     rows = mandates.mandates_of_resident(resident)
     names = {a.id: a for a in db.session.scalars(db.select(Account).where(
         Account.id.in_([m.assistant_id for m in rows] or [0])))}
-    return render_template("assist/helpers.html", mandates=rows, helpers=names, entries=trail.acted_for(resident))
+    return render_template("assist/helpers.html", mandates=rows, helpers=names, entries=trail.acted_for(resident),
+                           helper_role=_helper_role)
+
+
+def _helper_role(role: str | None, office_code: str | None) -> str:
+    """"Street office caseworker · 南山区 粤海街道": who at which office acted for the resident."""
+    from portal.admin.labels import ROLE_LABELS
+    from portal.apply.places import office_label
+
+    return " · ".join(part for part in (str(ROLE_LABELS.get(role or "", "")), office_label(office_code)) if part)
 
 
 @bp.post("/my/helpers/<int:mandate_id>/withdraw")

@@ -67,8 +67,10 @@ def compile_all() -> None:
             _pybabel("-q", "compile", "-d", str(TRANSLATIONS), "-l", locale)
 
 
-# OpenCC's Taiwan phrase table rewrites some terms wrongly for social assistance.
-_TRADITIONAL_FIXES = {"社群": "社區", "稽核": "審核", "程式碼": "代碼"}
+# OpenCC's Taiwan phrase table rewrites some terms wrongly for social assistance: a service
+# window (窗口) is not a computer window (視窗), and signing is 簽, not 籤 (a lot, a tag).
+_TRADITIONAL_FIXES = {"社群": "社區", "稽核": "審核", "程式碼": "代碼", "視窗": "窗口", "籤署": "簽署",
+                      "籤字": "簽字", "籤了字": "簽了字", "籤名": "簽名"}
 
 
 def _to_traditional(text: str) -> str:

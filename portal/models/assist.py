@@ -1,7 +1,7 @@
 """Mandates (委托): a resident's consent that a community assistant acts for them.
 
 The one source of truth for "may this assistant act for this resident": a row with
-``granted_at`` set and ``withdrawn_at`` empty. A row without ``granted_at`` is a consent
+``granted_at`` set less than a year ago (portal.domain.mandates) and ``withdrawn_at`` empty. A row without ``granted_at`` is a consent
 being asked for (the assistant typed a number; nothing about the resident is shown yet).
 """
 from __future__ import annotations
@@ -12,6 +12,7 @@ from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.crypto import EncryptedText
+from portal.domain.mandates import ends_at, granted_after, in_force
 from portal.extensions import db
 from portal.models.types import UTCDateTime, utcnow
 
@@ -57,4 +58,20 @@ class Mandate(db.Model):
 
     @property
     def standing(self) -> bool:
-        return self.granted_at is not None and self.withdrawn_at is None and self.resident_account_id is not None
+        """Granted, not withdrawn and not run out (portal.domain.mandates): the helper may act."""
+        return in_force(self.granted_at, self.withdrawn_at, utcnow()) and self.resident_account_id is not None
+
+    @property
+    def ends_at(self) -> datetime | None:
+        return ends_at(self.granted_at) if self.granted_at is not None else None
+
+    @property
+    def expired(self) -> bool:
+        """Ran out without being withdrawn."""
+        return self.withdrawn_at is None and self.ends_at is not None and utcnow() >= self.ends_at
+
+    @classmethod
+    def in_force_now(cls):
+        """The SQL condition of ``standing`` (without the resident check)."""
+        return db.and_(cls.granted_at.is_not(None), cls.withdrawn_at.is_(None),
+                       cls.granted_at > granted_after(utcnow()))

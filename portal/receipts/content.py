@@ -239,6 +239,14 @@ def _claim_url(application: Application) -> str:
     return external_url("status.claim_page") if applicant is not None and not applicant.phone else ""
 
 
+def channel(application: Application, own_too: bool = False) -> str:
+    """How the application came in (issue 14): by the applicant online, a community assistant, the
+    office window... Filed by the applicant themselves it says nothing unless ``own_too``."""
+    if (application.channel or "self") == "self" and not own_too:
+        return ""
+    return labels.label(labels.CHANNELS, application.channel or "self", "")
+
+
 def declarations_method(application: Application) -> Markup | str:
     """How the applicant made the declarations, when it was not online on their own phone
     (Markup: a witness's name is marked with its language)."""
@@ -272,7 +280,7 @@ def receipt_context(application: Application, code: str, issued_at: datetime) ->
     context.update({
         "submitted": datetime_local(submitted),
         "household_size": household_size(application),
-        "channel": labels.label(labels.CHANNELS, application.channel, "") if application.channel != "self" else "",
+        "channel": channel(application),
         "submitted_by": submitted_by(application),
         "claim_url": _claim_url(application),
         "declarations_method": declarations_method(application),

@@ -49,6 +49,7 @@ KINDS = {
 NON_ACCEPTANCE = _l("Notice of non-acceptance")
 
 CHANNELS = {
+    "self": _l("Filed online by the applicant"),
     "assistant": _l("Filed for the applicant by a community assistant, with the applicant's consent"),
     "proxy": _l("Filed for the applicant by an authorised person"),
     "proactive": _l("Started by the street office after finding the household in need"),

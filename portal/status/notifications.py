@@ -58,7 +58,7 @@ def stand_ins(application: Application, account: Account) -> list[Account]:
     from portal.models.assist import Mandate
 
     mandates = db.session.scalars(db.select(Mandate).where(
-        Mandate.resident_account_id == account.id, Mandate.granted_at.is_not(None), Mandate.withdrawn_at.is_(None)))
+        Mandate.resident_account_id == account.id, Mandate.in_force_now()))
     return [db.session.get(Account, m.assistant_id) for m in mandates if m.allows_to("notices")]
 
 

@@ -19,6 +19,7 @@ from tests.conftest import make_app
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = PROJECT_ROOT / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 375, "height": 667}
+DESKTOP = {"width": 1280, "height": 800}
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
@@ -85,12 +86,14 @@ def browser():
 class Phone:
     """A phone-sized browser tab; every page it checks is run through axe-core."""
 
-    def __init__(self, browser, base_url: str, javascript: bool, locale: str = "zh-CN"):
+    def __init__(self, browser, base_url: str, javascript: bool, locale: str = "zh-CN", viewport: dict = PHONE):
         self.browser = browser
         self.base_url = base_url
         self.javascript = javascript
+        self.viewport = viewport
+        mobile = viewport["width"] < DESKTOP["width"]
         self.context = browser.new_context(
-            viewport=PHONE, is_mobile=True, has_touch=True, locale=locale,
+            viewport=viewport, is_mobile=mobile, has_touch=mobile, locale=locale,
             java_script_enabled=javascript, base_url=base_url,
         )
         self.context.set_default_timeout(10_000)
@@ -104,10 +107,11 @@ class Phone:
     def check(self) -> None:
         """axe-core on the page as shown now. Without JavaScript the page cannot run axe itself,
         so the same DOM is checked in a scripted tab, with the same styles."""
-        violations = run_axe(self.browser, self.page, self.javascript, self.base_url)
+        violations = run_axe(self.browser, self.page, self.javascript, self.base_url, self.viewport)
         assert violations == [], f"axe violations on {self.page.url}: {violations}"
-        assert self.page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"] or not self.javascript, \
-            f"horizontal scrolling at 375 px on {self.page.url}"
+        width = self.viewport["width"]
+        assert self.page.evaluate("() => document.documentElement.scrollWidth") <= width or not self.javascript, \
+            f"horizontal scrolling at {width} px on {self.page.url}"
         self.checked.append(self.page.url)
 
     def close(self):
@@ -118,15 +122,19 @@ def _summarise(violations: list[dict]) -> list[str]:
     return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in violations]
 
 
-def run_axe(browser, page, javascript: bool, base_url: str) -> list[str]:
+def run_axe(browser, page, javascript: bool, base_url: str, viewport: dict = PHONE) -> list[str]:
     # Injected through the DevTools protocol: the page's own CSP forbids inline scripts.
     inject = "() => { " + AXE.read_text(encoding="utf-8") + "\n; window.axe = axe; }"
     run = "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
     if javascript:
         page.evaluate(inject)
         return _summarise(page.evaluate(run))
+    # A click that submits a form returns once the navigation starts: wait for the new page, or
+    # a busy machine hands axe the blank document in between (no title, no lang, no main).
+    page.wait_for_load_state()
     html = page.content()
-    snapshot = browser.new_context(viewport=PHONE, is_mobile=True, java_script_enabled=True, base_url=base_url)
+    snapshot = browser.new_context(viewport=viewport, is_mobile=viewport["width"] < DESKTOP["width"],
+                                   java_script_enabled=True, base_url=base_url)
     try:
         copy = snapshot.new_page()
         copy.route("**/*", lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8")
@@ -148,5 +156,13 @@ def phone(request, browser, live_server):
 @pytest.fixture
 def phone_js(browser, live_server):
     tab = Phone(browser, live_server.url, javascript=True)
+    yield tab
+    tab.close()
+
+
+@pytest.fixture(params=[True, False], ids=["js-on", "js-off"])
+def desktop(request, browser, live_server):
+    """A 1280 px window (an office counter's screen), JavaScript on and off, axe on every page it checks."""
+    tab = Phone(browser, live_server.url, javascript=request.param, viewport=DESKTOP)
     yield tab
     tab.close()

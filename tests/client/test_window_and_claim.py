@@ -25,16 +25,17 @@ def _jpeg() -> bytes:
     return buffer.getvalue()
 
 
-def _caseworker(app):
+def _caseworker(app, **kw):
     client = app.test_client()
-    caseworker = create_account("caseworker", office_code="44030506")
+    caseworker = create_account("caseworker", **{"office_code": "44030506", **kw})
     sign_in(client, caseworker)
     client.get("/language/en")
     return client, caseworker
 
 
-def _window_application(app):
-    client, caseworker = _caseworker(app)
+def _window_application(app, **kw):
+    """A walk-in application entered and submitted at the window by a new caseworker (``kw``: their account)."""
+    client, caseworker = _caseworker(app, **kw)
     assert "/office/window" in str(get_page(client, "/office"))
     response = submit(client, "/office/window", {"name": "钱奶奶", "id_number": ID_QIAN, "witness": "李红",
                                                   "declaration": "y"})
