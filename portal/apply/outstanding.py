@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from markupsafe import Markup, escape
+
 from portal.apply import answers as A
 from portal.apply.documents import Item, required
 from portal.domain.calendar import shanghai_date
@@ -154,19 +156,25 @@ def separator() -> str:
     return "、" if current_locale().startswith("zh") else ", "
 
 
-def sentence(outstanding: Outstanding) -> str:
-    """"您还需要提交 …，截止 …。" in the current language; "" when nothing is needed."""
+def sentence(outstanding: Outstanding) -> Markup:
+    """"您还需要提交 …，截止 …。" in the current language; "" when nothing is needed.
+
+    Markup: an item the office typed in its request for materials is stored text, marked with
+    its own ``lang`` where that differs from the page's (``stored_text``); the portal's own
+    document names are in the page's language and only escaped."""
     from flask_babel import gettext as _
 
-    from portal.filters import date_local
+    from portal.filters import date_local, stored_text
 
     if not outstanding.needed:
-        return ""
-    items = separator().join(outstanding.titles())
+        return Markup("")
+    items = Markup(separator()).join(stored_text(n.title) if n.asked_by_office else escape(n.title)
+                                     for n in outstanding.needed)
+    # gettext without arguments returns the template unformatted; Markup's % escapes the date.
     if outstanding.due_on:
-        return _("You still need to provide: %(items)s, by %(date)s.", items=items,
-                 date=date_local(outstanding.due_on))
-    return _("You still need to provide: %(items)s.", items=items)
+        return Markup(escape(_("You still need to provide: %(items)s, by %(date)s."))) % {
+            "items": items, "date": date_local(outstanding.due_on)}
+    return Markup(escape(_("You still need to provide: %(items)s."))) % {"items": items}
 
 
 def earliest_deadline(application: Application) -> date | None:
