@@ -182,3 +182,7 @@ bp.add_app_template_global(marked_basis, "marked_basis")
 bp.add_app_template_global(texts.authority_label, "authority_label")
 bp.add_app_template_global(texts.purpose_label, "purpose_label")
 bp.add_app_template_filter(texts.flag_label, "flag_label")
+
+
+# "我有异议" (issue 16 part 5): the caseworker answers the resident's request to look again.
+from portal.office import views_appeals  # noqa: E402,F401
