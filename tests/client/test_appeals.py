@@ -1,0 +1,152 @@
+"""Issue 16 part 5: every refusal names the body for 行政复议 and the court with the last days,
+and the resident may ask the office to look again ("我有异议"); the office answers in the timeline."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+import pytest
+
+from portal.domain import appeals as rules
+from portal.domain.calendar import shanghai_date
+from portal.extensions import db
+from portal.models import Event
+from portal.rules import work_calendar
+from portal.tracking.transitions import perform
+from tests.client.test_receipts_pdf import pdf_text
+from tests.factories import create_account, create_application, sign_in
+from tests.helpers.pages import csrf_token, errors_of, get_page, page_of
+
+OFFICE = "44030506"  # 南山区
+NOW = datetime.now(timezone.utc)  # recent: the objection is open only while the reconsideration period runs
+WORDS = {
+    "zh_Hans": {"body": "深圳市南山区人民政府", "court": "深圳市南山区人民法院", "date": "{y}年{m}月{d}日",
+                "link": "我有异议：请街道办重新审查", "empty": "请说明您对哪些内容有异议",
+                "asked": "您请街道办重新审查", "answered": "街道办答复了您的重新审查请求"},
+    "zh_Hant": {"body": "深圳市南山區人民政府", "court": "深圳市南山區人民法院", "date": "{y}年{m}月{d}日",
+                "link": "我有異議：請街道辦重新審查", "empty": "請說明您對哪些內容有異議",
+                "asked": "您請街道辦重新審查", "answered": "街道辦答覆了您的重新審查請求"},
+    "en": {"body": "Nanshan District People's Government", "court": "Nanshan District People's Court",
+           "link": "I disagree: ask the office to look again",
+           "empty": "Say what you disagree with", "asked": "You asked the office to look again",
+           "answered": "The office answered your request to look again"},
+}
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+def _day(language, day) -> str:
+    if language == "en":  # the portal's own date format (Babel's medium date)
+        from flask import current_app
+        from flask_babel import force_locale
+
+        from portal.filters import date_local
+
+        with current_app.test_request_context("/"), force_locale("en"):
+            return date_local(day)
+    return WORDS[language]["date"].format(y=day.year, m=day.month, d=day.day)
+
+
+def _refused(language, resident=None):
+    application = create_application(resident, locale=language, request_status="COUNTY_REVIEW", office_code=OFFICE)
+    perform(application.requests[0], "reject", create_account("reviewer"), {"reason": "家庭人均收入高于低保标准"},
+            now=NOW)
+    db.session.commit()
+    return application
+
+
+def _last(received):
+    return rules.last_days(received, work_calendar())
+
+
+@pytest.mark.parametrize("language", ["zh_Hans", "zh_Hant", "en"])
+def test_refusal_notice_names_the_bodies_and_the_last_days(app, language):
+    from portal.models.issued import IssuedDocument
+
+    application = _refused(language)
+    notice = db.session.scalars(db.select(IssuedDocument).where(
+        IssuedDocument.application_id == application.id, IssuedDocument.kind == "refusal_notice")).one()
+    text = flat(pdf_text(notice.content))
+    last = _last(shanghai_date(notice.issued_at))
+    for phrase in (WORDS[language]["body"], WORDS[language]["court"]):
+        assert flat(phrase) in text, phrase
+    for day in (last.reconsideration, last.litigation):
+        assert flat(_day(language, day)).replace(",", "") in text.replace(",", ""), (language, day)
+
+
+@pytest.mark.parametrize("language", ["zh_Hans", "zh_Hant", "en"])
+def test_objection_from_the_status_page_and_the_office_answer(client, app, language):
+    words = WORDS[language]
+    resident = create_account("resident")
+    application = _refused(language, resident)
+    sign_in(client, resident)
+    client.get(f"/language/{language}")
+    reference = application.reference
+    page = get_page(client, f"/my/applications/{reference}")
+    block = page.select_one(".appeal")
+    assert block is not None
+    event = db.session.scalars(db.select(Event).where(Event.action == "reject")).one()
+    last = _last(shanghai_date(event.at))
+    text = flat(block.get_text()).replace(",", "")
+    assert flat(words["body"]) in text and flat(words["court"]) in text
+    assert flat(_day(language, last.reconsideration)).replace(",", "") in text
+    assert flat(_day(language, last.litigation)).replace(",", "") in text
+    link = page.find("a", string=words["link"])
+    url = f"/my/applications/{reference}/requests/{application.requests[0].id}/objection"
+    assert link["href"] == url
+
+    form = get_page(client, url)
+    refused = page_of(client.post(url, data={"csrf_token": csrf_token(form), "reason": "  "}), 200)
+    assert errors_of(refused) == [words["empty"]]
+    reason = "我们的房租没有计入 <b>"
+    sent = client.post(url, data={"csrf_token": csrf_token(form), "reason": reason})
+    assert sent.status_code == 302
+    asked = db.session.scalars(db.select(Event).where(Event.action == "ask_review")).one()
+    assert asked.reason == reason and asked.actor_account_id == resident.id and asked.to_state == "REJECTED"
+    page = get_page(client, f"/my/applications/{reference}")
+    assert page.find("a", string=words["link"]) is None  # one at a time
+    assert words["asked"] in page.get_text() and reason in page.get_text()
+    assert client.get(url).status_code == 302
+
+    office = app.test_client()
+    sign_in(office, create_account("caseworker", office_code=OFFICE))
+    office.get(f"/language/{language}")
+    case = get_page(office, f"/office/cases/{reference}")
+    assert reason in case.get_text()
+    answer_url = f"/office/requests/{application.requests[0].id}/objection"
+    assert case.find("a", href=answer_url) is not None
+    answer_form = get_page(office, answer_url)
+    empty = page_of(office.post(answer_url, data={"csrf_token": csrf_token(answer_form), "reply": ""}), 200)
+    assert len(errors_of(empty)) == 1
+    reply = "已重新核对房租，维持原决定"
+    assert office.post(answer_url, data={"csrf_token": csrf_token(answer_form), "reply": reply}).status_code == 302
+    answered = db.session.scalars(db.select(Event).where(Event.action == "answer_review")).one()
+    assert answered.reason == reply and answered.actor_role == "caseworker"
+    assert get_page(office, f"/office/cases/{reference}").find("a", href=answer_url) is None
+
+    page = get_page(client, f"/my/applications/{reference}")
+    assert words["answered"] in page.get_text() and reply in page.get_text()
+
+
+def test_nobody_else_may_object_or_answer(client, app):
+    resident = create_account("resident")
+    application = _refused("zh_Hans", resident)
+    other = app.test_client()
+    sign_in(other, create_account("resident"))
+    url = f"/my/applications/{application.reference}/requests/{application.requests[0].id}/objection"
+    assert other.get(url).status_code == 404
+    elsewhere = app.test_client()
+    sign_in(elsewhere, create_account("caseworker", office_code="44030301"))
+    assert elsewhere.get(f"/office/requests/{application.requests[0].id}/objection").status_code in (403, 404)
+
+
+def test_no_objection_while_the_request_is_undecided(client):
+    resident = create_account("resident")
+    application = create_application(resident, office_code=OFFICE)
+    sign_in(client, resident)
+    page = get_page(client, f"/my/applications/{application.reference}")
+    assert page.select_one(".appeal") is None
+    url = f"/my/applications/{application.reference}/requests/{application.requests[0].id}/objection"
+    assert client.get(url).status_code == 302
