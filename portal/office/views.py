@@ -26,7 +26,9 @@ def queue_page():
     filters = queue.Filters.from_args(request.args)
     page = queue.queue(account, filters)
     form = filter_form(filters)
-    return render_template("office/queue.html", page=page, filters=filters, form=form)
+    from portal.office.objections import waiting
+
+    return render_template("office/queue.html", page=page, filters=filters, form=form, objections=waiting(account))
 
 
 @bp.get("/office/cases/<reference>")

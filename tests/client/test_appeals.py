@@ -113,6 +113,8 @@ def test_objection_from_the_status_page_and_the_office_answer(client, app, langu
     office = app.test_client()
     sign_in(office, create_account("caseworker", office_code=OFFICE))
     office.get(f"/language/{language}")
+    listed = get_page(office, "/office").select_one(".objections")
+    assert listed is not None and listed.find("a", string=reference) is not None  # a closed request, listed apart
     case = get_page(office, f"/office/cases/{reference}")
     assert reason in case.get_text()
     answer_url = f"/office/requests/{application.requests[0].id}/objection"
@@ -125,6 +127,7 @@ def test_objection_from_the_status_page_and_the_office_answer(client, app, langu
     answered = db.session.scalars(db.select(Event).where(Event.action == "answer_review")).one()
     assert answered.reason == reply and answered.actor_role == "caseworker"
     assert get_page(office, f"/office/cases/{reference}").find("a", href=answer_url) is None
+    assert get_page(office, "/office").select_one(".objections") is None
 
     page = get_page(client, f"/my/applications/{reference}")
     assert words["answered"] in page.get_text() and reply in page.get_text()
@@ -137,9 +140,19 @@ def test_nobody_else_may_object_or_answer(client, app):
     sign_in(other, create_account("resident"))
     url = f"/my/applications/{application.reference}/requests/{application.requests[0].id}/objection"
     assert other.get(url).status_code == 404
+    sign_in(client, resident)
+    form = get_page(client, url)
+    assert client.post(url, data={"csrf_token": csrf_token(form), "reason": "收入算错了"}).status_code == 302
     elsewhere = app.test_client()
     sign_in(elsewhere, create_account("caseworker", office_code="44030301"))
-    assert elsewhere.get(f"/office/requests/{application.requests[0].id}/objection").status_code in (403, 404)
+    assert elsewhere.get(f"/office/requests/{application.requests[0].id}/objection").status_code == 403
+    assert get_page(elsewhere, "/office").select_one(".objections") is None
+    reviewer = app.test_client()
+    sign_in(reviewer, create_account("reviewer", district_code="440305"))
+    case = get_page(reviewer, f"/office/cases/{application.reference}")
+    assert "收入算错了" in case.get_text()  # the district sees it, but answering is the street office's
+    assert case.find("a", href=f"/office/requests/{application.requests[0].id}/objection") is None
+    assert reviewer.get(f"/office/requests/{application.requests[0].id}/objection").status_code == 403
 
 
 def test_no_objection_while_the_request_is_undecided(client):
