@@ -163,3 +163,46 @@ def test_no_objection_while_the_request_is_undecided(client):
     assert page.select_one(".appeal") is None
     url = f"/my/applications/{application.reference}/requests/{application.requests[0].id}/objection"
     assert client.get(url).status_code == 302
+
+
+@pytest.mark.parametrize("language", ["zh_Hans", "zh_Hant", "en"])
+def test_a_stop_names_the_bodies_and_may_be_objected_to(client, language):
+    resident = create_account("resident")
+    application = create_application(resident, locale=language, request_status="IN_PAYMENT", office_code=OFFICE)
+    perform(application.requests[0], "stop", create_account("reviewer"), {"reason": "家庭收入已超过低保标准"}, now=NOW)
+    db.session.commit()
+    sign_in(client, resident)
+    client.get(f"/language/{language}")
+    page = get_page(client, f"/my/applications/{application.reference}")
+    text = flat(page.select_one(".appeal").get_text()).replace(",", "")
+    event = db.session.scalars(db.select(Event).where(Event.action == "stop")).one()
+    last = _last(shanghai_date(event.at))
+    assert flat(WORDS[language]["body"]) in text and flat(WORDS[language]["court"]) in text
+    assert flat(_day(language, last.reconsideration)).replace(",", "") in text
+    assert page.find("a", string=WORDS[language]["link"]) is not None
+
+
+def test_a_reduction_names_the_bodies_an_increase_does_not(client):
+    resident = create_account("resident")
+    application = create_application(resident, request_status="UNDER_REVIEW", office_code=OFFICE)
+    request = application.requests[0]
+    db.session.add(Event(application_id=application.id, request_id=request.id, action="approve",
+                         from_state="COUNTY_REVIEW", to_state="APPROVED", actor_role="reviewer", at=NOW,
+                         data={"amount": "1300"}))
+    db.session.commit()
+    month = f"{NOW.year + NOW.month // 12}-{NOW.month % 12 + 1:02d}"
+    perform(request, "adjust_amount", create_account("reviewer"), {"reason": "收入增加", "amount": "800",
+                                                                 "start_month": month}, now=NOW)
+    db.session.commit()
+    sign_in(client, resident)
+    page = get_page(client, f"/my/applications/{application.reference}")
+    block = page.select_one(".appeal")
+    assert block is not None and WORDS["zh_Hans"]["body"] in block.get_text()
+    assert page.find("a", string=WORDS["zh_Hans"]["link"]) is None  # a reduction: 复议 or 诉讼, no "我有异议"
+
+    perform(request, "schedule_review", create_account("caseworker", office_code=OFFICE), {"trigger": "periodic"},
+            now=NOW)
+    perform(request, "adjust_amount", create_account("reviewer"), {"reason": "支出增加", "amount": "900",
+                                                                 "start_month": month}, now=NOW)
+    db.session.commit()
+    assert get_page(client, f"/my/applications/{application.reference}").select_one(".appeal") is None
