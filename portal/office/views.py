@@ -26,7 +26,9 @@ def queue_page():
     filters = queue.Filters.from_args(request.args)
     page = queue.queue(account, filters)
     form = filter_form(filters)
-    return render_template("office/queue.html", page=page, filters=filters, form=form)
+    from portal.office.objections import waiting
+
+    return render_template("office/queue.html", page=page, filters=filters, form=form, objections=waiting(account))
 
 
 @bp.get("/office/cases/<reference>")
@@ -182,3 +184,7 @@ bp.add_app_template_global(marked_basis, "marked_basis")
 bp.add_app_template_global(texts.authority_label, "authority_label")
 bp.add_app_template_global(texts.purpose_label, "purpose_label")
 bp.add_app_template_filter(texts.flag_label, "flag_label")
+
+
+# "我有异议" (issue 16 part 5): the caseworker answers the resident's request to look again.
+from portal.office import views_appeals  # noqa: E402,F401

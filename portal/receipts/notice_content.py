@@ -91,6 +91,10 @@ def notice_context(kind: str, request: AssistanceRequest, event: Event, code: st
     elif kind == "refusal_notice":
         context["reasons"] = _refusal_reasons(request, event, decision)
         context["appeal"] = appeal_rights(on)
+        from portal.status.appeals import appeal_for
+
+        # The notice is served online the day it is issued: the periods count from that day.
+        context["appeal_where"] = appeal_for(request, shanghai_date(issued_at or at)).sentences()
     elif kind == "withdrawal_notice":
         context["reason"] = plain(event.reason)
     elif kind == "approval_notice":

@@ -91,6 +91,8 @@ RESIDENT_NEXT = {
 
 # Names of the actions: button labels in the console, and entries in every timeline.
 ACTIONS = {
+    "ask_review": _l("You asked the office to look again"),
+    "answer_review": _l("The office answered your request to look again"),
     "submit": _l("Application sent"),
     "report": _l("Reported by staff"),
     "withdraw": _l("Withdrawn"),

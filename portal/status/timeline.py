@@ -29,6 +29,7 @@ from portal.status import texts
 RESIDENT_REASON_ACTIONS = frozenset({
     "transfer", "not_accept", "reject", "terminate", "stop", "phase_out", "adjust_amount", "data_check_failed",
     "close", "record_return", "request_materials", "propose_termination", "cancel_termination", "forward", "refer",
+    "ask_review", "answer_review",
 })
 
 # States in which the dates shown are the office's, with words saying what the date means.
@@ -96,6 +97,9 @@ class RequestView:
     office_phone: str = ""     # in force today (portal/contacts): a change scheduled later is not shown yet
     authority_phone: str = ""  # the deciding authority's, when it is not the street office
     still_needed: str = ""  # "您还需要提交 …，截止 …" (portal/apply/outstanding.py); never on the public look-up
+    appeal: object = None  # portal.status.appeals.Appeal for a refusal, reduction or stop (issue 16 part 5)
+    may_object: bool = False  # "我有异议" open from the status page
+    objection_pending: bool = False
 
     @property
     def needs_materials(self) -> bool:
@@ -217,7 +221,18 @@ def request_view(request: AssistanceRequest, offices: dict[str, Office], public:
         missing=missing_items(request) if (request.status == "NEEDS_MATERIALS" and not public) else [],
         **_phones(request, contacts or ContactBook(today())),
         still_needed="" if public else still_needed,
+        **({} if public else _appeal(request)),
     )
+
+
+def _appeal(request: AssistanceRequest) -> dict:
+    from portal.status import appeals
+
+    appeal = appeals.appeal_of(request)
+    if appeal is None:
+        return {}
+    return {"appeal": appeal, "may_object": appeals.may_object(request, today()),
+            "objection_pending": appeals.pending(request) is not None}
 
 
 def _phones(request: AssistanceRequest, contacts: ContactBook) -> dict[str, str]:

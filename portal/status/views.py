@@ -145,4 +145,4 @@ bp.add_app_template_global(texts.action_title, "action_title")
 
 
 # Routes of the same blueprint, kept in their own module (it imports bp from here).
-from portal.status import views_claim, views_documents, views_withdraw  # noqa: E402,F401
+from portal.status import views_appeals, views_claim, views_documents, views_withdraw  # noqa: E402,F401

@@ -168,6 +168,10 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("GET", "/my/applications/<reference>/withdrawn"): (f"/my/applications/{ref}/withdrawn", RESIDENT_OWN, {}),
         ("GET", "/my/applications/<reference>/documents"): (f"/my/applications/{ref}/documents", RESIDENT_OWN, {}),
         ("POST", "/my/applications/<reference>/documents"): (f"/my/applications/{ref}/documents", RESIDENT_OWN, {}),
+        ("GET", "/my/applications/<reference>/requests/<int:request_id>/objection"):
+            (f"/my/applications/{ref}/requests/{w.request_id}/objection", RESIDENT_OWN, {}),
+        ("POST", "/my/applications/<reference>/requests/<int:request_id>/objection"):
+            (f"/my/applications/{ref}/requests/{w.request_id}/objection", RESIDENT_OWN, {"reason": ""}),
         ("GET", "/my/messages"): ("/my/messages", RESIDENTS, {}),
         ("POST", "/my/messages/read"): ("/my/messages/read", RESIDENTS, {"message_id": str(w.message_id)}),
         # The office console.
@@ -183,6 +187,11 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
             (f"/office/requests/{w.request_id}/actions/accept", STAFF_ACCEPT, {}),
         ("POST", "/office/requests/<int:request_id>/actions/<action>"):
             (f"/office/requests/{w.request_id}/actions/accept", STAFF_ACCEPT, {}),
+        # Answering a resident's "我有异议": the street office's caseworkers of the case only.
+        ("GET", "/office/requests/<int:request_id>/objection"):
+            (f"/office/requests/{w.request_id}/objection", STAFF_ACCEPT, {}),
+        ("POST", "/office/requests/<int:request_id>/objection"):
+            (f"/office/requests/{w.request_id}/objection", STAFF_ACCEPT, {"reply": ""}),
         # Community assistants, on resident A's real mandate (tests/client/test_assist*.py cover
         # pending consents, withdrawal and other assistants' residents further).
         ("GET", "/assist"): ("/assist", HELPERS, {}),

@@ -1,0 +1,58 @@
+"""The office answers a resident's objection ("我有异议", portal.status.appeals) with a reply that
+the resident reads in their timeline. Routes of the office blueprint."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import TextAreaField
+from wtforms.validators import ValidationError
+
+from portal.accounts.auth import current_account, roles_required
+from portal.domain import appeals as rules
+from portal.extensions import db
+from portal.models import AssistanceRequest
+from portal.office.scope import in_scope
+from portal.office.views import _MAX_ID, bp
+from portal.status import appeals
+
+bp.add_app_template_global(appeals.pending, "pending_objection")
+
+
+class AnswerForm(FlaskForm):
+    reply = TextAreaField(_l("Your answer to the resident"), description=_l(
+        "The resident reads this on their application's page. Say what you looked at again and what follows."))
+
+    def validate_reply(self, field):
+        problem = rules.check_reason(field.data)
+        if problem == "required":
+            raise ValidationError(_l("Write your answer"))
+        if problem == "too_long":
+            raise ValidationError(_l("Write no more than 1000 characters"))
+
+
+@bp.route("/office/requests/<int:request_id>/objection", methods=["GET", "POST"])
+@roles_required("caseworker")
+def answer_objection(request_id: int):
+    if request_id > _MAX_ID:
+        abort(404)
+    found = db.session.get(AssistanceRequest, request_id)
+    if found is None:
+        abort(404)
+    if not in_scope(current_account(), found):
+        abort(403)
+    back = url_for("office.case", reference=found.application.reference, _anchor=f"request-{found.id}")
+    objection = appeals.pending(found)
+    if objection is None:
+        return redirect(back)
+    form = AnswerForm()
+    if form.validate_on_submit():
+        try:
+            appeals.answer(found, form.reply.data, current_account())
+        except ValueError:  # answered meanwhile by a colleague
+            return redirect(back)
+        flash(_("Done: %(action)s.", action=_("Answer the objection")))
+        return redirect(back)
+    return render_template("office/objection.html", form=form, assistance_request=found,
+                           application=found.application, objection=objection)
