@@ -91,6 +91,26 @@ def start_draft(account: Account, prefill: dict | None = None) -> Application:
     return application
 
 
+def start_emergency(account: Account) -> Application:
+    """The emergency path (issue 16 part 6) on the resident's draft, or on a new one: only the
+    emergency, marked urgent, goes first; what the draft already holds stays for later."""
+    application = start_draft(account)
+
+    def change(application: Application, answers: dict) -> None:
+        answers["path"] = "emergency"
+        situations = [s for s in (A.get(answers, "circumstances.situations") or []) if s != "none"]
+        if "emergency" not in situations:
+            A.put(answers, "circumstances.situations", situations + ["emergency"])
+        types = A.get(answers, "types")
+        if not types:
+            A.put(answers, "types", ["temp_emergency"])
+        elif "temp_emergency" not in types and isinstance(types, list):
+            A.put(answers, "types", list(types) + ["temp_emergency"])
+
+    _write(application, change)
+    return application
+
+
 def _apply(answers: dict, person: dict | None, updates: dict) -> None:
     for path, value in updates.items():
         if path.startswith("member."):
