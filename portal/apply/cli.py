@@ -67,7 +67,7 @@ def walkthrough_command():
     _table("Household", rows)
     click.echo("Pages: every page shown from the first question to the confirmation, check page included.")
     click.echo()
-    _table("The emergency path, from 遇到突发困难？", emergency_rows)
+    _table("The emergency path (\"Sudden hardship?\" on the start page)", emergency_rows)
     click.echo("Pages: from the first question to the confirmation; at most 10 questions (help first, the rest later).")
     click.echo()
     _table("Someone files for a resident with no phone", assisted_rows)

@@ -402,7 +402,7 @@ def emergency_first() -> Household:
 
     from portal.apply.clock import today
 
-    return Household("Emergency first (遇到突发困难？), a fire", {
+    return Household("Emergency first: a fire last night, help first", {
         "name": {"name": "钱伟", "id_number": resident_id("440304", "19850312", "271")},
         "emergency": {"kind": "fire", "date": (today() - timedelta(days=1)).isoformat(), "office_code": "44030401",
                       "affected": "household", "description": "昨晚家中起火，今晚需要住处和食物。"},
