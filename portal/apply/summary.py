@@ -218,6 +218,9 @@ def _circumstances(b: _Builder, answers: dict) -> Section:
         b.row(rows, "emergency", _l("The emergency"),
               f"{C.label(C.EMERGENCY_KINDS, e['kind'])}, {e.get('date') or ''}, {places.office_label(e.get('office_code'))}",
               step="emergency")
+        if e.get("affected"):
+            b.row(rows, "emergency.affected", _l("Who is affected?"), C.label(C.EMERGENCY_AFFECTED, e["affected"]),
+                  step="emergency")
         b.row(rows, "emergency.description", _l("What happened"), e.get("description"), sensitive=True, step="emergency",
               lang=TYPED)
     return Section("circumstances", str(_l("Circumstances and needs")), rows)

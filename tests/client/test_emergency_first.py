@@ -11,7 +11,7 @@ import pytest
 
 from portal.apply import answers as A
 from portal.apply.clock import today
-from portal.apply.walkthrough import EMERGENCY_START, emergency_first, resident_id, walk
+from portal.apply.walkthrough import EMERGENCY_START, emergency_first, journey, resident_id, walk
 from portal.contacts.book import ContactBook
 from portal.extensions import db
 from portal.models import Application
@@ -22,17 +22,17 @@ INCIDENT = "44030401"  # 福田区园岭街道, where the walkthrough's fire hap
 HOME = "44030506"
 
 WORDS = {
-    "zh_Hans": {"offer": "遇到突发困难？", "link": "先申请紧急救助", "timing": "先行救助：街道办事处可当天给予帮助，事后补办手续。",
+    "zh_Hans": {"affected": "我和同住的家人", "offer": "遇到突发困难？", "link": "先申请紧急救助", "timing": "先行救助：街道办事处可当天给予帮助，事后补办手续。",
                 "acceptance": "个工作日内决定是否受理", "urgent": "紧急",
                 "errors": ["请选择发生了什么", "请选择事发地所在的街道", "请选择哪些人受到影响",
                            "请简要说明发生了什么以及您需要什么"],
                 "later": "其他部分可以以后再补"},
-    "zh_Hant": {"offer": "遇到突發困難？", "link": "先申請緊急救助", "timing": "先行救助：街道辦事處可當天給予幫助，事後補辦手續。",
+    "zh_Hant": {"affected": "我和同住的家人", "offer": "遇到突發困難？", "link": "先申請緊急救助", "timing": "先行救助：街道辦事處可當天給予幫助，事後補辦手續。",
                 "acceptance": "個工作日內決定是否受理", "urgent": "緊急",
                 "errors": ["請選擇發生了什麼", "請選擇事發地所在的街道", "請選擇哪些人受到影響",
                            "請簡要說明發生了什麼以及您需要什麼"],
                 "later": "其他部分可以以後再補"},
-    "en": {"offer": "Sudden hardship?", "link": "Ask for emergency help first",
+    "en": {"affected": "Me and the people I live with", "offer": "Sudden hardship?", "link": "Ask for emergency help first",
            "timing": "Help first: the street office can help the same day and completes the paperwork afterwards.",
            "acceptance": "working days whether it can accept", "urgent": "Urgent",
            "errors": ["Choose what happened", "Choose the street office where it happened", "Choose who is affected",
@@ -86,8 +86,11 @@ def test_the_path_submits_in_at_most_10_questions_marked_urgent_with_the_office_
     create_contact(INCIDENT, address="深圳市福田区园岭街道", phone="0755-83000401")
     db.session.commit()
     words = WORDS[language]
-    result = walk(client, emergency_first(), start=EMERGENCY_START)
-    assert result.questions <= 10 and result.question_pages == 4
+    result = walk(client, emergency_first(), start=EMERGENCY_START, stop_at_check=True)
+    check = get_page(client, result.visited[-1])
+    assert words["affected"] in check.get_text() and words["timing"] not in check.get_text()
+    result = journey(client, emergency_first(), result.visited[-1], result)
+    assert result.reference and result.questions <= 10 and result.question_pages == 4
     assert [u.rsplit("/", 1)[-1] for u in result.visited[:5]] == ["name", "phone", "emergency", "declarations", "check"]
     application = db.session.scalars(db.select(Application).where(Application.account_id == account.id)).one()
     assert application.status == "submitted" and application.urgent
