@@ -165,3 +165,17 @@ def test_the_walkthrough_prints_the_emergency_path(app):
     row = next(line for line in result.output.splitlines() if line.startswith("Emergency first"))
     pages, with_questions, questions = map(int, row[58:].split())
     assert questions <= 10 and with_questions == 4 and pages == 6
+
+
+def test_the_documents_follow_later_with_no_deadline_and_no_reminder(client, app):
+    from portal.apply.reminders import send_reminders
+
+    account = _resident(client, "zh_Hans")
+    result = walk(client, emergency_first(), start=EMERGENCY_START)
+    application = db.session.scalars(db.select(Application).where(Application.account_id == account.id)).one()
+    [request] = application.requests
+    request.due_on = today()
+    db.session.commit()
+    status = get_page(client, f"/my/applications/{result.reference}").get_text()
+    assert "您还需要提交：" in status and "截止" not in status.split("您还需要提交：", 1)[1].split("。", 1)[0]
+    assert send_reminders(today(), days=2) == 0
