@@ -179,3 +179,15 @@ def test_the_documents_follow_later_with_no_deadline_and_no_reminder(client, app
     status = get_page(client, f"/my/applications/{result.reference}").get_text()
     assert "您还需要提交：" in status and "截止" not in status.split("您还需要提交：", 1)[1].split("。", 1)[0]
     assert send_reminders(today(), days=2) == 0
+
+
+def test_the_receipt_states_the_same_timing_text(client):
+    from tests.client.test_receipts_pdf import pdf_text
+
+    _resident(client, "en")
+    result = walk(client, emergency_first(), start=EMERGENCY_START)
+    response = client.get(f"/applications/{result.reference}/receipt.pdf")
+    assert response.status_code == 200
+    text = " ".join(pdf_text(response.data).split())
+    assert "Help first: the street office can help the same day" in text
+    assert "urgent aid can be given the same day" not in text
