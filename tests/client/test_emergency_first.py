@@ -89,6 +89,8 @@ def test_the_path_submits_in_at_most_10_questions_marked_urgent_with_the_office_
     result = walk(client, emergency_first(), start=EMERGENCY_START, stop_at_check=True)
     check = get_page(client, result.visited[-1])
     assert words["affected"] in check.get_text() and words["timing"] not in check.get_text()
+    changes = {a["href"].rsplit("/", 1)[-1] for a in check.select("dd.summary-action a")}
+    assert changes and changes <= {"name", "phone", "emergency", "declarations"}
     result = journey(client, emergency_first(), result.visited[-1], result)
     assert result.reference and result.questions <= 10 and result.question_pages == 4
     assert [u.rsplit("/", 1)[-1] for u in result.visited[:5]] == ["name", "phone", "emergency", "declarations", "check"]
