@@ -214,7 +214,8 @@ def _submit(application_id: int, account: Account, token: str, mandate: Mandate 
         raise SubmitRefused("incomplete")
     if mandate is not None and (refusal := helper_refusal(application, answers, mandate)):
         raise SubmitRefused(refusal)
-    other = open_application_for(A.get(answers, "about.id_number") or "", application.id)
+    other = open_application_for(A.get(answers, "about.id_number") or "", application.id,
+                                 emergency=steps.on_emergency_path(answers))
     if other is not None:
         raise SubmitRefused("already_open", other)
     routings = where.route(answers, requested_types(answers, on), on)

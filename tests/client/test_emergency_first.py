@@ -193,3 +193,23 @@ def test_the_receipt_states_the_same_timing_text(client):
     text = " ".join(pdf_text(response.data).split())
     assert "Help first: the street office can help the same day" in text
     assert "urgent aid can be given the same day" not in text
+
+
+def test_a_household_waiting_for_other_help_can_still_report_an_emergency_once(client):
+    from tests.factories import create_application
+
+    account = _resident(client, "en")
+    household = emergency_first()
+    number = household.pages["name"]["id_number"]
+    waiting = create_application(account, types=("dibao",), office_code=HOME, id_number=number)
+    db.session.commit()
+    result = walk(client, household, start=EMERGENCY_START)
+    assert result.reference and result.reference != waiting.reference
+    # The normal journey still finds the open application; a second emergency while the first is undecided too.
+    for start in (EMERGENCY_START, "/apply/new"):
+        app_id = int(_post(client, start, {}, form_url=EMERGENCY_START if start == EMERGENCY_START else "/apply")
+                     .headers["Location"].split("/")[2])
+        soup = page_of(_post(client, f"/apply/{app_id}/name", {"name": "钱伟", "id_number": number}))
+        assert errors_of(soup) == ["You already have an open application for this ID number. Continue that one instead."]
+        db.session.delete(db.session.get(Application, app_id))
+        db.session.commit()
