@@ -154,6 +154,11 @@ EMERGENCY_KINDS = (
     ("expenditure", _l("A large essential cost we cannot pay")),
     ("other", _l("Something else")),
 )
+EMERGENCY_AFFECTED = (
+    ("me", _l("Only me")),
+    ("household", _l("Me and the people I live with")),
+    ("others", _l("Someone in my family, not me")),
+)
 
 HUKOU_WHERE = (
     ("residence", _l("In Shenzhen, at the street office where I live")),

@@ -20,7 +20,7 @@ def walkthrough_command():
     paths, where a community assistant or the office window files for a resident with no phone."""
     from portal import create_app
     from portal.apply import walkthrough_assisted as assisted
-    from portal.apply.walkthrough import HOUSEHOLDS, walk
+    from portal.apply.walkthrough import EMERGENCY_START, HOUSEHOLDS, emergency_first, walk
     from portal.extensions import db
     from portal.models import Account, AuthSession
     from portal.reference.offices import load_offices
@@ -53,6 +53,9 @@ def walkthrough_command():
             household = make()
             client = signed_in(number, role="resident", phone=f"1390000{number:04d}", display_name=household.name)
             rows.append(walk(client, household))
+        household = emergency_first()
+        client = signed_in(80, role="resident", phone="13900000080", display_name=household.name)
+        emergency_rows = [walk(client, household, start=EMERGENCY_START)]
         staff = {"office_code": assisted.NANSHAN_YUEHAI, "district_code": assisted.NANSHAN_YUEHAI[:6]}
         helper = signed_in(90, role="assistant", username="walkthrough-assistant", display_name="协理员", **staff)
         window = signed_in(91, role="caseworker", username="walkthrough-caseworker", display_name="窗口", **staff)
@@ -63,6 +66,9 @@ def walkthrough_command():
             db.engine.dispose()
     _table("Household", rows)
     click.echo("Pages: every page shown from the first question to the confirmation, check page included.")
+    click.echo()
+    _table("The emergency path (\"Sudden hardship?\" on the start page)", emergency_rows)
+    click.echo("Pages: from the first question to the confirmation; at most 10 questions (help first, the rest later).")
     click.echo()
     _table("Someone files for a resident with no phone", assisted_rows)
     click.echo("Pages: from the first form (who the resident is) to the confirmation, consent included; "

@@ -51,7 +51,8 @@ def _reopen(answers: dict, today: date) -> None:
     adults = [m["ref"] for m in A.members(answers) if A.in_household(m)
               and (m.get("relation") == "self" or A.is_adult(m, today))]
     covered = A.get(answers, "declarations.economic_check.members") or []
-    if sorted(covered) != sorted(adults):
+    # The emergency path asks for no authorisation of checks (help first): nothing to cover yet.
+    if sorted(covered) != sorted(adults) and answers.get("path") != "emergency":
         A.unmark(answers, "declarations", None)
     holder = A.get(answers, "payment.holder_ref")
     if holder and holder not in adults:

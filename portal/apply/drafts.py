@@ -44,12 +44,21 @@ def is_open(application: Application) -> bool:
     return any(r.status in UNDECIDED for r in application.requests) or not application.requests
 
 
-def open_application_for(id_number: str, exclude_id: int | None = None) -> Application | None:
-    """Another open application of the household with this applicant ID number."""
+def open_application_for(id_number: str, exclude_id: int | None = None, emergency: bool = False) -> Application | None:
+    """Another open application of the household with this applicant ID number.
+
+    ``emergency``: for the emergency path (help first), only a draft or an application whose
+    emergency aid is still undecided stands in the way; a household waiting for a decision on
+    other help can still report a sudden emergency."""
     rows = db.session.scalars(db.select(Application).where(
         Application.household_key == lookup_hash(id_number), Application.status.in_(("draft", "submitted")),
         Application.id != (exclude_id or 0)))
-    return next((row for row in rows if is_open(row)), None)
+    return next((row for row in rows if is_open(row) and (not emergency or _emergency_open(row))), None)
+
+
+def _emergency_open(application: Application) -> bool:
+    return application.status == "draft" or any(
+        r.type == "temp_emergency" and r.status in UNDECIDED for r in application.requests)
 
 
 def drafts_of(account: Account) -> list[Application]:
@@ -88,6 +97,26 @@ def start_draft(account: Account, prefill: dict | None = None) -> Application:
                               locale=current_locale(), answers=answers)
     db.session.add(application)
     db.session.commit()
+    return application
+
+
+def start_emergency(account: Account) -> Application:
+    """The emergency path (issue 16 part 6) on the resident's draft, or on a new one: only the
+    emergency, marked urgent, goes first; what the draft already holds stays for later."""
+    application = start_draft(account)
+
+    def change(application: Application, answers: dict) -> None:
+        answers["path"] = "emergency"
+        situations = [s for s in (A.get(answers, "circumstances.situations") or []) if s != "none"]
+        if "emergency" not in situations:
+            A.put(answers, "circumstances.situations", situations + ["emergency"])
+        types = A.get(answers, "types")
+        if not types:
+            A.put(answers, "types", ["temp_emergency"])
+        elif "temp_emergency" not in types and isinstance(types, list):
+            A.put(answers, "types", list(types) + ["temp_emergency"])
+
+    _write(application, change)
     return application
 
 
@@ -179,7 +208,8 @@ def save_page(application: Application, step: Step, ref: str | None, updates: di
     removed on another device meanwhile stays removed and their page is not saved.
     """
     if step.key == "name":
-        other = open_application_for(updates["about.id_number"], application.id)
+        other = open_application_for(updates["about.id_number"], application.id,
+                                     emergency=(application.answers or {}).get("path") == "emergency")
         if other is not None:
             if other.account_id == application.account_id:
                 message = _("You already have an open application for this ID number. Continue that one instead.")

@@ -129,6 +129,8 @@ def of_application(application: Application, on: date | None = None) -> Outstand
 
 
 def materials_deadline(request: AssistanceRequest) -> date | None:
+    if request.type == "temp_emergency":
+        return None  # help first (先行救助, rules.md §3.2): the paperwork follows, with no deadline before it
     return request.due_on if request.status == "SUBMITTED" else None
 
 

@@ -13,6 +13,7 @@ from portal.apply import choices as C
 from portal.apply.conditions import Chose, Ctx
 from portal.apply.declarations import AGREEMENT_METHODS, DECLARATIONS, helper_is_acting, record
 from portal.apply.fields import Checkboxes, Consent, Radio, Text, _ascii
+from portal.apply.steps import on_emergency_path
 from portal.apply.page import Page, PageCtx, add_error, make_form
 from portal.apply.screening import suggested
 from portal.i18n import current_locale
@@ -134,6 +135,15 @@ class DeclarationsPage(Page):
         return Chose(PUBLISHED_TYPES)(Ctx(ctx.answers, None, ctx.today))
 
     def form_class(self, ctx):
+        if on_emergency_path(ctx.answers) and not helper_is_acting(ctx.account_id):
+            # Help first (先行救助): checks may be skipped, so only the promise that it is true
+            # and the consent to handle the sensitive details of the emergency; the rest later.
+            return make_form("EmergencyDeclarationsForm", {
+                "truthfulness": Consent(DECLARATIONS["truthfulness"].label, required_message=_l(
+                    "Tick the box to promise that the information is true")),
+                "sensitive_data": Consent(DECLARATIONS["sensitive_data_processing"].label, required_message=_l(
+                    "Tick the box to agree to the processing of sensitive information, which the application needs")),
+            })
         fields = {}
         for m in adults(ctx):
             label = _("I authorise the checks") if m.get("relation") == "self" else \
@@ -178,6 +188,9 @@ class DeclarationsPage(Page):
 
     def dump(self, form, ctx):
         refs = [m["ref"] for m in adults(ctx)]
+        if "change_duty" not in form:  # the emergency path (above)
+            return {"declarations.truthfulness": record("truthfulness", ctx, [A.SELF_REF]),
+                    "declarations.sensitive_data": record("sensitive_data_processing", ctx, [A.SELF_REF])}
         updates = {"declarations.economic_check": record("economic_check_authorisation", ctx, refs),
                    "declarations.truthfulness": record("truthfulness", ctx, [A.SELF_REF]),
                    "declarations.change_duty": record("change_duty", ctx, [A.SELF_REF]),

@@ -287,20 +287,26 @@ class EmergencyPage(Page):
             "office_code": Choice(_l("Where did it happen?"), choices=places.office_choices(_l("Choose a street office")),
                                   description=_l("Emergency aid is given by the street office where it happened, wherever you are registered."),
                                   required_message=_l("Choose the street office where it happened")),
-            "description": LongText(_l("Tell us briefly what happened and what you need"), max_length=1000,
-                                    required_message=_l("Describe briefly what happened")),
+            "affected": Radio(_l("Who is affected?"), choices=C.pairs(C.EMERGENCY_AFFECTED),
+                              required_message=_l("Choose who is affected")),
+            "description": LongText(_l("What do you need now? Tell us briefly what happened"), max_length=1000,
+                                    description=_l("For example: a place to stay tonight, food, money for the hospital."),
+                                    required_message=_l("Describe briefly what happened and what you need")),
         })
 
     def load(self, ctx):
         e = A.get(ctx.answers, "circumstances.emergency") or {}
-        return {k: e.get(k) for k in ("kind", "date", "office_code", "description")}
+        data = {k: e.get(k) for k in ("kind", "date", "office_code", "affected", "description")}
+        if not data["office_code"]:
+            # Where it happened defaults to the home address, when one is known.
+            data["office_code"] = A.get(ctx.answers, "about.office_code")
+        return data
 
     def dump(self, form, ctx):
         office = places.office(form.office_code.data)
         return {"circumstances.emergency": {
             "kind": form.kind.data, "date": form.date.date_value.isoformat(), "district_code": office.district_code,
-            "office_code": office.code, "description": form.description.cleaned}}
+            "office_code": office.code, "affected": form.affected.data, "description": form.description.cleaned}}
 
     def template_context(self, ctx):
         return {"intro": _("Applications with an emergency are marked urgent: the street office can help first and do the paperwork afterwards.")}
-

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 
-from portal.apply.outstanding import of_request
+from portal.apply.outstanding import materials_deadline, of_request
 from portal.extensions import db
 from portal.filters import date_local
 from portal.models import Account, AssistanceRequest, Event
@@ -44,7 +44,8 @@ def send_reminders(on: date, days: int = 2) -> int:
     sent = 0
     for request in candidates:
         application = request.application
-        if not application.reference or _reminded(request) or not of_request(request).needed:
+        if not application.reference or _reminded(request) or not of_request(request).needed \
+                or materials_deadline(request) is None:  # emergency aid: help first, no documents deadline
             continue
         account = db.session.get(Account, application.account_id)
         if account is None or not account.phone:

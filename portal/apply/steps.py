@@ -132,6 +132,22 @@ STEPS: tuple[Step, ...] = (
 )
 STEP = {s.key: s for s in STEPS}
 
+# The emergency path (issue 16 part 6, 先行救助: help first, paperwork after). A draft whose
+# ``path`` answer is "emergency" shows only these pages: who you are, how to reach you, the
+# emergency (what, when, where, who is affected, what you need now) and the declaration of
+# truth. Every other page is hidden, not pruned: what was typed there stays in the draft, and
+# the rest of the application follows later (the documents remain "still needed").
+EMERGENCY = "emergency"
+EMERGENCY_PATH = ("name", "phone", "emergency", "declarations")
+
+
+def on_emergency_path(answers: dict) -> bool:
+    return (answers or {}).get("path") == EMERGENCY
+
+
+def on_path(step: Step, answers: dict) -> bool:
+    return not on_emergency_path(answers) or step.key in EMERGENCY_PATH
+
 Instance = tuple[Step, "str | None"]
 
 
@@ -147,8 +163,14 @@ def is_for(step: Step, answers: dict, today: date, person: dict | None) -> bool:
     return person is not None and step.per_member(Ctx(answers, person, today))
 
 
-def applies(step: Step, answers: dict, today: date, person: dict | None = None) -> bool:
+def needed(step: Step, answers: dict, today: date, person: dict | None = None) -> bool:
+    """The skip rule alone: a page not needed loses its answers (``prune``)."""
     return is_for(step, answers, today, person) and step.needed(Ctx(answers, person, today))
+
+
+def applies(step: Step, answers: dict, today: date, person: dict | None = None) -> bool:
+    """The page is shown: needed, and on the draft's path (a page off the path keeps its answers)."""
+    return on_path(step, answers) and needed(step, answers, today, person)
 
 
 def section_instances(section: str, answers: dict, today: date) -> list[Instance]:
@@ -296,7 +318,7 @@ def prune(answers: dict, today: date) -> list[tuple[str, str | None]]:
             else:
                 targets = [(None, None)]
             for ref, person in targets:
-                if not is_for(step, answers, today, person) or applies(step, answers, today, person):
+                if not is_for(step, answers, today, person) or needed(step, answers, today, person):
                     continue
                 if _drop_instance(answers, step, ref):
                     removed.append((step.key, ref))

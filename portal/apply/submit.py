@@ -58,7 +58,9 @@ def requested_types(answers: dict, on) -> list[str]:
     """The chosen types; "assess everything" means every type the screening does not rate
     unlikely, plus dibao. Emergency aid needs an emergency to have been described."""
     chosen = A.chosen_types(answers)
-    if A.ASSESS_ALL in chosen:
+    if steps.on_emergency_path(answers):
+        chosen = ["temp_emergency"]  # help first; the rest of the application follows later
+    elif A.ASSESS_ALL in chosen:
         verdicts = screening.verdicts(answers, on)
         chosen = [t for t in ASSISTANCE_TYPES if t == "dibao" or verdicts.get(t, "not_assessable") != "unlikely"]
     if not A.get(answers, "circumstances.emergency"):
@@ -212,7 +214,8 @@ def _submit(application_id: int, account: Account, token: str, mandate: Mandate 
         raise SubmitRefused("incomplete")
     if mandate is not None and (refusal := helper_refusal(application, answers, mandate)):
         raise SubmitRefused(refusal)
-    other = open_application_for(A.get(answers, "about.id_number") or "", application.id)
+    other = open_application_for(A.get(answers, "about.id_number") or "", application.id,
+                                 emergency=steps.on_emergency_path(answers))
     if other is not None:
         raise SubmitRefused("already_open", other)
     routings = where.route(answers, requested_types(answers, on), on)

@@ -218,6 +218,9 @@ def _circumstances(b: _Builder, answers: dict) -> Section:
         b.row(rows, "emergency", _l("The emergency"),
               f"{C.label(C.EMERGENCY_KINDS, e['kind'])}, {e.get('date') or ''}, {places.office_label(e.get('office_code'))}",
               step="emergency")
+        if e.get("affected"):
+            b.row(rows, "emergency.affected", _l("Who is affected?"), C.label(C.EMERGENCY_AFFECTED, e["affected"]),
+                  step="emergency")
         b.row(rows, "emergency.description", _l("What happened"), e.get("description"), sensitive=True, step="emergency",
               lang=TYPED)
     return Section("circumstances", str(_l("Circumstances and needs")), rows)
@@ -258,6 +261,13 @@ def summary_sections(application: Application, reveal: bool = False) -> list[Sec
     b = _Builder(reveal)
     sections = [_about(b, answers), _household(b, answers), _income(b, answers), _assets(b, answers),
                 _circumstances(b, answers), _types(b, answers), _payment(b, answers), _declarations(b, answers)]
+    from portal.apply.steps import EMERGENCY_PATH, on_emergency_path
+
+    if on_emergency_path(answers):  # pages off the emergency path are not shown: no "Change" link to them
+        for section in sections:
+            for row in section.rows:
+                if row.step not in EMERGENCY_PATH:
+                    row.step = None
     return [s for s in sections if s.rows]
 
 

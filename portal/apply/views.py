@@ -53,6 +53,23 @@ def new():
     return redirect(flow.continue_url(application.id, application.answers, today()))
 
 
+@bp.get("/apply/emergency")
+def emergency():
+    """遇到突发困难？ What the emergency path asks and what happens; open to anyone."""
+    from portal.apply.confirmation import time_limit
+    from portal.contacts.book import hotline_today
+
+    return render_template("apply/emergency.html", timing=time_limit("temp_emergency", False),
+                           hotline=hotline_today())
+
+
+@bp.post("/apply/emergency")
+@roles_required("resident")
+def emergency_start():
+    application = drafts.start_emergency(current_account())
+    return redirect(flow.continue_url(application.id, application.answers, today()))
+
+
 def _draft_or_redirect(application_id: int):
     """The draft the signed-in applicant may edit; a submitted one goes to its confirmation."""
     account = current_account()
@@ -75,7 +92,8 @@ def tasks(application_id: int):
 
     return render_template("apply/tasks.html", application=application,
                            tasks=flow.task_list(application.id, answers, on, of_application(application, on)),
-                           continue_url=flow.continue_url(application.id, answers, on))
+                           continue_url=flow.continue_url(application.id, answers, on),
+                           emergency_path=answers.get("path") == "emergency")
 
 
 @bp.route("/apply/<int:application_id>/<step_key>", methods=["GET", "POST"], defaults={"ref": None})

@@ -206,7 +206,7 @@ def journey(client, household: Household, url: str, result: Result, max_pages: i
             errors = parse(response.get_data(as_text=True)).errors
             raise WalkError(f"POST {url} was not accepted ({response.status_code}): {errors}")
         url = _location(response)
-    raise WalkError("too many pages")
+    raise WalkError(f"too many pages: {result.visited[:12]}")
 
 
 # The questions only someone filing for the resident is asked (issue 14), answered as a helper
@@ -389,11 +389,26 @@ def emergency() -> Household:
         "costs": {"costs": "none"},
         "situation": {"situations": "emergency"},
         "emergency": {"kind": "fire", "date": (today() - timedelta(days=5)).isoformat(), "office_code": "44030401",
-                      "description": "厨房起火，家具和衣物被烧毁。"},
+                      "affected": "household", "description": "厨房起火，家具和衣物被烧毁。"},
         "types": {"types": ["temp_emergency"]},
         "payment": {"bank": "中国银行", "account_number": "6216610200001234567"},
         "declarations": {ALL: True},
     })
 
 
+def emergency_first() -> Household:
+    """遇到突发困难？ from the start page: the emergency path (issue 16 part 6), help first."""
+    from datetime import timedelta
+
+    from portal.apply.clock import today
+
+    return Household("Emergency first: a fire last night, help first", {
+        "name": {"name": "钱伟", "id_number": resident_id("440304", "19850312", "271")},
+        "emergency": {"kind": "fire", "date": (today() - timedelta(days=1)).isoformat(), "office_code": "44030401",
+                      "affected": "household", "description": "昨晚家中起火，今晚需要住处和食物。"},
+        "declarations": {ALL: True},
+    })
+
+
 HOUSEHOLDS = (one_person_dibao, three_person_family, permit_holder, emergency)
+EMERGENCY_START = "/apply/emergency"

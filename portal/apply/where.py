@@ -35,6 +35,8 @@ def facts(answers: dict) -> J.ApplicationFacts | None:
             registration = J.Hukou.shenzhen(hukou.get("district_code"), hukou["office_code"])
         elif hukou.get("kind") == "elsewhere" and hukou.get("region_code"):
             registration = J.Hukou.elsewhere(hukou["region_code"], hukou.get("place") or "")
+        elif answers.get("path") == "emergency":
+            registration = None  # help first where it happened: the registration follows later
         else:
             return None
     except ValueError:
@@ -132,7 +134,7 @@ def permit_messages(answers: dict, routings: list[J.Routing], today: date) -> li
     """Plain messages about the permit: expired, expiring soon, held for a short time."""
     found = facts(answers)
     messages: list[str] = []
-    if found is None or found.hukou.in_shenzhen:
+    if found is None or found.hukou is None or found.hukou.in_shenzhen:
         return messages
     try:
         status = J.permit_status(found.permit, today, current_policy())

@@ -156,7 +156,8 @@ class Member:
 
 @dataclass(frozen=True)
 class ApplicationFacts:
-    hukou: Hukou                             # the applicant's
+    hukou: Hukou | None                      # the applicant's; None: not given yet (only the
+                                             # types routed by place of need can be routed)
     residence: Address | None = None         # the household's residence in Shenzhen, if any
     permit: ResidencePermit | None = None    # the applicant's
     incident: Address | None = None          # where an emergency or disaster happened
@@ -380,7 +381,7 @@ def _check_places(facts: ApplicationFacts, index: dict[str, Office]) -> None:
     hukous = [("applicant", facts.hukou)] + [(m.ref, m.hukou) for m in facts.members]
     places = [("residence", facts.residence), ("incident", facts.incident)] + [
         (f"hukou of {ref}", Address(h.district_code or "", h.office_code or ""))
-        for ref, h in hukous if h.in_shenzhen]
+        for ref, h in hukous if h is not None and h.in_shenzhen]
     for label, place in places:
         office = index.get(place.office_code) if place else None
         if place and (office is None or office.district_code != place.district_code):
@@ -413,6 +414,8 @@ def route(application_facts: ApplicationFacts, types: Iterable[str], policy: Pol
                                     refer_to=Referral(REFER_STATION, SHENZHEN)))
         elif rule.route_by == BY_PLACE_OF_NEED:
             routings.append(_place_of_need(type_, facts, index, policy, on))
+        elif facts.hukou is None:
+            raise JurisdictionError(f"{type_}: the applicant's household registration is not given")
         else:
             choice = applicant if rule.route_by == BY_PERSON else household
             routings.append(_registered(type_, facts, choice, index, policy, on))

@@ -117,7 +117,7 @@ def test_dates_in_the_future_are_refused_where_that_makes_no_sense(client, draft
                       (f"/apply/{draft}/situation", {"situations": "emergency"})):
         assert submit(client, url, data).status_code == 302
     client.get("/language/en")
-    data = {"kind": "fire", "date": "2999-01-01", "office_code": "44030506", "description": "火灾"}
+    data = {"kind": "fire", "date": "2999-01-01", "office_code": "44030506", "affected": "me", "description": "火灾"}
     soup = page_of(submit(client, f"/apply/{draft}/emergency", data), 200)
     assert errors_of(soup) == ["The date cannot be in the future"]
     data["date"] = "2024-02-30"

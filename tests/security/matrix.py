@@ -152,6 +152,8 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("GET", "/documents/<int:document_id>"): (f"/documents/{w.sent_document_id}", VIEW, {}),
         ("GET", "/apply/confirmation/<reference>"): (f"/apply/confirmation/{ref}", VIEW, {}),
         ("GET", "/apply/confirmation/<reference>/print"): (f"/apply/confirmation/{ref}/print", VIEW, {}),
+        ("GET", "/apply/emergency"): ("/apply/emergency", PUBLIC, {}),
+        ("POST", "/apply/emergency"): ("/apply/emergency", RESIDENTS, {}),
         # Receipts and notices.
         ("GET", "/applications/<reference>/receipt.pdf"): (f"/applications/{ref}/receipt.pdf", VIEW, {}),
         ("GET", "/applications/<reference>/notices/<int:doc_id>.pdf"):
