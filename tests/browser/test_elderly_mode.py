@@ -48,7 +48,9 @@ def switch_on(phone) -> None:
     link = page.locator("header a.mode-switch")
     assert link.inner_text() == "长者模式"
     standard = page.evaluate(SIZES)
-    link.click()
+    # The switch leads back to the same address: wait for the new page, not just any "/".
+    with page.expect_navigation():
+        link.click()
     assert page.url.endswith("/") and page.locator("html.elderly").count() == 1
     assert page.locator("header a.mode-switch").inner_text() == "退出长者模式"
     larger = page.evaluate(SIZES)
@@ -64,7 +66,8 @@ def test_the_resident_journey_in_elderly_mode(phone, live_server):
     assert elderly.pages >= 25, elderly.pages
     # Nothing is lost: the confirmation says the same in both modes.
     in_elderly_mode = page.locator("main").inner_text()
-    page.locator("header a.mode-switch").click()
+    with page.expect_navigation():
+        page.locator("header a.mode-switch").click()
     assert page.locator("html.elderly").count() == 0 and "apply/confirmation/" in page.url
     assert page.locator("main").inner_text() == in_elderly_mode
     phone.check()
