@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-REPORT = "report_change"
-HANDLE = "handle_change"
+REPORT = "resident_change"
+HANDLE = "resident_change_handled"
 LIMIT_KEY = "workflow.change_report_wd"
 NOTE_MAX = 1000
 

@@ -69,7 +69,7 @@ def page_ctx(application: Application, ref: str | None, today: date, account_id:
 def before_after(key: str, ctx: PageCtx, form) -> tuple[dict, dict]:
     """The page's form data as last submitted and as the resident typed it now."""
     page = PAGES[key]
-    fresh = page.form_class(ctx)(data=page.load(ctx), meta={"csrf": False})
+    fresh = page.form_class(ctx)(formdata=None, data=page.load(ctx), meta={"csrf": False})
     before = {name: field.data for name, field in fresh._fields.items() if name != "csrf_token"}
     after = {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
     return _plain(before), _plain(after)
@@ -77,7 +77,7 @@ def before_after(key: str, ctx: PageCtx, form) -> tuple[dict, dict]:
 
 def rows(key: str, ctx: PageCtx, before: dict, after: dict) -> list[tuple[str, str, str, bool]]:
     """(question, before, after, changed) for each question of the page, in its order."""
-    form = PAGES[key].form_class(ctx)(meta={"csrf": False})
+    form = PAGES[key].form_class(ctx)(formdata=None, meta={"csrf": False})
     differ = set(rules.changed(before, after))
     return [(str(field.label.text), _shown(field, before.get(name)), _shown(field, after.get(name)), name in differ)
             for name, field in form._fields.items() if name in before or name in after]

@@ -93,8 +93,8 @@ RESIDENT_NEXT = {
 ACTIONS = {
     "ask_review": _l("You asked the office to look again"),
     "answer_review": _l("The office answered your request to look again"),
-    "report_change": _l("You reported a change"),
-    "handle_change": _l("The office handled your change"),
+    "resident_change": _l("You reported a change"),
+    "resident_change_handled": _l("The office handled your change"),
     "submit": _l("Application sent"),
     "report": _l("Reported by staff"),
     "withdraw": _l("Withdrawn"),
