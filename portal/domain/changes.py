@@ -57,3 +57,27 @@ def check_note(text: str | None, required: bool = False) -> str | None:
     if len(text) > NOTE_MAX:
         return "too_long"
     return None
+
+
+# Periodic review (动态管理, issue 16 part 4), the same mechanism: the office's review date
+# (``review_due_on``, set by the workflow) comes near, ``flask apply remind-reviews`` invites the
+# resident (``INVITE``, with the day to answer by), who confirms nothing changed (``CONFIRM``) or
+# reports changes (``REPORT``). No answer by the day is shown to the office.
+INVITE = "review_invited"
+CONFIRM = "review_confirmed"
+INVITE_DAYS_KEY = "workflow.review_invite_days"
+REVIEWED = frozenset({"IN_PAYMENT", "APPROVED", "UNDER_REVIEW", "PHASING_OUT"})
+
+
+def review_status(actions: list[tuple[str, str | None]], today) -> tuple[str | None, str | None]:
+    """(state, answer-by day) of the latest invitation from a request's (action, answer_by ISO day)
+    events, oldest first: None (never invited), "open", "overdue" or "answered"."""
+    state, by = None, None
+    for action, answer_by in actions:
+        if action == INVITE:
+            state, by = "open", answer_by
+        elif action in (CONFIRM, REPORT) and state in ("open", "overdue"):
+            state = "answered"
+    if state == "open" and by and today.isoformat() > by:
+        state = "overdue"
+    return state, by

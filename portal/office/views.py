@@ -30,9 +30,11 @@ def queue_page():
 
     from portal.apply.clock import today
     from portal.office.change_reports import waiting as changes_waiting
+    from portal.status.reviews import overdue as reviews_overdue
 
     return render_template("office/queue.html", page=page, filters=filters, form=form, objections=waiting(account),
-                           change_reports=changes_waiting(account), today=today())
+                           change_reports=changes_waiting(account), today=today(),
+                           reviews_overdue=reviews_overdue(account, today()))
 
 
 @bp.get("/office/cases/<reference>")

@@ -22,6 +22,17 @@ from portal.status import changes
 bp.add_app_template_global(changes.pending, "pending_changes")
 
 
+def review_of(request):
+    """(state, answer-by day) of the request's periodic review invitation, for the case page."""
+    from portal.apply.clock import today
+    from portal.status.reviews import status_of
+
+    return status_of(request, today())
+
+
+bp.add_app_template_global(review_of, "review_of")
+
+
 class HandleForm(FlaskForm):
     note = TextAreaField(_l("What you did about the change"), description=_l(
         "The resident reads this on their application's page. For example: amount recalculated from next month."))

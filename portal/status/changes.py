@@ -68,11 +68,15 @@ def page_ctx(application: Application, ref: str | None, today: date, account_id:
 
 def before_after(key: str, ctx: PageCtx, form) -> tuple[dict, dict]:
     """The page's form data as last submitted and as the resident typed it now."""
+    after = {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
+    return last_answers(key, ctx), _plain(after)
+
+
+def last_answers(key: str, ctx: PageCtx) -> dict:
+    """The page's form data from the answers as they stand (the last submitted or reported)."""
     page = PAGES[key]
     fresh = page.form_class(ctx)(formdata=None, data=page.load(ctx), meta={"csrf": False})
-    before = {name: field.data for name, field in fresh._fields.items() if name != "csrf_token"}
-    after = {name: field.data for name, field in form._fields.items() if name != "csrf_token"}
-    return _plain(before), _plain(after)
+    return _plain({name: field.data for name, field in fresh._fields.items() if name != "csrf_token"})
 
 
 def rows(key: str, ctx: PageCtx, before: dict, after: dict) -> list[tuple[str, str, str, bool]]:
