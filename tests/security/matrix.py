@@ -184,6 +184,9 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
             (f"/my/applications/{ref}/change/income-sources/m1", RESIDENT_OWN, {}),
         ("POST", "/my/applications/<reference>/change/<key>/<ref>"):
             (f"/my/applications/{ref}/change/income-sources/m1", RESIDENT_OWN, {}),
+        # Periodic review (issue 16 part 4): the page the SMS links to, the resident's own only.
+        ("GET", "/my/applications/<reference>/review"): (f"/my/applications/{ref}/review", RESIDENT_OWN, {}),
+        ("POST", "/my/applications/<reference>/review"): (f"/my/applications/{ref}/review", RESIDENT_OWN, {}),
         ("GET", "/my/messages"): ("/my/messages", RESIDENTS, {}),
         ("POST", "/my/messages/read"): ("/my/messages/read", RESIDENTS, {"message_id": str(w.message_id)}),
         # The office console.
