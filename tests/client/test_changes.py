@@ -166,3 +166,25 @@ def test_no_change_report_on_an_ended_request(client):
     page = get_page(client, f"/my/applications/{application.reference}")
     assert page.find("a", href=f"/my/applications/{application.reference}/change") is None
     assert client.get(f"/my/applications/{application.reference}/change").status_code == 302
+
+
+def test_every_topic_opens_prefilled_and_shows_a_check_page(client):
+    resident = create_account("resident")
+    answers = {k: (dict(v) if isinstance(v, dict) else [dict(m) for m in v]) for k, v in ANSWERS.items()}
+    answers["income"] = {"m1": {"sources": ["wages"], "amounts": {"wages": "2000"}}}
+    application = create_application(resident, request_status="IN_PAYMENT", office_code=OFFICE, answers=answers)
+    sign_in(client, resident)
+    topics = get_page(client, f"/my/applications/{application.reference}/change")
+    links = [a["href"] for a in topics.select(".change-topics a")]
+    assert f"/my/applications/{application.reference}/change/address" in links and len(links) >= 5
+    for url in links:
+        form = get_page(client, url)
+        data = {i["name"]: i.get("value", "") for i in form.select("main form input")
+                if i.get("type") not in ("checkbox", "radio") and i.get("name")}
+        for i in form.select("main form input[type=radio][checked], main form input[type=checkbox][checked]"):
+            data.setdefault(i["name"], i["value"])
+        for s in form.select("main form select"):
+            chosen = s.select_one("option[selected]")
+            data[s["name"]] = chosen["value"] if chosen else ""
+        response = client.post(url, data=data)
+        assert response.status_code == 200, url  # the check page, or the page again with its errors
