@@ -15,10 +15,11 @@ LIMIT_KEY = "workflow.change_report_wd"
 NOTE_MAX = 1000
 
 # The pages of the application a change is reported on, in the order offered: address, the
-# household (health, study and work of each person), each person's income, savings and property.
-TOPICS = ("address", "member-details", "income-sources", "income-amounts", "savings", "property",
+# household (who each other person is and whether they still live with the applicant; health,
+# study and work of each person), each person's income, savings and property. A person who moved
+# in is told in the report's note: the office adds them.
+TOPICS = ("address", "member", "member-details", "income-sources", "income-amounts", "savings", "property",
           "businesses")
-PER_MEMBER = frozenset({"member-details", "income-sources", "income-amounts"})
 
 # A change may be reported while a request is being decided or after it was granted; not on a
 # request that has ended (the resident applies again instead).

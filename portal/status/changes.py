@@ -90,8 +90,12 @@ def rows(key: str, ctx: PageCtx, before: dict, after: dict) -> list[tuple[str, s
 def _shown(field, value) -> str:
     from flask_babel import gettext as _
 
+    from portal.domain.ids import mask_id
+
     if value in (None, "", []):
         return _("Not given")
+    if type(field).__name__ == "IdNumber":  # personal data: masked before and after
+        return mask_id(str(value))
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     labels = {str(v): str(lbl) for v, lbl, *_rest in _choices(field)}

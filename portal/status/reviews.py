@@ -76,13 +76,14 @@ def send_invitations(on: date) -> int:
         reference = application.reference
         if account.phone:
             queue_sms(account.phone, KIND, locale, lambda: _text(reference, by, url), account_id=account.id)
+        helpers_url = external_url("assist.caseload")  # the helper's own page: the resident's is theirs alone
         for helper in stand_ins(application, account):
             if helper is not None and helper.phone:
                 queue_sms(helper.phone, KIND, helper.locale or "zh_Hans", lambda: _(
-                    "For a resident you help, who has no mobile: %(message)s", message=_text(reference, by, url)),
-                    account_id=helper.id)
+                    "For a resident you help, who has no mobile: %(message)s",
+                    message=_text(reference, by, helpers_url)), account_id=helper.id)
             elif helper is not None:
-                queue_inapp(helper.id, KIND, helper.locale or "zh_Hans", lambda: _text(reference, by, url))
+                queue_inapp(helper.id, KIND, helper.locale or "zh_Hans", lambda: _text(reference, by, helpers_url))
         db.session.add(Event(application_id=application.id, request_id=request.id, action=rules.INVITE,
                              from_state=request.status, to_state=request.status, actor_role="system", at=utcnow(),
                              legal_basis=BASIS, data={"answer_by": by.isoformat()}, visible_to_resident=False))

@@ -172,6 +172,8 @@ def test_every_topic_opens_prefilled_and_shows_a_check_page(client):
     resident = create_account("resident")
     answers = {k: (dict(v) if isinstance(v, dict) else [dict(m) for m in v]) for k, v in ANSWERS.items()}
     answers["income"] = {"m1": {"sources": ["wages"], "amounts": {"wages": "2000"}}}
+    answers["members"].append({"ref": "m2", "relation": "spouse", "name": "李四", "id_number": "440305199202021231",
+                               "lives_with_applicant": True})
     application = create_application(resident, request_status="IN_PAYMENT", office_code=OFFICE, answers=answers)
     sign_in(client, resident)
     topics = get_page(client, f"/my/applications/{application.reference}/change")
@@ -188,3 +190,12 @@ def test_every_topic_opens_prefilled_and_shows_a_check_page(client):
             data[s["name"]] = chosen["value"] if chosen else ""
         response = client.post(url, data=data)
         assert response.status_code == 200, url  # the check page, or the page again with its errors
+        assert "440305199202021231" not in response.get_data(as_text=True) or url.endswith("/member/m2")
+    member = f"/my/applications/{application.reference}/change/member/m2"
+    assert member in links
+    form = get_page(client, member)
+    check = page_of(client.post(member, data={"csrf_token": csrf_token(form), "name": "李四", "relation": "spouse",
+                                              "id_number": "440305199202021231", "lives_with_applicant": "no"}), 200)
+    assert errors_of(check) == []
+    changed = check.select(".change-rows .changed")
+    assert len(changed) == 1 and "440305199202021231" not in check.select_one(".change-rows").get_text()

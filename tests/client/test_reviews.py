@@ -135,3 +135,20 @@ def test_the_command_sends_the_invitations(app):
     result = app.test_cli_runner().invoke(args=["apply", "remind-reviews"])
     assert result.exit_code == 0 and "Review invitations sent: 1" in result.output
     assert "Review invitations sent: 0" in app.test_cli_runner().invoke(args=["apply", "remind-reviews"]).output
+
+
+def test_a_helper_under_a_notices_mandate_is_texted_for_a_resident_without_a_mobile(app):
+    from portal.models.assist import Mandate
+    from portal.models.types import utcnow
+
+    resident = create_account("resident", phone=None)
+    helper = create_account("assistant", phone="13800138007")
+    db.session.add(Mandate(assistant_id=helper.id, resident_account_id=resident.id, resident_name="张三",
+                           method="in_person", allows="file,upload,notices",
+                           granted_at=utcnow() - timedelta(days=1)))
+    db.session.commit()
+    _paid(resident)
+    assert send_invitations(today()) == 1
+    message = db.session.scalars(db.select(Message).where(Message.kind == "review_invitation")).one()
+    assert message.to_phone == "13800138007" and message.account_id == helper.id
+    assert "/assist" in message.body and "/review" not in message.body  # the resident's page is theirs alone
