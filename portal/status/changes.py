@@ -44,7 +44,7 @@ def target(application: Application) -> AssistanceRequest | None:
 
 def topics(application: Application, today: date) -> list[Topic]:
     """The application's pages a change is reported on, each shown only where the answers need it."""
-    answers = application.answers or {}
+    answers = current_answers(application)
     found = []
     for key in rules.TOPICS:
         step = steps.STEP[key]
@@ -61,8 +61,27 @@ def topic(application: Application, key: str, ref: str | None, today: date) -> T
     return next((t for t in topics(application, today) if t.step.key == key and t.ref == ref), None)
 
 
+def current_answers(application: Application) -> dict:
+    """The submitted answers with every change reported since applied in order: the "last answers"
+    a report or a review starts from (the submitted answers themselves stay as they were)."""
+    from portal.apply.drafts import _apply
+
+    answers = A.copy_of(application.answers or {})
+    reports = [e for r in application.requests for e in r.events if e.action == rules.REPORT]
+    for event in sorted(reports, key=lambda e: (e.at, e.id)):
+        data = event.data or {}
+        updates = data.get("updates")
+        if not isinstance(updates, dict):
+            continue
+        person = A.member(answers, data.get("ref")) if data.get("ref") else None
+        if data.get("ref") and person is None:
+            continue
+        _apply(answers, person, updates)
+    return answers
+
+
 def page_ctx(application: Application, ref: str | None, today: date, account_id: int) -> PageCtx:
-    answers = application.answers or {}
+    answers = current_answers(application)
     return PageCtx(answers, A.member(answers, ref) if ref else None, ref, today, account_id)
 
 
@@ -141,7 +160,7 @@ def _record(request: AssistanceRequest, action: str, account: Account, text: str
 
 
 def report(application: Application, key: str, ref: str | None, before: dict, after: dict, note: str,
-           account: Account, today: date) -> Event:
+           account: Account, today: date, updates: dict | None = None) -> Event:
     """Record the change on the request it concerns; raises ValueError when nothing may be reported."""
     request = target(application) if may_report(application) else None
     if request is None or topic(application, key, ref, today) is None or rules.check_note(note):
@@ -150,7 +169,7 @@ def report(application: Application, key: str, ref: str | None, before: dict, af
     if not fields and not (note or "").strip():
         raise ValueError("nothing_changed")
     data = {"step": key, "ref": ref, "before": before, "after": after, "changed": fields,
-            "due": due_date(today).isoformat()}
+            "due": due_date(today).isoformat(), "updates": _plain(updates or {})}
     return _record(request, rules.REPORT, account, note, data)
 
 

@@ -71,7 +71,8 @@ def change_step(reference: str, key: str, ref: str | None):
         before, after = changes.before_after(key, ctx, form)
         if request.form.get("confirm") == "1" and note.validate():
             try:
-                changes.report(found, key, ref, before, after, note.note.data or "", account, on)
+                changes.report(found, key, ref, before, after, note.note.data or "", account, on,
+                               updates=page.dump(form, ctx))
             except ValueError as refused:
                 if str(refused) != "nothing_changed":
                     return redirect(url_for("status.application", reference=found.reference))

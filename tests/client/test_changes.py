@@ -99,7 +99,9 @@ def test_change_after_approval_from_report_to_handled(client, app, language):
     on = today()
     due = work_calendar().add_working_days(on, int(current_policy().value(rules.LIMIT_KEY, on)), allow_uncovered=True)
     assert event.data["due"] == due.isoformat()
-    assert application.answers["assets"]["deposits"] == "1000"  # the office decides what follows
+    assert application.answers["assets"]["deposits"] == "1000"  # the submitted answers stay as they were
+    again = get_page(client, url)
+    assert again.find("input", attrs={"name": "deposits"})["value"] == "25000"  # the last answers include the report
     page = get_page(client, f"/my/applications/{reference}")
     assert words["reported"] in page.get_text() and "三月起存款增加" in page.get_text()
 
