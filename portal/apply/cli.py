@@ -81,6 +81,16 @@ def _table(title: str, rows) -> None:
         click.echo(f"{r.household:<58} {r.pages:>5} {r.question_pages:>14} {r.questions:>9}")
 
 
+@apply_group.command("remind-reviews")
+def remind_reviews_command():
+    """Text the households whose periodic review (动态管理) is near a link to confirm or update their
+    answers (once per review date; run daily). The days before come from the policy."""
+    from portal.apply.clock import today
+    from portal.status.reviews import send_invitations
+
+    click.echo(f"Review invitations sent: {send_invitations(today())}")
+
+
 @apply_group.command("remind-documents")
 @click.option("--days", default=2, show_default=True, help="Remind this many days before the deadline.")
 def remind_documents_command(days: int):

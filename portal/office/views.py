@@ -28,7 +28,13 @@ def queue_page():
     form = filter_form(filters)
     from portal.office.objections import waiting
 
-    return render_template("office/queue.html", page=page, filters=filters, form=form, objections=waiting(account))
+    from portal.apply.clock import today
+    from portal.office.change_reports import waiting as changes_waiting
+    from portal.status.reviews import overdue as reviews_overdue
+
+    return render_template("office/queue.html", page=page, filters=filters, form=form, objections=waiting(account),
+                           change_reports=changes_waiting(account), today=today(),
+                           reviews_overdue=reviews_overdue(account, today()))
 
 
 @bp.get("/office/cases/<reference>")
@@ -188,3 +194,6 @@ bp.add_app_template_filter(texts.flag_label, "flag_label")
 
 # "我有异议" (issue 16 part 5): the caseworker answers the resident's request to look again.
 from portal.office import views_appeals  # noqa: E402,F401
+
+# Reporting a change (issue 16 part 2): the caseworker records the resident's report as handled.
+from portal.office import views_changes  # noqa: E402,F401

@@ -93,6 +93,9 @@ RESIDENT_NEXT = {
 ACTIONS = {
     "ask_review": _l("You asked the office to look again"),
     "answer_review": _l("The office answered your request to look again"),
+    "resident_change": _l("You reported a change"),
+    "resident_change_handled": _l("The office handled your change"),
+    "review_confirmed": _l("You confirmed that nothing has changed"),
     "submit": _l("Application sent"),
     "report": _l("Reported by staff"),
     "withdraw": _l("Withdrawn"),

@@ -29,7 +29,7 @@ from portal.status import texts
 RESIDENT_REASON_ACTIONS = frozenset({
     "transfer", "not_accept", "reject", "terminate", "stop", "phase_out", "adjust_amount", "data_check_failed",
     "close", "record_return", "request_materials", "propose_termination", "cancel_termination", "forward", "refer",
-    "ask_review", "answer_review",
+    "ask_review", "answer_review", "resident_change", "resident_change_handled",
 })
 
 # States in which the dates shown are the office's, with words saying what the date means.
@@ -178,6 +178,12 @@ def _details(event: Event, offices: dict[str, Office], public: bool) -> list[Det
         details.append(Detail(_("Amount (yuan)"), str(data["amount"])))
     if event.action in ("approve", "adjust_amount") and data.get("start_month"):
         details.append(Detail(_("Paid from"), str(data["start_month"])))
+    if event.action == "resident_change" and data.get("due"):
+        from datetime import date as _date
+
+        from portal.filters import date_local
+
+        details.append(Detail(_("The office acts on it by"), date_local(_date.fromisoformat(str(data["due"])))))
     if event.action == "record_external_decision" and data.get("decided_by"):
         details.append(Detail(_("Decided by"), str(data["decided_by"]), lang=TYPED))
     return details

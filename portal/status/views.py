@@ -44,10 +44,15 @@ def application(reference: str):
     found = find_own(account.id, reference)
     if found is None:
         abort(404)
+    from portal.apply.clock import today
+    from portal.status.changes import may_report
+    from portal.status.reviews import waiting
     from portal.status.withdraw import withdrawable
 
     return render_template("status/application.html", view=application_view(found),
-                           unread=messages.unread_count(account.id), may_withdraw=bool(withdrawable(found)))
+                           unread=messages.unread_count(account.id), may_withdraw=bool(withdrawable(found)),
+                           may_change=may_report(found),
+                           review_by=[by for _r, by in waiting(found, today())])
 
 
 @bp.route("/my/applications/<reference>/requests/<int:request_id>/materials", methods=["GET", "POST"])
@@ -145,4 +150,6 @@ bp.add_app_template_global(texts.action_title, "action_title")
 
 
 # Routes of the same blueprint, kept in their own module (it imports bp from here).
-from portal.status import views_appeals, views_claim, views_documents, views_withdraw  # noqa: E402,F401
+from portal.status import (  # noqa: E402,F401
+    views_appeals, views_changes, views_claim, views_documents, views_reviews, views_withdraw,
+)

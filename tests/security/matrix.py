@@ -174,6 +174,19 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
             (f"/my/applications/{ref}/requests/{w.request_id}/objection", RESIDENT_OWN, {}),
         ("POST", "/my/applications/<reference>/requests/<int:request_id>/objection"):
             (f"/my/applications/{ref}/requests/{w.request_id}/objection", RESIDENT_OWN, {"reason": ""}),
+        # Reporting a change (issue 16 part 2): the application's own pages, the resident's own only.
+        ("GET", "/my/applications/<reference>/change"): (f"/my/applications/{ref}/change", RESIDENT_OWN, {}),
+        ("GET", "/my/applications/<reference>/change/<key>"):
+            (f"/my/applications/{ref}/change/savings", RESIDENT_OWN, {}),
+        ("POST", "/my/applications/<reference>/change/<key>"):
+            (f"/my/applications/{ref}/change/savings", RESIDENT_OWN, {"deposits": ""}),
+        ("GET", "/my/applications/<reference>/change/<key>/<ref>"):
+            (f"/my/applications/{ref}/change/income-sources/m1", RESIDENT_OWN, {}),
+        ("POST", "/my/applications/<reference>/change/<key>/<ref>"):
+            (f"/my/applications/{ref}/change/income-sources/m1", RESIDENT_OWN, {}),
+        # Periodic review (issue 16 part 4): the page the SMS links to, the resident's own only.
+        ("GET", "/my/applications/<reference>/review"): (f"/my/applications/{ref}/review", RESIDENT_OWN, {}),
+        ("POST", "/my/applications/<reference>/review"): (f"/my/applications/{ref}/review", RESIDENT_OWN, {}),
         ("GET", "/my/messages"): ("/my/messages", RESIDENTS, {}),
         ("POST", "/my/messages/read"): ("/my/messages/read", RESIDENTS, {"message_id": str(w.message_id)}),
         # The office console.
@@ -194,6 +207,10 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
             (f"/office/requests/{w.request_id}/objection", STAFF_ACCEPT, {}),
         ("POST", "/office/requests/<int:request_id>/objection"):
             (f"/office/requests/{w.request_id}/objection", STAFF_ACCEPT, {"reply": ""}),
+        # Recording a resident's change report as handled: the street office's caseworkers of the case only.
+        ("GET", "/office/requests/<int:request_id>/change"): (f"/office/requests/{w.request_id}/change", STAFF_ACCEPT, {}),
+        ("POST", "/office/requests/<int:request_id>/change"):
+            (f"/office/requests/{w.request_id}/change", STAFF_ACCEPT, {"note": ""}),
         # Community assistants, on resident A's real mandate (tests/client/test_assist*.py cover
         # pending consents, withdrawal and other assistants' residents further).
         ("GET", "/assist"): ("/assist", HELPERS, {}),

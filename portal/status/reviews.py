@@ -1,0 +1,133 @@
+"""Periodic review (动态管理, issue 16 part 4) with the mechanism of reporting a change
+(portal.status.changes): when a request's review date (``review_due_on``) comes within the policy's
+``workflow.review_invite_days``, ``flask apply remind-reviews`` texts the resident a link (on
+PUBLIC_URL) to confirm or update household, income and assets, prefilled with the last answers;
+helpers under a "notices" mandate are told for a resident without a mobile. The answer is either a
+confirmation (one event) or change reports (portal.status.changes), which the office sees beside
+the last answers. An invitation not answered by the review date is listed for the office.
+
+The SMS names no amount, type or person: it can be read on a lock screen. Each invitation is an
+event (staff-only: the resident sees the text message and the status page) committed with the
+message, so a second run never sends it twice.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask_babel import gettext as _
+
+from portal.domain import changes as rules
+from portal.extensions import db
+from portal.filters import date_local
+from portal.models import Account, Application, AssistanceRequest, Event
+from portal.models.types import utcnow
+from portal.rules import current_policy
+
+KIND = "review_invitation"
+BASIS = "S-DB Art. 31 (periodic review)"
+
+
+def status_of(request: AssistanceRequest, today: date) -> tuple[str | None, date | None]:
+    events = sorted(request.events, key=lambda e: (e.at, e.id))
+    state, by = rules.review_status([(e.action, (e.data or {}).get("answer_by") if e.action == rules.INVITE else None)
+                                     for e in events], today)
+    return state, (date.fromisoformat(by) if by else None)
+
+
+def waiting(application: Application, today: date) -> list[tuple[AssistanceRequest, date | None]]:
+    """The requests whose review invitation still waits for the resident's answer."""
+    found = []
+    for request in application.requests:
+        state, by = status_of(request, today)
+        if state in ("open", "overdue"):
+            found.append((request, by))
+    return found
+
+
+def _text(reference: str, by: date, url: str) -> str:
+    return _("Social assistance: it is time to review your application %(reference)s. Confirm or update your "
+             "household, income and assets by %(date)s: %(url)s", reference=reference, date=date_local(by), url=url)
+
+
+def send_invitations(on: date) -> int:
+    """Invite the households whose review date falls within the policy's days; returns how many. Commits."""
+    from portal.notify.outbox import queue_inapp, queue_sms
+    from portal.receipts.content import external_url
+    from portal.status.notifications import stand_ins
+
+    days = int(current_policy().value(rules.INVITE_DAYS_KEY, on))
+    candidates = db.session.scalars(db.select(AssistanceRequest).where(
+        AssistanceRequest.status.in_(sorted(rules.REVIEWED)), AssistanceRequest.review_due_on.is_not(None),
+        AssistanceRequest.review_due_on <= on + timedelta(days=days)).order_by(AssistanceRequest.id))
+    sent = 0
+    for request in candidates:
+        application = request.application
+        by = request.review_due_on
+        invited = [e for e in request.events if e.action == rules.INVITE
+                   and (e.data or {}).get("answer_by") == by.isoformat()]
+        if not application.reference or invited:
+            continue
+        account = db.session.get(Account, application.account_id)
+        if account is None:
+            continue
+        locale = account.locale or application.locale or "zh_Hans"
+        url = external_url("status.review", reference=application.reference)
+        reference = application.reference
+        if account.phone:
+            queue_sms(account.phone, KIND, locale, lambda: _text(reference, by, url), account_id=account.id)
+        helpers_url = external_url("assist.caseload")  # the helper's own page: the resident's is theirs alone
+        for helper in stand_ins(application, account):
+            if helper is not None and helper.phone:
+                queue_sms(helper.phone, KIND, helper.locale or "zh_Hans", lambda: _(
+                    "For a resident you help, who has no mobile: %(message)s",
+                    message=_text(reference, by, helpers_url)), account_id=helper.id)
+            elif helper is not None:
+                queue_inapp(helper.id, KIND, helper.locale or "zh_Hans", lambda: _text(reference, by, helpers_url))
+        db.session.add(Event(application_id=application.id, request_id=request.id, action=rules.INVITE,
+                             from_state=request.status, to_state=request.status, actor_role="system", at=utcnow(),
+                             legal_basis=BASIS, data={"answer_by": by.isoformat()}, visible_to_resident=False))
+        sent += 1
+    db.session.commit()
+    return sent
+
+
+def confirm(application: Application, account: Account, today: date) -> int:
+    """The resident confirms nothing changed, for every waiting review; returns how many."""
+    pending = waiting(application, today)
+    if not pending:
+        raise ValueError("no_review")
+    for request, _by in pending:
+        request.events.append(Event(
+            application_id=application.id, request_id=request.id, action=rules.CONFIRM, from_state=request.status,
+            to_state=request.status, actor_account_id=account.id, actor_role=account.role, at=utcnow(),
+            legal_basis=BASIS, visible_to_resident=True))
+    try:
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return len(pending)
+
+
+@dataclass
+class Overdue:
+    request: AssistanceRequest
+    application: Application
+    answer_by: date
+
+
+def overdue(account: Account, today: date, limit: int = 50) -> list[Overdue]:
+    """Invitations in the person's scope not answered by their day, oldest first."""
+    from portal.office.scope import scope_clause
+
+    invited = db.session.scalars(
+        db.select(AssistanceRequest).join(Application, Application.id == AssistanceRequest.application_id)
+        .where(AssistanceRequest.id.in_(db.select(Event.request_id).where(Event.action == rules.INVITE)),
+               scope_clause(account)).order_by(AssistanceRequest.id).limit(limit * 4)).all()
+    found = []
+    for request in invited:
+        state, by = status_of(request, today)
+        if state == "overdue":
+            found.append(Overdue(request, request.application, by))
+    return sorted(found, key=lambda o: o.answer_by)[:limit]

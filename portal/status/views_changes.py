@@ -1,0 +1,90 @@
+"""Reporting a change (portal.status.changes): choose what changed, answer the application's own
+page prefilled with the last answers, see before and after, send. Routes of the status blueprint."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import TextAreaField
+from wtforms.validators import ValidationError
+
+from portal.accounts.auth import current_account, roles_required
+from portal.apply.clock import today
+from portal.apply.pages import PAGES
+from portal.domain import changes as rules
+from portal.status import changes
+from portal.status.timeline import find_own
+from portal.status.views import bp
+
+
+class NoteForm(FlaskForm):
+    note = TextAreaField(_l("Anything else the office should know (optional)"), description=_l(
+        "For example: since when, or a person who moved in or out."))
+
+    def validate_note(self, field):
+        if rules.check_note(field.data) == "too_long":
+            raise ValidationError(_l("Write no more than 1000 characters"))
+
+
+def _own(reference: str):
+    found = find_own(current_account().id, reference)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.get("/my/applications/<reference>/change")
+@roles_required("resident")
+def change(reference: str):
+    found = _own(reference)
+    back = url_for("status.application", reference=found.reference)
+    if not changes.may_report(found):
+        return redirect(back)
+    return render_template("status/change.html", application=found, topics=changes.topics(found, today()),
+                           due_days=changes.due_date(today()))
+
+
+@bp.route("/my/applications/<reference>/change/<key>", methods=["GET", "POST"], defaults={"ref": None})
+@bp.route("/my/applications/<reference>/change/<key>/<ref>", methods=["GET", "POST"])
+@roles_required("resident")
+def change_step(reference: str, key: str, ref: str | None):
+    found = _own(reference)
+    if len(key) > 40 or (ref is not None and len(ref) > 8):
+        abort(404)
+    if not changes.may_report(found):
+        return redirect(url_for("status.application", reference=found.reference))
+    on = today()
+    topic = changes.topic(found, key, ref, on)
+    if topic is None:
+        abort(404)
+    account = current_account()
+    ctx = changes.page_ctx(found, ref, on, account.id)
+    page = PAGES[key]
+    form_class = page.form_class(ctx)
+    form = form_class(data=page.load(ctx)) if request.method == "GET" else form_class()
+    title = page.title(topic.step, ctx)
+    action = url_for("status.change_step", reference=found.reference, key=key, ref=ref)
+    editing = request.form.get("confirm") == "edit"  # back from the check page, with what was typed
+    if request.method == "POST" and form.validate() and page.check(form, ctx) and not editing:
+        note = NoteForm()
+        before, after = changes.before_after(key, ctx, form)
+        if request.form.get("confirm") == "1" and note.validate():
+            try:
+                changes.report(found, key, ref, before, after, note.note.data or "", account, on,
+                               updates=page.dump(form, ctx))
+            except ValueError as refused:
+                if str(refused) != "nothing_changed":
+                    return redirect(url_for("status.application", reference=found.reference))
+                note.note.errors = [_("Nothing has changed. Change an answer, or say what changed here.")]
+            else:
+                flash(_("Sent. The office will look at the change; you can follow it on this page."))
+                return redirect(url_for("status.application", reference=found.reference))
+        return render_template("status/change_check.html", application=found, note=note, page_title=title,
+                               action=action, rows=changes.rows(key, ctx, before, after),
+                               hidden=[(k, v) for k in request.form if k not in ("csrf_token", "confirm", "note")
+                                       for v in request.form.getlist(k)],
+                               )
+    return render_template("status/change_step.html", application=found, form=form, page=page,
+                           page_title=title, topic=topic, action=action, note=request.form.get("note", "")[:1000],
+                           **page.template_context(ctx))

@@ -1,0 +1,44 @@
+"""Periodic review (portal.status.reviews): the page the SMS links to. The resident sees the last
+answers on household, income and assets, updates any of them through the change pages
+(portal.status.views_changes) or confirms nothing changed. Routes of the status blueprint."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+
+from portal.accounts.auth import current_account, roles_required
+from portal.apply.clock import today
+from portal.status import changes, reviews
+from portal.status.timeline import find_own
+from portal.status.views import bp
+
+
+@bp.route("/my/applications/<reference>/review", methods=["GET", "POST"])
+@roles_required("resident")
+def review(reference: str):
+    account = current_account()
+    found = find_own(account.id, reference)
+    if found is None:
+        abort(404)
+    on = today()
+    back = url_for("status.application", reference=found.reference)
+    waiting = reviews.waiting(found, on)
+    if not waiting:
+        return redirect(back)
+    form = FlaskForm()
+    if form.validate_on_submit():
+        try:
+            reviews.confirm(found, account, on)
+        except ValueError:
+            return redirect(back)
+        flash(_("Thank you. The office has your answer: nothing has changed."))
+        return redirect(back)
+    sections = []
+    for topic in changes.topics(found, on):
+        ctx = changes.page_ctx(found, topic.ref, on, account.id)
+        last = changes.last_answers(topic.step.key, ctx)
+        sections.append((topic, changes.rows(topic.step.key, ctx, last, last)))
+    answer_by = min((by for _r, by in waiting if by), default=None)
+    return render_template("status/review.html", application=found, sections=sections, answer_by=answer_by,
+                           form=form)
