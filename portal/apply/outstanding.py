@@ -170,13 +170,14 @@ def sentence(outstanding: Outstanding) -> Markup:
 
     if not outstanding.needed:
         return Markup("")
-    items = Markup(separator()).join(stored_text(n.title) if n.asked_by_office else escape(n.title)
+    items = escape(separator()).join(stored_text(n.title) if n.asked_by_office else escape(n.title)
                                      for n in outstanding.needed)
-    # gettext without arguments returns the template unformatted; Markup's % escapes the date.
+    # gettext without arguments returns the template unformatted; escape() makes it Markup,
+    # whose % escapes the date and keeps the items' marks.
     if outstanding.due_on:
-        return Markup(escape(_("You still need to provide: %(items)s, by %(date)s."))) % {
+        return escape(_("You still need to provide: %(items)s, by %(date)s.")) % {
             "items": items, "date": date_local(outstanding.due_on)}
-    return Markup(escape(_("You still need to provide: %(items)s."))) % {"items": items}
+    return escape(_("You still need to provide: %(items)s.")) % {"items": items}
 
 
 def earliest_deadline(application: Application) -> date | None:
