@@ -26,6 +26,7 @@ class QueueFilterForm(Form):
     urgent = BooleanField(_l("Urgent only"))
     overdue = BooleanField(_l("Overdue only"))
     this_week = BooleanField(_l("Due this week"))
+    mine = BooleanField(_l("My cases only"))
 
 
 @lru_cache(maxsize=1)
@@ -46,4 +47,5 @@ def filter_form(filters: Filters) -> QueueFilterForm:
     form.status.data = filters.status
     form.type.data = filters.type or ""
     form.urgent.data, form.overdue.data, form.this_week.data = filters.urgent, filters.overdue, filters.this_week
+    form.mine.data = filters.mine
     return form

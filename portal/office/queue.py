@@ -140,6 +140,7 @@ class Filters:
     overdue: bool = False
     this_week: bool = False
     page: int = 1
+    mine: bool = False  # only the cases assigned to the person (issue 17 part 4)
 
     @classmethod
     def from_args(cls, args) -> "Filters":
@@ -156,7 +157,8 @@ class Filters:
         raw_page = args.get("page", "1")
         page = int(raw_page) if raw_page.isdigit() and len(raw_page) < 7 else 1
         flag = lambda name: args.get(name) in ("y", "1", "on")  # noqa: E731
-        return cls(group, state, type_, flag("urgent"), flag("overdue"), flag("this_week"), max(1, page))
+        return cls(group, state, type_, flag("urgent"), flag("overdue"), flag("this_week"), max(1, page),
+                   flag("mine"))
 
     @property
     def status(self) -> str:
@@ -166,7 +168,7 @@ class Filters:
         """Query arguments for a link to these filters with ``changes`` applied."""
         values = {"status": self.status, "type": self.type, "urgent": "y" if self.urgent else None,
                   "overdue": "y" if self.overdue else None, "this_week": "y" if self.this_week else None,
-                  "page": self.page if self.page > 1 else None}
+                  "page": self.page if self.page > 1 else None, "mine": "y" if self.mine else None}
         values.update(changes)
         return {k: v for k, v in values.items() if v not in (None, "", False)}
 
@@ -343,7 +345,12 @@ def _total(rows, where, skip: int) -> tuple[int, bool]:
 def queue(account: Account, filters: Filters, day: date | None = None) -> QueuePage:
     day = day or today()
     skip = (filters.page - 1) * PAGE_SIZE
-    rows, where = _source(scope_clause(account), _conditions(account, filters, day), filters, skip + COUNT_AHEAD + 1)
+    scope = scope_clause(account)
+    if filters.mine:
+        # Inside the scope, so every list shape (the open backlog read in index order, unions) keeps it.
+        scope = and_(scope, AssistanceRequest.application_id.in_(
+            db.select(Application.id).where(Application.assigned_to_id == account.id).scalar_subquery()))
+    rows, where = _source(scope, _conditions(account, filters, day), filters, skip + COUNT_AHEAD + 1)
     total, more = _total(rows, where, skip)  # exact when the page asked for is past the end
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(filters.page, pages)

@@ -28,7 +28,11 @@ def queue_page():
     form = filter_form(filters)
     from portal.office.objections import waiting
 
-    return render_template("office/queue.html", page=page, filters=filters, form=form, objections=waiting(account))
+    from portal.office.assignment import workload
+
+    loads = workload(account.office_code, page.today) if account.role == "caseworker" else []
+    return render_template("office/queue.html", page=page, filters=filters, form=form, objections=waiting(account),
+                           workload=loads)
 
 
 @bp.get("/office/cases/<reference>")
@@ -188,3 +192,7 @@ bp.add_app_template_filter(texts.flag_label, "flag_label")
 
 # "我有异议" (issue 16 part 5): the caseworker answers the resident's request to look again.
 from portal.office import views_appeals  # noqa: E402,F401
+
+
+# Assignment of a case to a caseworker (issue 17 part 4).
+from portal.office import views_assignment  # noqa: E402,F401
