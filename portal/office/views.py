@@ -11,7 +11,7 @@ from portal.office import actions, case as cases, notices, queue, transfers
 from portal.office import fields as field_table
 from portal.office.forms import filter_form
 from portal.office.scope import STAFF_ROLES, in_scope
-from portal.receipts.legal import marked_basis
+from portal.receipts.legal import marked_basis, readable_source
 from portal.status import texts
 
 bp = Blueprint("office", __name__)
@@ -185,6 +185,7 @@ def field_input_type(name: str) -> str:
 
 bp.add_app_template_global(texts.basis_label, "basis_label")
 bp.add_app_template_global(marked_basis, "marked_basis")
+bp.add_app_template_global(readable_source, "readable_source")
 bp.add_app_template_global(texts.authority_label, "authority_label")
 bp.add_app_template_global(texts.purpose_label, "purpose_label")
 bp.add_app_template_filter(texts.flag_label, "flag_label")
