@@ -130,3 +130,11 @@ def changes(application: Application) -> list[Change]:
              if ids else {})
     return [Change(e, names.get(e.actor_account_id, ""), names.get((e.data or {}).get("assigned_from"), ""),
                    names.get((e.data or {}).get("assigned_to"), "")) for e in events]
+
+
+def names_of(ids: set) -> dict[int, str]:
+    """Display names of the caseworkers with these ids (the queue's "Caseworker" column)."""
+    ids = {i for i in ids if i}
+    if not ids:
+        return {}
+    return {a.id: a.display_name for a in db.session.scalars(db.select(Account).where(Account.id.in_(ids)))}

@@ -8,6 +8,7 @@ from wtforms import BooleanField, Form, SelectField
 from wtforms.fields.choices import SelectChoice
 
 from portal.domain.workflow_tables import WORKFLOWS
+from portal.models.request import CLOSED, OPEN, OPEN_STATES, SUPPORT, SUPPORT_STATES
 from portal.office.queue import Filters
 from portal.status import texts
 
@@ -18,6 +19,18 @@ GROUP_LABELS = (
     ("closed", _l("Closed")),
     ("all", _l("All requests")),
 )
+
+
+STAGE_LABELS = (
+    (OPEN, _l("Steps of open requests")),
+    (SUPPORT, _l("Receiving support")),
+    (CLOSED, _l("Closed")),
+)
+
+
+def stage_of_state(code: str) -> str:
+    """The stage a state usually belongs to (APPROVED and REJECTED are open until paid or notified)."""
+    return OPEN if code in OPEN_STATES else SUPPORT if code in SUPPORT_STATES else CLOSED
 
 
 class QueueFilterForm(Form):
@@ -40,8 +53,10 @@ def queue_states() -> tuple[str, ...]:
 def filter_form(filters: Filters) -> QueueFilterForm:
     form = QueueFilterForm()
     states = queue_states()
+    # 38 states are grouped by stage (issue 17 part 5), after the lists of work.
     form.status.choices = [SelectChoice(code, str(label)) for code, label in GROUP_LABELS] + [
-        SelectChoice(code, texts.state_label(code)) for code in states]
+        SelectChoice(code, texts.state_label(code), optgroup=str(label))
+        for stage, label in STAGE_LABELS for code in states if stage_of_state(code) == stage]
     form.type.choices = [SelectChoice("", str(_l("All kinds")))] + [
         SelectChoice(str(t), texts.type_label(str(t))) for t in WORKFLOWS]
     form.status.data = filters.status

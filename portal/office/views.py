@@ -28,11 +28,11 @@ def queue_page():
     form = filter_form(filters)
     from portal.office.objections import waiting
 
-    from portal.office.assignment import workload
+    from portal.office.assignment import names_of, workload
 
     loads = workload(account.office_code, page.today) if account.role == "caseworker" else []
     return render_template("office/queue.html", page=page, filters=filters, form=form, objections=waiting(account),
-                           workload=loads)
+                           workload=loads, assignees=names_of({row.application.assigned_to_id for row in page.rows}))
 
 
 @bp.get("/office/cases/<reference>")

@@ -2,6 +2,7 @@
 and each caseworker's open and overdue counts on the office's queue."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from portal.domain.assignment import assignment_problem
@@ -135,9 +136,11 @@ def test_my_cases_and_the_workload_of_each_caseworker(client):
     assert page.find("input", attrs={"name": "mine"}).has_attr("checked")
     page = get_page(client, "/office?status=open")
     assert len(page.find("table").find("tbody").find_all("tr")) == 4
-    loads = {row.find("th").get_text(strip=True): [td.get_text(strip=True) for td in row.find_all("td")]
-             for row in page.find(id="workload-title").find_parent("section").find("tbody").find_all("tr")}
-    assert loads["钱三"] == ["2", "1"] and loads["孙四"] == ["1", "0"]
+    loads = {row.find("dt").get_text(strip=True): [int(n) for n in re.findall(r"\d+", row.find("dd").get_text())]
+             for row in page.find(id="workload-title").find_parent("section").find_all("div")}
+    assert loads["钱三"] == [2, 1] and loads["孙四"] == [1, 0]
     unassigned = [v for k, v in loads.items() if k not in ("钱三", "孙四")]
-    assert unassigned == [["1", "0"]]
+    assert unassigned == [[1, 0]]
     assert theirs.reference not in get_page(client, "/office?status=all&mine=y").get_text()
+    mine_link = page.find("a", href=lambda h: h and "mine=y" in h)
+    assert "2" in mine_link.get_text() and "mine=y" in mine_link["href"]
