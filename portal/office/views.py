@@ -118,9 +118,11 @@ def action(request_id: int, action: str):
         if form.validate_on_submit():
             outcome = actions.carry_out(account, setup, form, today)
             if outcome.done:
-                flash(_("Done: %(action)s.", action=texts.action_title(action)))
-                return redirect(url_for("office.case", reference=assistance_request.application.reference,
-                                        _anchor=f"request-{assistance_request.id}"))
+                from portal.office.landing import after_action
+
+                landing = after_action(account, assistance_request, action, today)
+                flash(landing.message, landing.category)
+                return redirect(landing.url)
             if outcome.stale:
                 return _conflict(assistance_request, action, seen, account, actions.typed_values(setup, form))
             general = actions.attach(form, outcome, today)
