@@ -86,3 +86,16 @@ def test_the_queue_page_is_wide_on_a_desktop_only_by_css(client):
     page = get_page(client, "/office")
     assert "wrap--wide" in page.find("main")["class"]
     assert "wrap--wide" not in get_page(client, "/").find("main").get("class", [])
+
+
+def test_phones_get_a_row_of_sort_links_in_place_of_the_hidden_headings(client):
+    create_application()
+    sign_in(client, create_account("caseworker"))
+    client.get("/language/en")
+    page = get_page(client, "/office?status=open&type=dibao&sort=deadline")
+    nav = page.find("nav", class_="sort-links")
+    links = {a.get_text(strip=True): a for a in nav.find_all("a")}
+    assert list(links) == ["Most urgent first", "Current step due", "Decision due", "Newest first"]
+    assert links["Decision due"].get("aria-current") == "true"
+    assert "type=dibao" in links["Most urgent first"]["href"] and "sort=" not in links["Most urgent first"]["href"]
+    assert "sort=received" in links["Newest first"]["href"] and "dir=desc" in links["Newest first"]["href"]
