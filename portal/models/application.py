@@ -45,6 +45,8 @@ class Application(db.Model):
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     # Who pressed submit: the applicant, or a helper under a mandate that allows it (issue 14).
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    # The caseworker of the street office who handles the case (issue 17 part 4); None: unassigned.
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
 
     requests: Mapped[list["AssistanceRequest"]] = relationship(  # noqa: F821
         back_populates="application", order_by="AssistanceRequest.id", cascade="all, delete-orphan"

@@ -22,9 +22,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
-from wtforms import HiddenField
+from wtforms import BooleanField, HiddenField, TextAreaField
 
 from portal.domain import workflow
+from portal.domain.guards import GUARDED_ACTIONS, approval_problem
 from portal.domain.workflow_fields import CONDITIONAL, add_months, check_field, required_fields
 from portal.domain.workflow_tables import WORKFLOWS
 from portal.extensions import db
@@ -38,6 +39,7 @@ from portal.tracking.transitions import StaleRequest, perform
 
 # Recorded for the file, not announced to the resident (a report may come from a neighbour).
 INTERNAL_ACTIONS = frozenset({"record_complaint"})
+OVERRIDE_ACTION = "approve_despite_missing_facts"
 _AMOUNT_FIELD = {"approve": "amount", "adjust_amount": "amount", "grant_fast_aid": "amount",
                  "stage_aid": "total_amount"}
 _WRITTEN_REASONS = frozenset({"reject", "stop", "not_accept", "terminate", "phase_out", "adjust_amount"})
@@ -52,6 +54,9 @@ class Setup:
     fields: list[str]
     reason: str | None  # "required", "optional" or None
     on_behalf: bool  # taken on the resident's behalf
+    # Facts the eligibility explanation still lacks, for a guarded decision (issue 17 part 3):
+    # approving then needs an explicit override with a written reason.
+    missing_facts: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -81,7 +86,23 @@ def setup_for(account: Account, request: AssistanceRequest, action: str, today: 
     reason_needed = row.reason_required or (row.reason_if is not None and str(row.reason_if) in (request.flags or ()))
     reason = "required" if reason_needed else "optional" if action in table.OPTIONAL_REASON else None
     on_behalf = workflow.needs_principal(row, workflow.Role(account.role), bool(request.delegated))
-    return Setup(request, row, account.role, names, reason, on_behalf)
+    missing = missing_facts(request) if action in GUARDED_ACTIONS else []
+    return Setup(request, row, account.role, names, reason, on_behalf, missing)
+
+
+def missing_facts(request: AssistanceRequest) -> list[str]:
+    """What the explanation of the household's answers still lacks for this request's type (in the
+    reader's words); the explanation's problems when the answers cannot describe a household yet.
+    A type the rules do not screen has nothing to lack."""
+    from portal.domain.verdicts import ASSISTANCE_TYPES
+    from portal.office_explain import explanation_for_request
+
+    if request.type not in ASSISTANCE_TYPES:
+        return []
+    explanation = explanation_for_request(request.application, request.type)
+    if not explanation.available:
+        return list(explanation.problems)
+    return list(explanation.verdict.missing)
 
 
 def role_may(request: AssistanceRequest, action: str, role: str) -> bool:
@@ -109,6 +130,9 @@ def form_for(setup: Setup, formdata=None, typed: dict[str, Any] | None = None) -
     if setup.reason:
         label = table.REASON_LABELS.get(setup.name, _l("Reason"))
         attributes["reason"] = table.unbound_field("reason", label=label)
+    if setup.missing_facts:
+        attributes["override"] = BooleanField(_l("Approve although facts are missing"))
+        attributes["override_reason"] = TextAreaField(_l("Why the decision can be made without them"))
     form_class = type("ActionForm", (FlaskForm,), attributes)
     form = form_class(formdata=formdata) if formdata is not None else form_class()
     if formdata is None:
@@ -140,7 +164,7 @@ def _int(raw: Any) -> int:
 
 def typed_values(setup: Setup, form: FlaskForm) -> dict[str, str]:
     """What the person typed, to put back into a fresh form."""
-    names = setup.fields + (["reason"] if setup.reason else [])
+    names = setup.fields + (["reason"] if setup.reason else []) + ["override", "override_reason"]
     return {name: form[name].data for name in names if name in form}
 
 
@@ -196,6 +220,13 @@ def _move_office(setup: Setup, account: Account, data: dict[str, Any]) -> None:
 
 def carry_out(account: Account, setup: Setup, form: FlaskForm, today: date) -> Outcome:
     data, problems = _collect(setup, form, today)
+    override_reason = ""
+    if setup.missing_facts:
+        typed, problem = table.convert("reason", form.override_reason.data)  # control characters, length
+        override_reason = typed or ""
+        guard = approval_problem(setup.missing_facts, bool(form.override.data), override_reason)
+        if problem or guard:
+            problems.update([("override_reason", problem)] if problem else [guard])
     if problems:
         return Outcome(problems=problems)
     request = setup.request
@@ -203,6 +234,13 @@ def carry_out(account: Account, setup: Setup, form: FlaskForm, today: date) -> O
     if setup.on_behalf:
         principal = db.session.get(Account, request.application.account_id)
     try:
+        if setup.missing_facts:
+            # The override and its reason, for the file (not the resident's timeline), in the same
+            # transaction, before the decision it allows.
+            db.session.add(Event(application_id=request.application_id, request=request, action=OVERRIDE_ACTION,
+                                 from_state=None, to_state=None, actor_account_id=account.id, actor_role=account.role,
+                                 at=utcnow(), reason=override_reason,
+                                 data={"missing_facts": list(setup.missing_facts)}, visible_to_resident=False))
         perform(request, setup.name, account, data, on_behalf_of=principal, expected_version=_int(form.version.data),
                 visible_to_resident=setup.name not in INTERNAL_ACTIONS)
         _record_decision(setup, data)

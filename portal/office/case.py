@@ -33,7 +33,8 @@ EVIDENCE_ACTION = "view_mandate_evidence"
 VIEW_ACTIONS = (REVEAL_ACTION, EVIDENCE_ACTION)
 # Labels of the console's own audit entries (the resident never sees them).
 _VIEW_LABELS = {EVIDENCE_ACTION: _l("Signed mandate (委托书) viewed"),
-                "remind_documents": _l("Reminder sent by text message: documents still needed")}
+                "remind_documents": _l("Reminder sent by text message: documents still needed"),
+                "approve_despite_missing_facts": _l("Approved although facts were missing (override)")}
 
 
 # A field's label in the history where the form's label is an instruction ("..., one per line").
@@ -42,6 +43,7 @@ _HISTORY_LABELS = {
     "staff_names": _l("Staff who made the visit"),
     "evidence": _l("Evidence the resident gave"),
     "signed_by": _l("Staff who signed the record"),
+    "missing_facts": _l("Facts missing when approved"),
 }
 
 

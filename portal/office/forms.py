@@ -8,6 +8,7 @@ from wtforms import BooleanField, Form, SelectField
 from wtforms.fields.choices import SelectChoice
 
 from portal.domain.workflow_tables import WORKFLOWS
+from portal.models.request import CLOSED, OPEN, OPEN_STATES, SUPPORT, SUPPORT_STATES
 from portal.office.queue import Filters
 from portal.status import texts
 
@@ -20,12 +21,25 @@ GROUP_LABELS = (
 )
 
 
+STAGE_LABELS = (
+    (OPEN, _l("Steps of open requests")),
+    (SUPPORT, _l("Receiving support")),
+    (CLOSED, _l("Closed")),
+)
+
+
+def stage_of_state(code: str) -> str:
+    """The stage a state usually belongs to (APPROVED and REJECTED are open until paid or notified)."""
+    return OPEN if code in OPEN_STATES else SUPPORT if code in SUPPORT_STATES else CLOSED
+
+
 class QueueFilterForm(Form):
     status = SelectField(_l("Status"), validate_choice=False)
     type = SelectField(_l("Kind of assistance"), validate_choice=False)
     urgent = BooleanField(_l("Urgent only"))
     overdue = BooleanField(_l("Overdue only"))
     this_week = BooleanField(_l("Due this week"))
+    mine = BooleanField(_l("My cases only"))
 
 
 @lru_cache(maxsize=1)
@@ -39,11 +53,14 @@ def queue_states() -> tuple[str, ...]:
 def filter_form(filters: Filters) -> QueueFilterForm:
     form = QueueFilterForm()
     states = queue_states()
+    # 38 states are grouped by stage (issue 17 part 5), after the lists of work.
     form.status.choices = [SelectChoice(code, str(label)) for code, label in GROUP_LABELS] + [
-        SelectChoice(code, texts.state_label(code)) for code in states]
+        SelectChoice(code, texts.state_label(code), optgroup=str(label))
+        for stage, label in STAGE_LABELS for code in states if stage_of_state(code) == stage]
     form.type.choices = [SelectChoice("", str(_l("All kinds")))] + [
         SelectChoice(str(t), texts.type_label(str(t))) for t in WORKFLOWS]
     form.status.data = filters.status
     form.type.data = filters.type or ""
     form.urgent.data, form.overdue.data, form.this_week.data = filters.urgent, filters.overdue, filters.this_week
+    form.mine.data = filters.mine
     return form

@@ -74,12 +74,22 @@ _GENERAL = {
 }
 
 
+# The approval guard (issue 17 part 3, portal/domain/guards.py).
+_GUARD = {
+    "facts_missing": _l("Facts needed to decide are missing (listed above). Ask the household for them, or "
+                        "tick this box and write why the decision can be made without them."),
+    "override_reason_required": _l("Write why the decision can be made without the missing facts"),
+}
+
+
 def _month(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
 def field_message(code: str, field: str, today: date) -> str:
     """The message next to ``field`` for a workflow or form problem ``code``."""
+    if code in _GUARD:
+        return str(_GUARD[code])
     if code == "missing_field" or code == "reason_required":
         return str(MISSING.get(field, _l("Answer this question")))
     if code == "control_chars":

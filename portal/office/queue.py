@@ -34,6 +34,9 @@ PAGE_SIZE = 20
 # counting every closed request of a district read hundreds of thousands of index entries.
 COUNT_AHEAD = 500
 STATUS_GROUPS = ("action", "open", "support", "closed", "all")
+# Columns the queue's table can be sorted by (issue 17 part 5), each a column the list's
+# indexes hold: the order submitted (the id), the current step's due date, the decision's.
+SORTS = ("received", "due", "deadline")
 _STATES = frozenset(str(s) for wf in WORKFLOWS.values() for s in wf.states)
 _TYPES = frozenset(str(t) for t in WORKFLOWS)
 
@@ -140,6 +143,9 @@ class Filters:
     overdue: bool = False
     this_week: bool = False
     page: int = 1
+    mine: bool = False  # only the cases assigned to the person (issue 17 part 4)
+    sort: str | None = None  # a column of SORTS; None: the list's own order
+    descending: bool = False
 
     @classmethod
     def from_args(cls, args) -> "Filters":
@@ -156,7 +162,9 @@ class Filters:
         raw_page = args.get("page", "1")
         page = int(raw_page) if raw_page.isdigit() and len(raw_page) < 7 else 1
         flag = lambda name: args.get(name) in ("y", "1", "on")  # noqa: E731
-        return cls(group, state, type_, flag("urgent"), flag("overdue"), flag("this_week"), max(1, page))
+        sort = args.get("sort") if args.get("sort") in SORTS else None
+        return cls(group, state, type_, flag("urgent"), flag("overdue"), flag("this_week"), max(1, page),
+                   flag("mine"), sort, sort is not None and args.get("dir") == "desc")
 
     @property
     def status(self) -> str:
@@ -166,7 +174,8 @@ class Filters:
         """Query arguments for a link to these filters with ``changes`` applied."""
         values = {"status": self.status, "type": self.type, "urgent": "y" if self.urgent else None,
                   "overdue": "y" if self.overdue else None, "this_week": "y" if self.this_week else None,
-                  "page": self.page if self.page > 1 else None}
+                  "page": self.page if self.page > 1 else None, "mine": "y" if self.mine else None,
+                  "sort": self.sort, "dir": "desc" if self.sort and self.descending else None}
         values.update(changes)
         return {k: v for k, v in values.items() if v not in (None, "", False)}
 
@@ -271,6 +280,10 @@ def counts(account: Account, day: date | None = None) -> Counts:
 
 def order_by(filters: Filters | None = None, c=AssistanceRequest):
     """The list's order, on the columns of ``c`` (the model, or a subquery with the same names)."""
+    if filters is not None and filters.sort:
+        column = {"received": c.id, "due": c.due_on, "deadline": c.deadline_on}[filters.sort]
+        key = column.desc() if filters.descending else column.asc()
+        return (key,) if filters.sort == "received" else (key.nulls_last(), c.id)
     if filters is not None and not _in_queue_order(filters):
         if filters.group == SUPPORT:  # the order of ix_requests_*_support
             return (c.due_on.asc().nulls_last(), c.id)
@@ -343,7 +356,12 @@ def _total(rows, where, skip: int) -> tuple[int, bool]:
 def queue(account: Account, filters: Filters, day: date | None = None) -> QueuePage:
     day = day or today()
     skip = (filters.page - 1) * PAGE_SIZE
-    rows, where = _source(scope_clause(account), _conditions(account, filters, day), filters, skip + COUNT_AHEAD + 1)
+    scope = scope_clause(account)
+    if filters.mine:
+        # Inside the scope, so every list shape (the open backlog read in index order, unions) keeps it.
+        scope = and_(scope, AssistanceRequest.application_id.in_(
+            db.select(Application.id).where(Application.assigned_to_id == account.id).scalar_subquery()))
+    rows, where = _source(scope, _conditions(account, filters, day), filters, skip + COUNT_AHEAD + 1)
     total, more = _total(rows, where, skip)  # exact when the page asked for is past the end
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(filters.page, pages)

@@ -11,7 +11,7 @@ from portal.office import actions, case as cases, notices, queue, transfers
 from portal.office import fields as field_table
 from portal.office.forms import filter_form
 from portal.office.scope import STAFF_ROLES, in_scope
-from portal.receipts.legal import marked_basis
+from portal.receipts.legal import marked_basis, readable_source
 from portal.status import texts
 
 bp = Blueprint("office", __name__)
@@ -29,12 +29,15 @@ def queue_page():
     from portal.office.objections import waiting
 
     from portal.apply.clock import today
+    from portal.office.assignment import names_of, workload
     from portal.office.change_reports import waiting as changes_waiting
     from portal.status.reviews import overdue as reviews_overdue
 
+    loads = workload(account.office_code, page.today) if account.role == "caseworker" else []
     return render_template("office/queue.html", page=page, filters=filters, form=form, objections=waiting(account),
                            change_reports=changes_waiting(account), today=today(),
-                           reviews_overdue=reviews_overdue(account, today()))
+                           reviews_overdue=reviews_overdue(account, today()),
+                           workload=loads, assignees=names_of({row.application.assigned_to_id for row in page.rows}))
 
 
 @bp.get("/office/cases/<reference>")
@@ -120,9 +123,11 @@ def action(request_id: int, action: str):
         if form.validate_on_submit():
             outcome = actions.carry_out(account, setup, form, today)
             if outcome.done:
-                flash(_("Done: %(action)s.", action=texts.action_title(action)))
-                return redirect(url_for("office.case", reference=assistance_request.application.reference,
-                                        _anchor=f"request-{assistance_request.id}"))
+                from portal.office.landing import after_action
+
+                landing = after_action(account, assistance_request, action, today)
+                flash(landing.message, landing.category)
+                return redirect(landing.url)
             if outcome.stale:
                 return _conflict(assistance_request, action, seen, account, actions.typed_values(setup, form))
             general = actions.attach(form, outcome, today)
@@ -187,6 +192,7 @@ def field_input_type(name: str) -> str:
 
 bp.add_app_template_global(texts.basis_label, "basis_label")
 bp.add_app_template_global(marked_basis, "marked_basis")
+bp.add_app_template_global(readable_source, "readable_source")
 bp.add_app_template_global(texts.authority_label, "authority_label")
 bp.add_app_template_global(texts.purpose_label, "purpose_label")
 bp.add_app_template_filter(texts.flag_label, "flag_label")
@@ -197,3 +203,6 @@ from portal.office import views_appeals  # noqa: E402,F401
 
 # Reporting a change (issue 16 part 2): the caseworker records the resident's report as handled.
 from portal.office import views_changes  # noqa: E402,F401
+
+# Assignment of a case to a caseworker (issue 17 part 4).
+from portal.office import views_assignment  # noqa: E402,F401

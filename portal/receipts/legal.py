@@ -36,15 +36,39 @@ RECONSIDERATION_KEY = "notices.reconsideration_days"
 LITIGATION_KEY = "notices.litigation_months"
 
 
-def _numbers(text: str) -> str:
-    return re.sub(r"\s*,\s*", "、", text.strip()).replace("-", "至").replace("–", "至")
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """An article number as Chinese law writes it: 7 七, 13 十三, 20 二十, 105 一百零五, 110 一百一十."""
+    if n < 10:
+        return _DIGITS[n]
+    if n < 20:
+        return "十" + (_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        tail = "" if rest == 0 else "零" + _DIGITS[rest] if rest < 10 else (
+            "一" + chinese_number(rest) if rest < 20 else chinese_number(rest))
+        return _DIGITS[n // 100] + "百" + tail
+    return str(n)
+
+
+def _numbered(text: str, word: str) -> str:
+    """"20-21, 28" with 第%s条 as 第二十条至第二十一条、第二十八条: each number written out, as the law cites."""
+    cited = []
+    for span in re.split(r"\s*,\s*", text.strip()):
+        ends = [int(end) for end in re.split(r"\s*[-–]\s*", span) if end.isdigit()]
+        cited.append("至".join(word % chinese_number(end) for end in ends))
+    return "、".join(cited)
 
 
 def _chinese_articles(rest: str, words: tuple[str, str, str]) -> str:
     article, paragraph, item = words
-    rest = _ARTICLES.sub(lambda m: article % _numbers(m.group(1)) + (paragraph % m.group(2) if m.group(2) else ""),
-                         rest)
-    return _ITEMS.sub(lambda m: item % _numbers(m.group(1)), rest).replace(" ", "")
+    rest = _ARTICLES.sub(lambda m: _numbered(m.group(1), article)
+                         + (paragraph % chinese_number(int(m.group(2))) if m.group(2) else ""), rest)
+    return _ITEMS.sub(lambda m: _numbered(m.group(1), item), rest).replace(" ", "")
 
 
 def cite(basis: str | None) -> str:
@@ -72,6 +96,27 @@ def readable_basis(basis: str | None) -> str:
     if cited or not basis or _KEY_OR_NOTE.search(basis):
         return cited
     return basis
+
+
+def readable_source(source: str | None) -> str:
+    """A policy figure's source for staff pages: workflow keys cited by name (``cite``), a source
+    already named in Chinese ("《特困人员认定办法》Art. 7") with its articles in the reader's
+    words, English design notes and pointers to rules.md left out."""
+    locale = current_locale()
+    kept = []
+    for part in _ENGLISH_NOTE.sub("", source or "").split(";"):
+        part = part.strip()
+        if not part or _KEY_OR_NOTE.search(part) and not _PART.match(part):
+            continue
+        if _PART.match(part):
+            cited = cite(part)
+            if cited:
+                kept.append(cited)
+        elif locale in _WORDS:
+            kept.append(_chinese_articles(part, _WORDS[locale]) if _ARTICLES.search(part) else part)
+        else:
+            kept.append(part)
+    return ("；" if locale in _WORDS else "; ").join(dict.fromkeys(kept))
 
 
 def marked_basis(basis: str | None) -> Markup:

@@ -12,8 +12,8 @@ ON = date(2026, 9, 28)
 
 
 @pytest.mark.parametrize("locale, expected", [
-    ("zh_Hans", "《最低生活保障审核确认办法》第20至21、28条；《社会救助暂行办法》第65条"),
-    ("zh_Hant", "《最低生活保障審核確認辦法》第20至21、28條；《社會救助暫行辦法》第65條"),
+    ("zh_Hans", "《最低生活保障审核确认办法》第二十条至第二十一条、第二十八条；《社会救助暂行办法》第六十五条"),
+    ("zh_Hant", "《最低生活保障審核確認辦法》第二十條至第二十一條、第二十八條；《社會救助暫行辦法》第六十五條"),
     ("en", "Measures for Reviewing and Confirming the Minimum Living Allowance, Arts. 20-21, 28; "
            "Interim Measures on Social Assistance, Art. 65"),
 ])
@@ -25,8 +25,10 @@ def test_citations_name_the_regulation_and_drop_design_notes(app, locale, expect
 def test_citation_keeps_chinese_section_marks_and_drops_english_comments(app):
     with force_locale("zh_Hans"):
         assert cite("S-TK Arts. 13-18 (written reasons, 3 wd); S-DB Art. 20 ¶2; S-YJ item 22") == (
-            "《特困人员认定办法》第13至18条；《最低生活保障审核确认办法》第20条第2款；"
-            "《关于改革完善社会救助制度的意见》第22项")
+            "《特困人员认定办法》第十三条至第十八条；《最低生活保障审核确认办法》第二十条第二款；"
+            "《关于改革完善社会救助制度的意见》第二十二项")
+        assert cite("S-DB Art. 7") == "《最低生活保障审核确认办法》第七条"
+        assert cite("S-DB Art. 105") == "《最低生活保障审核确认办法》第一百零五条"
         assert cite("S-DD 四(一)").endswith("四(一)")
         assert cite("[I] design only") == "" and cite(None) == ""
 

@@ -211,6 +211,9 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("GET", "/office/requests/<int:request_id>/change"): (f"/office/requests/{w.request_id}/change", STAFF_ACCEPT, {}),
         ("POST", "/office/requests/<int:request_id>/change"):
             (f"/office/requests/{w.request_id}/change", STAFF_ACCEPT, {"note": ""}),
+        # Assigning a case (issue 17 part 4): the street office's caseworkers of the case only.
+        ("GET", "/office/cases/<reference>/assign"): (f"/office/cases/{ref}/assign", STAFF_ACCEPT, {}),
+        ("POST", "/office/cases/<reference>/assign"): (f"/office/cases/{ref}/assign", STAFF_ACCEPT, {"assignee": ""}),
         # Community assistants, on resident A's real mandate (tests/client/test_assist*.py cover
         # pending consents, withdrawal and other assistants' residents further).
         ("GET", "/assist"): ("/assist", HELPERS, {}),
