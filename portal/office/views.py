@@ -95,8 +95,9 @@ def _case_page(reference: str, revealed: bool):
     return render_template("office/case.html", case=view)
 
 
-def _load_request(request_id: int, action: str) -> AssistanceRequest:
-    if request_id > _MAX_ID or not actions.is_known(action):
+def request_in_scope(request_id: int) -> AssistanceRequest:
+    """The request a staff page acts on: 404 when it cannot exist, 403 outside the person's scope."""
+    if request_id > _MAX_ID:
         abort(404)
     found = db.session.get(AssistanceRequest, request_id)
     if found is None:
@@ -104,6 +105,12 @@ def _load_request(request_id: int, action: str) -> AssistanceRequest:
     if not in_scope(current_account(), found):
         abort(403)
     return found
+
+
+def _load_request(request_id: int, action: str) -> AssistanceRequest:
+    if not actions.is_known(action):
+        abort(404)
+    return request_in_scope(request_id)
 
 
 @bp.route("/office/requests/<int:request_id>/actions/<action>", methods=["GET", "POST"])

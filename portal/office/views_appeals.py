@@ -11,10 +11,7 @@ from wtforms.validators import ValidationError
 
 from portal.accounts.auth import current_account, roles_required
 from portal.domain import appeals as rules
-from portal.extensions import db
-from portal.models import AssistanceRequest
-from portal.office.scope import in_scope
-from portal.office.views import _MAX_ID, bp
+from portal.office.views import bp, request_in_scope
 from portal.status import appeals
 
 bp.add_app_template_global(appeals.pending, "pending_objection")
@@ -35,13 +32,7 @@ class AnswerForm(FlaskForm):
 @bp.route("/office/requests/<int:request_id>/objection", methods=["GET", "POST"])
 @roles_required("caseworker")
 def answer_objection(request_id: int):
-    if request_id > _MAX_ID:
-        abort(404)
-    found = db.session.get(AssistanceRequest, request_id)
-    if found is None:
-        abort(404)
-    if not in_scope(current_account(), found):
-        abort(403)
+    found = request_in_scope(request_id)
     back = url_for("office.case", reference=found.application.reference, _anchor=f"request-{found.id}")
     objection = appeals.pending(found)
     if objection is None:
