@@ -33,6 +33,11 @@ class Topic:
     ref: str | None
     name: str  # the person's name for a page about one person, else ""
 
+    @property
+    def adds(self) -> bool:
+        """The page adds a person who moved in (the member page with ref ``new``)."""
+        return rules.is_addition(self.step.key, self.ref)
+
 
 def may_report(application: Application) -> bool:
     return rules.may_report(application.status, [r.status for r in application.requests])
@@ -53,6 +58,8 @@ def topics(application: Application, today: date) -> list[Topic]:
             for person in answers.get("members") or []:
                 if steps.needed(step, answers, today, person):
                     found.append(Topic(step, person.get("ref"), person.get("name") or ""))
+            if key == rules.ADD_STEP:
+                found.append(Topic(step, rules.NEW, ""))  # someone moved in
         elif steps.needed(step, answers, today):
             found.append(Topic(step, None, ""))
     return found
@@ -76,7 +83,10 @@ def current_answers(application: Application) -> dict:
             continue
         person = A.member(answers, data.get("ref")) if data.get("ref") else None
         if data.get("ref") and person is None:
-            continue
+            if not data.get("added"):
+                continue
+            person = {"ref": data["ref"]}  # a person who moved in, added by this report
+            answers.setdefault("members", []).append(person)
         _apply(answers, person, updates)
     return answers
 
@@ -182,6 +192,8 @@ def report(application: Application, key: str, ref: str | None, before: dict, af
         raise ValueError("nothing_changed")
     data = {"step": key, "ref": ref, "before": before, "after": after, "changed": fields,
             "due": due_date(today).isoformat(), "updates": _plain(updates or {})}
+    if rules.is_addition(key, ref):  # the new person gets the next free ref of the household
+        data.update(ref=A.next_member_ref(current_answers(application)), added=True)
     return _record(request, rules.REPORT, account, note, data, mandate)
 
 

@@ -80,13 +80,17 @@ def change_step_page(acting: Acting, key: str, ref: str | None):
         before, after = changes.before_after(key, ctx, form)
         if request.form.get("confirm") == "1" and note.validate():
             try:
-                changes.report(found, key, ref, before, after, note.note.data or "", account, on,
-                               updates=page.dump(form, ctx), mandate=acting.mandate)
+                event = changes.report(found, key, ref, before, after, note.note.data or "", account, on,
+                                       updates=page.dump(form, ctx), mandate=acting.mandate)
             except ValueError as refused:
                 if str(refused) != "nothing_changed":
                     return redirect(acting.url("application"))
                 note.note.errors = [_("Nothing has changed. Change an answer, or say what changed here.")]
             else:
+                follow = _after_addition(acting, key, ref, event, on)
+                if follow:
+                    flash(_("Sent. Now tell the office about their income."))
+                    return redirect(follow)
                 flash(_("Sent. The office will look at the change; you can follow it on this page."))
                 return redirect(acting.url("application"))
         return render_template("status/change_check.html", application=found, note=note, page_title=title,
@@ -97,3 +101,15 @@ def change_step_page(acting: Acting, key: str, ref: str | None):
     return render_template("status/change_step.html", application=found, form=form, page=page,
                            page_title=title, topic=topic, action=action, note=request.form.get("note", "")[:1000],
                            acting=acting, **page.template_context(ctx))
+
+
+def _after_addition(acting: Acting, key: str, ref: str | None, event, on) -> str | None:
+    """After adding a person who moved in: their income page (or their health and work page), when
+    the household's answers ask it of them."""
+    if not rules.is_addition(key, ref):
+        return None
+    added = (event.data or {}).get("ref")
+    for follow in ("income-sources", "member-details"):
+        if changes.topic(acting.application, follow, added, on) is not None:
+            return acting.url("change_step", key=follow, ref=added)
+    return None

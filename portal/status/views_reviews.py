@@ -43,6 +43,8 @@ def review_page(acting: Acting):
         return redirect(back)
     sections = []
     for topic in changes.topics(found, on):
+        if topic.adds:  # someone moved in: a link under the sections, no last answers to show
+            continue
         ctx = changes.page_ctx(found, topic.ref, on, account.id)
         last = changes.last_answers(topic.step.key, ctx)
         sections.append((topic, changes.rows(topic.step.key, ctx, last, last)))
