@@ -51,6 +51,11 @@ class Acting:
         return (self.mandate.resident_name or "") if self.mandate is not None else ""
 
     @property
+    def sees_notices(self) -> bool:
+        """The resident, or a helper whose mandate lets them receive the office's notices for them."""
+        return self.mandate is None or self.mandate.allows_to("notices")
+
+    @property
     def back_label(self) -> str:
         from flask_babel import gettext as _
 

@@ -78,7 +78,11 @@ def test_an_assistant_withdraws_for_the_resident(app, language):
     event = db.session.scalars(db.select(Event).where(Event.action == "withdraw")).one()
     assert event.actor_account_id == helper.id and event.actor_role == "assistant"
     assert event.on_behalf_of_account_id == resident.id and event.to_state == "WITHDRAWN"
-    assert get_page(client, done.headers["Location"]).find("a", href=f"/assist/residents/{mandate.id}") is not None
+    done_page = get_page(client, done.headers["Location"])
+    assert done_page.find("a", href=f"/assist/residents/{mandate.id}") is not None
+    # Their mandate lets them receive the office's notices for the resident: the notice to print.
+    notice = done_page.find("a", href=lambda h: h and "/notices/" in h)
+    assert notice is not None and client.get(notice["href"]).data[:5] == b"%PDF-"
     # The resident sees on /my/helpers that it was done for them.
     own = app.test_client()
     sign_in(own, resident)
@@ -188,3 +192,17 @@ def test_the_printed_mandate_ticks_the_new_permissions_on_one_page(app):
     text = "".join(pdf_text(pdf).split())
     assert "X代居民撤回申请事项或整份申请" in text and "X代居民答复定期复核" in text
     assert "X代居民报告家庭人口" not in text and "代居民报告家庭人口、收入、财产或住址的变化" in text
+
+
+def test_a_helper_without_the_notices_permission_gets_no_notice(app):
+    client, helper, resident, mandate, application = _setup(app, allows="file,withdraw", status="SUBMITTED")
+    url = f"{_base(mandate, application)}/withdraw"
+    token = csrf_token(get_page(client, url))
+    done = client.post(url, data={"csrf_token": token, "what": str(application.requests[0].id),
+                                  "reason": "不再需要", "confirm": "yes"})
+    page = get_page(client, done.headers["Location"])
+    assert page.find("a", href=lambda h: h and "/notices/" in h) is None
+    from portal.models.issued import IssuedDocument
+
+    notice = db.session.scalars(db.select(IssuedDocument).where(IssuedDocument.kind == "withdrawal_notice")).one()
+    assert client.get(f"/applications/{application.reference}/notices/{notice.id}.pdf").status_code == 404
