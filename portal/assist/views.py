@@ -166,7 +166,8 @@ def resident(mandate_id: int):
     mandate = _standing(mandate_id)
     applications = work.applications_for(mandate)
     return render_template("assist/resident.html", mandate=mandate, resident=work.resident_of(mandate),
-                           applications=applications, handed={a.id for a in applications if work.handed_over(a)})
+                           applications=applications, handed={a.id for a in applications if work.handed_over(a)},
+                           after=views_acting.links(mandate, applications))
 
 
 @bp.post("/assist/residents/<int:mandate_id>/act")
@@ -207,4 +208,4 @@ def stop():
 
 
 # Routes of the same blueprint, kept in their own modules (they import bp from here).
-from portal.assist import views_leads, views_paper, views_resident, views_window  # noqa: E402,F401
+from portal.assist import views_acting, views_leads, views_paper, views_resident, views_window  # noqa: E402,F401

@@ -16,8 +16,9 @@ from portal.extensions import db
 from portal.models import Account, Application
 from portal.models.assist import Mandate
 
-# At the window the resident is present for the whole application, so the mandate covers it all.
-WINDOW_ALLOWS = "file,upload,submit,notices"
+# At the window the resident is present for the whole application, so the mandate covers it all,
+# and what follows it: withdrawing, reporting a change, answering a review when they come back.
+WINDOW_ALLOWS = "file,upload,submit,notices,withdraw,change,review"
 
 
 def begin(caseworker: Account, name: str, id_number: str, witness: str) -> tuple[Mandate, Application]:

@@ -16,10 +16,18 @@ NOTE_MAX = 1000
 
 # The pages of the application a change is reported on, in the order offered: address, the
 # household (who each other person is and whether they still live with the applicant; health,
-# study and work of each person), each person's income, savings and property. A person who moved
-# in is told in the report's note: the office adds them.
+# study and work of each person), each person's income, savings and property.
 TOPICS = ("address", "member", "member-details", "income-sources", "income-amounts", "savings", "property",
           "businesses")
+# A person who moved in is added on the journey's own member page (name, relation, ID number, living
+# together), opened with this ref; the report is given the next free member ref, and the person's own
+# pages (health and work, income) then follow as for everyone in the household.
+ADD_STEP = "member"
+NEW = "new"
+
+
+def is_addition(key: str, ref: str | None) -> bool:
+    return key == ADD_STEP and ref == NEW
 
 # A change may be reported while a request is being decided or after it was granted; not on a
 # request that has ended (the resident applies again instead).

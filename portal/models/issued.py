@@ -9,7 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.extensions import db
 from portal.models.types import UTCDateTime, utcnow
 
-KINDS = ("receipt", "acceptance_notice", "materials_notice", "refusal_notice", "approval_notice")
+KINDS = ("receipt", "acceptance_notice", "materials_notice", "refusal_notice", "approval_notice", "withdrawal_notice",
+         "stop_notice", "reduction_notice")
 
 
 class IssuedDocument(db.Model):

@@ -22,6 +22,8 @@ KEYS = {
     "temp_aid_cap_multiple": _l("Temporary aid: highest single award, as a multiple of the standard"),
     "temp_aid_street_limit_multiple": _l("Temporary aid: most a street office may approve, as a multiple of the standard"),
     "temp_emergency_window_days": _l("Emergency: days after the incident it counts as current"),
+    "workflow.change_report_wd": _l("Working days the office has to act on a change a resident reported"),
+    "workflow.review_invite_days": _l("Days before the review date that the household is invited to the review"),
 }
 
 REGIONS = {"440300": _l("Shenzhen"), "440000": _l("Guangdong Province"), "CN": _l("Nationwide")}

@@ -27,3 +27,22 @@ def can_download_receipt(account: Account | None, application: Application | Non
     return can_download(account, application) or (
         application is not None and application.status != "draft" and bool(application.reference)
         and holds_mandate(account, application))
+
+
+def can_download_notice(account: Account | None, application: Application | None) -> bool:
+    """Notices also go to a helper whose standing mandate allows receiving the office's notices for
+    the resident (portal.assist.scope "notices"), acting or not: a resident with no phone gets
+    them printed by that helper."""
+    from portal.assist.mandates import ACTING_ROLES
+    from portal.extensions import db
+    from portal.models.assist import Mandate
+
+    if can_download(account, application):
+        return True
+    if application is None or application.status == "draft" or not application.reference or account is None \
+            or account.role not in ACTING_ROLES:
+        return False
+    mandates = db.session.scalars(db.select(Mandate).where(
+        Mandate.assistant_id == account.id, Mandate.resident_account_id == application.account_id,
+        Mandate.in_force_now()))
+    return any(m.allows_to("notices") for m in mandates)

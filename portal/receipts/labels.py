@@ -44,7 +44,11 @@ KINDS = {
     "refusal_notice": _l("Notice of refusal"),
     "approval_notice": _l("Notice of approval"),
     "withdrawal_notice": _l("Notice of withdrawal"),
+    "stop_notice": _l("Notice of stopping assistance"),
+    "reduction_notice": _l("Notice of reduced assistance"),
 }
+# The procedure ended before a decision (终止, S-DB Art. 29) has its own title.
+TERMINATION = _l("Notice of termination of the procedure")
 # A refusal to accept an application (rather than a refusal after assessment) has its own title.
 NON_ACCEPTANCE = _l("Notice of non-acceptance")
 
@@ -97,4 +101,6 @@ def document_title(kind: str, action: str | None = None) -> str:
     """A document's title; a refusal to accept (``not_accept``) has its own."""
     if kind == "refusal_notice" and action == "not_accept":
         return str(NON_ACCEPTANCE)
+    if kind == "stop_notice" and action == "terminate":
+        return str(TERMINATION)
     return label(KINDS, kind)

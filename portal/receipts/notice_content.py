@@ -1,4 +1,6 @@
-"""What a notice says, from the decision's event: acceptance, missing materials, refusal, approval.
+"""What a notice says, from the decision's event: acceptance, missing materials, refusal, approval,
+withdrawal, and a stop (停发, or the procedure ended: 终止) or a reduction (减发) of support, which, like a
+refusal, give the reasons and the rights to 行政复议 and 诉讼 with the body and the last days.
 
 The event is the record of the decision (who, when, why, on what basis, with what data), so a
 notice rendered later from it says exactly what was decided then. Called under force_locale.
@@ -26,9 +28,36 @@ NOTICE_KINDS = {
     "notify_refusal": "refusal_notice",
     "approve": "approval_notice",
     "withdraw": "withdrawal_notice",
+    "stop": "stop_notice",
+    "terminate": "stop_notice",
+    # Only when it lowers the amount (``reduced``): an increase is no decision against the household.
+    "adjust_amount": "reduction_notice",
 }
 # Recognitions have no amount of their own: the approval notice says what was recognised.
 RECOGNITIONS = ("low_income", "rigid_expenditure")
+
+
+def kind_of(event: Event) -> str | None:
+    """The notice an event issues, or None (an amount adjustment issues one only when it reduces)."""
+    kind = NOTICE_KINDS.get(event.action)
+    if kind == "reduction_notice" and previous_amount(event) is None:
+        return None
+    return kind
+
+
+def previous_amount(event: Event):
+    """The amount granted before an ``adjust_amount`` event when the event lowers it, else None."""
+    from portal.status.appeals import _amount, _reduced
+
+    request = event.request
+    if request is None:
+        return None
+    events = sorted(request.events, key=lambda e: (e.at, e.id or 0), reverse=True)
+    if event not in events or not _reduced(event, events):
+        return None
+    earlier = events[events.index(event) + 1:]
+    return next((_amount(e) for e in earlier if e.action in ("approve", "adjust_amount")
+                 and _amount(e) is not None), None)
 
 
 def decided_by(request: AssistanceRequest, event: Event, places: Directory) -> str:
@@ -95,6 +124,17 @@ def notice_context(kind: str, request: AssistanceRequest, event: Event, code: st
 
         # The notice is served online the day it is issued: the periods count from that day.
         context["appeal_where"] = appeal_for(request, shanghai_date(issued_at or at)).sentences()
+    elif kind in ("stop_notice", "reduction_notice"):
+        context["reasons"] = plain(event.reason or request.decision_reasons)
+        context["appeal"] = appeal_rights(on)
+        from portal.status.appeals import appeal_for
+
+        context["appeal_where"] = appeal_for(request, shanghai_date(issued_at or at)).sentences()
+        if kind == "reduction_notice":
+            context["amount"] = _amount(data.get("amount"))
+            before = previous_amount(event)
+            context["amount_before"] = _amount(before) if before is not None else ""
+            context["start_month"] = month_local(data.get("start_month"))
     elif kind == "withdrawal_notice":
         context["reason"] = plain(event.reason)
     elif kind == "approval_notice":

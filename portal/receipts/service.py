@@ -20,7 +20,7 @@ from portal.domain.reference import ALPHABET
 from portal.extensions import db
 from portal.models import Application, AssistanceRequest, Event, utcnow
 from portal.models.issued import IssuedDocument
-from portal.receipts.notice_content import NOTICE_KINDS
+from portal.receipts.notice_content import NOTICE_KINDS, kind_of
 from portal.receipts.render import document_locale, notice_pdf, receipt_pdf
 
 log = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ def stored_receipt(application: Application) -> IssuedDocument:
 
 
 def notice_kind(event: Event) -> str | None:
-    return NOTICE_KINDS.get(event.action)
+    return kind_of(event)
 
 
 def _decision_of(request: AssistanceRequest) -> Event | None:

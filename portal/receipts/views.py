@@ -10,7 +10,7 @@ from portal.models import Application
 from portal.models.issued import IssuedDocument
 from portal.ratelimit import client_key
 from portal.receipts import receivers, service
-from portal.receipts.access import can_download, can_download_receipt
+from portal.receipts.access import can_download, can_download_notice, can_download_receipt
 from portal.receipts.forms import VerifyForm
 from portal.receipts.verify import verify as check_document
 
@@ -49,7 +49,7 @@ def receipt(reference: str):
 @bp.get("/applications/<reference>/notices/<int:doc_id>.pdf")
 @login_required
 def notice(reference: str, doc_id: int):
-    application = _application_for(reference)
+    application = _application_for(reference, can_download_notice)
     document = service.find_notice(application, doc_id) if doc_id <= _MAX_ID else None
     if document is None:
         abort(404)

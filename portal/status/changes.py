@@ -20,6 +20,7 @@ from portal.domain import changes as rules
 from portal.domain.calendar import shanghai_date
 from portal.extensions import db
 from portal.models import Account, Application, AssistanceRequest, Event
+from portal.models.assist import Mandate
 from portal.models.types import utcnow
 from portal.rules import current_policy, work_calendar
 
@@ -31,6 +32,11 @@ class Topic:
     step: steps.Step
     ref: str | None
     name: str  # the person's name for a page about one person, else ""
+
+    @property
+    def adds(self) -> bool:
+        """The page adds a person who moved in (the member page with ref ``new``)."""
+        return rules.is_addition(self.step.key, self.ref)
 
 
 def may_report(application: Application) -> bool:
@@ -52,6 +58,8 @@ def topics(application: Application, today: date) -> list[Topic]:
             for person in answers.get("members") or []:
                 if steps.needed(step, answers, today, person):
                     found.append(Topic(step, person.get("ref"), person.get("name") or ""))
+            if key == rules.ADD_STEP:
+                found.append(Topic(step, rules.NEW, ""))  # someone moved in
         elif steps.needed(step, answers, today):
             found.append(Topic(step, None, ""))
     return found
@@ -75,7 +83,10 @@ def current_answers(application: Application) -> dict:
             continue
         person = A.member(answers, data.get("ref")) if data.get("ref") else None
         if data.get("ref") and person is None:
-            continue
+            if not data.get("added"):
+                continue
+            person = {"ref": data["ref"]}  # a person who moved in, added by this report
+            answers.setdefault("members", []).append(person)
         _apply(answers, person, updates)
     return answers
 
@@ -145,10 +156,17 @@ def due_date(on: date) -> date:
                                             allow_uncovered=True)
 
 
-def _record(request: AssistanceRequest, action: str, account: Account, text: str, data: dict | None) -> Event:
+def _record(request: AssistanceRequest, action: str, account: Account, text: str, data: dict | None,
+            mandate: Mandate | None = None) -> Event:
+    from portal.status.acting import behalf
+
+    done_for = behalf(mandate, request.application)
+    if done_for:  # a helper for the resident: whom for, and the mandate's number, with the event
+        data = {**(data or {}), "mandate": done_for["mandate"]}
     event = Event(application_id=request.application_id, request_id=request.id, action=action,
                   from_state=request.status, to_state=request.status, actor_account_id=account.id,
-                  actor_role=account.role, at=utcnow(), reason=(text or "").strip() or None, legal_basis=BASIS,
+                  actor_role=account.role, on_behalf_of_account_id=done_for.get("on_behalf_of_account_id"),
+                  at=utcnow(), reason=(text or "").strip() or None, legal_basis=BASIS,
                   data=data, visible_to_resident=True)
     request.events.append(event)
     try:
@@ -160,8 +178,12 @@ def _record(request: AssistanceRequest, action: str, account: Account, text: str
 
 
 def report(application: Application, key: str, ref: str | None, before: dict, after: dict, note: str,
-           account: Account, today: date, updates: dict | None = None) -> Event:
-    """Record the change on the request it concerns; raises ValueError when nothing may be reported."""
+           account: Account, today: date, updates: dict | None = None, mandate: Mandate | None = None) -> Event:
+    """Record the change on the request it concerns; raises ValueError when nothing may be reported.
+
+    ``mandate``: a helper (``account``) reports for the applicant under it (it must allow "change").
+    """
+    check_mandate(mandate, application, "change")
     request = target(application) if may_report(application) else None
     if request is None or topic(application, key, ref, today) is None or rules.check_note(note):
         raise ValueError("change_not_open")
@@ -170,7 +192,17 @@ def report(application: Application, key: str, ref: str | None, before: dict, af
         raise ValueError("nothing_changed")
     data = {"step": key, "ref": ref, "before": before, "after": after, "changed": fields,
             "due": due_date(today).isoformat(), "updates": _plain(updates or {})}
-    return _record(request, rules.REPORT, account, note, data)
+    if rules.is_addition(key, ref):  # the new person gets the next free ref of the household
+        data.update(ref=A.next_member_ref(current_answers(application)), added=True)
+    return _record(request, rules.REPORT, account, note, data, mandate)
+
+
+def check_mandate(mandate: Mandate | None, application: Application, what: str) -> None:
+    """Raise PermissionError unless ``mandate`` is None (the residents themselves) or stands for this
+    applicant and allows ``what``."""
+    if mandate is not None and (mandate.resident_account_id != application.account_id
+                                or not mandate.standing or not mandate.allows_to(what)):
+        raise PermissionError("mandate")
 
 
 def pending(request: AssistanceRequest) -> list[Event]:

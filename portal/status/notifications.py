@@ -53,13 +53,18 @@ def stand_ins(application: Application, account: Account) -> list[Account]:
     """Helpers who receive the office's messages for a resident with no mobile of their own: those
     whose standing mandate allows it (portal.assist.scope "notices"). A resident with a phone gets
     them directly, and nobody else does."""
+    return [db.session.get(Account, m.assistant_id) for m in stand_in_mandates(account)]
+
+
+def stand_in_mandates(account: Account) -> list:
+    """The standing mandates of ``stand_ins``, oldest first (a helper's links name their mandate)."""
     if account.phone:
         return []
     from portal.models.assist import Mandate
 
     mandates = db.session.scalars(db.select(Mandate).where(
-        Mandate.resident_account_id == account.id, Mandate.in_force_now()))
-    return [db.session.get(Account, m.assistant_id) for m in mandates if m.allows_to("notices")]
+        Mandate.resident_account_id == account.id, Mandate.in_force_now()).order_by(Mandate.id))
+    return [m for m in mandates if m.allows_to("notices")]
 
 
 def _tellstand_ins(application: Application, account: Account, kind: str, text) -> None:

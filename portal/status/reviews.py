@@ -21,6 +21,7 @@ from portal.domain import changes as rules
 from portal.extensions import db
 from portal.filters import date_local
 from portal.models import Account, Application, AssistanceRequest, Event
+from portal.models.assist import Mandate
 from portal.models.types import utcnow
 from portal.rules import current_policy
 
@@ -54,7 +55,7 @@ def send_invitations(on: date) -> int:
     """Invite the households whose review date falls within the policy's days; returns how many. Commits."""
     from portal.notify.outbox import queue_inapp, queue_sms
     from portal.receipts.content import external_url
-    from portal.status.notifications import stand_ins
+    from portal.status.notifications import stand_in_mandates
 
     days = int(current_policy().value(rules.INVITE_DAYS_KEY, on))
     candidates = db.session.scalars(db.select(AssistanceRequest).where(
@@ -76,8 +77,12 @@ def send_invitations(on: date) -> int:
         reference = application.reference
         if account.phone:
             queue_sms(account.phone, KIND, locale, lambda: _text(reference, by, url), account_id=account.id)
-        helpers_url = external_url("assist.caseload")  # the helper's own page: the resident's is theirs alone
-        for helper in stand_ins(application, account):
+        for mandate in stand_in_mandates(account):
+            helper = db.session.get(Account, mandate.assistant_id)
+            # The helper's own review page for the resident when the mandate allows answering it, else
+            # their page of that resident (the resident's own page is theirs alone).
+            helpers_url = (external_url("assist.for_review", mandate_id=mandate.id, reference=reference)
+                           if mandate.allows_to("review") else external_url("assist.resident", mandate_id=mandate.id))
             if helper is not None and helper.phone:
                 queue_sms(helper.phone, KIND, helper.locale or "zh_Hans", lambda: _(
                     "For a resident you help, who has no mobile: %(message)s",
@@ -92,15 +97,25 @@ def send_invitations(on: date) -> int:
     return sent
 
 
-def confirm(application: Application, account: Account, today: date) -> int:
-    """The resident confirms nothing changed, for every waiting review; returns how many."""
+def confirm(application: Application, account: Account, today: date, mandate: Mandate | None = None) -> int:
+    """The resident confirms nothing changed, for every waiting review; returns how many.
+
+    ``mandate``: a helper (``account``) answers for the applicant under it (it must allow "review").
+    """
+    from portal.status.acting import behalf
+    from portal.status.changes import check_mandate
+
+    check_mandate(mandate, application, "review")
     pending = waiting(application, today)
     if not pending:
         raise ValueError("no_review")
+    done_for = behalf(mandate, application)
     for request, _by in pending:
         request.events.append(Event(
             application_id=application.id, request_id=request.id, action=rules.CONFIRM, from_state=request.status,
-            to_state=request.status, actor_account_id=account.id, actor_role=account.role, at=utcnow(),
+            to_state=request.status, actor_account_id=account.id, actor_role=account.role,
+            on_behalf_of_account_id=done_for.get("on_behalf_of_account_id"), at=utcnow(),
+            data={"mandate": done_for["mandate"]} if done_for else None,
             legal_basis=BASIS, visible_to_resident=True))
     try:
         db.session.commit()

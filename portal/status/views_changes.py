@@ -14,6 +14,7 @@ from portal.apply.clock import today
 from portal.apply.pages import PAGES
 from portal.domain import changes as rules
 from portal.status import changes
+from portal.status.acting import Acting
 from portal.status.timeline import find_own
 from portal.status.views import bp
 
@@ -37,54 +38,78 @@ def _own(reference: str):
 @bp.get("/my/applications/<reference>/change")
 @roles_required("resident")
 def change(reference: str):
-    found = _own(reference)
-    back = url_for("status.application", reference=found.reference)
+    return change_page(Acting(_own(reference), current_account()))
+
+
+def change_page(acting: Acting):
+    found = acting.application
     if not changes.may_report(found):
-        return redirect(back)
+        return redirect(acting.url("application"))
     return render_template("status/change.html", application=found, topics=changes.topics(found, today()),
-                           due_days=changes.due_date(today()))
+                           due_days=changes.due_date(today()), acting=acting)
 
 
 @bp.route("/my/applications/<reference>/change/<key>", methods=["GET", "POST"], defaults={"ref": None})
 @bp.route("/my/applications/<reference>/change/<key>/<ref>", methods=["GET", "POST"])
 @roles_required("resident")
 def change_step(reference: str, key: str, ref: str | None):
-    found = _own(reference)
+    return change_step_page(Acting(_own(reference), current_account()), key, ref)
+
+
+def change_step_page(acting: Acting, key: str, ref: str | None):
+    """One of the application's pages reopened for a change, then the check page; for the resident
+    or a helper under their mandate."""
+    found, account = acting.application, acting.account
     if len(key) > 40 or (ref is not None and len(ref) > 8):
         abort(404)
     if not changes.may_report(found):
-        return redirect(url_for("status.application", reference=found.reference))
+        return redirect(acting.url("application"))
     on = today()
     topic = changes.topic(found, key, ref, on)
     if topic is None:
         abort(404)
-    account = current_account()
     ctx = changes.page_ctx(found, ref, on, account.id)
     page = PAGES[key]
     form_class = page.form_class(ctx)
     form = form_class(data=page.load(ctx)) if request.method == "GET" else form_class()
     title = page.title(topic.step, ctx)
-    action = url_for("status.change_step", reference=found.reference, key=key, ref=ref)
+    action = acting.url("change_step", key=key, ref=ref)
     editing = request.form.get("confirm") == "edit"  # back from the check page, with what was typed
     if request.method == "POST" and form.validate() and page.check(form, ctx) and not editing:
         note = NoteForm()
         before, after = changes.before_after(key, ctx, form)
         if request.form.get("confirm") == "1" and note.validate():
             try:
-                changes.report(found, key, ref, before, after, note.note.data or "", account, on,
-                               updates=page.dump(form, ctx))
+                event = changes.report(found, key, ref, before, after, note.note.data or "", account, on,
+                                       updates=page.dump(form, ctx), mandate=acting.mandate)
             except ValueError as refused:
                 if str(refused) != "nothing_changed":
-                    return redirect(url_for("status.application", reference=found.reference))
+                    return redirect(acting.url("application"))
                 note.note.errors = [_("Nothing has changed. Change an answer, or say what changed here.")]
             else:
+                follow = _after_addition(acting, key, ref, event, on)
+                if follow:
+                    flash(_("Sent. Now tell the office about their income."))
+                    return redirect(follow)
                 flash(_("Sent. The office will look at the change; you can follow it on this page."))
-                return redirect(url_for("status.application", reference=found.reference))
+                return redirect(acting.url("application"))
         return render_template("status/change_check.html", application=found, note=note, page_title=title,
-                               action=action, rows=changes.rows(key, ctx, before, after),
+                               action=action, rows=changes.rows(key, ctx, before, after), acting=acting,
                                hidden=[(k, v) for k in request.form if k not in ("csrf_token", "confirm", "note")
                                        for v in request.form.getlist(k)],
                                )
     return render_template("status/change_step.html", application=found, form=form, page=page,
                            page_title=title, topic=topic, action=action, note=request.form.get("note", "")[:1000],
-                           **page.template_context(ctx))
+                           acting=acting, **page.template_context(ctx))
+
+
+def _after_addition(acting: Acting, key: str, ref: str | None, event, on) -> str | None:
+    """After adding a person who moved in: their income page (or their health and work page), when
+    the household's answers ask it of them."""
+    if not rules.is_addition(key, ref):
+        return None
+    added = (event.data or {}).get("ref")
+    for follow in ("income-sources", "member-details"):
+        if changes.topic(acting.application, follow, added, on) is not None:
+            return acting.url("change_step", key=follow, ref=added)
+    return None

@@ -10,6 +10,7 @@ from flask_wtf import FlaskForm
 from portal.accounts.auth import current_account, roles_required
 from portal.apply.clock import today
 from portal.status import changes, reviews
+from portal.status.acting import Acting
 from portal.status.timeline import find_own
 from portal.status.views import bp
 
@@ -21,24 +22,32 @@ def review(reference: str):
     found = find_own(account.id, reference)
     if found is None:
         abort(404)
+    return review_page(Acting(found, account))
+
+
+def review_page(acting: Acting):
+    """The review page, for the resident or a helper under their mandate."""
+    found, account = acting.application, acting.account
     on = today()
-    back = url_for("status.application", reference=found.reference)
+    back = acting.url("application")
     waiting = reviews.waiting(found, on)
     if not waiting:
         return redirect(back)
     form = FlaskForm()
     if form.validate_on_submit():
         try:
-            reviews.confirm(found, account, on)
+            reviews.confirm(found, account, on, acting.mandate)
         except ValueError:
             return redirect(back)
         flash(_("Thank you. The office has your answer: nothing has changed."))
         return redirect(back)
     sections = []
     for topic in changes.topics(found, on):
+        if topic.adds:  # someone moved in: a link under the sections, no last answers to show
+            continue
         ctx = changes.page_ctx(found, topic.ref, on, account.id)
         last = changes.last_answers(topic.step.key, ctx)
         sections.append((topic, changes.rows(topic.step.key, ctx, last, last)))
     answer_by = min((by for _r, by in waiting if by), default=None)
     return render_template("status/review.html", application=found, sections=sections, answer_by=answer_by,
-                           form=form)
+                           form=form, acting=acting)

@@ -12,6 +12,7 @@ from wtforms.validators import ValidationError
 from portal.accounts.auth import current_account, roles_required
 from portal.domain.workflow import TransitionError
 from portal.status import texts, withdraw as service
+from portal.status.acting import Acting
 from portal.status.timeline import find_own
 from portal.status.views import bp
 
@@ -58,23 +59,31 @@ def withdraw(reference: str):
     application = find_own(account.id, reference)
     if application is None:
         abort(404)
+    return withdraw_page(Acting(application, account))
+
+
+def withdraw_page(acting: Acting):
+    """The withdrawal form and its confirmation, for the resident or a helper under their mandate."""
+    application = acting.application
     open_requests = service.withdrawable(application)
     if not open_requests:
-        return redirect(url_for("status.application", reference=application.reference))
+        return redirect(acting.url("application"))
     form = _form(open_requests)
     if request.method == "POST" and form.validate():
         chosen = _chosen(form, open_requests)
         if request.form.get("confirm") == "yes":
             try:
-                service.withdraw(application, chosen, form.reason.data.strip(), account)
+                service.withdraw(application, chosen, form.reason.data.strip(), acting.account, acting.mandate)
             except TransitionError:  # decided meanwhile: say so on the form
                 form.what.errors = [_("This can no longer be withdrawn: the office has decided on it. "
                                       "See your application's page.")]
             else:
-                return redirect(url_for("status.withdrawn", reference=application.reference))
+                return redirect(acting.url("withdrawn"))
         elif request.form.get("confirm") != "change":
-            return render_template("status/withdraw_confirm.html", form=form, application=application, chosen=chosen)
-    return render_template("status/withdraw.html", form=form, application=application, open_requests=open_requests)
+            return render_template("status/withdraw_confirm.html", form=form, application=application, chosen=chosen,
+                                   acting=acting)
+    return render_template("status/withdraw.html", form=form, application=application, open_requests=open_requests,
+                           acting=acting)
 
 
 @bp.get("/my/applications/<reference>/withdrawn")
@@ -83,8 +92,13 @@ def withdrawn(reference: str):
     application = find_own(current_account().id, reference)
     if application is None:
         abort(404)
+    return withdrawn_page(Acting(application, current_account()))
+
+
+def withdrawn_page(acting: Acting):
     from portal.receipts.service import notices_of
 
+    application = acting.application
     letters = {d.event_id: d.id for d in notices_of(application) if d.event_id}
     return render_template("status/withdrawn.html", application=application, rows=service.withdrawn(application),
-                           letters=letters, still_open=service.withdrawable(application))
+                           letters=letters, still_open=service.withdrawable(application), acting=acting)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from portal.domain import workflow
 from portal.extensions import db
 from portal.models import Account, Application, AssistanceRequest, Event
+from portal.models.assist import Mandate
 from portal.tracking.transitions import perform
 
 ACTION = "withdraw"
@@ -22,15 +23,24 @@ def withdrawable(application: Application) -> list[AssistanceRequest]:
             if any(a.name == ACTION for a in workflow.allowed_actions(r.type, r.status, "resident"))]
 
 
-def withdraw(application: Application, requests: list[AssistanceRequest], reason: str, account: Account) -> list[Event]:
+def withdraw(application: Application, requests: list[AssistanceRequest], reason: str, account: Account,
+             mandate: Mandate | None = None) -> list[Event]:
     """Withdraw every request given (all or nothing), commit, and return their events.
 
+    ``mandate``: a helper (``account``) withdraws for the applicant under it; the events name the
+    resident and the workflow checks the mandate reference, as for submitting.
     Raises workflow.TransitionError if one of them can no longer be withdrawn (decided meanwhile).
     """
+    from portal.status.acting import mandate_ref
+    from portal.status.changes import check_mandate
+
+    check_mandate(mandate, application, ACTION)
+    resident = db.session.get(Account, application.account_id) if mandate is not None else None
     events = []
     try:
         for request in requests:
-            perform(request, ACTION, account, {"reason": reason})
+            perform(request, ACTION, account, {"reason": reason}, on_behalf_of=resident,
+                    mandate_ref=mandate_ref(mandate))
             events.append(request.events[-1])
         db.session.commit()
     except Exception:

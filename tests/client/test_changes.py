@@ -201,3 +201,56 @@ def test_every_topic_opens_prefilled_and_shows_a_check_page(client):
     assert errors_of(check) == []
     changed = check.select(".change-rows .changed")
     assert len(changed) == 1 and "440305199202021231" not in check.select_one(".change-rows").get_text()
+
+
+NEW_WORDS = {
+    "zh_Hans": {"add": "有人搬来同住：添加家庭成员", "name": "请填写与其身份证上一致的姓名", "next": "已提交。请接着告诉街道办此人的收入情况。"},
+    "zh_Hant": {"add": "有人搬來同住：添加家庭成員", "name": "請填寫與其身份證上一致的姓名", "next": "已提交。請接著告訴街道辦此人的收入情況。"},
+    "en": {"add": "Someone moved in: add a person", "name": "Enter their full name as on their ID card",
+           "next": "Sent. Now tell the office about their income."},
+}
+
+
+@pytest.mark.parametrize("language", ["zh_Hans", "zh_Hant", "en"])
+def test_a_person_who_moved_in_is_added_then_their_income(client, app, language):
+    """Issue 16: a change report adds a member (name, ID, relation, living together) on the journey's
+    member page with its validation, then asks the new person's income on the journey's income page."""
+    words = NEW_WORDS[language]
+    resident = create_account("resident")
+    application = _granted(resident, language)
+    reference = application.reference
+    sign_in(client, resident)
+    client.get(f"/language/{language}")
+    topics = get_page(client, f"/my/applications/{reference}/change")
+    url = f"/my/applications/{reference}/change/member/new"
+    assert topics.find("a", href=url).get_text() == words["add"]
+    form = get_page(client, url)
+    token = csrf_token(form)
+    empty = page_of(client.post(url, data={"csrf_token": token, "name": "", "relation": "daughter",
+                                           "id_number": "440304200002291230", "lives_with_applicant": "yes"}), 200)
+    assert words["name"] in errors_of(empty) and len(errors_of(empty)) == 2  # the name, and the ID's check character
+    assert empty.find("input", attrs={"name": "id_number"})["value"] == "440304200002291230"  # nothing typed lost
+    same_id = page_of(client.post(url, data={"csrf_token": token, "name": "张小红", "relation": "daughter",
+                                             "id_number": ANSWERS["about"]["id_number"],
+                                             "lives_with_applicant": "yes"}), 200)
+    assert len(errors_of(same_id)) == 1  # already someone's ID in the household
+    person = {"csrf_token": token, "name": "张小红", "relation": "daughter", "id_number": "440304200002291236",
+              "lives_with_applicant": "yes"}
+    check = page_of(client.post(url, data=person), 200)
+    assert len(check.select(".change-rows .changed")) >= 3
+    assert "440304200002291236" not in check.get_text()  # the ID masked before and after
+    sent = client.post(url, data={**person, "confirm": "1", "note": "女儿从老家搬来同住"})
+    event = db.session.scalars(db.select(Event).where(Event.action == rules.REPORT)).one()
+    assert event.data["added"] is True and event.data["ref"] == "m2" and event.data["step"] == "member"
+    income = f"/my/applications/{reference}/change/income-sources/m2"
+    assert sent.status_code == 302 and sent.headers["Location"].endswith(income)
+    page = get_page(client, income)
+    assert words["next"] in page.get_text() and "张小红" in page.get_text()
+    topics = get_page(client, f"/my/applications/{reference}/change")
+    assert topics.find("a", href=f"/my/applications/{reference}/change/member/m2") is not None
+    assert application.answers["members"][-1]["ref"] == "m1"  # the submitted answers stay as they were
+
+    office = app.test_client()
+    sign_in(office, create_account("caseworker", office_code=OFFICE))
+    case = get_page(office, f"/office/cases/{reference}")
+    assert "张小红" in case.select_one(".change-report").get_text()

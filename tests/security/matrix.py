@@ -234,6 +234,27 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
             (f"/assist/residents/{m}/applications/{draft}/declarations.pdf", MANDATE, {}),
         ("POST", "/assist/residents/<int:mandate_id>/applications/<int:application_id>/signed-declarations"):
             (f"/assist/residents/{m}/applications/{draft}/signed-declarations", MANDATE, {}),
+        # After submission, for the resident under the mandate (issue 16; A's mandate allows these).
+        ("GET", "/assist/residents/<int:mandate_id>/applications/<reference>/withdraw"):
+            (f"/assist/residents/{m}/applications/{ref}/withdraw", MANDATE, {}),
+        ("POST", "/assist/residents/<int:mandate_id>/applications/<reference>/withdraw"):
+            (f"/assist/residents/{m}/applications/{ref}/withdraw", MANDATE, {}),
+        ("GET", "/assist/residents/<int:mandate_id>/applications/<reference>/withdrawn"):
+            (f"/assist/residents/{m}/applications/{ref}/withdrawn", MANDATE, {}),
+        ("GET", "/assist/residents/<int:mandate_id>/applications/<reference>/change"):
+            (f"/assist/residents/{m}/applications/{ref}/change", MANDATE, {}),
+        ("GET", "/assist/residents/<int:mandate_id>/applications/<reference>/change/<key>"):
+            (f"/assist/residents/{m}/applications/{ref}/change/savings", MANDATE, {}),
+        ("POST", "/assist/residents/<int:mandate_id>/applications/<reference>/change/<key>"):
+            (f"/assist/residents/{m}/applications/{ref}/change/savings", MANDATE, {"deposits": ""}),
+        ("GET", "/assist/residents/<int:mandate_id>/applications/<reference>/change/<key>/<ref>"):
+            (f"/assist/residents/{m}/applications/{ref}/change/income-sources/m1", MANDATE, {}),
+        ("POST", "/assist/residents/<int:mandate_id>/applications/<reference>/change/<key>/<ref>"):
+            (f"/assist/residents/{m}/applications/{ref}/change/income-sources/m1", MANDATE, {}),
+        ("GET", "/assist/residents/<int:mandate_id>/applications/<reference>/review"):
+            (f"/assist/residents/{m}/applications/{ref}/review", MANDATE, {}),
+        ("POST", "/assist/residents/<int:mandate_id>/applications/<reference>/review"):
+            (f"/assist/residents/{m}/applications/{ref}/review", MANDATE, {}),
         ("POST", "/assist/stop"): ("/assist/stop", HELPERS, {}),
         ("GET", "/office/window"): ("/office/window", WINDOW, {}),
         ("POST", "/office/window"): ("/office/window", WINDOW, {"name": ""}),

@@ -130,7 +130,7 @@ def build(app) -> World:
 
     helper = _client_as(app, accounts["assistant_with_consent"].id)
     helper.get("/language/en")  # the code is read back from the SMS text; English words bound it
-    mandate = consent_by_code(helper, a.phone, name="甲居民")
+    mandate = consent_by_code(helper, a.phone, name="甲居民", allows=("upload", "withdraw", "change", "review"))
     assert mandate.resident_account_id == a.id
     world.mandate_id = mandate.id
     world.consent_id = db.session.scalar(db.select(Consent.id).where(Consent.application_id == world.sent_id)
