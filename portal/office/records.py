@@ -340,12 +340,16 @@ def run_check(request: AssistanceRequest) -> CheckResult:
     return checker().check(query)
 
 
-def latest_check(request: AssistanceRequest) -> CheckResult | None:
-    """The result the last recorded 核对 of this request found; None when none was recorded."""
+def latest_check_payload(request: AssistanceRequest) -> Any:
+    """What the last recorded 核对 of this request found, as stored; None when none was recorded."""
     events = db.session.scalars(db.select(Event).where(Event.request_id == request.id, Event.action.in_(CHECKS))
                                 .order_by(Event.id.desc()).limit(1))
     event = next(iter(events), None)
-    return CheckResult.from_payload((event.data or {}).get("economic_check")) if event is not None else None
+    return (event.data or {}).get("economic_check") if event is not None else None
+
+
+def latest_check(request: AssistanceRequest) -> CheckResult | None:
+    return CheckResult.from_payload(latest_check_payload(request))
 
 
 def subject_label(subject: str) -> str:
@@ -393,6 +397,11 @@ def check_rows(result: CheckResult | None) -> list[CheckRow]:
                      amount_text(f.found), f.matches) for f in result.findings]
 
 
+def check_differences(payload: Any) -> list[str]:
+    """The differences an event's recorded check found, in words (for the resident's timeline and notices)."""
+    return difference_lines(CheckResult.from_payload(payload))
+
+
 def differences_for_approval(request: AssistanceRequest) -> list[str]:
     return difference_lines(latest_check(request))
 
@@ -438,6 +447,19 @@ def files_of(event_ids: list[int]) -> dict[int, list[RecordFile]]:
                                   .order_by(RecordFile.id)):
         found.setdefault(row.event_id, []).append(row)
     return found
+
+
+def file_links(event: Event, rows: list[RecordFile]) -> list[tuple[str, str]]:
+    """(label, address) of each file of a record; the address records who opens it."""
+    from flask import url_for
+
+    if not rows:
+        return []
+    reference = event.request.application.reference if event.request is not None else ""
+    photo = event.action == VISIT
+    return [(_("Photo %(number)d", number=i) if photo else _("Attachment %(number)d", number=i),
+             url_for("office.record_file", reference=reference, file_id=row.id))
+            for i, row in enumerate(rows, start=1)]
 
 
 def file_for_view(application, file_id: int, account: Account) -> RecordFile | None:

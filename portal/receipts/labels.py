@@ -44,6 +44,7 @@ KINDS = {
     "refusal_notice": _l("Notice of refusal"),
     "approval_notice": _l("Notice of approval"),
     "withdrawal_notice": _l("Notice of withdrawal"),
+    "check_notice": _l("Notice of the economic check result"),
 }
 # A refusal to accept an application (rather than a refusal after assessment) has its own title.
 NON_ACCEPTANCE = _l("Notice of non-acceptance")

@@ -26,6 +26,8 @@ NOTICE_KINDS = {
     "notify_refusal": "refusal_notice",
     "approve": "approval_notice",
     "withdraw": "withdrawal_notice",
+    # The household is told what the economic check found, and that it may object (S-DB Art. 18).
+    "data_check_failed": "check_notice",
 }
 # Recognitions have no amount of their own: the approval notice says what was recognised.
 RECOGNITIONS = ("low_income", "rigid_expenditure")
@@ -90,11 +92,20 @@ def notice_context(kind: str, request: AssistanceRequest, event: Event, code: st
         context["due"] = date_local(request.due_on) if request.due_on else ""
     elif kind == "refusal_notice":
         context["reasons"] = _refusal_reasons(request, event, decision)
+        from portal.office.records import check_differences, latest_check_payload
+
+        # A refusal resting on the economic check names the figures that differ (S-DB Arts. 18, 21).
+        context["differences"] = check_differences(latest_check_payload(request))
         context["appeal"] = appeal_rights(on)
         from portal.status.appeals import appeal_for
 
         # The notice is served online the day it is issued: the periods count from that day.
         context["appeal_where"] = appeal_for(request, shanghai_date(issued_at or at)).sentences()
+    elif kind == "check_notice":
+        from portal.office.records import check_differences
+
+        context["differences"] = check_differences(data.get("economic_check"))
+        context["note"] = plain(event.reason)
     elif kind == "withdrawal_notice":
         context["reason"] = plain(event.reason)
     elif kind == "approval_notice":
