@@ -27,11 +27,23 @@ from typing import Any
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, MultipleFileField, RadioField, StringField, TextAreaField
+from wtforms import (
+    HiddenField,
+    MultipleFileField,
+    RadioField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 
-from portal.domain.economic_check import (HOUSEHOLD, CheckQuery, CheckResult, DeclaredFiguresCheck, EconomicCheck,
-                                          declared_figures)
+from portal.domain.economic_check import (
+    HOUSEHOLD,
+    CheckQuery,
+    CheckResult,
+    DeclaredFiguresCheck,
+    EconomicCheck,
+    declared_figures,
+)
 from portal.domain.household import HouseholdError
 from portal.domain.workflow_fields import parse_date
 from portal.extensions import db
@@ -148,7 +160,7 @@ def form_fields(spec: Spec) -> dict[str, Any]:
         label, hint = _LABELS[name], _HINTS.get(name)
         if name in _CHOICES:
             fields[name] = RadioField(label, description=hint, validate_choice=False,
-                                      choices=[SelectChoice(v, l) for v, l in _CHOICES[name]])
+                                      choices=[SelectChoice(value, text) for value, text in _CHOICES[name]])
         elif name.startswith("finding_") or name == "review_participants":
             fields[name] = TextAreaField(label, description=hint)
         else:

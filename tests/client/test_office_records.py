@@ -8,9 +8,12 @@ import io
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from PIL import Image
+from pypdf import PdfReader
 
 from portal.apply.answers import answers_from_household
+from portal.domain.workflow_fields import add_months
 from portal.extensions import db
 from portal.models import Account, Event
 from portal.models.issued import IssuedDocument
@@ -21,7 +24,6 @@ from tests.factories import OTHER_OFFICE, create_account, create_application, si
 from tests.helpers import hostile_files as H
 from tests.helpers.pages import check_html, errors_of, get_page, page_of
 from tests.security.test_stored_files import TRACES
-from portal.domain.workflow_fields import add_months
 
 
 def _request_in(status: str, *, answers: dict | None = None):
@@ -202,6 +204,8 @@ def test_a_difference_found_is_recorded_told_to_the_household_and_guards_the_app
     # The household is told which figures differ (S-DB Art. 18), in its timeline and in a notice.
     notice = db.session.scalars(db.select(IssuedDocument).where(IssuedDocument.event_id == event.id)).one()
     assert notice.kind == "check_notice"
+    printed = "".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(notice.content)).pages)
+    assert "申请人·工资：申报600，核对3,000" in "".join(printed.split())  # the application's language
     resident = app.test_client()
     sign_in(resident, db.session.get(Account, application.account_id))
     resident.get("/language/en")
@@ -233,7 +237,7 @@ def test_a_plugged_in_platform_answers_the_check(client, app):
     app.config["ECONOMIC_CHECK"] = "tests.domain.test_economic_check:NothingFound"
     _application, request = _request_in("DATA_CHECK")
     sign_in(client, create_account("reviewer"))
-    page, response = _post(client, f"/office/requests/{request.id}/actions/data_check_failed", {"reason": "未见记录"})
+    _page, response = _post(client, f"/office/requests/{request.id}/actions/data_check_failed", {"reason": "未见记录"})
     assert response.status_code == 302
     [event] = _events(request, "data_check_failed")
     assert event.data["economic_check"]["source"] == "nothing-found"
@@ -284,3 +288,30 @@ def test_a_first_review_opinion_takes_attachments(client):
         ("opinion_attachment", "application/pdf", event.id), ("opinion_attachment", "image/jpeg", event.id)]
     case = get_page(client, f"/office/cases/{application.reference}")
     assert case.find("a", string="附件 2") is not None
+
+
+def test_the_check_is_configured_by_module_and_class():
+    from portal.config import ConfigError, load_config
+
+    testing = {"PORTAL_ENV": "testing"}
+    assert load_config(testing)["ECONOMIC_CHECK"] == "portal.domain.economic_check:DeclaredFiguresCheck"
+    assert load_config({**testing, "ECONOMIC_CHECK_DIFFERENCE": "m1:wages:1"})["ECONOMIC_CHECK_DIFFERENCE"] == "m1:wages:1"
+    production = {"PORTAL_ENV": "production", "SECRET_KEY": "k" * 40, "DATABASE_URL": "sqlite://", "DATA_KEY": "x"}
+    assert load_config({**production, "ECONOMIC_CHECK_DIFFERENCE": "m1:wages:1"})["ECONOMIC_CHECK_DIFFERENCE"] == ""
+    with pytest.raises(ConfigError):
+        load_config({**testing, "ECONOMIC_CHECK": "portal.domain.economic_check.DeclaredFiguresCheck"})
+
+
+def test_a_refusal_after_the_check_names_the_figures_that_differ(client, app):
+    app.config["ECONOMIC_CHECK_DIFFERENCE"] = "household:deposits:80000"
+    _application, request = _request_in("DATA_CHECK")
+    sign_in(client, create_account("reviewer"))
+    _page, response = _post(client, f"/office/requests/{request.id}/actions/data_check_failed",
+                            {"reason": "银行存款与申报不符"})
+    assert response.status_code == 302
+    _page, response = _post(client, f"/office/requests/{request.id}/actions/reject", {"reason": "家庭财产超过规定标准"})
+    assert response.status_code == 302
+    [refusal] = _events(request, "reject")
+    notice = db.session.scalars(db.select(IssuedDocument).where(IssuedDocument.event_id == refusal.id)).one()
+    printed = "".join("".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(notice.content)).pages).split())
+    assert notice.kind == "refusal_notice" and "家庭财产·银行存款：申报0，核对80,000" in printed

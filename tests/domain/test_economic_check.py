@@ -5,10 +5,25 @@ from decimal import Decimal
 
 import pytest
 
-from portal.domain.economic_check import (CheckQuery, CheckResult, Declared, DeclaredFiguresCheck, EconomicCheck,
-                                          Finding, declared_figures, parse_difference)
+from portal.domain.economic_check import (
+    CheckQuery,
+    CheckResult,
+    Declared,
+    DeclaredFiguresCheck,
+    EconomicCheck,
+    Finding,
+    declared_figures,
+    parse_difference,
+)
 from portal.domain.guards import approval_problem
-from portal.domain.household import Assets, Household, House, IncomeItem, Member, Vehicle
+from portal.domain.household import (
+    Assets,
+    House,
+    Household,
+    IncomeItem,
+    Member,
+    Vehicle,
+)
 
 
 class NothingFound:
