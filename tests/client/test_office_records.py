@@ -315,3 +315,25 @@ def test_a_refusal_after_the_check_names_the_figures_that_differ(client, app):
     notice = db.session.scalars(db.select(IssuedDocument).where(IssuedDocument.event_id == refusal.id)).one()
     printed = "".join("".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(notice.content)).pages).split())
     assert notice.kind == "refusal_notice" and "家庭财产·银行存款：申报0，核对80,000" in printed
+
+
+def test_a_recheck_recorded_as_passed_keeps_the_differences_for_the_approval_guard(client, app):
+    app.config["ECONOMIC_CHECK_DIFFERENCE"] = "m1:wages:3000"
+    _application, request = _request_in("RECHECK")
+    sign_in(client, create_account("caseworker"))
+    client.get("/language/en")
+    page, response = _post(client, f"/office/requests/{request.id}/actions/data_check_ok", {})
+    assert "If you record the check as passed, they stay on file" in page.find(class_="notice--warning").get_text()
+    assert response.status_code == 302
+    db.session.refresh(request)
+    assert request.status == "INVESTIGATING"
+    request.status = "COUNTY_REVIEW"
+    db.session.commit()
+    reviewer = app.test_client()
+    sign_in(reviewer, create_account("reviewer"))
+    reviewer.get("/language/en")
+    decision = {"amount": "900", "start_month": _month(add_months(_today(), 1)), "income_irregular": "no"}
+    _page, response = _post(reviewer, f"/office/requests/{request.id}/actions/approve", decision)
+    assert errors_of(page_of(response))[0].startswith("The economic check found figures that differ")
+    db.session.refresh(request)
+    assert request.status == "COUNTY_REVIEW"
