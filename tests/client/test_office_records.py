@@ -337,3 +337,30 @@ def test_a_recheck_recorded_as_passed_keeps_the_differences_for_the_approval_gua
     assert errors_of(page_of(response))[0].startswith("The economic check found figures that differ")
     db.session.refresh(request)
     assert request.status == "COUNTY_REVIEW"
+
+
+def test_an_opinion_without_its_text_keeps_the_attachments_sent(client):
+    _application, request = _request_in("INVESTIGATING")
+    sign_in(client, create_account("caseworker"))
+    client.get("/language/zh_Hans")
+    url = f"/office/requests/{request.id}/actions/prelim_opinion"
+    _page, response = _post(client, url, {"opinion": " "}, files=[("opinion.pdf", H.build(H.base_objects()))])
+    page = page_of(response)
+    assert errors_of(page) == ["请填写初审意见"]
+    assert "已附加并保留 1 个文件。" in page.get_text()
+    form = page.select("form")[-1]
+    hidden = {i["name"]: i.get("value", "") for i in form.select('input[type="hidden"]')}
+    assert client.post(url, data={**hidden, "opinion": "建议纳入低保"}).status_code == 302
+    [event] = _events(request, "prelim_opinion")
+    assert [f.event_id for f in db.session.scalars(db.select(RecordFile))] == [event.id]
+
+
+def test_a_difference_recorded_without_its_reason_records_nothing(client):
+    _application, request = _request_in("DATA_CHECK")
+    sign_in(client, create_account("reviewer"))
+    client.get("/language/en")
+    _page, response = _post(client, f"/office/requests/{request.id}/actions/data_check_failed", {"reason": ""})
+    page = page_of(response)
+    assert len(errors_of(page)) == 1 and page.find(id="reason").find_parent(class_="field--error") is not None
+    assert page.select("table.check-result tbody tr")  # the result is still shown
+    assert _events(request, "data_check_failed") == []
