@@ -364,3 +364,16 @@ def test_a_difference_recorded_without_its_reason_records_nothing(client):
     assert len(errors_of(page)) == 1 and page.find(id="reason").find_parent(class_="field--error") is not None
     assert page.select("table.check-result tbody tr")  # the result is still shown
     assert _events(request, "data_check_failed") == []
+
+
+@pytest.mark.parametrize("value", ["\x00", "2026-02-30", "９９９９-01-01", "1" * 5000, "a\x1bb", "<script>", "\ufffd",
+                                   "0000-00-00", "-1"])
+def test_hostile_values_in_a_record_get_messages_never_a_server_error(client, value):
+    _application, request = _request_in("HOME_VISIT")
+    sign_in(client, create_account("caseworker"))
+    url = f"/office/requests/{request.id}/actions/record_home_visit"
+    data = {**_visit(visit_date=value, finding_housing=value, acknowledgement=value), "kept": f"{value},1,99999999999999"}
+    _page, response = _post(client, url, data)
+    page = page_of(response)
+    assert len(errors_of(page)) >= 2  # the date and the acknowledgement at least
+    assert _events(request, "record_home_visit") == []
