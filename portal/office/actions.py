@@ -65,7 +65,7 @@ class Setup:
 
     @property
     def check_rows(self) -> list[records.CheckRow]:
-        return records.check_rows(self.check)
+        return records.check_rows(self.check, records.relations_of(self.request) if self.check else None)
 
     @property
     def guarded(self) -> bool:

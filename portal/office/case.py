@@ -143,7 +143,7 @@ def staff_events(events: list[Event], offices: dict[str, Office]) -> list[StaffE
         if event.reason:
             details.append(Detail(_("Reason"), event.reason, TYPED))
         for name, value in (event.data or {}).items():
-            rows = records.details(name, value)
+            rows = records.details(name, value, event.request)
             if rows is not None:
                 details += [Detail(label, text, TYPED if typed else None) for label, text, typed in rows]
                 continue

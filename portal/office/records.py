@@ -336,15 +336,27 @@ def checker() -> EconomicCheck:
     return cls.from_config(current_app.config) if hasattr(cls, "from_config") else cls()
 
 
-def declared_of(request: AssistanceRequest, today: date | None = None):
+def _household(request: AssistanceRequest):
     from portal.apply.answers import household_from_answers
     from portal.apply.clock import today as local_today
 
     try:
-        household = household_from_answers(request.application.answers or {}, today or local_today())
+        return household_from_answers(request.application.answers or {}, local_today())
     except (HouseholdError, ValueError, KeyError, TypeError):
-        return ()
-    return declared_figures(household)
+        return None
+
+
+def declared_of(request: AssistanceRequest):
+    household = _household(request)
+    return declared_figures(household) if household is not None else ()
+
+
+def relations_of(request: AssistanceRequest | None) -> dict[str, str]:
+    """Each subject's relation to the applicant (``m2`` -> ``spouse``), to name members in words."""
+    household = _household(request) if request is not None else None
+    if household is None:
+        return {}
+    return {f"m{index}": member.relation for index, member in enumerate(household.members, start=1)}
 
 
 def run_check(request: AssistanceRequest) -> CheckResult:
@@ -364,13 +376,20 @@ def latest_check(request: AssistanceRequest) -> CheckResult | None:
     return CheckResult.from_payload(latest_check_payload(request))
 
 
-def subject_label(subject: str) -> str:
+def subject_label(subject: str, relations: dict[str, str] | None = None) -> str:
+    from portal.eligibility_texts.labels import RELATIONS
+
     if subject in SUBJECT_LABELS:
         return str(SUBJECT_LABELS[subject])
     if subject == "m1":
         return _("Applicant")
     number = subject[1:] if subject.startswith("m") else ""
-    return _("Member %(number)s", number=number) if number.isdigit() else subject
+    if not number.isdigit():
+        return subject
+    relation = (relations or {}).get(subject)
+    if relation in RELATIONS:
+        return _("Member %(number)s (%(relation)s)", number=number, relation=RELATIONS[relation])
+    return _("Member %(number)s", number=number)
 
 
 def category_label(category: str) -> str:
@@ -383,12 +402,12 @@ def amount_text(value) -> str:
     return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
 
 
-def difference_lines(result: CheckResult | None) -> list[str]:
+def difference_lines(result: CheckResult | None, relations: dict[str, str] | None = None) -> list[str]:
     """Each difference in words: "Applicant · Wages: declared 2,000, found 3,000"."""
     if result is None:
         return []
     return [_("%(subject)s · %(category)s: declared %(declared)s, found %(found)s",
-              subject=subject_label(f.subject), category=category_label(f.category),
+              subject=subject_label(f.subject, relations), category=category_label(f.category),
               declared=amount_text(f.declared), found=amount_text(f.found)) for f in result.differences]
 
 
@@ -401,26 +420,27 @@ class CheckRow:
     matches: bool
 
 
-def check_rows(result: CheckResult | None) -> list[CheckRow]:
+def check_rows(result: CheckResult | None, relations: dict[str, str] | None = None) -> list[CheckRow]:
     """The result as the form's table shows it, member by member."""
     if result is None:
         return []
-    return [CheckRow(subject_label(f.subject), category_label(f.category), amount_text(f.declared),
+    return [CheckRow(subject_label(f.subject, relations), category_label(f.category), amount_text(f.declared),
                      amount_text(f.found), f.matches) for f in result.findings]
 
 
-def check_differences(payload: Any) -> list[str]:
+def check_differences(payload: Any, request: AssistanceRequest | None = None) -> list[str]:
     """The differences an event's recorded check found, in words (for the resident's timeline and notices)."""
-    return difference_lines(CheckResult.from_payload(payload))
+    result = CheckResult.from_payload(payload)
+    return difference_lines(result, relations_of(request) if result is not None and result.has_differences else {})
 
 
 def differences_for_approval(request: AssistanceRequest) -> list[str]:
-    return difference_lines(latest_check(request))
+    return check_differences(latest_check_payload(request), request)
 
 
 # --- showing a record -----------------------------------------------------------------------------
 
-def details(name: str, value: Any) -> list[tuple[str, str, bool]] | None:
+def details(name: str, value: Any, request: AssistanceRequest | None = None) -> list[tuple[str, str, bool]] | None:
     """(label, value, typed by staff) rows for a record in the history; None if ``name`` is not one."""
     if name in ("home_visit", "democratic_review") and isinstance(value, dict):
         rows = []
@@ -441,7 +461,7 @@ def details(name: str, value: Any) -> list[tuple[str, str, bool]] | None:
             return []
         if not result.findings:
             return [(_("Economic check"), _("No declared figures to match"), False)]
-        lines = difference_lines(result)
+        lines = check_differences(value, request)
         if not lines:
             return [(_("Economic check"), _("All %(count)d figures match what was declared",
                                                count=len(result.findings)), False)]

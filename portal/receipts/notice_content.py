@@ -95,7 +95,7 @@ def notice_context(kind: str, request: AssistanceRequest, event: Event, code: st
         from portal.office.records import check_differences, latest_check_payload
 
         # A refusal resting on the economic check names the figures that differ (S-DB Arts. 18, 21).
-        context["differences"] = check_differences(latest_check_payload(request))
+        context["differences"] = check_differences(latest_check_payload(request), request)
         context["appeal"] = appeal_rights(on)
         from portal.status.appeals import appeal_for
 
@@ -104,7 +104,7 @@ def notice_context(kind: str, request: AssistanceRequest, event: Event, code: st
     elif kind == "check_notice":
         from portal.office.records import check_differences
 
-        context["differences"] = check_differences(data.get("economic_check"))
+        context["differences"] = check_differences(data.get("economic_check"), request)
         context["note"] = plain(event.reason)
     elif kind == "withdrawal_notice":
         context["reason"] = plain(event.reason)

@@ -188,7 +188,7 @@ def _details(event: Event, offices: dict[str, Office], public: bool) -> list[Det
         # The household is told what the check found, so that it can object with evidence (S-DB Art. 18).
         from portal.office.records import check_differences
 
-        lines = check_differences(data["economic_check"])
+        lines = check_differences(data["economic_check"], event.request)
         if lines:
             details.append(Detail(_("Figures that differ from what you declared"), "", lines))
     if event.action == "record_external_decision" and data.get("decided_by"):

@@ -377,3 +377,21 @@ def test_hostile_values_in_a_record_get_messages_never_a_server_error(client, va
     page = page_of(response)
     assert len(errors_of(page)) >= 2  # the date and the acknowledgement at least
     assert _events(request, "record_home_visit") == []
+
+
+def test_members_are_named_by_their_relation_never_by_name(client, app):
+    import copy
+
+    household = copy.deepcopy(HOUSEHOLD)
+    household["members"].append({"relation": "spouse", "age": 38, "employment": "employed",
+                                 "income": [{"category": "wages", "amount": "1000"}]})
+    app.config["ECONOMIC_CHECK_DIFFERENCE"] = "m2:wages:2500"
+    _application, request = _request_in("DATA_CHECK", answers=answers_from_household(household))
+    sign_in(client, create_account("reviewer"))
+    client.get("/language/en")
+    page, response = _post(client, f"/office/requests/{request.id}/actions/data_check_failed", {"reason": "不符"})
+    rows = [[td.get_text(strip=True) for td in tr.find_all("td")] for tr in page.select("table.check-result tbody tr")]
+    assert ["Member 2 (spouse)", "Wages", "1,000", "2,500", "Differs"] in rows
+    assert response.status_code == 302
+    [event] = _events(request, "data_check_failed")
+    assert "m2" in {row["subject"] for row in event.data["economic_check"]["findings"]}
