@@ -190,8 +190,10 @@ def _date(raw: Any, today: date, not_before: date | None) -> tuple[Any, str | No
     if not text:
         return None, "missing_field"
     day = parse_date(text)
-    if day is None or day > today or (not_before is not None and day < not_before):
+    if day is None or day > today:
         return text, "invalid_field"
+    if not_before is not None and day < not_before:
+        return text, "before_acceptance"
     return day.isoformat(), None
 
 
@@ -317,6 +319,8 @@ def message(code: str, name: str) -> str | None:
         return _("Attach at most %(count)d files", count=MAX_FILES)
     if code.startswith("file_"):
         return str(_FILE_PROBLEMS.get(code[5:], _FILE_PROBLEMS["unreadable"]))
+    if code == "before_acceptance":
+        return _("The date cannot be before the request was accepted")
     if code == "invalid_field" and name in INVALID:
         return str(INVALID[name])
     return None

@@ -395,3 +395,14 @@ def test_members_are_named_by_their_relation_never_by_name(client, app):
     assert response.status_code == 302
     [event] = _events(request, "data_check_failed")
     assert "m2" in {row["subject"] for row in event.data["economic_check"]["findings"]}
+
+
+def test_a_visit_before_the_acceptance_is_refused_with_its_own_message(client):
+    _application, request = _request_in("HOME_VISIT")
+    sign_in(client, create_account("caseworker"))
+    client.get("/language/zh_Hans")
+    url = f"/office/requests/{request.id}/actions/record_home_visit"
+    early = (_today() - timedelta(days=30)).isoformat()
+    _page, response = _post(client, url, _visit(visit_date=early))
+    page = page_of(response)
+    assert errors_of(page) == ["日期不能早于申请受理日期"] and page.find(id="visit_date")["value"] == early
