@@ -92,6 +92,11 @@ def load_config(env: dict | None = None, overrides: dict | None = None) -> dict:
         # "console" prints to the log and keeps the message in the outbox; a dotted
         # path "package.module:Class" plugs in a real SMS gateway.
         "SMS_SENDER": env.get("SMS_SENDER", "console"),
+        # 家庭经济状况核对 (portal/domain/economic_check.py): "package.module:Class" plugs in the
+        # verification platform; the default finds what the household declared. A difference
+        # "m1:wages:3000" for the default to report is for trying the console, never production.
+        "ECONOMIC_CHECK": env.get("ECONOMIC_CHECK", "portal.domain.economic_check:DeclaredFiguresCheck"),
+        "ECONOMIC_CHECK_DIFFERENCE": env.get("ECONOMIC_CHECK_DIFFERENCE", "") if portal_env != "production" else "",
         "SHOW_DEV_OUTBOX": portal_env != "production",
         "HOTLINE": "12349",
         # The address residents use (https://example.gov.cn/): links in text messages and on printed
@@ -105,4 +110,6 @@ def load_config(env: dict | None = None, overrides: dict | None = None) -> dict:
         "UPLOADS_WINDOW_SECONDS": _int(env, "UPLOADS_WINDOW_SECONDS", 3600),
     }
     config.update(overrides)
+    if ":" not in str(config["ECONOMIC_CHECK"]):
+        raise ConfigError("ECONOMIC_CHECK must be 'package.module:ClassName'")
     return config

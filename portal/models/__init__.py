@@ -13,6 +13,7 @@ from portal.models.office import District, Office
 from portal.models.pending import PendingPost
 from portal.models.policy_figure import PolicyFigure
 from portal.models.precheck import PrecheckSession  # noqa: F401  (pre-check answers)
+from portal.models.record_file import RecordFile  # noqa: F401  (office records' photos and attachments)
 from portal.models.request import AssistanceRequest, Event
 from portal.models import ratelimit, tracking  # noqa: F401  (status: rate limits, transfers)
 from portal.models import assist, lead  # noqa: F401  (assist: mandates, leads)

@@ -33,6 +33,7 @@ from portal.filters import place_name
 from portal.models import Account, AssistanceRequest, Event, Office, utcnow
 from portal.models.tracking import Transfer
 from portal.office import fields as table
+from portal.office import records
 from portal.office.messages import field_message, general_message
 from portal.office.queue import available, today
 from portal.tracking.transitions import StaleRequest, perform
@@ -57,6 +58,18 @@ class Setup:
     # Facts the eligibility explanation still lacks, for a guarded decision (issue 17 part 3):
     # approving then needs an explicit override with a written reason.
     missing_facts: list[str] = field(default_factory=list)
+    # What the last economic check found different from the declared figures (same guard).
+    differences: list[str] = field(default_factory=list)
+    record: records.Spec | None = None  # the structured record the action also takes (office/records.py)
+    check: Any = None  # the economic check's result (CheckResult) shown and recorded by a 核对 action
+
+    @property
+    def check_rows(self) -> list[records.CheckRow]:
+        return records.check_rows(self.check, records.relations_of(self.request) if self.check else None)
+
+    @property
+    def guarded(self) -> bool:
+        return bool(self.missing_facts or self.differences)
 
     @property
     def name(self) -> str:
@@ -87,7 +100,10 @@ def setup_for(account: Account, request: AssistanceRequest, action: str, today: 
     reason = "required" if reason_needed else "optional" if action in table.OPTIONAL_REASON else None
     on_behalf = workflow.needs_principal(row, workflow.Role(account.role), bool(request.delegated))
     missing = missing_facts(request) if action in GUARDED_ACTIONS else []
-    return Setup(request, row, account.role, names, reason, on_behalf, missing)
+    differences = records.differences_for_approval(request) if action in GUARDED_ACTIONS else []
+    record = records.spec_for(action, names)
+    check = records.run_check(request) if record is not None and record.economic_check else None
+    return Setup(request, row, account.role, names, reason, on_behalf, missing, differences, record, check)
 
 
 def missing_facts(request: AssistanceRequest) -> list[str]:
@@ -130,9 +146,14 @@ def form_for(setup: Setup, formdata=None, typed: dict[str, Any] | None = None) -
     if setup.reason:
         label = table.REASON_LABELS.get(setup.name, _l("Reason"))
         attributes["reason"] = table.unbound_field("reason", label=label)
+    if setup.record is not None:
+        attributes.update(records.form_fields(setup.record))
     if setup.missing_facts:
         attributes["override"] = BooleanField(_l("Approve although facts are missing"))
         attributes["override_reason"] = TextAreaField(_l("Why the decision can be made without them"))
+    elif setup.differences:
+        attributes["override"] = BooleanField(_l("Approve despite the differences the check found"))
+        attributes["override_reason"] = TextAreaField(_l("Why the decision can be made despite them"))
     form_class = type("ActionForm", (FlaskForm,), attributes)
     form = form_class(formdata=formdata) if formdata is not None else form_class()
     if formdata is None:
@@ -164,7 +185,8 @@ def _int(raw: Any) -> int:
 
 def typed_values(setup: Setup, form: FlaskForm) -> dict[str, str]:
     """What the person typed, to put back into a fresh form."""
-    names = setup.fields + (["reason"] if setup.reason else []) + ["override", "override_reason"]
+    names = (setup.fields + (["reason"] if setup.reason else []) + ["override", "override_reason"]
+             + records.typed_names(setup.record))
     return {name: form[name].data for name in names if name in form}
 
 
@@ -220,31 +242,41 @@ def _move_office(setup: Setup, account: Account, data: dict[str, Any]) -> None:
 
 def carry_out(account: Account, setup: Setup, form: FlaskForm, today: date) -> Outcome:
     data, problems = _collect(setup, form, today)
+    record = records.collect(setup.record, form, setup.request, account, data, today, setup.check)
+    problems.update({name: code for name, code in record.problems.items() if name not in problems})
+    data.update(record.data)
     override_reason = ""
-    if setup.missing_facts:
+    if setup.guarded:
         typed, problem = table.convert("reason", form.override_reason.data)  # control characters, length
         override_reason = typed or ""
-        guard = approval_problem(setup.missing_facts, bool(form.override.data), override_reason)
+        guard = approval_problem(setup.missing_facts, bool(form.override.data), override_reason, setup.differences)
         if problem or guard:
             problems.update([("override_reason", problem)] if problem else [guard])
     if problems:
+        if record.files:
+            db.session.commit()  # the files sent stay with the form sent back (nothing typed is lost)
         return Outcome(problems=problems)
     request = setup.request
     principal = None
     if setup.on_behalf:
         principal = db.session.get(Account, request.application.account_id)
     try:
-        if setup.missing_facts:
+        if setup.guarded:
             # The override and its reason, for the file (not the resident's timeline), in the same
             # transaction, before the decision it allows.
+            found = {"missing_facts": list(setup.missing_facts)} if setup.missing_facts else {}
+            if setup.differences:
+                found["check_differences"] = list(setup.differences)
             db.session.add(Event(application_id=request.application_id, request=request, action=OVERRIDE_ACTION,
                                  from_state=None, to_state=None, actor_account_id=account.id, actor_role=account.role,
-                                 at=utcnow(), reason=override_reason,
-                                 data={"missing_facts": list(setup.missing_facts)}, visible_to_resident=False))
+                                 at=utcnow(), reason=override_reason, data=found, visible_to_resident=False))
         perform(request, setup.name, account, data, on_behalf_of=principal, expected_version=_int(form.version.data),
                 visible_to_resident=setup.name not in INTERNAL_ACTIONS)
         _record_decision(setup, data)
         _move_office(setup, account, data)
+        if record.files:
+            db.session.flush()
+            records.claim(record.files, last_event_id(request))
         db.session.commit()
     except (StaleRequest, StaleDataError):
         db.session.rollback()
@@ -260,7 +292,8 @@ def carry_out(account: Account, setup: Setup, form: FlaskForm, today: date) -> O
 def attach(form: FlaskForm, outcome: Outcome, today: date) -> str | None:
     """Put the outcome's messages next to the fields; return the message for the form as a whole."""
     for name, code in outcome.problems.items():
-        form[name].errors = list(form[name].errors or []) + [field_message(code, name, today)]
+        message = records.message(code, name) or field_message(code, name, today)
+        form[name].errors = list(form[name].errors or []) + [message]
     return general_message(outcome.general) if outcome.general else None
 
 

@@ -21,6 +21,7 @@ from portal.filters import TYPED, place_name, place_name_lang
 from portal.models import Account, Application, AssistanceRequest, Document, Event, Office, utcnow
 from portal.models.assist import Mandate
 from portal.office import fields as table
+from portal.office import records
 from portal.office.queue import available, is_overdue
 from portal.office.scope import in_scope
 from portal.receipts.legal import readable_basis
@@ -30,11 +31,12 @@ REVEAL_ACTION = "reveal_personal_data"
 EVIDENCE_ACTION = "view_mandate_evidence"
 # Staff views of personal data, each written to the audit trail before anything is shown; the
 # case page lists them under "Who saw personal details".
-VIEW_ACTIONS = (REVEAL_ACTION, EVIDENCE_ACTION)
+VIEW_ACTIONS = (REVEAL_ACTION, EVIDENCE_ACTION, records.VIEW_FILE_ACTION)
 # Labels of the console's own audit entries (the resident never sees them).
 _VIEW_LABELS = {EVIDENCE_ACTION: _l("Signed mandate (委托书) viewed"),
                 "remind_documents": _l("Reminder sent by text message: documents still needed"),
-                "approve_despite_missing_facts": _l("Approved although facts were missing (override)")}
+                "approve_despite_missing_facts": _l("Approved although facts were missing (override)"),
+                records.VIEW_FILE_ACTION: _l("Photo or attachment of a record viewed")}
 
 
 # A field's label in the history where the form's label is an instruction ("..., one per line").
@@ -44,6 +46,7 @@ _HISTORY_LABELS = {
     "evidence": _l("Evidence the resident gave"),
     "signed_by": _l("Staff who signed the record"),
     "missing_facts": _l("Facts missing when approved"),
+    "check_differences": _l("Differences of the economic check when approved"),
 }
 
 
@@ -65,6 +68,7 @@ class StaffEvent:
     role: str
     on_behalf: str
     details: list[Detail] = field(default_factory=list)
+    files: list[tuple[str, str]] = field(default_factory=list)  # (label, address) of a record's photos
 
 
 @dataclass
@@ -132,12 +136,17 @@ def _value(name: str, value: Any, offices: dict[str, Office]) -> Detail:
 def staff_events(events: list[Event], offices: dict[str, Office]) -> list[StaffEvent]:
     """Every event, newest first, with who did it and every detail recorded."""
     names = _names({e.actor_account_id for e in events} | {e.on_behalf_of_account_id for e in events})
+    files = records.files_of([e.id for e in events if (e.data or {}).get("files")])
     views = []
     for event in sorted(events, key=lambda e: (e.at, e.id), reverse=True):
         details = []
         if event.reason:
             details.append(Detail(_("Reason"), event.reason, TYPED))
         for name, value in (event.data or {}).items():
+            rows = records.details(name, value, event.request)
+            if rows is not None:
+                details += [Detail(label, text, TYPED if typed else None) for label, text, typed in rows]
+                continue
             spec = table.FIELDS.get(name)
             detail = _value(name, value, offices)
             label = _HISTORY_LABELS.get(name) or (spec.label if spec else _("Details shown") if name == "fields" else name)
@@ -149,7 +158,7 @@ def staff_events(events: list[Event], offices: dict[str, Office]) -> list[StaffE
         label = str(_VIEW_LABELS[event.action]) if event.action in _VIEW_LABELS else texts.action_label(event.action)
         views.append(StaffEvent(event, label, names.get(event.actor_account_id, ""),
                                 texts.role_label(event.actor_role), names.get(event.on_behalf_of_account_id, ""),
-                                details))
+                                details, records.file_links(event, files.get(event.id, []))))
     return views
 
 

@@ -79,6 +79,10 @@ _GUARD = {
     "facts_missing": _l("Facts needed to decide are missing (listed above). Ask the household for them, or "
                         "tick this box and write why the decision can be made without them."),
     "override_reason_required": _l("Write why the decision can be made without the missing facts"),
+    "check_differences": _l("The economic check found figures that differ from those declared (listed above). "
+                            "Have them checked again, or tick this box and write why the decision can be made "
+                            "despite them."),
+    "override_reason_check": _l("Write why the decision can be made despite the differences"),
 }
 
 

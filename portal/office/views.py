@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from werkzeug.datastructures import CombinedMultiDict
 
 from portal.accounts.auth import current_account, roles_required
 from portal.extensions import db
@@ -126,7 +127,8 @@ def action(request_id: int, action: str):
         seen = request.form.get("seen")
         if setup is None:
             return _conflict(assistance_request, action, seen, None, {})
-        form = actions.form_for(setup, formdata=request.form)
+        # Files too: a record's photos and attachments (portal/office/records.py).
+        form = actions.form_for(setup, formdata=CombinedMultiDict((request.files, request.form)))
         if form.validate_on_submit():
             outcome = actions.carry_out(account, setup, form, today)
             if outcome.done:
@@ -213,3 +215,6 @@ from portal.office import views_changes  # noqa: E402,F401
 
 # Assignment of a case to a caseworker (issue 17 part 4).
 from portal.office import views_assignment  # noqa: E402,F401
+
+# Photos and attachments of the structured records (issue 17 part 2).
+from portal.office import views_records  # noqa: E402,F401

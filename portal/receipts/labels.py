@@ -46,6 +46,7 @@ KINDS = {
     "withdrawal_notice": _l("Notice of withdrawal"),
     "stop_notice": _l("Notice of stopping assistance"),
     "reduction_notice": _l("Notice of reduced assistance"),
+    "check_notice": _l("Notice of the economic check result"),
 }
 # The procedure ended before a decision (终止, S-DB Art. 29) has its own title.
 TERMINATION = _l("Notice of termination of the procedure")

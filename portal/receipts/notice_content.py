@@ -32,6 +32,8 @@ NOTICE_KINDS = {
     "terminate": "stop_notice",
     # Only when it lowers the amount (``reduced``): an increase is no decision against the household.
     "adjust_amount": "reduction_notice",
+    # The household is told what the economic check found, and that it may object (S-DB Art. 18).
+    "data_check_failed": "check_notice",
 }
 # Recognitions have no amount of their own: the approval notice says what was recognised.
 RECOGNITIONS = ("low_income", "rigid_expenditure")
@@ -119,6 +121,10 @@ def notice_context(kind: str, request: AssistanceRequest, event: Event, code: st
         context["due"] = date_local(request.due_on) if request.due_on else ""
     elif kind == "refusal_notice":
         context["reasons"] = _refusal_reasons(request, event, decision)
+        from portal.office.records import check_differences, latest_check_payload
+
+        # A refusal resting on the economic check names the figures that differ (S-DB Arts. 18, 21).
+        context["differences"] = check_differences(latest_check_payload(request), request)
         context["appeal"] = appeal_rights(on)
         from portal.status.appeals import appeal_for
 
@@ -135,6 +141,11 @@ def notice_context(kind: str, request: AssistanceRequest, event: Event, code: st
             before = previous_amount(event)
             context["amount_before"] = _amount(before) if before is not None else ""
             context["start_month"] = month_local(data.get("start_month"))
+    elif kind == "check_notice":
+        from portal.office.records import check_differences
+
+        context["differences"] = check_differences(data.get("economic_check"), request)
+        context["note"] = plain(event.reason)
     elif kind == "withdrawal_notice":
         context["reason"] = plain(event.reason)
     elif kind == "approval_notice":

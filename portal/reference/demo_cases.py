@@ -171,7 +171,10 @@ def _data(action: str, type_: str, day: date, case: DemoCase) -> dict:
         "request_materials": {"missing_items": ["户口簿首页及本人页", "近6个月银行流水"]},
         "not_accept": {"reason": "申请人户籍及居住证均不在本街道，请向户籍地街道申请。"},
         "transfer": {"to_office": OTHER_OFFICE, "reason": "申请人户籍在福田区园岭街道，依户籍地转交办理。"},
-        "record_home_visit": {"staff_names": ["陈经办", "王协理"], "visit_mode": "in_person"},
+        "record_home_visit": {"staff_names": ["陈经办", "王协理"], "visit_mode": "in_person", "home_visit": {
+            "visit_date": day.isoformat(), "finding_housing": "租住单间，约20平方米", "finding_living": "家具陈旧，生活用品简单",
+            "finding_members": "本人及子女在家", "finding_income_assets": "未见车辆、经营场所或贵重物品",
+            "acknowledgement": "signed"}},
         "prelim_opinion": {"opinion": "经入户调查和信息核对，家庭人均收入低于当地低保标准，建议纳入。"},
         "open_notice": {"location": "科技园社区居委会公告栏"},
         "record_objection": {"objection": "有居民反映申请人家庭有一辆小汽车。"},

@@ -150,6 +150,7 @@ ACTIONS = {
     "pay": _l("Record the payment"),
     # Not workflow transitions: audit entries of the console.
     "reveal_personal_data": _l("Personal details shown"),
+    "view_record_file": _l("Photo or attachment of a record viewed"),
 }
 
 # What an action's own page and button are called, where the history's label above names its

@@ -184,6 +184,13 @@ def _details(event: Event, offices: dict[str, Office], public: bool) -> list[Det
         from portal.filters import date_local
 
         details.append(Detail(_("The office acts on it by"), date_local(_date.fromisoformat(str(data["due"])))))
+    if event.action == "data_check_failed" and data.get("economic_check"):
+        # The household is told what the check found, so that it can object with evidence (S-DB Art. 18).
+        from portal.office.records import check_differences
+
+        lines = check_differences(data["economic_check"], event.request)
+        if lines:
+            details.append(Detail(_("Figures that differ from what you declared"), "", lines))
     if event.action == "record_external_decision" and data.get("decided_by"):
         details.append(Detail(_("Decided by"), str(data["decided_by"]), lang=TYPED))
     return details

@@ -83,4 +83,14 @@ def perform(request: AssistanceRequest, action: str, actor: Account | None, data
 def _plain(data: Mapping[str, Any]) -> dict | None:
     if not data:
         return None
-    return {key: (list(value) if isinstance(value, (tuple, frozenset)) else value) for key, value in data.items()}
+    return {key: _thawed(value) for key, value in data.items()}
+
+
+def _thawed(value: Any) -> Any:
+    # The workflow freezes event data (tuples, read-only mappings); JSON wants lists and dicts,
+    # also inside a structured record (portal/office/records.py).
+    if isinstance(value, Mapping):
+        return {key: _thawed(item) for key, item in value.items()}
+    if isinstance(value, (tuple, list, frozenset)):
+        return [_thawed(item) for item in value]
+    return value

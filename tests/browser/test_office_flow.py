@@ -13,8 +13,9 @@ from datetime import timedelta
 import pytest
 from PIL import Image
 
+from portal.domain.calendar import shanghai_date
 from portal.extensions import db
-from portal.models import AssistanceRequest, Message
+from portal.models import AssistanceRequest, Message, utcnow
 from tests.browser.conftest import Phone
 from tests.factories import create_account, create_application
 
@@ -55,7 +56,7 @@ def _staff_signs_in(tab: Phone, username: str):
 
 
 def _act(tab: Phone, reference: str, label: str, fill: dict | None = None, choose: dict | None = None,
-         fresh: bool = False):
+         fresh: bool = False, files: dict | None = None):
     """Open the case (unless this tab is on it and nobody else acted since: ``fresh``), click the
     action, fill the generic form, save."""
     page = tab.page
@@ -69,6 +70,8 @@ def _act(tab: Phone, reference: str, label: str, fill: dict | None = None, choos
         page.locator(selector).fill(value)
     for selector in (choose or {}):
         page.locator(selector).check()
+    for selector, upload in (files or {}).items():
+        page.locator(selector).set_input_files(upload)
     page.locator("main form button[type=submit]").last.click()
     # The landing is the next thing to do (issue 17 part 5): the confirmation names the action.
     assert page.locator(".notice", has_text=f"Done: {label}").count() == 1, page.content()[:2000]
@@ -129,8 +132,12 @@ def test_resident_caseworker_and_reviewer_take_a_request_to_approval(phone, brow
         _staff_signs_in(reviewer, f"rv-flow-{suffix}")
         _act(reviewer, reference, "Record a matching records check")
         _act(staff, reference, "Start the home visit", fresh=True)
-        _act(staff, reference, "Record the home visit", fill={"#staff_names": "陈经办\n李协理"},
-             choose={"#visit_mode": True})
+        # The structured record (issue 17 part 2): date, findings by item, acknowledgement, a photo.
+        _act(staff, reference, "Record the home visit", fill={
+            "#staff_names": "陈经办\n李协理", "#visit_date": shanghai_date(utcnow()).isoformat(),
+            "#finding_housing": "租住单间约15平方米", "#finding_living": "家具简陋", "#finding_members": "本人",
+            "#finding_income_assets": "未见车辆"}, choose={"#visit_mode": True, "#acknowledgement": True},
+            files={"#files": {"name": "visit.png", "mimeType": "image/png", "buffer": _png()}})
         _act(staff, reference, "Record the first-review opinion", fill={"#opinion": "家庭人均收入低于低保标准"})
         _act(staff, reference, "Open the public notice", fill={"#location": "科技园社区公告栏"})
         page = staff.goto("/notices/44030506")

@@ -41,6 +41,10 @@ def valid_answers(type_: str) -> dict[str, str]:
         "decided_by": "南山区医疗保障局", "reason": "依据调查结果作出",
         # The approval guard (issue 17 part 3): these factory households lack facts, so approving overrides it.
         "override": "y", "override_reason": "收入已在入户调查中核实",
+        # The structured home-visit record (issue 17 part 2, portal/office/records.py).
+        "visit_date": (today - timedelta(days=1)).isoformat(), "finding_housing": "租住单间约15平方米",
+        "finding_living": "家具简陋", "finding_members": "本人", "finding_income_assets": "未见车辆",
+        "acknowledgement": "signed",
     }
 
 
@@ -232,7 +236,9 @@ def test_workflow_refusals_are_messages_in_three_languages(client, locale, expec
     sign_in(client, caseworker)
     client.get(f"/language/{locale}")
     url = f"/office/requests/{request.id}/actions/record_home_visit"
-    page = page_of(post_action(client, url, {"staff_names": "陈经办\n 陈经办 ", "visit_mode": "in_person"}))
+    record = {k: v for k, v in valid_answers("dibao").items() if k == "visit_date" or k.startswith("finding_")}
+    page = page_of(post_action(client, url, {**record, "acknowledgement": "absent",
+                                             "staff_names": "陈经办\n 陈经办 ", "visit_mode": "in_person"}))
     assert errors_of(page) == [expected]
     assert page.find("textarea", attrs={"name": "staff_names"}).get_text() == "陈经办\n 陈经办 "
 

@@ -198,6 +198,8 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("GET", "/office/cases/<reference>/reveal"): (f"/office/cases/{ref}/reveal", STAFF_CASE, {}),
         # A filed the application herself: there is no mandate photo, and only its handlers learn that.
         ("GET", "/office/cases/<reference>/mandate"): (f"/office/cases/{ref}/mandate", NO_EVIDENCE, {}),
+        # A record's photo or attachment (issue 17 part 2): no such file; only the case's handlers learn that.
+        ("GET", "/office/cases/<reference>/files/<int:file_id>"): (f"/office/cases/{ref}/files/999999", NO_EVIDENCE, {}),
         ("GET", "/office/requests/<int:request_id>/actions/<action>"):
             (f"/office/requests/{w.request_id}/actions/accept", STAFF_ACCEPT, {}),
         ("POST", "/office/requests/<int:request_id>/actions/<action>"):
