@@ -319,7 +319,7 @@ def three_person_family() -> Household:
         "member-details:m2": {"student_stage": "bachelor", "labour_capacity": "full", "has_disability": "no",
                               "serious_illness": "no", "employment": "student", "exclusions": "none",
                               "full_time": "yes"},
-        "member-details:m3": {"student_stage": "none", "labour_capacity": "none", "has_disability": "yes",
+        "member-details:m3": {"labour_capacity": "none", "has_disability": "yes",
                               "serious_illness": "no", "employment": "retired", "exclusions": "none"},
         "member-disability:m3": {"type": "physical", "grade": "2"},
         "income-sources:m1": {"sources": "wages"},
