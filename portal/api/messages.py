@@ -41,14 +41,21 @@ MESSAGES = {
     "too_many": _l("This list has too many items."),
     "too_long": _l("This text is too long."),
 }
+# A field's "too_large" is its value (an amount of 10^12 yuan or more), not the body.
+FIELD_MESSAGES = {
+    "too_large": _l("This amount is too large: it must be less than 1,000,000,000,000 yuan."),
+}
 
 
-def message(code: str) -> str:
+def message(code: str, field: str = "") -> str:
+    if field and code in FIELD_MESSAGES:
+        return str(FIELD_MESSAGES[code])
     return str(MESSAGES.get(code, MESSAGES["invalid"]))
 
 
 def error_body(problems: Iterable[tuple[str, str]]) -> dict:
-    return {"errors": [{"field": field, "code": code, "message": message(code)} for field, code in problems]}
+    return {"errors": [{"field": field, "code": code, "message": message(code, field)}
+                       for field, code in problems]}
 
 
 def error_response(status: int, problems: Iterable[tuple[str, str]]) -> Response:

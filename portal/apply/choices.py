@@ -103,7 +103,8 @@ DEDUCTIONS = (
     ("maintenance_paid", _l("Maintenance paid to relatives outside the household"), ("transfer_out", "maintenance_paid")),
 )
 INCOME_WHY = {
-    "wages": _l("Pay after tax, including bonuses and allowances, on average per month."),
+    # Gross: income tax and social insurance paid are asked as deductions (S-DB Art. 13).
+    "wages": _l("Pay before income tax and social insurance, including bonuses and allowances, on average per month. Tax and social insurance paid are asked separately."),
     "business_net": _l("Takings minus costs, on average per month. Enter 0 if the business makes a loss."),
     "property": _l("Bank interest, dividends, and rent from a home or land, per month."),
     "pension": _l("The monthly amount of a work pension."),

@@ -269,12 +269,16 @@ def _values(field) -> set[str]:
 class Radio(RadioField):
     """Radios; nothing chosen or a value not offered gets a message, never a crash."""
 
-    def __init__(self, label=None, *, required_message=None, choices=None, **kwargs):
+    def __init__(self, label=None, *, required_message=None, choices=None, optional: bool = False, **kwargs):
         super().__init__(label, choices=_options(choices), **kwargs)
         self.required_message = required_message
+        self.optional = optional
 
     def pre_validate(self, form):
         if self.data in (None, "", "None"):
+            if self.optional:  # the page's own check says when an answer is needed
+                self.data = ""
+                return
             raise StopValidation(self.required_message or _("Choose one of the options"))
         if str(self.data) not in _values(self):
             raise StopValidation(_("Choose one of the options shown"))
@@ -341,9 +345,9 @@ class Consent(BooleanField):
             raise StopValidation(self.required_message or _("Tick the box to confirm"))
 
 
-def yes_no(label, required_message=None, description=None) -> Radio:
+def yes_no(label, required_message=None, description=None, optional: bool = False) -> Radio:
     return Radio(label, choices=[("yes", _l("Yes")), ("no", _l("No"))], required_message=required_message,
-                 description=description, render_kw={"inline": True})
+                 description=description, render_kw={"inline": True}, optional=optional)
 
 
 def as_yes_no(value) -> str | None:

@@ -36,7 +36,6 @@ PAGES: dict[str, Page] = {
     "where": about.WherePage(),
     "member": household.MemberPage(),
     "member-details": household.MemberDetailsPage(),
-    "member-study": household.MemberStudyPage(),
     "member-disability": household.MemberDisabilityPage(),
     "household": household.HouseholdPage(),
     "income-sources": money.IncomeSourcesPage(),

@@ -58,17 +58,37 @@ class MemberPage(Page):
         return _("%(name)s: who they are", name=ctx.name) if ctx.name else _("Add a person who lives with you")
 
 
+# From 60 no rule reads a person's study (S-TK Art. 5 counts them unable to work; Art. 7 and
+# education aid concern children and students): nobody that age is asked their school stage.
+STUDY_AGE_LIMIT = 60
+STUDYING = frozenset(code for code, _label in C.STUDENT_STAGES if code != "none")
+
+
+def asks_study(ctx: PageCtx) -> bool:
+    return ctx.age is None or ctx.age < STUDY_AGE_LIMIT
+
+
+def asks_full_time(ctx: PageCtx) -> bool:
+    """Full-time study decides only whether an adult son or daughter counts (S-DB Art. 7 (3))."""
+    relation = (ctx.member or {}).get("relation")
+    return asks_study(ctx) and relation in ("son", "daughter") and (ctx.age is None or ctx.age >= 18)
+
+
 class MemberDetailsPage(Page):
-    """Study, labour capacity, disability, illness, work and the Art. 7 exclusions."""
+    """Study (with full time, for an adult son or daughter), labour capacity, disability,
+    illness, work and the Art. 7 exclusions."""
 
     def form_class(self, ctx):
         adult = ctx.age is None or ctx.age >= 16  # labour capacity and work are not asked of children
-        fields = {
-            "student_stage": Choice(_about(ctx, _("Are you studying?"), _("Is %(name)s studying?")),
-                                    choices=C.pairs(C.STUDENT_STAGES),
-                                    description=_l("Adult children in full-time study count in the household, and students can get education assistance."),
-                                    required_message=_l("Choose the level of study, or not studying")),
-        }
+        fields = {}
+        if asks_study(ctx):
+            fields["student_stage"] = Choice(
+                _about(ctx, _("Are you studying?"), _("Is %(name)s studying?")), choices=C.pairs(C.STUDENT_STAGES),
+                description=_l("Adult children in full-time study count in the household, and students can get education assistance."),
+                required_message=_l("Choose the level of study, or not studying"))
+        if asks_full_time(ctx):
+            fields["full_time"] = yes_no(_("Does %(name)s study full time?", name=ctx.name),
+                                         description=_l("Answer only if they are studying."), optional=True)
         if adult:
             fields["labour_capacity"] = Radio(
                 _about(ctx, _("Can you work?"), _("Can %(name)s work?")), choices=C.pairs(C.LABOUR_CAPACITY),
@@ -95,13 +115,23 @@ class MemberDetailsPage(Page):
     def load(self, ctx):
         m = ctx.member or {}
         exclusions = m.get("exclusions")
-        return {"student_stage": m.get("student_stage"), "labour_capacity": m.get("labour_capacity"),
+        return {"student_stage": m.get("student_stage"), "full_time": as_yes_no(m.get("full_time")),
+                "labour_capacity": m.get("labour_capacity"),
                 "has_disability": as_yes_no(m.get("has_disability")),
                 "serious_illness": as_yes_no(m.get("serious_illness")), "employment": m.get("employment"),
                 "exclusions": (exclusions or ["none"]) if exclusions is not None else []}
 
+    def check(self, form, ctx):
+        if "full_time" in form and form.student_stage.data in STUDYING and not form.full_time.data:
+            add_error(form.full_time, _("Choose yes if the study is full time"))
+            return False
+        return True
+
     def dump(self, form, ctx):
-        updates = {"member.student_stage": form.student_stage.data,
+        stage = form.student_stage.data if "student_stage" in form else "none"
+        studies_full_time = "full_time" in form and stage in STUDYING and form.full_time.data
+        updates = {"member.student_stage": stage,
+                   "member.full_time": (form.full_time.data == "yes") if studies_full_time else None,
                    "member.has_disability": form.has_disability.data == "yes",
                    "member.serious_illness": form.serious_illness.data == "yes",
                    "member.labour_capacity": form.labour_capacity.data if "labour_capacity" in form else None,
@@ -112,23 +142,6 @@ class MemberDetailsPage(Page):
 
     def title(self, step, ctx):
         return _("Your health, study and work") if ctx.is_self else _("%(name)s: health, study and work", name=ctx.name)
-
-
-class MemberStudyPage(Page):
-    def form_class(self, ctx):
-        return make_form("StudyForm", {
-            "full_time": yes_no(_about(ctx, _("Do you study full time?"), _("Does %(name)s study full time?")),
-                                required_message=_l("Choose yes if the study is full time")),
-        })
-
-    def load(self, ctx):
-        return {"full_time": as_yes_no((ctx.member or {}).get("full_time"))}
-
-    def dump(self, form, ctx):
-        return {"member.full_time": form.full_time.data == "yes"}
-
-    def title(self, step, ctx):
-        return _("Your study") if ctx.is_self else _("%(name)s: study", name=ctx.name)
 
 
 class MemberDisabilityPage(Page):

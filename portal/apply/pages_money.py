@@ -91,7 +91,9 @@ class SavingsPage(Page):
     )
 
     def form_class(self, ctx):
-        return make_form("SavingsForm", {code: Money(_("%(what)s, yuan", what=label), description=hint, maximum=ASSET_MAX)
+        # A box left empty means none (stored as 0): four boxes each demanding a 0 was noise.
+        return make_form("SavingsForm", {code: Money(_("%(what)s, yuan", what=label), description=hint, maximum=ASSET_MAX,
+                                                     optional=True)
                                          for code, label, hint in self.FIELDS})
 
     def load(self, ctx):
@@ -102,7 +104,7 @@ class SavingsPage(Page):
         return {f"assets.{code}": form[code].text for code, _l1, _h in self.FIELDS}
 
     def template_context(self, ctx):
-        return {"intro": _("Savings within a limit are allowed: the office compares them with the local rules (S-DB Art. 14). Enter 0 where you have none.")}
+        return {"intro": _("Savings within a limit are allowed: the office compares them with the local rules (S-DB Art. 14). Leave a box empty where you have none.")}
 
 
 class PropertyPage(Page):

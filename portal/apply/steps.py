@@ -21,14 +21,12 @@ from flask_babel import lazy_gettext as _l
 from portal.apply import answers as A
 from portal.apply import documents
 from portal.apply.conditions import (
-    ALWAYS, All, Chose, Cond, Ctx, Has, Is, MemberCounted, MemberIn, MemberIncome, MemberIs, MemberNot,
+    ALWAYS, All, Chose, Cond, Ctx, Has, Is, MemberCounted, MemberIncome, MemberIs, MemberNot,
     NonEmpty,
 )
 
 # Types that pay money into a bank account (the others recognise a status or refer elsewhere).
 PAYING_TYPES = ("dibao", "tekun", "temp_emergency", "temp_expenditure")
-STUDYING = ("preschool", "primary", "junior", "senior_general", "secondary_vocational",
-            "higher_vocational", "bachelor", "postgraduate")
 
 
 @dataclass(frozen=True)
@@ -95,11 +93,11 @@ STEPS: tuple[Step, ...] = (
     Step("member", "household", _l("A person in your household"),
          ("member.name", "member.relation", "member.id_number", "member.lives_with_applicant"),
          per_member=MemberNot("relation", "self")),
+    # Full-time study is asked on this page, for an adult son or daughter (issue 18: a page
+    # with that single yes/no followed it).
     Step("member-details", "household", _l("Health, study and work"),
-         ("member.student_stage", "member.labour_capacity", "member.has_disability", "member.serious_illness",
-          "member.employment", "member.exclusions"), per_member=ALWAYS),
-    Step("member-study", "household", _l("Study"), ("member.full_time",),
-         MemberIn("student_stage", STUDYING), per_member=ALWAYS),
+         ("member.student_stage", "member.full_time", "member.labour_capacity", "member.has_disability",
+          "member.serious_illness", "member.employment", "member.exclusions"), per_member=ALWAYS),
     Step("member-disability", "household", _l("Disability certificate"), ("member.disability",),
          MemberIs("has_disability", True), per_member=ALWAYS),
     Step("household", "household", _l("People in your household"), ("household_complete",)),

@@ -23,9 +23,16 @@ ZHAO = resident_id("440305", "19460101", "123")  # 80 years old
 QIAN = resident_id("440305", "19470202", "123")
 
 
+def _elderly(household: Household) -> Household:
+    """Nobody aged 60 or over is asked a school stage (the age comes from the ID)."""
+    details = household.pages["member-details:m1"]
+    household.pages["member-details:m1"] = {k: v for k, v in details.items() if k != "student_stage"}
+    return household
+
+
 def assistant_household() -> Household:
     """An 80-year-old with no phone, helped at home by a community assistant."""
-    household = one_person_dibao()
+    household = _elderly(one_person_dibao())
     household.name = "Community assistant, resident with no phone"
     household.pages["assist"] = {"name": "赵大爷", "id_number": ZHAO, "allows": ["upload", "submit", "notices"]}
     household.pages["name"] = {"name": "赵大爷", "id_number": ZHAO}
@@ -36,7 +43,7 @@ def assistant_household() -> Household:
 
 def window_household() -> Household:
     """A walk-in resident with a paper application and no phone, at the office window."""
-    household = one_person_dibao()
+    household = _elderly(one_person_dibao())
     household.name = "Office window, walk-in paper application"
     household.pages["window"] = {"name": "钱奶奶", "id_number": QIAN, "witness": "李红", "declaration": "y"}
     household.pages["name"] = {"name": "钱奶奶", "id_number": QIAN}

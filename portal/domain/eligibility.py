@@ -25,7 +25,7 @@ from portal.domain.basic import (
 )
 from portal.domain.describe import CHANGE_TEXTS, REASON_TEXTS, describe_change, describe_reason, render
 from portal.domain.household import Household
-from portal.domain.means import Assessment, Context, excluded_types
+from portal.domain.means import Assessment, Context, excluded_types, vehicle_exemptions
 from portal.domain.policy import Policy
 from portal.domain.referrals import (
     assess_disaster, assess_education, assess_employment, assess_housing, assess_medical,
@@ -77,7 +77,8 @@ def _household_figures(ctx: Context) -> dict[str, Any]:
                        deductions=income.deducted_total, per_capita_income=income.per_capita,
                        income_missing=list(income.missing))
     assets = ctx.household.assets
-    figures.update(liquid_assets=assets.liquid_total(), vehicle_value=assets.vehicle_value(),
+    figures.update(liquid_assets=assets.liquid_total(),
+                   vehicle_value=assets.vehicle_value(vehicle_exemptions(ctx)),
                    houses=assets.house_count())
     return figures
 

@@ -263,14 +263,19 @@ class Assets:
             return None
         return sum((getattr(self, name) for name in LIQUID_ASSETS), ZERO)
 
-    def vehicle_value(self) -> Decimal | None:
-        """Total value of vehicles without an exemption (exempt ones are not counted)."""
+    def vehicle_value(self, exemptions: Collection[str] = VEHICLE_EXEMPTIONS) -> Decimal | None:
+        """Total value of vehicles without an exemption among ``exemptions`` (the ones that
+        apply to this household: no disabled member, no "disabled_member" exemption)."""
         if self.vehicles is None:
             return None
-        return sum((v.value for v in self.vehicles if v.exemption is None), ZERO)
+        return sum((v.value for v in self.vehicles if v.exemption not in exemptions), ZERO)
 
-    def exempt_vehicles(self) -> int:
-        return sum(1 for v in self.vehicles or () if v.exemption is not None)
+    def exempt_vehicles(self, exemptions: Collection[str] = VEHICLE_EXEMPTIONS) -> int:
+        return sum(1 for v in self.vehicles or () if v.exemption in exemptions)
+
+    def refused_exemptions(self, exemptions: Collection[str]) -> int:
+        """Vehicles claiming an exemption that does not apply to this household."""
+        return sum(1 for v in self.vehicles or () if v.exemption is not None and v.exemption not in exemptions)
 
     def house_count(self) -> int | None:
         return None if self.houses is None else len(self.houses)

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from portal.domain.household import Household, to_fen
+from portal.domain.household import VEHICLE_EXEMPTIONS, Household, to_fen
 from portal.domain.income import IncomeSummary
 from portal.domain.members import Membership
 from portal.domain.policy import Param, Policy, PolicyError
@@ -206,6 +206,15 @@ class AssetCheck:
         return None if None in tests else True
 
 
+def vehicle_exemptions(ctx: Context) -> tuple[str, ...]:
+    """The vehicle exemptions that can apply (S-DB Art. 14): "disabled_member" only when a
+    member who counts, or is not yet decided, has a disability."""
+    not_counted = {i for i, _ in ctx.membership.not_counted}
+    disabled = any(m.disability is not None for i, m in enumerate(ctx.household.members)
+                   if i not in not_counted)
+    return tuple(e for e in VEHICLE_EXEMPTIONS if disabled or e != "disabled_member")
+
+
 def check_assets(a: Assessment, profile: str, standard: Decimal | None, members: int | None) -> AssetCheck:
     """Compare the household's assets with the profile's limits; records the parameters."""
     assets = a.ctx.household.assets
@@ -219,9 +228,11 @@ def check_assets(a: Assessment, profile: str, standard: Decimal | None, members:
         missing.append("assets.houses")
     if assets.business_registrations is None:
         missing.append("assets.business_registrations")
-    liquid, vehicles, houses = assets.liquid_total(), assets.vehicle_value(), assets.house_count()
+    exemptions = vehicle_exemptions(a.ctx)
+    liquid, vehicles, houses = assets.liquid_total(), assets.vehicle_value(exemptions), assets.house_count()
     figures: dict[str, Any] = {"liquid_assets": liquid, "vehicle_value": vehicles, "houses": houses,
-                               "exempt_vehicles": assets.exempt_vehicles()}
+                               "exempt_vehicles": assets.exempt_vehicles(exemptions),
+                               "refused_exemptions": assets.refused_exemptions(exemptions)}
     liquid_ok = vehicles_ok = houses_ok = None
     if months is not None and standard is not None and members:
         figures["liquid_limit"] = months * standard * members
@@ -255,6 +266,9 @@ def asset_rule(a: Assessment, profile: str, standard: Decimal | None, members: i
     elif check.liquid is False:
         a.not_met("liquid_assets_over_limit", article, amount=f["liquid_assets"], limit=f["liquid_limit"])
         a.change("liquid_assets_above_limit_by", amount=f["liquid_assets"] - f["liquid_limit"])
+    if f["refused_exemptions"]:
+        # A vehicle "for a disabled member" counts when nobody in the household is disabled.
+        a.info("vehicle_exemption_no_disabled_member", article, count=f["refused_exemptions"])
     if check.vehicles is True:
         a.met("vehicles_within_limit", article, amount=f["vehicle_value"], limit=f["vehicle_limit"],
               exempt=f["exempt_vehicles"])

@@ -4,8 +4,8 @@ Guarantees (rules.md §2.1-2.2):
 1. No labour capacity (S-TK Art. 5: >= 60, < 16, intellectual/mental grade 1-3, physical 1-2,
    visual 1), or a minor under 18 (S-YJ item 5 raised the covered age from 16 to 18). Past
    18, support CONTINUES for a recipient still in compulsory education, 普通高中 or 中职
-   (S-TK Art. 24); a new applicant in that situation is "possibly" (the article speaks of
-   continuing support, so the authority decides).
+   (S-TK Art. 24); a NEW applicant aged 18 or over is judged on labour capacity alone
+   (Art. 5): without a disability that removes it, "unlikely".
 2. No means of living (Art. 6, 7): the applicant's own counted income strictly below the
    dibao standard (income left out: Art. 13 lists + S-TK Art. 6 list), assets within the
    tekun limits (household assets over counted members).
@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from portal.domain.household import ZERO, Disability, Member, to_fen
 from portal.domain.income import member_income
-from portal.domain.members import in_minor_extension, labour_capacity
+from portal.domain.members import LabourCapacity, in_minor_extension, labour_capacity
 from portal.domain.means import Assessment, Context, asset_rule, check_assets, excluded_types
 from portal.domain.verdicts import Verdict
 
@@ -78,12 +78,18 @@ def _group_rule(a: Assessment, m: Member, i: int) -> None:
                   grade=m.disability.grade)
     elif age is not None and age < 18:
         a.met("minor_under_18", "S-YJ item 5", age=age)
-    elif in_minor_extension(m, on):
-        if "tekun" in m.receiving:
-            a.met("minor_extension_continuing", "S-TK Art. 24", age=age, stage=m.student_stage)
-        else:
-            a.uncertain("minor_extension_new_applicant", "S-TK Art. 24", age=age, stage=m.student_stage)
-    elif capacity.status == "uncertain":
+    elif in_minor_extension(m, on) and "tekun" in m.receiving:
+        a.met("minor_extension_continuing", "S-TK Art. 24", age=age, stage=m.student_stage)
+    else:
+        if in_minor_extension(m, on):
+            # Art. 24 keeps support for people already supported; a new applicant aged 18 or
+            # over is judged on labour capacity alone (Art. 5).
+            a.info("minor_extension_continuing_only", "S-TK Art. 24", age=age, stage=m.student_stage)
+        _adult_capacity_rule(a, m, i, capacity, age)
+
+
+def _adult_capacity_rule(a: Assessment, m: Member, i: int, capacity: LabourCapacity, age: int | None) -> None:
+    if capacity.status == "uncertain":
         a.uncertain(f"labour_capacity_{capacity.basis}", ART_GROUP,
                     grade=m.disability.grade if m.disability else None)
     elif capacity.status == "unknown":

@@ -3,9 +3,11 @@
 Guarantees (rules.md §3):
 - temp_emergency (S-LS 二(一); S-YJ item 15): a sudden event (fire, traffic accident,
   sudden serious illness, other accident, natural disaster, being stranded, other) reported,
-  for a family or an individual, without a means test ("小金额先行救助": help first, S-LS
-  二(二)). An incident older than ``temp_emergency_window_days`` is "possibly": the need may
-  no longer be immediate.
+  for a family or an individual ("小金额先行救助": help first, S-LS 二(二)). An incident older
+  than ``temp_emergency_window_days`` is "possibly": the need may no longer be immediate.
+  The household's own means are weighed AFTER (S-YJ item 14: hardship it cannot resolve
+  itself): income at or above last year's per-capita disposable income, or savings above the
+  low-income limit, make it "possibly"; unanswered means are no missing answer.
 - temp_expenditure (S-LS 二(一)): essential spending that suddenly rose (an emergency of kind
   "expenditure"), beyond the family's capacity, per-capita income below the previous-year
   per-capita disposable income ("in principle") and assets within the low-income limits.
@@ -20,11 +22,13 @@ from decimal import Decimal
 
 from portal.domain.household import to_fen
 from portal.domain.means import (
-    Assessment, Context, asset_rule, dec, disposable_income_rule, excluded_types, income_rule, share,
+    Assessment, Context, annual_below, asset_rule, dec, disposable_income_rule, excluded_types, income_rule,
+    share,
 )
 from portal.domain.verdicts import Verdict
 
 ART_TYPES = "S-LS 二(一)"
+ART_MEANS = "S-LS 二(一); S-YJ item 14"
 
 
 def _tiers(a: Assessment, kind: str, standard: Decimal | None) -> None:
@@ -43,6 +47,37 @@ def _tiers(a: Assessment, kind: str, standard: Decimal | None) -> None:
     a.figures.update(tiers=amounts, cap=cap_amount, street_limit=street_limit)
     a.info("tier_amounts", "S-LS 二(三)", type=kind, amounts=amounts, cap=cap_amount,
            street_limit=street_limit)
+
+
+def _own_means(a: Assessment) -> None:
+    """Emergency aid is for hardship the household cannot resolve itself (S-LS 二(一);
+    S-YJ item 14): income at or above last year's per-capita disposable income, or savings
+    above the low-income limit, make it "possibly". Help comes first (S-LS 二(二)): means are
+    checked afterwards, so unanswered means never hold the verdict (nor the urgent flag,
+    which the application sets from the emergency alone)."""
+    ctx = a.ctx
+    h = ctx.household
+    lists = [a.use(k, required=False) for k in ("income_excluded_types", "income_excluded_types_local")]
+    disposable = a.number("disposable_income_per_capita_prev_year", required=False)
+    standard = a.number("dibao_standard", required=False)
+    months = a.number("low_income_asset_liquid_months", required=False)
+    checked = False
+    if None not in lists and disposable is not None:
+        summary = h.income(ctx.on, frozenset(s for v in lists for s in v))
+        if summary.complete and summary.members:
+            checked = True
+            if not annual_below(summary.counted_total, summary.members, disposable):
+                a.uncertain("emergency_own_income_high", ART_MEANS, disposable_income=disposable,
+                            per_capita_income_annual=to_fen(summary.counted_total * 12 / summary.members))
+    members = ctx.membership.size if ctx.membership.complete else None
+    liquid = h.assets.liquid_total()
+    if liquid is not None and standard is not None and months is not None and members:
+        checked = True
+        limit = months * standard * members
+        if liquid > limit:
+            a.uncertain("emergency_own_savings_high", ART_MEANS, amount=liquid, limit=limit)
+    if not checked:
+        a.info("emergency_means_checked_after", ART_MEANS)
 
 
 def assess_temp_emergency(ctx: Context) -> Verdict:
@@ -69,6 +104,7 @@ def assess_temp_emergency(ctx: Context) -> Verdict:
             else:
                 a.uncertain("emergency_not_recent", ART_TYPES, days=days, window=int(window))
         a.info("help_first", "S-LS 二(二); S-YJ item 15")
+        _own_means(a)
         # Aid is given where the emergency happened, whatever the hukou (S-DD 四(三)).
         a.info("apply_at_incident_place", "S-DD 四(三)", place=e.place)
     _tiers(a, "emergency", a.number("dibao_standard", required=False))

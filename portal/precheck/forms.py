@@ -78,8 +78,8 @@ class PersonForm(FlaskForm):
 
 
 class AssetsForm(FlaskForm):
-    savings = MoneyField(_l("Savings and investments of everyone in the household"), blank_is_zero=False,
-                         description=_l("Bank deposits, shares, funds, online finance and the cash value of insurance, added together. Enter 0 if none."))
+    savings = MoneyField(_l("Savings and investments of everyone in the household"),
+                         description=_l("Bank deposits, shares, funds, online finance and the cash value of insurance, added together. Leave blank if none."))
     vehicles = MoneyField(_l("Value of cars and other vehicles"),
                           description=_l("Leave out a vehicle needed for work or for a person with a disability. Leave blank if none."))
     houses = WholeField(_l("Homes owned by the household"), low=0, high=20, required=False,

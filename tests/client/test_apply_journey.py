@@ -182,7 +182,6 @@ def test_unticking_a_source_removes_its_amount(client):
     _post(client, app_id, "member-details", {"student_stage": "bachelor", "labour_capacity": "full",
                                              "has_disability": "yes", "serious_illness": "no",
                                              "employment": "student"}, ref="m1")
-    _post(client, app_id, "member-study", {"full_time": "yes"}, ref="m1")
     _post(client, app_id, "member-disability", {"type": "visual", "grade": "1"}, ref="m1")
     _post(client, app_id, "household", {"add_another": "no"})
     _post(client, app_id, "income-sources", {"sources": ["wages", "pension"]}, ref="m1")

@@ -88,7 +88,8 @@ MONEY_MESSAGES = {
             "Enter the amount in yuan using numbers only, like 1234.50"),
     "99999999999999999999999": ("请检查金额：必须小于 10,000,000,000 元", "請檢查金額：必須小於 10,000,000,000 元",
                                 "Check the amount: it must be less than 10,000,000,000 yuan"),
-    "": ("请填写金额（元），没有请填 0", "請填寫金額（元），沒有請填 0", "Enter the amount in yuan, or 0 if there is none"),
+    "1000000000000000": ("请检查金额：必须小于 10,000,000,000 元", "請檢查金額：必須小於 10,000,000,000 元",
+                         "Check the amount: it must be less than 10,000,000,000 yuan"),  # 10^15 (issue 18)
 }
 
 

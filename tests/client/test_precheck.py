@@ -103,6 +103,7 @@ def test_messages_next_to_the_field_in_three_languages(client, locale, message):
     ("wages", "1e9", "Enter an amount in yuan using numbers only, like 1500 or 1500.50"),
     ("wages", "NaN", "Enter an amount in yuan using numbers only, like 1500 or 1500.50"),
     ("wages", "100000000", "Enter an amount under 100,000,000 yuan"),
+    ("wages", "1000000000000000", "Enter an amount under 100,000,000 yuan"),  # 10^15 (issue 18)
     ("wages", "12\x00\x07", "Enter an amount in yuan using numbers only, like 1500 or 1500.50"),
     ("disability_type", "wings", "Choose the kind of disability, or no certificate"),
     ("disability_grade", "", "Choose the grade on the disability certificate"),
@@ -197,12 +198,14 @@ def test_bad_circumstances_are_explained(client, data, message):
     assert message in errors_of(soup)
 
 
-def test_savings_must_be_answered(client):
-    english(client)
+def test_blank_savings_mean_none_and_the_page_says_one_thing(client):
+    # Issue 18: the property page said both "enter 0" and "leave blank"; blank now means none.
     submit(client, "/check/household", {"size": "1"})
     submit(client, "/check/person/1", PERSON)
-    soup = page_of(submit(client, "/check/property", {**ASSETS, "savings": ""}))
-    assert errors_of(soup) == ["Enter an amount in yuan, or 0"]
+    text = get_page(client, "/check/property").get_text()
+    assert "留空" in text and "填0" not in text and "填 0" not in text
+    response = submit(client, "/check/property", {**ASSETS, "savings": ""})
+    assert response.status_code == 302 and response.location.endswith("/check/circumstances")
 
 
 def test_start_again_forgets_everything(client):
