@@ -10,7 +10,7 @@ from portal.extensions import db
 from portal.models.types import UTCDateTime, utcnow
 
 KINDS = ("receipt", "acceptance_notice", "materials_notice", "refusal_notice", "approval_notice", "withdrawal_notice",
-         "stop_notice", "reduction_notice")
+         "stop_notice", "reduction_notice", "check_notice")
 
 
 class IssuedDocument(db.Model):
