@@ -11,6 +11,7 @@ from wtforms.validators import ValidationError
 
 from portal.accounts.auth import current_account, roles_required
 from portal.domain import appeals as rules
+from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.models import AssistanceRequest
 from portal.office.scope import in_scope
@@ -33,7 +34,7 @@ class AnswerForm(FlaskForm):
 
 
 @bp.route("/office/requests/<int:request_id>/objection", methods=["GET", "POST"])
-@roles_required("caseworker")
+@roles_required(Role.CASEWORKER)
 def answer_objection(request_id: int):
     if request_id > _MAX_ID:
         abort(404)

@@ -13,6 +13,7 @@ from wtforms.validators import ValidationError
 
 from portal.accounts.auth import current_account, roles_required
 from portal.domain import changes as rules
+from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.models import AssistanceRequest
 from portal.office.scope import in_scope
@@ -70,7 +71,7 @@ bp.add_app_template_global(due_of, "change_due")
 
 
 @bp.route("/office/requests/<int:request_id>/change", methods=["GET", "POST"])
-@roles_required("caseworker")
+@roles_required(Role.CASEWORKER)
 def handle_change(request_id: int):
     if request_id > _MAX_ID:
         abort(404)

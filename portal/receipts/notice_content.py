@@ -16,6 +16,7 @@ from portal.models import AssistanceRequest, Event
 from portal.receipts import labels
 from portal.receipts.content import Directory, authority_places, common, month_local, plain, purpose_label
 from portal.receipts.legal import appeal_rights, cite
+from portal.vocabulary import type_full_name
 
 # Which notice an action issues.
 NOTICE_KINDS = {
@@ -77,7 +78,7 @@ def notice_context(kind: str, request: AssistanceRequest, event: Event, code: st
     context.update({
         "kind": kind,
         "action": event.action,
-        "type": labels.label(labels.TYPES, request.type),
+        "type": type_full_name(request.type),
         "decided_by": decided_by(request, (decision or event), places),
         "decided_on": date_local(shanghai_date(decision.at) if decision is not None and decision.at else on),
         "basis": cite((decision or event).legal_basis),

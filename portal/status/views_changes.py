@@ -13,6 +13,7 @@ from portal.accounts.auth import current_account, roles_required
 from portal.apply.clock import today
 from portal.apply.pages import PAGES
 from portal.domain import changes as rules
+from portal.domain.vocabulary import Role
 from portal.status import changes
 from portal.status.timeline import find_own
 from portal.status.views import bp
@@ -35,7 +36,7 @@ def _own(reference: str):
 
 
 @bp.get("/my/applications/<reference>/change")
-@roles_required("resident")
+@roles_required(Role.RESIDENT)
 def change(reference: str):
     found = _own(reference)
     back = url_for("status.application", reference=found.reference)
@@ -47,7 +48,7 @@ def change(reference: str):
 
 @bp.route("/my/applications/<reference>/change/<key>", methods=["GET", "POST"], defaults={"ref": None})
 @bp.route("/my/applications/<reference>/change/<key>/<ref>", methods=["GET", "POST"])
-@roles_required("resident")
+@roles_required(Role.RESIDENT)
 def change_step(reference: str, key: str, ref: str | None):
     found = _own(reference)
     if len(key) > 40 or (ref is not None and len(ref) > 8):
