@@ -10,6 +10,7 @@ from datetime import datetime
 from flask_babel import format_currency
 
 from portal.domain.calendar import shanghai_date
+from portal.domain.vocabulary import Role
 from portal.domain.workflow_fields import parse_amount, parse_date
 from portal.filters import TYPED, date_local
 from portal.models import AssistanceRequest, Event
@@ -36,7 +37,7 @@ def decided_by(request: AssistanceRequest, event: Event, places: Directory) -> s
     """The deciding body as printed: the street office for its own acts, else the request's authority."""
     office = places.place(request.office_code)
     if event.action in ("accept", "request_materials", "not_accept", "withdraw") or (
-            event.actor_role == "caseworker" and event.action != "notify_refusal"):
+            event.actor_role == Role.CASEWORKER and event.action != "notify_refusal"):
         return f"{office.district} {office.name}" if office else places.authority_name(request)
     return places.authority_name(request)
 
