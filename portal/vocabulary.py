@@ -8,6 +8,7 @@ translated into the language of the request or document that shows it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from flask_babel import lazy_gettext as _l
 
@@ -137,7 +138,7 @@ ROLES: dict[str, RoleWords] = {
 }
 
 
-def _word(table: dict, code: str | None, register: str, default: str | None = None) -> str:
+def _word(table: dict, register: str, code: str | None, default: str | None = None) -> str:
     """The ``register`` wording of ``code``; ``default`` (or the code itself) when there is none."""
     words = table.get(code or "")
     value = getattr(words, register, None) if words is not None else None
@@ -146,52 +147,22 @@ def _word(table: dict, code: str | None, register: str, default: str | None = No
     return str(default) if default is not None else (code or "")
 
 
-def type_name(code: str | None) -> str:
-    return _word(TYPES, code, "name")
-
-
-def type_full_name(code: str | None) -> str:
-    return _word(TYPES, code, "full_name")
-
-
-def type_summary(code: str | None) -> str:
-    return _word(TYPES, code, "summary", "")
-
-
-def authority_name(code: str | None) -> str:
-    return _word(AUTHORITIES, code, "name")
-
-
-def authority_in_sentence(code: str | None, default: str | None = None) -> str:
-    return _word(AUTHORITIES, code, "in_sentence", default)
-
-
-def authority_formal(code: str | None) -> str:
-    """Still to be filled with ``%(district)s`` / ``%(office)s``."""
-    return _word(AUTHORITIES, code, "formal")
+# Readers by register: ``type_name(code)``, ``authority_in_sentence(code, default)`` ...
+type_name = partial(_word, TYPES, "name")
+type_full_name = partial(_word, TYPES, "full_name")
+type_summary = partial(_word, TYPES, "summary", default="")
+authority_name = partial(_word, AUTHORITIES, "name")
+authority_in_sentence = partial(_word, AUTHORITIES, "in_sentence")
+authority_formal = partial(_word, AUTHORITIES, "formal")   # still to be filled: %(district)s, %(office)s
+basis_name = partial(_word, BASES, "name")
+basis_in_sentence = partial(_word, BASES, "in_sentence")
+basis_formal = partial(_word, BASES, "formal")
+role_actor = partial(_word, ROLES, "actor")
+role_title = partial(_word, ROLES, "title")
 
 
 def authority_contact(code: str | None) -> str:
+    """The heading of an authority's contact details (the hotline's too)."""
     if code == "assistance_hotline":
         return str(HOTLINE_CONTACT)
-    return _word(AUTHORITIES, code, "contact")
-
-
-def basis_name(code: str | None) -> str:
-    return _word(BASES, code, "name")
-
-
-def basis_in_sentence(code: str | None, default: str | None = None) -> str:
-    return _word(BASES, code, "in_sentence", default)
-
-
-def basis_formal(code: str | None) -> str:
-    return _word(BASES, code, "formal")
-
-
-def role_actor(code: str | None) -> str:
-    return _word(ROLES, code, "actor")
-
-
-def role_title(code: str | None, default: str | None = None) -> str:
-    return _word(ROLES, code, "title", default)
+    return _word(AUTHORITIES, "contact", code)

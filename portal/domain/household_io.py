@@ -218,25 +218,28 @@ def _disability(r: _Reader, value: Any, path: str) -> Disability | None:
     return r.build(Disability, path, type=d["type"], grade=grade)
 
 
-def _age_and_birth(r: _Reader, d: dict, path: str) -> tuple[date | None, int | None]:
-    return r.day(d, "birth_date", path), r.integer(d, "age", path)
-
-
-def _member(r: _Reader, value: Any, path: str) -> Member | None:
-    d = r.obj(value, path, _names(Member))
+def _person(r: _Reader, value: Any, path: str, cls: type) -> tuple[dict, dict[str, Any]] | None:
+    """What a member and a supporter share: the object, its relation (required), birth date and
+    age; ``None`` when the rest cannot be read."""
+    d = r.obj(value, path, _names(cls))
     if d is None:
         return None
     if d.get("relation") is None:
         r.add(_join(path, "relation"), "required")
         return None
-    birth, age = _age_and_birth(r, d, path)
+    return d, {"relation": d["relation"], "birth_date": r.day(d, "birth_date", path), "age": r.integer(d, "age", path)}
+
+
+def _member(r: _Reader, value: Any, path: str) -> Member | None:
+    if (read := _person(r, value, path, Member)) is None:
+        return None
+    d, person = read
     income = None
     if d.get("income") is not None and (rows := r.items(d["income"], _join(path, "income"))) is not None:
         income = tuple(_income(r, row, f"{path}.income[{j}]") for j, row in enumerate(rows))
     disability = _disability(r, d["disability"], _join(path, "disability")) if d.get("disability") else None
     return r.build(
-        Member, path,
-        relation=d["relation"], birth_date=birth, age=age,
+        Member, path, **person,
         **_flags(r, d, path, Member),
         student_stage=d.get("student_stage") or "none",
         labour_capacity=d.get("labour_capacity"),
@@ -333,17 +336,12 @@ def _circumstances(r: _Reader, value: Any) -> Circumstances | None:
 
 
 def _supporter(r: _Reader, value: Any, path: str) -> Supporter | None:
-    d = r.obj(value, path, _names(Supporter))
-    if d is None:
+    if (read := _person(r, value, path, Supporter)) is None:
         return None
-    if d.get("relation") is None:
-        r.add(_join(path, "relation"), "required")
-        return None
-    birth, age = _age_and_birth(r, d, path)
+    d, person = read
     disability = _disability(r, d["disability"], _join(path, "disability")) if d.get("disability") else None
     return r.build(
-        Supporter, path,
-        relation=d["relation"], birth_date=birth, age=age,
+        Supporter, path, **person,
         **_flags(r, d, path, Supporter),
         receiving=r.codes(d, "receiving", path),
         disability=disability,
