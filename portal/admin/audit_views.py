@@ -12,6 +12,7 @@ from portal.accounts.forms import _without_control_characters
 from portal.admin import audit, staff
 from portal.admin.views import _labels
 from portal.apply.clock import today
+from portal.domain.vocabulary import Role
 from portal.office.case import find_application
 
 bp = Blueprint("audit", __name__, url_prefix="/admin")
@@ -41,7 +42,7 @@ def _filters(args) -> tuple[AuditFilterForm, audit.Filters | None]:
     ok = True
     if form.staff.data:
         found.staff = staff.find_by_username(form.staff.data)
-        if found.staff is None or found.staff.role == "resident":
+        if found.staff is None or found.staff.role == Role.RESIDENT:
             form.staff.errors = [str(_l("No staff member has that username"))]
             ok = False
     if form.reference.data:
@@ -72,7 +73,7 @@ def _filters(args) -> tuple[AuditFilterForm, audit.Filters | None]:
 
 
 @bp.get("/audit")
-@roles_required("admin")
+@roles_required(Role.ADMIN)
 def audit_page():
     form, filters = _filters(request.args)
     rows, more = audit.page(filters) if filters is not None else ([], False)
@@ -80,7 +81,7 @@ def audit_page():
 
 
 @bp.get("/audit.csv")
-@roles_required("admin")
+@roles_required(Role.ADMIN)
 def audit_csv():
     form, filters = _filters(request.args)
     if filters is None:

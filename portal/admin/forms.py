@@ -8,8 +8,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from portal.accounts.forms import _without_control_characters
-from portal.admin.labels import ROLE_LABELS
 from portal.apply import places
+from portal.domain.vocabulary import STAFF_ROLES
+from portal.vocabulary import role_title
 
 
 def _strip(value):
@@ -54,17 +55,16 @@ def fill_scope_choices(form) -> None:
 
 
 def fill_role_choices(form) -> None:
-    form.role.choices = [SelectChoice(code, str(label)) for code, label in ROLE_LABELS.items()]
+    form.role.choices = [SelectChoice(code, role_title(code)) for code in STAFF_ROLES]
 
 
 def staff_filter_form(args) -> StaffFilterForm:
     form = StaffFilterForm(args)
-    form.role.choices = [SelectChoice("", str(_l("All roles")))] + [SelectChoice(c, str(label))
-                                                                    for c, label in ROLE_LABELS.items()]
+    form.role.choices = [SelectChoice("", str(_l("All roles")))] + [SelectChoice(c, role_title(c)) for c in STAFF_ROLES]
     form.status.choices = [SelectChoice("active", str(_l("Active"))), SelectChoice("disabled", str(_l("Disabled"))),
                            SelectChoice("all", str(_l("All")))]
     if form.status.data not in ("active", "disabled", "all"):
         form.status.data = "active"
-    if form.role.data not in ROLE_LABELS:
+    if form.role.data not in STAFF_ROLES:
         form.role.data = ""
     return form

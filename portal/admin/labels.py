@@ -3,12 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-ROLE_LABELS = {
-    "assistant": _l("Community assistant"),
-    "caseworker": _l("Street office caseworker"),
-    "reviewer": _l("District reviewer"),
-    "admin": _l("Administrator"),
-}
+from portal.vocabulary import role_title
 
 PROBLEMS = {
     "username_empty": _l("Enter a username"),
@@ -46,7 +41,7 @@ ADMIN_ACTIONS = {
 
 
 def role_label(code: str | None) -> str:
-    return str(ROLE_LABELS.get(code or "", code or ""))
+    return role_title(code)
 
 
 def problem_text(code: str) -> str:

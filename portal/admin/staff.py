@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from portal.accounts.services import hash_password
 from portal.domain import staff as rules
+from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.models import Account, AdminEvent, AuthSession, District, Office, utcnow
 
@@ -134,7 +135,7 @@ def set_scope(actor: Account | None, account: Account, office_code: str | None, 
 def _active_admins_locked() -> int:
     """Active administrators, their rows locked (PostgreSQL) so two administrators disabling
     each other at once cannot both succeed and leave nobody."""
-    rows = db.session.scalars(db.select(Account.id).where(Account.role == "admin", Account.active.is_(True))
+    rows = db.session.scalars(db.select(Account.id).where(Account.role == Role.ADMIN, Account.active.is_(True))
                               .with_for_update()).all()
     return len(rows)
 

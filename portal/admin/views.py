@@ -14,10 +14,11 @@ from portal.admin import forms as F
 from portal.admin import staff
 from portal.admin.labels import problem_text
 from portal.domain import staff as rules
+from portal.domain.vocabulary import Role
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-admin_only = roles_required("admin")
+admin_only = roles_required(Role.ADMIN)
 
 
 @bp.get("")

@@ -12,6 +12,7 @@ from typing import Any
 
 from portal.domain import household as h
 from portal.domain.describe import CHANGE_TEXTS, REASON_TEXTS
+from portal.domain.household_io import flags
 from portal.domain.verdicts import ASSISTANCE_TYPES, STATUSES, VERDICTS
 
 MAX_MEMBERS = 20
@@ -50,6 +51,11 @@ _SIGNED_MONEY = {"description": "Yuan; may be negative (a loss).",
                            {"type": "number", "exclusiveMinimum": -1e12, "exclusiveMaximum": 1e12}]}
 
 
+def _flags(cls: type) -> dict[str, Any]:
+    """The yes/no properties, generated from the domain's fields as the reader reads them."""
+    return {name: _OPEN if open_ else _FLAG for name, open_ in flags(cls).items()}
+
+
 def _income_variant(categories: tuple[str, ...], subtypes: tuple[str, ...] | None, money: dict) -> dict:
     properties: dict[str, Any] = {"category": _choice(categories), "amount": money}
     schema = {"type": "object", "additionalProperties": False, "required": ["category", "amount"],
@@ -85,12 +91,9 @@ HOUSEHOLD_SCHEMAS: dict[str, dict[str, Any]] = {
         "properties": {
             "relation": _choice(h.RELATIONS, "Exactly one member is self; at most one is spouse."),
             "birth_date": _BIRTH, "age": _AGE,
-            "lives_with_applicant": _OPEN,
-            "serving_sentence": _FLAG, "compulsory_rehab": _FLAG, "declared_missing": _FLAG,
-            "clergy_apart_3y": _FLAG, "serious_illness": _FLAG,
+            **_flags(h.Member),
             "student_stage": {"type": ["string", "null"], "enum": [*h.STUDENT_STAGES, None],
                               "description": "null or absent means none."},
-            "full_time": _OPEN,
             "labour_capacity": {"type": ["string", "null"], "enum": [*h.LABOUR_CAPACITY, None]},
             "disability": _nullable(_ref("Disability")),
             "employment": {"type": ["string", "null"], "enum": [*h.EMPLOYMENT, None]},
@@ -149,11 +152,10 @@ HOUSEHOLD_SCHEMAS: dict[str, dict[str, Any]] = {
         "properties": {
             "relation": _choice(h.SUPPORTER_RELATIONS),
             "birth_date": _BIRTH, "age": _AGE,
-            "deceased": _FLAG, "lacks_civil_capacity": _FLAG, "declared_missing": _FLAG, "serving_sentence": _FLAG,
+            **_flags(h.Supporter),
             "receiving": {"type": ["array", "null"], "items": _choice(h.RECEIVING), "maxItems": len(h.RECEIVING)},
             "disability": _nullable(_ref("Disability")),
             "income_per_capita": _nullable(_ref("Money")),
-            "property_within_limits": _OPEN,
         },
     },
     "ScreeningRequest": {

@@ -1,7 +1,8 @@
-"""Words for the codes the journey stores: relations, statuses, income sources, types ...
+"""Words for the codes the journey stores: relations, statuses, income sources ...
 
 Codes are what ``Application.answers`` keeps; these labels are what people read, in three
-languages. Other capabilities may import them to show answers (``label(TABLE, code)``).
+languages. Other capabilities may import them to show answers (``label(TABLE, code)``). The names
+of assistance types, authorities and bases are in ``portal/vocabulary.py``.
 """
 from __future__ import annotations
 
@@ -167,44 +168,7 @@ HUKOU_WHERE = (
     ("elsewhere", _l("Outside Shenzhen")),
 )
 
-TYPES = (
-    ("dibao", _l("Minimum living allowance (低保)"),
-     _l("A monthly payment that brings household income up to the local minimum living standard.")),
-    ("low_income", _l("Low-income household recognition (低保边缘)"),
-     _l("Recognition that opens medical, education and housing help for households just above the minimum.")),
-    ("tekun", _l("Support for people in extreme poverty (特困)"),
-     _l("Living support and care for older, disabled or young people with no means and no one to support them.")),
-    ("rigid_expenditure", _l("Recognition of hardship from essential costs (刚性支出困难)"),
-     _l("For households whose medical, education or rehabilitation costs are beyond what they earn.")),
-    ("temp_emergency", _l("Emergency temporary aid (急难型临时救助)"),
-     _l("Help at once after a fire, accident, sudden illness or other emergency.")),
-    ("temp_expenditure", _l("Temporary aid for a large essential cost (支出型临时救助)"),
-     _l("A one-off payment when an essential cost suddenly exceeds what the household can bear.")),
-    ("medical", _l("Medical assistance"), _l("Help with medical bills that insurance does not cover.")),
-    ("education", _l("Education assistance"), _l("Help with school costs for students in the household.")),
-    ("housing", _l("Housing assistance"), _l("Help to find or repair a safe home, or with rent.")),
-    ("employment", _l("Employment assistance"), _l("Help to find work for household members who can work.")),
-    ("disaster", _l("Disaster relief"), _l("Help after a natural disaster.")),
-)
-TYPE_NAMES = {code: name for code, name, _ in TYPES}
 ASSESS_ALL_LABEL = _l("I am not sure: assess my household for everything")
-
-AUTHORITIES = {
-    "civil_affairs_district": _l("the district civil affairs bureau"),
-    "street_office": _l("the street office"),
-    "medical_security_bureau": _l("the medical security bureau"),
-    "school_education_bureau": _l("the school, under the education bureau"),
-    "housing_bureau": _l("the housing bureau"),
-    "public_employment_service": _l("the public employment service"),
-    "emergency_management": _l("the emergency management bureau"),
-    "assistance_station": _l("the assistance station for people in need (救助管理站)"),
-}
-BASES = {
-    "hukou": _l("your household registration (户籍地)"),
-    "residence_permit": _l("where you live, with your residence permit (居住证)"),
-    "incident_location": _l("where the emergency happened (急难发生地)"),
-    "residence": _l("where you live in Shenzhen"),
-}
 
 YES_NO = {True: _l("Yes"), False: _l("No")}
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from portal.apply import choices as C
 from portal.apply import places
 from portal.apply.clock import today
 from portal.apply.where import refer_text
@@ -23,6 +22,7 @@ from portal.domain.workflow_tables import ACCEPTANCE_KEY
 from portal.domain.workflow_types import ChainLimit, TotalLimit, Unit
 from portal.models import Application
 from portal.rules import current_policy
+from portal.vocabulary import authority_in_sentence, basis_in_sentence, type_full_name
 
 LONGER_REASONS = ("household_separation", "remote_application")
 
@@ -61,7 +61,7 @@ def time_limit(type_: str, longer: bool, delegated: bool = False) -> str:
         return _("A decision within %(days)d working days of acceptance, plus a %(notice)d-day public notice.",
                  days=working, notice=notice)
     days = acceptance_days()
-    authority = C.AUTHORITIES.get(workflow_for(type_).authority, "")
+    authority = authority_in_sentence(workflow_for(type_).authority, "")
     return _("Decided by %(authority)s under its own time limits; the street office passes it on after "
              "accepting it within %(days)s working days.", authority=authority, days=days or "")
 
@@ -107,8 +107,8 @@ def handled(application: Application) -> list[Handled]:
     for r in application.requests:
         longer = r.special_reason in LONGER_REASONS
         rows.append(Handled(
-            type=r.type, name=str(C.TYPE_NAMES.get(r.type, r.type)), office=places.office_label(r.office_code),
-            authority=str(C.AUTHORITIES.get(r.authority, r.authority)), basis=str(C.BASES.get(r.basis, "")),
+            type=r.type, name=type_full_name(r.type), office=places.office_label(r.office_code),
+            authority=authority_in_sentence(r.authority), basis=basis_in_sentence(r.basis, ""),
             limit=time_limit(r.type, longer, _delegated(r.type, r.authority)), next=next_step(r.type),
             urgent=bool(r.urgent), office_phone=contacts.office(r.office_code).phone))
     return rows
@@ -119,6 +119,6 @@ def referred(application: Application) -> list[Referred]:
     for item in ((application.answers or {}).get("routing") or {}).get("referred") or []:
         refer = item.get("refer_to") or {}
         referral = J.Referral(refer.get("code") or J.REFER_HUKOU_PLACE, refer.get("region_code"), refer.get("place") or "")
-        rows.append(Referred(item.get("type"), str(C.TYPE_NAMES.get(item.get("type"), item.get("type"))),
+        rows.append(Referred(item.get("type"), type_full_name(item.get("type")),
                              refer_text(referral)))
     return rows

@@ -15,12 +15,18 @@ from typing import Any
 
 from portal.apply import answers as A
 from portal.apply import choices as C
-from portal.domain.household import SHENZHEN, Household
-from portal.domain.household_io import household_from_dict
+from portal.domain.household import SHENZHEN, Household, Member
+from portal.domain.household_io import flags, household_from_dict
 
 _ITEM_OF = {code: item for code, _label, item in C.INCOME_SOURCES + C.DEDUCTIONS}
 _CODE_OF = {item: code for code, item in _ITEM_OF.items()}
 _EXCLUSIONS = ("serving_sentence", "compulsory_rehab", "declared_missing")
+# The member's yes/no facts the journey asks under their own names (answers "member.<name>"):
+# every plain flag of the domain's Member but the exclusions (asked as one list) and what only
+# the office establishes. A new one needs no line here.
+_NOT_ASKED = ("clergy_apart_3y",)
+_ASKED_FLAGS = tuple(name for name, open_ in flags(Member).items()
+                     if not open_ and name not in _EXCLUSIONS and name not in _NOT_ASKED)
 _COSTS = ("medical", "education", "rehabilitation")
 
 
@@ -53,7 +59,7 @@ def _member(answers: dict, person: dict, today: date) -> dict:
         "full_time": person.get("full_time") if stage != "none" else None,
         "labour_capacity": person.get("labour_capacity"),
         "disability": disability or None,
-        "serious_illness": bool(person.get("serious_illness")),
+        **{flag: bool(person.get(flag)) for flag in _ASKED_FLAGS},
         "employment": person.get("employment"),
         "income": _income(answers, person.get("ref")),
     }
@@ -129,7 +135,7 @@ def _member_answers(data: dict, ref: str) -> dict:
     person = {"ref": ref, "relation": data.get("relation") or "other",
               "student_stage": data.get("student_stage") or "none",
               "has_disability": bool(disability),
-              "serious_illness": bool(data.get("serious_illness")),
+              **{flag: bool(data.get(flag)) for flag in _ASKED_FLAGS},
               "exclusions": [flag for flag in _EXCLUSIONS if data.get(flag)]}
     for key in ("labour_capacity", "employment", "full_time", "lives_with_applicant"):
         if data.get(key) is not None:

@@ -13,10 +13,11 @@ from portal.apply import choices as C
 from portal.apply.conditions import Chose, Ctx
 from portal.apply.declarations import AGREEMENT_METHODS, DECLARATIONS, helper_is_acting, record
 from portal.apply.fields import Checkboxes, Consent, Radio, Text, _ascii
-from portal.apply.steps import on_emergency_path
 from portal.apply.page import Page, PageCtx, add_error, make_form
 from portal.apply.screening import suggested
+from portal.apply.steps import on_emergency_path
 from portal.i18n import current_locale
+from portal.vocabulary import TYPES
 
 WHY_SUGGESTED = {
     "dibao": _l("Your household's income per person looks below the minimum living standard."),
@@ -57,7 +58,7 @@ class TypesPage(Page):
     def _form_class(self, locale: str, verdicts: tuple[tuple[str, str], ...]):
         suggested = dict(verdicts)
         options = [(code, self._label(code, name, explanation, suggested.get(code)))
-                   for code, name, explanation in C.TYPES]
+                   for code, (name, explanation) in ((c, (w.full_name, w.summary)) for c, w in TYPES.items())]
         options.append((A.ASSESS_ALL, Markup("<strong>{}</strong>").format(C.ASSESS_ALL_LABEL)))
         return make_form("TypesForm", {
             "types": Checkboxes(_l("Which assistance do you apply for?"), choices=options, none_value=A.ASSESS_ALL,

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 
 from portal.apply.outstanding import materials_deadline, of_request
+from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.filters import date_local
 from portal.models import Account, AssistanceRequest, Event
@@ -55,7 +56,7 @@ def send_reminders(on: date, days: int = 2) -> int:
         reference, due_on = application.reference, request.due_on
         queue_sms(account.phone, KIND, locale, lambda: _text(reference, due_on, url), account_id=account.id)
         db.session.add(Event(application_id=application.id, request_id=request.id, action=ACTION,
-                             actor_role="system", visible_to_resident=False))
+                             actor_role=Role.SYSTEM.value, visible_to_resident=False))
         sent += 1
     db.session.commit()
     return sent

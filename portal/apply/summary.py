@@ -18,6 +18,7 @@ from portal.apply.declarations import ANSWER_KEYS, DECLARATIONS
 from portal.domain.ids import mask_id, mask_phone
 from portal.filters import TYPED
 from portal.models import Application
+from portal.vocabulary import type_full_name
 
 
 @dataclass
@@ -230,7 +231,7 @@ def _types(b: _Builder, answers: dict) -> Section:
     rows: list[Row] = []
     chosen = A.chosen_types(answers)
     if chosen:
-        names = [str(C.ASSESS_ALL_LABEL) if t == A.ASSESS_ALL else str(C.TYPE_NAMES.get(t, t)) for t in chosen]
+        names = [str(C.ASSESS_ALL_LABEL) if t == A.ASSESS_ALL else type_full_name(t) for t in chosen]
         b.row(rows, "types", _l("You apply for"), "; ".join(names), step="types")
     return Section("types", str(_l("What you apply for")), rows)
 

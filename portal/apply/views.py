@@ -15,6 +15,7 @@ from portal.apply.page import PageCtx, add_error
 from portal.apply.pages import PAGES
 from portal.apply.steps import SECTION, STEP
 from portal.domain.ids import mask_phone
+from portal.domain.vocabulary import Role
 
 bp = Blueprint("apply", __name__)
 
@@ -28,7 +29,7 @@ def _precheck_store():
 
 
 @bp.get("/apply")
-@roles_required("resident")
+@roles_required(Role.RESIDENT)
 def start():
     account = current_account()
     existing = drafts.drafts_of(account)
@@ -47,7 +48,7 @@ def start():
 
 
 @bp.post("/apply/new")
-@roles_required("resident")
+@roles_required(Role.RESIDENT)
 def new():
     application = drafts.start_draft(current_account())
     return redirect(flow.continue_url(application.id, application.answers, today()))
@@ -64,7 +65,7 @@ def emergency():
 
 
 @bp.post("/apply/emergency")
-@roles_required("resident")
+@roles_required(Role.RESIDENT)
 def emergency_start():
     application = drafts.start_emergency(current_account())
     return redirect(flow.continue_url(application.id, application.answers, today()))

@@ -11,12 +11,12 @@ from datetime import date
 from flask_babel import gettext as _
 
 from portal.apply import answers as A
-from portal.apply import choices as C
 from portal.apply import places, regions
 from portal.domain import jurisdiction as J
 from portal.domain.policy import PolicyError
 from portal.domain.verdicts import ASSISTANCE_TYPES
 from portal.rules import current_policy
+from portal.vocabulary import basis_in_sentence, type_full_name
 
 
 def _day(value) -> date | None:
@@ -121,9 +121,9 @@ def why_not(routing: J.Routing) -> str:
 def lines(routings: list[J.Routing]) -> list[Line]:
     result = []
     for r in routings:
-        name = str(C.TYPE_NAMES.get(r.type, r.type))
+        name = type_full_name(r.type)
         if r.receivable:
-            result.append(Line(r.type, name, True, places.office_label(r.office_code), str(C.BASES.get(r.basis, "")),
+            result.append(Line(r.type, name, True, places.office_label(r.office_code), basis_in_sentence(r.basis, ""),
                                longer=r.uses_longer_time_limit))
         else:
             result.append(Line(r.type, name, False, refer=refer_text(r.refer_to), why=why_not(r)))

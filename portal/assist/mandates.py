@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from flask import session
 
+from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.models import Account, Application, utcnow
 from portal.models.assist import Mandate
 
 # Roles that act for a resident with a mandate: community assistants, and caseworkers who
 # turn a lead into an application (主动发现). Neither decides anything through a mandate.
-ACTING_ROLES = ("assistant", "caseworker")
+ACTING_ROLES = (Role.ASSISTANT, Role.CASEWORKER)
 MAX_ID = 2**31 - 1
 _KEY = "acting_for"
 

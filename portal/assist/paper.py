@@ -15,23 +15,23 @@ from __future__ import annotations
 from flask import current_app
 from flask_babel import force_locale
 
-from portal.admin.labels import ROLE_LABELS
 from portal.apply import answers as A
+from portal.apply.clock import today
 from portal.apply.declarations import DECLARATIONS
 from portal.apply.places import office_label
-from portal.apply.clock import today
 from portal.assist import scope
 from portal.domain.ids import mask_id
 from portal.i18n import HTML_LANG, current_locale
 from portal.models import Account, Application
 from portal.models.assist import Mandate
 from portal.receipts.pdf import render_pdf
+from portal.vocabulary import role_title
 
 MANDATE_TEXT_VERSION = "2026-12"
 
 
 def _helper(helper: Account) -> dict:
-    return {"name": helper.display_name or helper.username or "", "role": str(ROLE_LABELS.get(helper.role, "")),
+    return {"name": helper.display_name or helper.username or "", "role": role_title(helper.role, ""),
             "office": office_label(helper.office_code)}
 
 

@@ -8,6 +8,7 @@ from portal.accounts.auth import current_account, roles_required
 from portal.assist import consent, leads
 from portal.assist.forms import CloseForm, ContactForm, LeadForm
 from portal.assist.views import HELPERS, bp
+from portal.domain.vocabulary import Role
 
 
 @bp.route("/assist/leads/new", methods=["GET", "POST"])
@@ -34,7 +35,7 @@ def my_leads():
 
 
 @bp.get("/office/leads")
-@roles_required("caseworker")
+@roles_required(Role.CASEWORKER)
 def office_leads():
     show_closed = request.args.get("all") == "1"
     return render_template("assist/leads_office.html", leads=leads.office_leads(current_account(), show_closed),
@@ -60,13 +61,13 @@ def _lead_page(lead, contact_form=None, close_form=None, status: int = 200):
 
 
 @bp.get("/office/leads/<int:lead_id>")
-@roles_required("caseworker")
+@roles_required(Role.CASEWORKER)
 def lead(lead_id: int):
     return _lead_page(_lead(lead_id))
 
 
 @bp.post("/office/leads/<int:lead_id>/contact")
-@roles_required("caseworker")
+@roles_required(Role.CASEWORKER)
 def lead_contact(lead_id: int):
     lead = _lead(lead_id)
     form = ContactForm(prefix="contact")
@@ -80,7 +81,7 @@ def lead_contact(lead_id: int):
 
 
 @bp.post("/office/leads/<int:lead_id>/close")
-@roles_required("caseworker")
+@roles_required(Role.CASEWORKER)
 def lead_close(lead_id: int):
     lead = _lead(lead_id)
     form = CloseForm(prefix="close")
@@ -94,7 +95,7 @@ def lead_close(lead_id: int):
 
 
 @bp.post("/office/leads/<int:lead_id>/convert")
-@roles_required("caseworker")
+@roles_required(Role.CASEWORKER)
 def lead_convert(lead_id: int):
     """The person agreed: ask for their consent, as an assistant would; consent converts the lead."""
     lead = _lead(lead_id)

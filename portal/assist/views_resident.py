@@ -7,12 +7,14 @@ from flask_babel import gettext as _
 from portal.accounts.auth import current_account, roles_required
 from portal.assist import mandates, trail
 from portal.assist.views import bp
+from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.models import Account
+from portal.vocabulary import role_title
 
 
 @bp.get("/my/helpers")
-@roles_required("resident")
+@roles_required(Role.RESIDENT)
 def helpers():
     resident = current_account()
     rows = mandates.mandates_of_resident(resident)
@@ -24,14 +26,13 @@ def helpers():
 
 def _helper_role(role: str | None, office_code: str | None) -> str:
     """"Street office caseworker · 南山区 粤海街道": who at which office acted for the resident."""
-    from portal.admin.labels import ROLE_LABELS
     from portal.apply.places import office_label
 
-    return " · ".join(part for part in (str(ROLE_LABELS.get(role or "", "")), office_label(office_code)) if part)
+    return " · ".join(part for part in (role_title(role, ""), office_label(office_code)) if part)
 
 
 @bp.post("/my/helpers/<int:mandate_id>/withdraw")
-@roles_required("resident")
+@roles_required(Role.RESIDENT)
 def withdraw(mandate_id: int):
     if not mandates.withdraw(current_account(), mandate_id):
         abort(404)

@@ -2,7 +2,7 @@
 assist blueprint (see views.py); the journey that follows is the resident's own (portal.apply)."""
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, url_for
+from flask import abort, redirect, render_template
 
 from portal.accounts.auth import current_account, roles_required
 from portal.apply.clock import today
@@ -10,11 +10,12 @@ from portal.apply.flow import continue_url
 from portal.assist import consent, mandates, window
 from portal.assist.forms import WindowForm
 from portal.assist.views import bp
+from portal.domain.vocabulary import Role
 from portal.extensions import db
 
 
 @bp.route("/office/window", methods=["GET", "POST"])
-@roles_required("caseworker")
+@roles_required(Role.CASEWORKER)
 def window_page():
     form = WindowForm()
     if form.validate_on_submit():

@@ -25,6 +25,7 @@ from flask import current_app, g, has_app_context
 
 from portal.domain import workflow
 from portal.domain.calendar import WorkCalendar, YearCalendar, load_calendar, year_from_dict
+from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.models import Account, AssistanceRequest, CalendarNotice, Event, utcnow
 
@@ -166,7 +167,7 @@ def apply_moves(found: Iterable[Move], actor: Account | None, reason: str) -> in
             application_id=move.application_id, request_id=move.request_id, action=ACTION,
             from_state=move.status, to_state=move.status,
             actor_account_id=actor.id if actor is not None else None,
-            actor_role=actor.role if actor is not None else "system", at=now, reason=reason,
+            actor_role=actor.role if actor is not None else Role.SYSTEM.value, at=now, reason=reason,
             legal_basis="国务院办公厅节假日安排通知",
             data={"due_on": [_iso(move.due_before), _iso(move.due_after)],
                   "deadline_on": [_iso(move.deadline_before), _iso(move.deadline_after)]},

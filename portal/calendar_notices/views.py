@@ -11,6 +11,7 @@ from portal import calendar_notices as notices
 from portal.accounts.auth import current_account, roles_required
 from portal.calendar_notices.forms import NoticeForm
 from portal.domain.statutory_holidays import statutory_holidays
+from portal.domain.vocabulary import Role
 from portal.rules import current_policy
 
 bp = Blueprint("calendar_admin", __name__)
@@ -25,13 +26,13 @@ def _page(form: NoticeForm, **context):
 
 
 @bp.get("/admin/calendar")
-@roles_required("admin")
+@roles_required(Role.ADMIN)
 def calendar_page():
     return _page(NoticeForm())
 
 
 @bp.post("/admin/calendar")
-@roles_required("admin")
+@roles_required(Role.ADMIN)
 def calendar_post():
     form = NoticeForm()
     if not form.validate_on_submit():  # the CSRF token (the fields themselves are checked below)

@@ -3,18 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-# The deciding bodies whose contacts are kept (codes of portal/domain/jurisdiction.py), as a
-# heading names them; the district's name is printed next to them.
-AUTHORITY_NAMES = {
-    "civil_affairs_district": _l("Civil Affairs Bureau"),
-    "medical_security_bureau": _l("Medical Security Bureau"),
-    "school_education_bureau": _l("Education Bureau"),
-    "housing_bureau": _l("Housing and Construction Bureau"),
-    "public_employment_service": _l("Human Resources and Social Security: public employment service"),
-    "emergency_management": _l("Emergency Management Bureau"),
-    "assistance_station": _l("Shenzhen Relief Management Station"),
-    "assistance_hotline": _l("Social assistance hotline"),
-}
+from portal.vocabulary import authority_contact
 
 PROBLEMS = {
     "address_empty": _l("Enter the address where residents go"),
@@ -39,7 +28,8 @@ STATUSES = {
 
 
 def authority_label(code: str | None) -> str:
-    return str(AUTHORITY_NAMES.get(code or "", code or ""))
+    """As a heading of its contact details names it; the district's name is printed next to it."""
+    return authority_contact(code)
 
 
 def problem_text(code: str) -> str:

@@ -16,12 +16,13 @@ from portal.contacts.book import hotline_today
 from portal.contacts.forms import ContactForm, office_filter_form
 from portal.contacts.names import subject_name
 from portal.domain import contacts as rules
+from portal.domain.vocabulary import Role
 from portal.filters import date_local
 
 bp = Blueprint("contacts_admin", __name__, url_prefix="/admin")
 bp.context_processor(_labels)
 bp.add_app_template_global(hotline_today, "social_hotline")
-admin_only = roles_required("admin")
+admin_only = roles_required(Role.ADMIN)
 
 
 def subject_url(subject: changes.Subject) -> str:

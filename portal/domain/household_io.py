@@ -153,6 +153,20 @@ def _names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
+def flags(cls: type) -> dict[str, bool]:
+    """The yes/no facts of a value object, read off its fields, in field order: name -> True when
+    ``null`` means "not answered" (a ``bool | None`` field), False when it means false (``bool``).
+
+    The reader below, the API's JSON Schema and the journey's mapper take them from here, so a
+    new yes/no fact about a person is one field on the dataclass.
+    """
+    return {f.name: f.type == "bool | None" for f in fields(cls) if f.type in ("bool", "bool | None")}
+
+
+def _flags(r: _Reader, d: dict, path: str, cls: type) -> dict[str, bool | None]:
+    return {name: r.flag(d, name, path, tri_state=open_) for name, open_ in flags(cls).items()}
+
+
 def household_from_dict(data: Any, today: date | None = None) -> Household:
     """Read a household; dates after ``today`` (default: the real date) are refused."""
     r = _Reader(today or date.today())
@@ -204,35 +218,32 @@ def _disability(r: _Reader, value: Any, path: str) -> Disability | None:
     return r.build(Disability, path, type=d["type"], grade=grade)
 
 
-def _age_and_birth(r: _Reader, d: dict, path: str) -> tuple[date | None, int | None]:
-    return r.day(d, "birth_date", path), r.integer(d, "age", path)
-
-
-def _member(r: _Reader, value: Any, path: str) -> Member | None:
-    d = r.obj(value, path, _names(Member))
+def _person(r: _Reader, value: Any, path: str, cls: type) -> tuple[dict, dict[str, Any]] | None:
+    """What a member and a supporter share: the object, its relation (required), birth date and
+    age; ``None`` when the rest cannot be read."""
+    d = r.obj(value, path, _names(cls))
     if d is None:
         return None
     if d.get("relation") is None:
         r.add(_join(path, "relation"), "required")
         return None
-    birth, age = _age_and_birth(r, d, path)
+    return d, {"relation": d["relation"], "birth_date": r.day(d, "birth_date", path), "age": r.integer(d, "age", path)}
+
+
+def _member(r: _Reader, value: Any, path: str) -> Member | None:
+    if (read := _person(r, value, path, Member)) is None:
+        return None
+    d, person = read
     income = None
     if d.get("income") is not None and (rows := r.items(d["income"], _join(path, "income"))) is not None:
         income = tuple(_income(r, row, f"{path}.income[{j}]") for j, row in enumerate(rows))
     disability = _disability(r, d["disability"], _join(path, "disability")) if d.get("disability") else None
     return r.build(
-        Member, path,
-        relation=d["relation"], birth_date=birth, age=age,
-        lives_with_applicant=r.flag(d, "lives_with_applicant", path, tri_state=True),
-        serving_sentence=r.flag(d, "serving_sentence", path, tri_state=False),
-        compulsory_rehab=r.flag(d, "compulsory_rehab", path, tri_state=False),
-        declared_missing=r.flag(d, "declared_missing", path, tri_state=False),
-        clergy_apart_3y=r.flag(d, "clergy_apart_3y", path, tri_state=False),
+        Member, path, **person,
+        **_flags(r, d, path, Member),
         student_stage=d.get("student_stage") or "none",
-        full_time=r.flag(d, "full_time", path, tri_state=True),
         labour_capacity=d.get("labour_capacity"),
         disability=disability,
-        serious_illness=r.flag(d, "serious_illness", path, tri_state=False),
         employment=d.get("employment"),
         receiving=r.codes(d, "receiving", path),
         income=income,
@@ -325,25 +336,16 @@ def _circumstances(r: _Reader, value: Any) -> Circumstances | None:
 
 
 def _supporter(r: _Reader, value: Any, path: str) -> Supporter | None:
-    d = r.obj(value, path, _names(Supporter))
-    if d is None:
+    if (read := _person(r, value, path, Supporter)) is None:
         return None
-    if d.get("relation") is None:
-        r.add(_join(path, "relation"), "required")
-        return None
-    birth, age = _age_and_birth(r, d, path)
+    d, person = read
     disability = _disability(r, d["disability"], _join(path, "disability")) if d.get("disability") else None
     return r.build(
-        Supporter, path,
-        relation=d["relation"], birth_date=birth, age=age,
-        deceased=r.flag(d, "deceased", path, tri_state=False),
+        Supporter, path, **person,
+        **_flags(r, d, path, Supporter),
         receiving=r.codes(d, "receiving", path),
         disability=disability,
         income_per_capita=r.money(d, "income_per_capita", path),
-        property_within_limits=r.flag(d, "property_within_limits", path, tri_state=True),
-        lacks_civil_capacity=r.flag(d, "lacks_civil_capacity", path, tri_state=False),
-        declared_missing=r.flag(d, "declared_missing", path, tri_state=False),
-        serving_sentence=r.flag(d, "serving_sentence", path, tri_state=False),
     )
 
 

@@ -22,23 +22,20 @@ from typing import Iterable
 
 from portal.domain.offices import Office, load_offices, office_index
 from portal.domain.policy import SHENZHEN, Policy
+from portal.domain.vocabulary import ASSISTANCE_TYPES as TYPES
+from portal.domain.vocabulary import AUTHORITIES, BASES, Authority, Basis
 
-TYPES = ("dibao", "low_income", "tekun", "rigid_expenditure", "temp_emergency", "temp_expenditure",
-         "medical", "education", "housing", "employment", "disaster")
+HUKOU, RESIDENCE_PERMIT = Basis.HUKOU.value, Basis.RESIDENCE_PERMIT.value
+INCIDENT_LOCATION, RESIDENCE = Basis.INCIDENT_LOCATION.value, Basis.RESIDENCE.value
 
-HUKOU, RESIDENCE_PERMIT, INCIDENT_LOCATION, RESIDENCE = "hukou", "residence_permit", "incident_location", "residence"
-BASES = (HUKOU, RESIDENCE_PERMIT, INCIDENT_LOCATION, RESIDENCE)
-
-CIVIL_AFFAIRS = "civil_affairs_district"          # 区民政局
-STREET_OFFICE = "street_office"                   # 街道办事处 (delegated decisions, 先行救助)
-MEDICAL_SECURITY = "medical_security_bureau"      # 医疗保障部门
-SCHOOL = "school_education_bureau"                # the school, under the education bureau
-HOUSING = "housing_bureau"                        # 住房保障部门 (住建)
-EMPLOYMENT = "public_employment_service"          # 公共就业服务机构 (人社)
-EMERGENCY_MANAGEMENT = "emergency_management"     # 应急管理
-ASSISTANCE_STATION = "assistance_station"         # 救助管理站
-AUTHORITIES = (CIVIL_AFFAIRS, STREET_OFFICE, MEDICAL_SECURITY, SCHOOL, HOUSING, EMPLOYMENT,
-               EMERGENCY_MANAGEMENT, ASSISTANCE_STATION)
+CIVIL_AFFAIRS = Authority.CIVIL_AFFAIRS.value
+STREET_OFFICE = Authority.STREET_OFFICE.value
+MEDICAL_SECURITY = Authority.MEDICAL_SECURITY.value
+SCHOOL = Authority.SCHOOL.value
+HOUSING = Authority.HOUSING.value
+EMPLOYMENT = Authority.EMPLOYMENT.value
+EMERGENCY_MANAGEMENT = Authority.EMERGENCY_MANAGEMENT.value
+ASSISTANCE_STATION = Authority.ASSISTANCE_STATION.value
 
 REFER_HUKOU_PLACE, REFER_STATION, REFER_INCIDENT_PLACE = "hukou_place", "assistance_station", "incident_place"
 REFERRALS = (REFER_HUKOU_PLACE, REFER_STATION, REFER_INCIDENT_PLACE)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 import secrets
 
-STAFF_ROLES = ("assistant", "caseworker", "reviewer", "admin")
+from portal.domain.vocabulary import STAFF_ROLES as STAFF_ROLES  # re-exported: the staff rules name it
+from portal.domain.vocabulary import Role
+
 # What a role's work is bounded by: assistants and caseworkers work for one street office,
 # reviewers for one district; administrators handle no cases, so they need neither.
-SCOPE_OF_ROLE = {"assistant": "office", "caseworker": "office", "reviewer": "district", "admin": None}
+SCOPE_OF_ROLE = {Role.ASSISTANT: "office", Role.CASEWORKER: "office", Role.REVIEWER: "district", Role.ADMIN: None}
 
 USERNAME_MIN, USERNAME_MAX = 3, 64
 _USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
@@ -70,4 +72,4 @@ def looks_like_code(raw: str) -> bool:
 def may_lose_admin(role: str, active: bool, active_admins: int) -> bool:
     """Whether an account may be disabled: never the last active administrator, so the
     portal always keeps someone who can manage it."""
-    return not (role == "admin" and active and active_admins <= 1)
+    return not (role == Role.ADMIN and active and active_admins <= 1)

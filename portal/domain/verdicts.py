@@ -18,11 +18,9 @@ from typing import Any, Iterable, Mapping
 
 from portal.domain.policy import Param
 
-# Stable codes of the assistance types, in the order shown to people.
-ASSISTANCE_TYPES = (
-    "dibao", "low_income", "tekun", "rigid_expenditure", "temp_emergency", "temp_expenditure",
-    "medical", "education", "housing", "employment", "disaster",
-)
+# Re-exported: the screening and its callers name the codes from here.
+from portal.domain.vocabulary import ASSISTANCE_TYPES as ASSISTANCE_TYPES
+
 VERDICTS = ("likely", "possibly", "unlikely", "not_assessable")
 # Status of one rule: met / not_met / uncertain / missing decide the verdict; info does not.
 STATUSES = ("met", "not_met", "uncertain", "missing", "info")

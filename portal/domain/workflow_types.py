@@ -9,19 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-
-class AssistanceType(StrEnum):
-    DIBAO = "dibao"                          # 最低生活保障 (S-DB)
-    LOW_INCOME = "low_income"                # 低保边缘家庭 recognition (S-DB Art. 8 ¶2; S-DD 一(四))
-    TEKUN = "tekun"                          # 特困人员 (S-TK)
-    RIGID_EXPENDITURE = "rigid_expenditure"  # 刚性支出困难家庭 recognition (S-GX)
-    TEMP_EMERGENCY = "temp_emergency"        # 急难型临时救助 (S-LS 二(二); S-YJ item 15)
-    TEMP_EXPENDITURE = "temp_expenditure"    # 支出型临时救助 (S-LS 二(二); S-ZX Art. 48)
-    MEDICAL = "medical"                      # 医疗救助 -> 医疗保障部门 (S-ZX Art. 30)
-    EDUCATION = "education"                  # 教育救助 -> school / 教育局 (S-ZX Art. 36)
-    HOUSING = "housing"                      # 住房救助 -> 住建 / 住房保障部门 (S-ZX Art. 40)
-    EMPLOYMENT = "employment"                # 就业救助 -> 公共就业服务机构 (S-ZX Art. 44)
-    DISASTER = "disaster"                    # 受灾人员救助 -> 应急管理
+# Defined once in vocabulary.py; imported here because the tables and the engine name them.
+from portal.domain.vocabulary import AssistanceType, Role  # noqa: F401
 
 
 class State(StrEnum):
@@ -68,15 +57,6 @@ class State(StrEnum):
     FORWARDED = "FORWARDED"
     DECIDED_ELSEWHERE = "DECIDED_ELSEWHERE"
     RETURNED = "RETURNED"
-
-
-class Role(StrEnum):
-    RESIDENT = "resident"
-    ASSISTANT = "assistant"    # 社区协理员/社工: files on a resident's behalf, never decides
-    CASEWORKER = "caseworker"  # 街道经办人
-    REVIEWER = "reviewer"      # 区民政审核 (the county level)
-    ADMIN = "admin"
-    SYSTEM = "system"          # scheduled jobs and data-matching results
 
 
 class Decider(StrEnum):

@@ -23,6 +23,7 @@ from flask_babel import lazy_gettext as _l
 from portal.eligibility_texts import labels
 from portal.eligibility_texts.params import People, fact, formatted, money, person
 from portal.eligibility_texts.reasons import CHANGES, REASONS
+from portal.vocabulary import type_name, type_summary
 
 STATUS_LABELS = {
     "met": _l("Met"),
@@ -39,11 +40,11 @@ __all__ = [
 
 
 def assistance_label(type_code: str) -> str:
-    return str(labels.ASSISTANCE.get(type_code, type_code))
+    return type_name(type_code)
 
 
 def assistance_summary(type_code: str) -> str:
-    return str(labels.ASSISTANCE_SUMMARY.get(type_code, ""))
+    return type_summary(type_code)
 
 
 def verdict_label(code: str) -> str:

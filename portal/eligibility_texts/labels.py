@@ -1,4 +1,5 @@
-"""Translatable names of the codes a screening uses: assistance types, verdicts, relations,
+"""Translatable names of the codes a screening uses (the assistance types' are in
+``portal/vocabulary.py``): verdicts, relations,
 disabilities, school stages, income kinds, emergencies and the answers a screening may lack.
 
 Lazy strings, so each is translated into the language of the request that shows it.
@@ -7,33 +8,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-ASSISTANCE = {
-    "dibao": _l("Minimum living allowance"),
-    "low_income": _l("Low-income household recognition"),
-    "tekun": _l("Support for people in extreme poverty"),
-    "rigid_expenditure": _l("Household in hardship from essential spending"),
-    "temp_emergency": _l("Emergency temporary aid"),
-    "temp_expenditure": _l("Temporary aid for essential spending"),
-    "medical": _l("Medical assistance"),
-    "education": _l("Education assistance"),
-    "housing": _l("Housing assistance"),
-    "employment": _l("Employment assistance"),
-    "disaster": _l("Disaster relief"),
-}
+from portal.vocabulary import TYPES
 
-ASSISTANCE_SUMMARY = {
-    "dibao": _l("A monthly payment that tops up the household's income to the local minimum living standard."),
-    "low_income": _l("Recognition for households just above the minimum living standard, which opens medical, education, housing and other help."),
-    "tekun": _l("Basic living support and care for older people, people with disabilities and children who cannot work, have no means of living and nobody who can support them."),
-    "rigid_expenditure": _l("Recognition for households whose medical, education or rehabilitation costs are a large share of their income."),
-    "temp_emergency": _l("Quick help after a sudden event such as a fire, an accident or a sudden serious illness; small amounts can be paid first."),
-    "temp_expenditure": _l("One-off help when essential spending, such as medical or school costs, suddenly goes beyond what the household can bear."),
-    "medical": _l("Help with medical costs left after insurance, for households receiving or close to the minimum living allowance."),
-    "education": _l("Help with school and study costs for students in households receiving or close to the minimum living allowance."),
-    "housing": _l("Public rental housing or rent subsidies for households in housing difficulty."),
-    "employment": _l("Job placement, training and subsidies for unemployed members of households receiving the minimum living allowance."),
-    "disaster": _l("Relief for households affected by a natural disaster."),
-}
+# The vocabulary's short names and summaries of the types (portal/vocabulary.py), by code.
+ASSISTANCE = {code: words.name for code, words in TYPES.items()}
+ASSISTANCE_SUMMARY = {code: words.summary for code, words in TYPES.items()}
 
 VERDICTS = {
     "likely": _l("Likely"),

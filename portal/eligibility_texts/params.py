@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 
 from portal.domain.verdicts import ASSISTANCE_TYPES
 from portal.eligibility_texts import labels
+from portal.vocabulary import type_name
 
 People = Sequence[str] | None  # relation code of each member, by position, when known
 
@@ -114,7 +115,7 @@ def fact(path: str, people: People = None) -> str:
 
 def programme(code: Any) -> str:
     """A programme's name inside a sentence (lower case in English)."""
-    name = _label(labels.ASSISTANCE if code in ASSISTANCE_TYPES else labels.PROGRAMMES, code)
+    name = type_name(code) if code in ASSISTANCE_TYPES else _label(labels.PROGRAMMES, code)
     return name[:1].lower() + name[1:]
 
 

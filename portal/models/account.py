@@ -1,26 +1,14 @@
 """Accounts of every role, their server-side sign-in sessions and one-time codes."""
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.models.types import UTCDateTime, utcnow
-
-
-class Role(str, enum.Enum):
-    RESIDENT = "resident"
-    ASSISTANT = "assistant"
-    CASEWORKER = "caseworker"
-    REVIEWER = "reviewer"
-    ADMIN = "admin"
-
-    @property
-    def is_staff(self) -> bool:
-        return self is not Role.RESIDENT
 
 
 class Account(db.Model):

@@ -15,6 +15,7 @@ from sqlalchemy import func
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.domain.assignment import REASON_MAX, assignment_problem
+from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.models import Account, Application, AssistanceRequest, Event, utcnow
 from portal.models.request import OPEN
@@ -36,7 +37,7 @@ def colleagues(office_code: str | None) -> list[Account]:
     if not office_code:
         return []
     return list(db.session.scalars(
-        db.select(Account).where(Account.role == "caseworker", Account.office_code == office_code,
+        db.select(Account).where(Account.role == Role.CASEWORKER, Account.office_code == office_code,
                                  Account.active.is_(True)).order_by(Account.display_name, Account.id)))
 
 

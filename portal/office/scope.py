@@ -8,22 +8,23 @@ from __future__ import annotations
 from sqlalchemy import false
 from sqlalchemy.sql.elements import ColumnElement
 
+from portal.domain.vocabulary import Role
 from portal.models import Account, AssistanceRequest
 
-STAFF_ROLES = ("caseworker", "reviewer")
+STAFF_ROLES = (Role.CASEWORKER, Role.REVIEWER)
 
 
 def scope_clause(account: Account) -> ColumnElement[bool]:
-    if account.role == "caseworker" and account.office_code:
+    if account.role == Role.CASEWORKER and account.office_code:
         return AssistanceRequest.office_code == account.office_code
-    if account.role == "reviewer" and account.district_code:
+    if account.role == Role.REVIEWER and account.district_code:
         return AssistanceRequest.district_code == account.district_code
     return false()
 
 
 def in_scope(account: Account, request: AssistanceRequest) -> bool:
-    if account.role == "caseworker":
+    if account.role == Role.CASEWORKER:
         return bool(account.office_code) and request.office_code == account.office_code
-    if account.role == "reviewer":
+    if account.role == Role.REVIEWER:
         return bool(account.district_code) and request.district_code == account.district_code
     return False

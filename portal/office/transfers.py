@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.models import Account, Application, AssistanceRequest, Event, Office
 from portal.models.tracking import Transfer
@@ -24,7 +25,7 @@ def sent_by_office(account: Account) -> list[SentLine]:
     query = db.select(Transfer, AssistanceRequest, Application, Event).join(
         AssistanceRequest, AssistanceRequest.id == Transfer.request_id).join(
         Application, Application.id == Transfer.application_id).join(Event, Event.id == Transfer.event_id)
-    if account.role == "caseworker":
+    if account.role == Role.CASEWORKER:
         query = query.where(Transfer.from_office_code == account.office_code)
     else:
         query = query.join(Office, Office.code == Transfer.from_office_code).where(

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import CombinedMultiDict
 
 from portal.accounts.auth import current_account, roles_required
+from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.models import AssistanceRequest
 from portal.office import actions, case as cases, notices, queue, transfers
@@ -34,7 +35,7 @@ def queue_page():
     from portal.office.change_reports import waiting as changes_waiting
     from portal.status.reviews import overdue as reviews_overdue
 
-    loads = workload(account.office_code, page.today) if account.role == "caseworker" else []
+    loads = workload(account.office_code, page.today) if account.role == Role.CASEWORKER else []
     return render_template("office/queue.html", page=page, filters=filters, form=form, objections=waiting(account),
                            change_reports=changes_waiting(account), today=today(),
                            reviews_overdue=reviews_overdue(account, today()),

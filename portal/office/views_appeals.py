@@ -11,6 +11,7 @@ from wtforms.validators import ValidationError
 
 from portal.accounts.auth import current_account, roles_required
 from portal.domain import appeals as rules
+from portal.domain.vocabulary import Role
 from portal.office.views import bp, request_in_scope
 from portal.status import appeals
 
@@ -30,7 +31,7 @@ class AnswerForm(FlaskForm):
 
 
 @bp.route("/office/requests/<int:request_id>/objection", methods=["GET", "POST"])
-@roles_required("caseworker")
+@roles_required(Role.CASEWORKER)
 def answer_objection(request_id: int):
     found = request_in_scope(request_id)
     back = url_for("office.case", reference=found.application.reference, _anchor=f"request-{found.id}")

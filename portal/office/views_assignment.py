@@ -1,13 +1,14 @@
 """Assigning a case (issue 17 part 4): a caseworker takes a case, gives it or moves it with a reason."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, TextAreaField
 
 from portal.accounts.auth import current_account, roles_required
+from portal.domain.vocabulary import Role
 from portal.office import assignment
 from portal.office.views import _handled_application, bp
 
@@ -29,7 +30,7 @@ def _form(application, formdata=None) -> AssignForm:
 
 
 @bp.route("/office/cases/<reference>/assign", methods=["GET", "POST"])
-@roles_required("caseworker")
+@roles_required(Role.CASEWORKER)
 def assign_case(reference: str):
     account = current_account()
     application = _handled_application(reference)

@@ -13,6 +13,7 @@ from wtforms.validators import ValidationError
 
 from portal.accounts.auth import current_account, roles_required
 from portal.domain import changes as rules
+from portal.domain.vocabulary import Role
 from portal.office.views import bp, request_in_scope
 from portal.status import changes
 
@@ -67,7 +68,7 @@ bp.add_app_template_global(due_of, "change_due")
 
 
 @bp.route("/office/requests/<int:request_id>/change", methods=["GET", "POST"])
-@roles_required("caseworker")
+@roles_required(Role.CASEWORKER)
 def handle_change(request_id: int):
     found = request_in_scope(request_id)
     back = url_for("office.case", reference=found.application.reference, _anchor=f"request-{found.id}")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template
 
 from portal.accounts.auth import current_account, login_required
+from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.models import District, Office
 
@@ -23,7 +24,7 @@ def home():
     if office is not None and district is None:
         district = office.district
     applications = []
-    if account.role == "resident":
+    if account.role == Role.RESIDENT:
         from portal.apply.drafts import applications_of
 
         applications = applications_of(account)

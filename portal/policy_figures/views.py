@@ -12,6 +12,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 
 from portal.accounts.auth import current_account, roles_required
+from portal.domain.vocabulary import Role
 from portal.policy_figures import labels
 from portal.policy_figures import service as figures
 from portal.policy_figures.effect import effect_of
@@ -19,7 +20,7 @@ from portal.policy_figures.forms import DecideForm, ProposeForm, RejectForm, fil
 from portal.rules import current_policy
 
 bp = Blueprint("figures", __name__, url_prefix="/admin/figures")
-admin_only = roles_required("admin")
+admin_only = roles_required(Role.ADMIN)
 
 
 def _today():

@@ -12,6 +12,7 @@ from wtforms.validators import ValidationError
 
 from portal.eligibility_texts import labels
 from portal.precheck.fields import ChoiceField, MoneyField, WholeField, options
+from portal.vocabulary import TYPES
 
 MAX_PEOPLE = 12
 
@@ -94,8 +95,8 @@ class CircumstancesForm(FlaskForm):
     receiving = SelectMultipleField(
         _l("Does anyone in the household already receive any of these?"),
         description=_l("Choose all that apply, or none."),
-        choices=options([("dibao", labels.ASSISTANCE["dibao"]), ("low_income", labels.ASSISTANCE["low_income"]),
-                         ("tekun", labels.ASSISTANCE["tekun"]), ("orphan", labels.PROGRAMMES["orphan"]),
+        choices=options([("dibao", TYPES["dibao"].name), ("low_income", TYPES["low_income"].name),
+                         ("tekun", TYPES["tekun"].name), ("orphan", labels.PROGRAMMES["orphan"]),
                          ("unsupported_child", labels.PROGRAMMES["unsupported_child"]),
                          ("temporary", labels.PROGRAMMES["temporary"])]),
         validate_choice=False)

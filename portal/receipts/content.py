@@ -26,6 +26,7 @@ from portal.i18n import HTML_LANG, current_locale
 from portal.models import Account, Application, AssistanceRequest, District, Document, Office, utcnow
 from portal.receipts import labels
 from portal.receipts.legal import time_limit
+from portal.vocabulary import authority_formal, basis_formal, role_title, type_full_name
 
 
 @dataclass
@@ -134,7 +135,7 @@ class Directory:
     def authority_name(self, request: AssistanceRequest) -> str:
         office = self.place(request.office_code)
         district = place_name(self.district(request.district_code)) or (office.district if office else "")
-        text = labels.label(labels.AUTHORITIES, request.authority)
+        text = authority_formal(request.authority)
         return text % {"district": district, "office": office.name if office else ""} if "%(" in text else text
 
 
@@ -205,9 +206,9 @@ def request_line(request: AssistanceRequest, on: date, places: Directory) -> Req
     # Chinese sentences follow each other without a space.
     separator = "" if current_locale().startswith("zh") else " "
     return RequestLine(
-        type=labels.label(labels.TYPES, request.type),
+        type=type_full_name(request.type),
         handled_by=authority,
-        basis=labels.label(labels.BASES, request.basis or application_basis(request)),
+        basis=basis_formal(request.basis or application_basis(request)),
         limits=separator.join(time_limit(request.type, on, due, date_local)),
     )
 
@@ -221,15 +222,13 @@ def submitted_by(application: Application) -> Markup | str:
     Markup: the names are marked with their language where it is not the page's."""
     from flask_babel import gettext as _
 
-    from portal.admin.labels import ROLE_LABELS
-
     if not application.submitted_by_id or application.submitted_by_id == application.account_id:
         return ""
     helper = db.session.get(Account, application.submitted_by_id)
     if helper is None:
         return ""
     sentence = escape(_("Submitted by %(role)s %(name)s for %(applicant)s, with the applicant's mandate."))
-    return sentence % {"role": str(ROLE_LABELS.get(helper.role, "")), "name": stored_text(helper.display_name or ""),
+    return sentence % {"role": role_title(helper.role, ""), "name": stored_text(helper.display_name or ""),
                        "applicant": stored_text(applicant_name(application))}
 
 

@@ -1,41 +1,9 @@
-"""Words printed on receipts and notices, by code, in the three languages (lazy: the language is
+"""Words printed on receipts and notices, by code (the names of types, authorities and bases are
+in ``portal/vocabulary.py``), in the three languages (lazy: the language is
 the resident's, chosen when a document is rendered)."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-
-TYPES = {
-    "dibao": _l("Minimum living allowance (dibao)"),
-    "low_income": _l("Recognition as a low-income household"),
-    "tekun": _l("Support for people in extreme poverty (tekun)"),
-    "rigid_expenditure": _l("Recognition of hardship from essential expenses"),
-    "temp_emergency": _l("Emergency temporary aid"),
-    "temp_expenditure": _l("Temporary aid for essential expenses"),
-    "medical": _l("Medical assistance"),
-    "education": _l("Education assistance"),
-    "housing": _l("Housing assistance"),
-    "employment": _l("Employment assistance"),
-    "disaster": _l("Disaster relief"),
-}
-
-# %(district)s is the district's name, %(office)s the street office's.
-AUTHORITIES = {
-    "civil_affairs_district": _l("%(district)s Civil Affairs Bureau"),
-    "street_office": _l("%(office)s (street office)"),
-    "medical_security_bureau": _l("%(district)s Medical Security Bureau"),
-    "school_education_bureau": _l("The school, with the %(district)s Education Bureau"),
-    "housing_bureau": _l("%(district)s Housing and Construction Bureau"),
-    "public_employment_service": _l("%(district)s public employment service"),
-    "emergency_management": _l("%(district)s Emergency Management Bureau"),
-    "assistance_station": _l("Shenzhen Relief Management Station"),
-}
-
-BASES = {
-    "hukou": _l("Household registration (hukou) here"),
-    "residence_permit": _l("Lives here with a valid residence permit"),
-    "incident_location": _l("The emergency happened here"),
-    "residence": _l("Lives here"),
-}
 
 KINDS = {
     "receipt": _l("Application receipt"),

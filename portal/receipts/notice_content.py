@@ -12,12 +12,14 @@ from datetime import datetime
 from flask_babel import format_currency
 
 from portal.domain.calendar import shanghai_date
+from portal.domain.vocabulary import Role
 from portal.domain.workflow_fields import parse_amount, parse_date
 from portal.filters import TYPED, date_local
 from portal.models import AssistanceRequest, Event
 from portal.receipts import labels
 from portal.receipts.content import Directory, authority_places, common, month_local, plain, purpose_label
 from portal.receipts.legal import appeal_rights, cite
+from portal.vocabulary import type_full_name
 
 # Which notice an action issues.
 NOTICE_KINDS = {
@@ -66,7 +68,7 @@ def decided_by(request: AssistanceRequest, event: Event, places: Directory) -> s
     """The deciding body as printed: the street office for its own acts, else the request's authority."""
     office = places.place(request.office_code)
     if event.action in ("accept", "request_materials", "not_accept", "withdraw") or (
-            event.actor_role == "caseworker" and event.action != "notify_refusal"):
+            event.actor_role == Role.CASEWORKER and event.action != "notify_refusal"):
         return f"{office.district} {office.name}" if office else places.authority_name(request)
     return places.authority_name(request)
 
@@ -108,7 +110,7 @@ def notice_context(kind: str, request: AssistanceRequest, event: Event, code: st
     context.update({
         "kind": kind,
         "action": event.action,
-        "type": labels.label(labels.TYPES, request.type),
+        "type": type_full_name(request.type),
         "decided_by": decided_by(request, (decision or event), places),
         "decided_on": date_local(shanghai_date(decision.at) if decision is not None and decision.at else on),
         "basis": cite((decision or event).legal_basis),

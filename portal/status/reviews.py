@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 
 from portal.domain import changes as rules
+from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.filters import date_local
 from portal.models import Account, Application, AssistanceRequest, Event
@@ -90,7 +91,7 @@ def send_invitations(on: date) -> int:
             elif helper is not None:
                 queue_inapp(helper.id, KIND, helper.locale or "zh_Hans", lambda: _text(reference, by, helpers_url))
         db.session.add(Event(application_id=application.id, request_id=request.id, action=rules.INVITE,
-                             from_state=request.status, to_state=request.status, actor_role="system", at=utcnow(),
+                             from_state=request.status, to_state=request.status, actor_role=Role.SYSTEM.value, at=utcnow(),
                              legal_basis=BASIS, data={"answer_by": by.isoformat()}, visible_to_resident=False))
         sent += 1
     db.session.commit()

@@ -12,6 +12,10 @@ from flask_babel import lazy_gettext as _l
 
 from portal.apply.documents import BY_PURPOSE
 from portal.eligibility_texts import assistance_label
+from portal.vocabulary import AUTHORITIES as _AUTHORITIES
+from portal.vocabulary import BASES as _BASES
+from portal.vocabulary import ROLES as _ROLES
+from portal.vocabulary import authority_name, basis_name, role_actor
 
 STATES = {
     "DRAFT": _l("Not sent yet"),
@@ -170,23 +174,10 @@ ACTION_TITLES = {
     "expire": _l("End the expired recognition"),
 }
 
-AUTHORITIES = {
-    "civil_affairs_district": _l("District civil affairs bureau"),
-    "street_office": _l("Street office"),
-    "medical_security_bureau": _l("Medical security bureau"),
-    "school_education_bureau": _l("The school or education bureau"),
-    "housing_bureau": _l("Housing security department"),
-    "public_employment_service": _l("Public employment service"),
-    "emergency_management": _l("Emergency management bureau"),
-    "assistance_station": _l("Assistance station"),
-}
-
-BASES = {
-    "hukou": _l("Household registration"),
-    "residence_permit": _l("Residence permit"),
-    "incident_location": _l("Where the emergency happened"),
-    "residence": _l("Where you live"),
-}
+# The vocabulary's wordings for a table cell (portal/vocabulary.py), by code.
+AUTHORITIES = {code: words.name for code, words in _AUTHORITIES.items()}
+BASES = {code: words.name for code, words in _BASES.items()}
+ROLES = {str(code): words.actor for code, words in _ROLES.items()}
 
 FLAGS = {
     "separate_register": _l("Registered separately: close relative of staff"),
@@ -197,16 +188,6 @@ FLAGS = {
     "materials_requested": _l("Missing documents already requested once"),
     "refusal_notified": _l("Written refusal sent"),
 }
-
-ROLES = {
-    "resident": _l("Applicant"),
-    "assistant": _l("Community assistant"),
-    "caseworker": _l("Street office"),
-    "reviewer": _l("District"),
-    "admin": _l("Administrator"),
-    "system": _l("System"),
-}
-
 
 def _text(table: dict, code: str | None) -> str:
     if not code:
@@ -241,15 +222,15 @@ def action_title(code: str | None) -> str:
 
 
 def authority_label(code: str | None) -> str:
-    return _text(AUTHORITIES, code)
+    return authority_name(code)
 
 
 def basis_label(code: str | None) -> str:
-    return _text(BASES, code)
+    return basis_name(code)
 
 
 def role_label(code: str | None) -> str:
-    return _text(ROLES, code)
+    return role_actor(code)
 
 
 def flag_label(code: str | None) -> str:

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal.accounts.auth import current_account, roles_required
+from portal.domain.vocabulary import Role
 from portal.extensions import csrf
 from portal.ratelimit import client_key, limit_uploads
 from portal.status import lookup as lookups
@@ -30,7 +31,7 @@ _UPLOAD_MESSAGES = {
 
 
 @bp.get("/my/applications")
-@roles_required("resident")
+@roles_required(Role.RESIDENT)
 def applications():
     account = current_account()
     return render_template("status/applications.html", applications=applications_of(account.id),
@@ -38,7 +39,7 @@ def applications():
 
 
 @bp.get("/my/applications/<reference>")
-@roles_required("resident")
+@roles_required(Role.RESIDENT)
 def application(reference: str):
     account = current_account()
     found = find_own(account.id, reference)
@@ -56,7 +57,7 @@ def application(reference: str):
 
 
 @bp.route("/my/applications/<reference>/requests/<int:request_id>/materials", methods=["GET", "POST"])
-@roles_required("resident")
+@roles_required(Role.RESIDENT)
 @limit_uploads()
 def supply_materials(reference: str, request_id: int):
     account = current_account()
@@ -91,7 +92,7 @@ def supply_materials(reference: str, request_id: int):
 
 
 @bp.get("/my/messages")
-@roles_required("resident")
+@roles_required(Role.RESIDENT)
 def inbox():
     account = current_account()
     return render_template("status/messages.html", messages=messages.inbox(account.id),
@@ -99,7 +100,7 @@ def inbox():
 
 
 @bp.post("/my/messages/read")
-@roles_required("resident")
+@roles_required(Role.RESIDENT)
 def mark_read():
     raw = request.form.get("message_id", "")
     message_id = int(raw) if raw.isdigit() and len(raw) < 12 else None

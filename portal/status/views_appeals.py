@@ -12,6 +12,7 @@ from wtforms.validators import ValidationError
 from portal.accounts.auth import current_account, roles_required
 from portal.apply.clock import today
 from portal.domain import appeals as rules
+from portal.domain.vocabulary import Role
 from portal.status import appeals, materials
 from portal.status.timeline import find_own
 from portal.status.views import bp
@@ -31,7 +32,7 @@ class ObjectionForm(FlaskForm):
 
 
 @bp.route("/my/applications/<reference>/requests/<int:request_id>/objection", methods=["GET", "POST"])
-@roles_required("resident")
+@roles_required(Role.RESIDENT)
 def objection(reference: str, request_id: int):
     account = current_account()
     found = find_own(account.id, reference)

@@ -13,6 +13,7 @@ from portal.accounts.auth import current_account, roles_required
 from portal.apply.clock import today
 from portal.apply.pages import PAGES
 from portal.domain import changes as rules
+from portal.domain.vocabulary import Role
 from portal.status import changes
 from portal.status.acting import Acting
 from portal.status.timeline import find_own
@@ -36,7 +37,7 @@ def _own(reference: str):
 
 
 @bp.get("/my/applications/<reference>/change")
-@roles_required("resident")
+@roles_required(Role.RESIDENT)
 def change(reference: str):
     return change_page(Acting(_own(reference), current_account()))
 
@@ -51,7 +52,7 @@ def change_page(acting: Acting):
 
 @bp.route("/my/applications/<reference>/change/<key>", methods=["GET", "POST"], defaults={"ref": None})
 @bp.route("/my/applications/<reference>/change/<key>/<ref>", methods=["GET", "POST"])
-@roles_required("resident")
+@roles_required(Role.RESIDENT)
 def change_step(reference: str, key: str, ref: str | None):
     return change_step_page(Acting(_own(reference), current_account()), key, ref)
 

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from portal.accounts.auth import current_account, roles_required
 from portal.apply.outstanding import of_submitted, sentence
+from portal.domain.vocabulary import Role
 from portal.ratelimit import limit_uploads
 from portal.status import supply
 from portal.status.forms import documents_form
@@ -15,7 +16,7 @@ from portal.status.views import _UPLOAD_MESSAGES, bp
 
 
 @bp.route("/my/applications/<reference>/documents", methods=["GET", "POST"])
-@roles_required("resident")
+@roles_required(Role.RESIDENT)
 @limit_uploads()
 def send_documents(reference: str):
     account = current_account()

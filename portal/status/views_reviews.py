@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 
 from portal.accounts.auth import current_account, roles_required
 from portal.apply.clock import today
+from portal.domain.vocabulary import Role
 from portal.status import changes, reviews
 from portal.status.acting import Acting
 from portal.status.timeline import find_own
@@ -16,7 +17,7 @@ from portal.status.views import bp
 
 
 @bp.route("/my/applications/<reference>/review", methods=["GET", "POST"])
-@roles_required("resident")
+@roles_required(Role.RESIDENT)
 def review(reference: str):
     account = current_account()
     found = find_own(account.id, reference)

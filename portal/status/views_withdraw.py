@@ -10,8 +10,10 @@ from wtforms import RadioField, TextAreaField
 from wtforms.validators import ValidationError
 
 from portal.accounts.auth import current_account, roles_required
+from portal.domain.vocabulary import Role
 from portal.domain.workflow import TransitionError
-from portal.status import texts, withdraw as service
+from portal.status import texts
+from portal.status import withdraw as service
 from portal.status.acting import Acting
 from portal.status.timeline import find_own
 from portal.status.views import bp
@@ -53,7 +55,7 @@ def _chosen(form: WithdrawForm, open_requests):
 
 
 @bp.route("/my/applications/<reference>/withdraw", methods=["GET", "POST"])
-@roles_required("resident")
+@roles_required(Role.RESIDENT)
 def withdraw(reference: str):
     account = current_account()
     application = find_own(account.id, reference)
@@ -87,7 +89,7 @@ def withdraw_page(acting: Acting):
 
 
 @bp.get("/my/applications/<reference>/withdrawn")
-@roles_required("resident")
+@roles_required(Role.RESIDENT)
 def withdrawn(reference: str):
     application = find_own(current_account().id, reference)
     if application is None:

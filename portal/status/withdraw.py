@@ -8,6 +8,7 @@ sees the withdrawal in its queue (the request is closed) and on the case page's 
 from __future__ import annotations
 
 from portal.domain import workflow
+from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.models import Account, Application, AssistanceRequest, Event
 from portal.models.assist import Mandate
@@ -20,7 +21,7 @@ REASON_MAX = 500
 def withdrawable(application: Application) -> list[AssistanceRequest]:
     """The requests the resident may still withdraw: those not decided yet."""
     return [r for r in application.requests
-            if any(a.name == ACTION for a in workflow.allowed_actions(r.type, r.status, "resident"))]
+            if any(a.name == ACTION for a in workflow.allowed_actions(r.type, r.status, Role.RESIDENT))]
 
 
 def withdraw(application: Application, requests: list[AssistanceRequest], reason: str, account: Account,

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any, Mapping
 
 from portal.domain import workflow
+from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.models import Account, AssistanceRequest, Event, utcnow
 from portal.rules import current_policy, work_calendar
@@ -59,7 +60,7 @@ def perform(request: AssistanceRequest, action: str, actor: Account | None, data
     if expected_version is not None and request.version != expected_version:
         raise StaleRequest(request, expected_version)
     now = now or utcnow()
-    role = actor_role or (actor.role if actor is not None else "system")
+    role = actor_role or (actor.role if actor is not None else Role.SYSTEM.value)
     domain_actor = workflow.Actor(id=str(actor.id) if actor is not None else "system", role=role,
                                   name=actor.display_name if actor is not None else "")
     principal = workflow.Principal(str(on_behalf_of.id), mandate_ref) if on_behalf_of is not None else None
