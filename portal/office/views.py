@@ -206,3 +206,6 @@ from portal.office import views_changes  # noqa: E402,F401
 
 # Assignment of a case to a caseworker (issue 17 part 4).
 from portal.office import views_assignment  # noqa: E402,F401
+
+# The household as the unit of work (issue 17 part 1): one action for several requests.
+from portal.office import views_household  # noqa: E402,F401
