@@ -39,10 +39,11 @@ from portal.office.scope import in_scope
 from portal.tracking.transitions import StaleRequest
 
 BATCH_KEY = "household"
-# Decisions that rest on one request's own figures or its own eligibility explanation (an
-# amount, a start month, the approval guard) are taken request by request.
-SINGLE_ONLY = frozenset({"approve", "adjust_amount", "grant_fast_aid", "stage_aid", "record_stage_payment"}
-                        | GUARDED_ACTIONS)
+# Taken request by request: decisions that rest on one request's own figures or its own
+# eligibility explanation (an amount, a start month, the approval guard), and what concerns each
+# type's own authority (where it is forwarded, what that authority decided).
+SINGLE_ONLY = frozenset({"approve", "adjust_amount", "grant_fast_aid", "stage_aid", "record_stage_payment",
+                         "forward", "record_external_decision", "record_return"} | GUARDED_ACTIONS)
 
 
 @dataclass
