@@ -65,6 +65,15 @@ class GroupSetup:
     def requests(self) -> list[AssistanceRequest]:
         return [s.request for s in self.candidates]
 
+    @property
+    def bases(self) -> list[str]:
+        """The legal basis of the action for each type covered, once each."""
+        found: list[str] = []
+        for setup in self.candidates:
+            if setup.row.basis and setup.row.basis not in found:
+                found.append(setup.row.basis)
+        return found
+
 
 @dataclass
 class GroupOutcome:
@@ -123,10 +132,17 @@ def role_may(account: Account, application: Application, action: str) -> bool:
     return any(actions.role_may(r, action, account.role) for r in _mine(account, application))
 
 
-def _label(request: AssistanceRequest) -> str:
+def _label(setup: actions.Setup) -> str:
+    """The request's type, its state now and after the action (e.g. "医疗救助：已收到 → 等待补齐材料")."""
+    from flask_babel import gettext as _
+
     from portal.status import texts
 
-    return f"{texts.type_label(request.type)} ({texts.state_label(request.status)})"
+    request, row = setup.request, setup.row
+    value = texts.state_label(request.status)
+    if str(row.target) != request.status:
+        value = f"{value} → {texts.state_label(str(row.target))}"
+    return _("%(label)s: %(value)s", label=texts.type_label(request.type), value=value)
 
 
 def form_for(group: GroupSetup, formdata=None, typed: dict[str, Any] | None = None) -> FlaskForm:
@@ -134,7 +150,7 @@ def form_for(group: GroupSetup, formdata=None, typed: dict[str, Any] | None = No
     event seen, and the fields of the action (the union over the requests)."""
     attributes: dict[str, Any] = {
         "requests": SelectMultipleField(_l("Requests this covers"), choices=[
-            SelectChoice(str(r.id), _label(r)) for r in group.requests], validate_choice=False,
+            SelectChoice(str(s.request.id), _label(s)) for s in group.candidates], validate_choice=False,
             description=_l("Each request keeps its own state, time limit and decision.")),
     }
     for request in group.requests:
