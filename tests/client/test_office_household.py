@@ -90,6 +90,12 @@ def test_one_request_for_documents_moves_all_three_each_with_its_own_event(clien
         assert event.data["missing_items"] == ["户口簿首页", "租赁合同"]
         tokens.add(event.data["household"])
     assert len(tokens) == 1
+    # The resident reads one message per request in the portal, and gets ONE text message.
+    from portal.models import Message
+
+    sent = db.session.scalars(db.select(Message).where(Message.account_id == application.account_id,
+                                                       Message.kind == "status_update")).all()
+    assert sorted(m.channel for m in sent) == ["inapp", "inapp", "inapp", "sms"]
     # The landing says what was done, for which requests, where the browser lands.
     landed = check_html(client.get(response.headers["Location"]).get_data(as_text=True))
     notice = landed.find(id="household").find(class_="notice", role="status")
