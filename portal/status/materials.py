@@ -48,7 +48,7 @@ def supply(application: Application, request: AssistanceRequest, files: dict[str
         except UploadRejected as rejected:
             outcome.errors[item.key] = rejected.code
     db.session.flush()
-    for answered in [request] + _same_notice(application, request):
+    for answered in [request] + same_notice(application, request):
         if answered.status == "NEEDS_MATERIALS" and all_answered(missing_items(answered)):
             perform(answered, "materials_supplied", account)
             outcome.sent = outcome.sent or answered is request
@@ -56,7 +56,7 @@ def supply(application: Application, request: AssistanceRequest, files: dict[str
     return outcome
 
 
-def _same_notice(application: Application, request: AssistanceRequest) -> list[AssistanceRequest]:
+def same_notice(application: Application, request: AssistanceRequest) -> list[AssistanceRequest]:
     """The other requests one household request for materials covered (issue 17 part 1): the
     same documents answer them, so they go back to the office together."""
     from portal.status.timeline import household_anchor, latest_materials_event

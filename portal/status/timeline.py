@@ -100,6 +100,8 @@ class RequestView:
     appeal: object = None  # portal.status.appeals.Appeal for a refusal, reduction or stop (issue 16 part 5)
     may_object: bool = False  # "我有异议" open from the status page
     objection_pending: bool = False
+    # The other requests one household request for documents covered (issue 17 part 1): one upload answers all.
+    shared_with: list[str] = field(default_factory=list)
 
     @property
     def needs_materials(self) -> bool:
@@ -247,7 +249,14 @@ def request_view(request: AssistanceRequest, offices: dict[str, Office], public:
         **_phones(request, contacts or ContactBook(today())),
         still_needed="" if public else still_needed,
         **({} if public else _appeal(request)),
+        shared_with=[] if public or request.status != "NEEDS_MATERIALS" else _shared_with(request),
     )
+
+
+def _shared_with(request: AssistanceRequest) -> list[str]:
+    from portal.status.materials import same_notice
+
+    return [texts.type_label(other.type) for other in same_notice(request.application, request)]
 
 
 def _appeal(request: AssistanceRequest) -> dict:

@@ -228,6 +228,14 @@ def test_one_upload_answers_the_household_request_for_all_three(client):
     dibao = application.requests[0]
     [item] = missing_items(dibao)
     assert [i.key for r in application.requests for i in missing_items(r)] == [item.key] * 3
+    # The resident is told that one upload answers the list for every request it covers.
+    resident = client.application.test_client()
+    sign_in(resident, db.session.get(Account, resident_id))
+    resident.get("/language/en")
+    page = get_page(resident, f"/my/applications/{application.reference}")
+    hints = [p.get_text(" ", strip=True) for p in page.select(".notice--action .hint")]
+    assert "The same list is asked for: Medical assistance; Education assistance. Uploading the documents once " \
+           "answers it for all of them." in hints
     from werkzeug.datastructures import FileStorage
 
     from portal.status import materials
