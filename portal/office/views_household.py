@@ -84,6 +84,10 @@ def _conflict(account, application, action: str, typed: dict | None):
     db.session.expire_all()
     group = household.setup_for(account, application, action, queue.today())
     changes = staff_events(household.changes_since(account, application, request.form), {})
+    for change in changes:  # several requests' events in one list: say whose each is
+        if change.event.request is not None:
+            change.label = _("%(label)s: %(value)s", label=texts.type_label(change.event.request.type),
+                             value=change.label)
     form = None
     if group is not None:
         kept = dict(typed or {})

@@ -175,7 +175,7 @@ def test_a_stale_form_gives_the_conflict_page_and_writes_nothing(client):
     response = client.post(url, data=data)
     page = page_of(response, 409)
     assert "Someone else changed a request of this household" in page.find("h1").get_text()
-    assert "Ask for missing documents" in page.select_one("ol.timeline").get_text()
+    assert "Medical assistance: Ask for missing documents" in page.select_one("ol.timeline").get_text()
     # What was typed is kept; only the requests that can still take the action are offered.
     assert page.find("textarea", attrs={"name": "missing_items"}).get_text() == "户口簿首页\n租赁合同"
     assert [b["value"] for b in page.select('input[name="requests"]')] == \
