@@ -257,3 +257,34 @@ def test_the_reviewer_may_not_take_a_street_office_step_for_the_household(client
     assert client.get(f"/office/cases/{application.reference}/household/request_materials").status_code == 403
     assert client.get(f"/office/cases/{application.reference}/household/approve").status_code == 404
     assert client.get(f"/office/cases/{application.reference}/household/no_such_action").status_code == 404
+
+
+def test_one_acceptance_checks_each_request_by_its_own_rules(client):
+    """Acceptance asks about close relatives of staff for 低保 and 低保边缘 (the district then visits
+    itself), not for temporary aid: one form asks it once, and each request records what it needs."""
+    application = create_application(types=("dibao", "low_income", "temp_expenditure"))
+    sign_in(client, create_account("caseworker"))
+    client.get("/language/en")
+    page = get_page(client, f"/office/cases/{application.reference}")
+    assert "Accept: 3 requests" in page.find(id="household").get_text(" ", strip=True)
+    url = f"/office/cases/{application.reference}/household/accept"
+    _page, data = _form(client, url)
+    page = page_of(client.post(url, data=data))
+    assert errors_of(page) == ["Say whether a household member is a close relative of staff"]
+    # Temporary aid alone does not ask it: without the other two, the form goes through.
+    temp = application.requests[2]
+    response = client.post(url, data={**data, "requests": [str(temp.id)]})
+    assert response.status_code == 302
+    db.session.refresh(temp)
+    assert temp.status == "ACCEPTED" and "household" not in (_events(temp, "accept")[0].data or {})
+    _page, data = _form(client, url)
+    response = client.post(url, data={**data, "close_relative_of_staff": "no"})
+    assert response.status_code == 302
+    dibao, low_income, _temp = application.requests
+    for request in (dibao, low_income):
+        db.session.refresh(request)
+        assert request.status == "ACCEPTED" and request.accepted_on is not None
+        assert _events(request, "accept")[0].data["close_relative_of_staff"] is False
+    assert len({_events(r, "accept")[0].data["household"] for r in (dibao, low_income)}) == 1
+    # Each keeps its own clock: the next step's due date comes from its own type's rules.
+    assert dibao.due_on is not None
