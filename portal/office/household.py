@@ -169,9 +169,6 @@ def form_for(group: GroupSetup, formdata=None, typed: dict[str, Any] | None = No
         for request in group.requests:
             form[f"version_{request.id}"].data = str(request.version)
             form[f"seen_{request.id}"].data = str(actions.last_event_id(request))
-        if "start_month" in form:
-            single = actions.form_for(group.candidates[0])
-            form.start_month.data = single.start_month.data
         if "missing_items" in form:
             # One 一次性告知 for the household: everything its requests still owe, once each.
             from portal.apply.outstanding import by_request
