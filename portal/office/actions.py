@@ -178,7 +178,7 @@ def last_event_id(request: AssistanceRequest) -> int:
     return db.session.scalar(db.select(db.func.max(Event.id)).where(Event.request_id == request.id)) or 0
 
 
-def _int(raw: Any) -> int:
+def as_int(raw: Any) -> int:
     text = str(raw or "")
     return int(text) if text.isdigit() and len(text) < 12 else 0
 
@@ -190,7 +190,7 @@ def typed_values(setup: Setup, form: FlaskForm) -> dict[str, str]:
     return {name: form[name].data for name in names if name in form}
 
 
-def _collect(setup: Setup, form: FlaskForm, today: date) -> tuple[dict[str, Any], dict[str, str]]:
+def collect(setup: Setup, form: FlaskForm, today: date) -> tuple[dict[str, Any], dict[str, str]]:
     valid_offices = ({code for code, _label in office_choices(setup.request.office_code)}
                      if "to_office" in setup.fields else None)
     data: dict[str, Any] = {}
@@ -241,7 +241,7 @@ def _move_office(setup: Setup, account: Account, data: dict[str, Any]) -> None:
 
 
 def carry_out(account: Account, setup: Setup, form: FlaskForm, today: date) -> Outcome:
-    data, problems = _collect(setup, form, today)
+    data, problems = collect(setup, form, today)
     record = records.collect(setup.record, form, setup.request, account, data, today, setup.check)
     problems.update({name: code for name, code in record.problems.items() if name not in problems})
     data.update(record.data)
@@ -256,27 +256,11 @@ def carry_out(account: Account, setup: Setup, form: FlaskForm, today: date) -> O
         if record.files:
             db.session.commit()  # the files sent stay with the form sent back (nothing typed is lost)
         return Outcome(problems=problems)
-    request = setup.request
-    principal = None
-    if setup.on_behalf:
-        principal = db.session.get(Account, request.application.account_id)
     try:
-        if setup.guarded:
-            # The override and its reason, for the file (not the resident's timeline), in the same
-            # transaction, before the decision it allows.
-            found = {"missing_facts": list(setup.missing_facts)} if setup.missing_facts else {}
-            if setup.differences:
-                found["check_differences"] = list(setup.differences)
-            db.session.add(Event(application_id=request.application_id, request=request, action=OVERRIDE_ACTION,
-                                 from_state=None, to_state=None, actor_account_id=account.id, actor_role=account.role,
-                                 at=utcnow(), reason=override_reason, data=found, visible_to_resident=False))
-        perform(request, setup.name, account, data, on_behalf_of=principal, expected_version=_int(form.version.data),
-                visible_to_resident=setup.name not in INTERNAL_ACTIONS)
-        _record_decision(setup, data)
-        _move_office(setup, account, data)
+        write(account, setup, data, as_int(form.version.data), override_reason)
         if record.files:
             db.session.flush()
-            records.claim(record.files, last_event_id(request))
+            records.claim(record.files, last_event_id(setup.request))
         db.session.commit()
     except (StaleRequest, StaleDataError):
         db.session.rollback()
@@ -289,6 +273,29 @@ def carry_out(account: Account, setup: Setup, form: FlaskForm, today: date) -> O
     return Outcome(done=True)
 
 
+def write(account: Account, setup: Setup, data: dict[str, Any], version: int, override_reason: str = "") -> None:
+    """Carry out one checked action in the caller's transaction (no commit): the workflow's
+    transition and event, any override record, and what the decision records on the request.
+    Raises StaleRequest or workflow.TransitionError; the caller rolls back."""
+    request = setup.request
+    principal = None
+    if setup.on_behalf:
+        principal = db.session.get(Account, request.application.account_id)
+    if setup.guarded:
+        # The override and its reason, for the file (not the resident's timeline), in the same
+        # transaction, before the decision it allows.
+        found = {"missing_facts": list(setup.missing_facts)} if setup.missing_facts else {}
+        if setup.differences:
+            found["check_differences"] = list(setup.differences)
+        db.session.add(Event(application_id=request.application_id, request=request, action=OVERRIDE_ACTION,
+                             from_state=None, to_state=None, actor_account_id=account.id, actor_role=account.role,
+                             at=utcnow(), reason=override_reason, data=found, visible_to_resident=False))
+    perform(request, setup.name, account, data, on_behalf_of=principal, expected_version=version,
+            visible_to_resident=setup.name not in INTERNAL_ACTIONS)
+    _record_decision(setup, data)
+    _move_office(setup, account, data)
+
+
 def attach(form: FlaskForm, outcome: Outcome, today: date) -> str | None:
     """Put the outcome's messages next to the fields; return the message for the form as a whole."""
     for name, code in outcome.problems.items():
@@ -299,5 +306,5 @@ def attach(form: FlaskForm, outcome: Outcome, today: date) -> str | None:
 
 def events_since(request: AssistanceRequest, seen: Any) -> list[Event]:
     return list(db.session.scalars(
-        db.select(Event).where(Event.request_id == request.id, Event.id > _int(seen)).order_by(Event.id)
+        db.select(Event).where(Event.request_id == request.id, Event.id > as_int(seen)).order_by(Event.id)
     ))

@@ -133,8 +133,12 @@ def _value(name: str, value: Any, offices: dict[str, Office]) -> Detail:
     return Detail("", str(value), typed)
 
 
-def staff_events(events: list[Event], offices: dict[str, Office]) -> list[StaffEvent]:
-    """Every event, newest first, with who did it and every detail recorded."""
+def staff_events(events: list[Event], offices: dict[str, Office],
+                 together: dict[str, list[tuple[int, str]]] | None = None) -> list[StaffEvent]:
+    """Every event, newest first, with who did it and every detail recorded. ``together`` maps the
+    token of an action taken for several requests at once to their types (portal/office/household.py)."""
+    from portal.office.household import BATCH_KEY
+
     names = _names({e.actor_account_id for e in events} | {e.on_behalf_of_account_id for e in events})
     files = records.files_of([e.id for e in events if (e.data or {}).get("files")])
     views = []
@@ -143,6 +147,10 @@ def staff_events(events: list[Event], offices: dict[str, Office]) -> list[StaffE
         if event.reason:
             details.append(Detail(_("Reason"), event.reason, TYPED))
         for name, value in (event.data or {}).items():
+            if name == BATCH_KEY:
+                others = [t for i, t in (together or {}).get(str(value), []) if i != event.request_id]
+                if others:
+                    details.append(Detail(_("Done in the same action for"), "; ".join(texts.type_label(t) for t in others)))
             rows = records.details(name, value, event.request)
             if rows is not None:
                 details += [Detail(label, text, TYPED if typed else None) for label, text, typed in rows]
@@ -187,6 +195,10 @@ def load_case(account: Account, application: Application, today: date, revealed:
     from portal.apply.outstanding import by_request
 
     needed = by_request(application)
+    from portal.office.household import batches
+
+    types = {r.id: r.type for r in application.requests}
+    together = {token: [(i, types[i]) for i in ids if i in types] for token, ids in batches(events).items()}
     for request in application.requests:
         if not in_scope(account, request):
             elsewhere.append(request)
@@ -195,7 +207,7 @@ def load_case(account: Account, application: Application, today: date, revealed:
         on_behalf = {a.name for a in actions
                      if workflow.needs_principal(a, workflow.Role(account.role), bool(request.delegated))}
         mine.append(RequestCase(request, actions, staff_events([e for e in events if e.request_id == request.id],
-                                                                offices),
+                                                                offices, together),
                                 is_overdue(request, today), _explanation(application, request.type), on_behalf,
                                 needed.get(request.id)))
     documents = list(db.session.scalars(

@@ -219,3 +219,6 @@ from portal.office import views_assignment  # noqa: E402,F401
 
 # Photos and attachments of the structured records (issue 17 part 2).
 from portal.office import views_records  # noqa: E402,F401
+
+# The household as the unit of work (issue 17 part 1): one action for several requests.
+from portal.office import views_household  # noqa: E402,F401

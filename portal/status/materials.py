@@ -48,11 +48,31 @@ def supply(application: Application, request: AssistanceRequest, files: dict[str
         except UploadRejected as rejected:
             outcome.errors[item.key] = rejected.code
     db.session.flush()
-    if all_answered(missing_items(request)):
-        perform(request, "materials_supplied", account)
-        outcome.sent = True
+    for answered in [request] + same_notice(application, request):
+        if answered.status == "NEEDS_MATERIALS" and all_answered(missing_items(answered)):
+            perform(answered, "materials_supplied", account)
+            outcome.sent = outcome.sent or answered is request
     db.session.commit()
     return outcome
+
+
+def same_notice(application: Application, request: AssistanceRequest) -> list[AssistanceRequest]:
+    """The other requests one household request for materials covered (issue 17 part 1): the
+    same documents answer them, so they go back to the office together."""
+    from portal.status.timeline import household_anchor, latest_materials_event
+
+    event = latest_materials_event(request)
+    if event is None:
+        return []
+    anchor = household_anchor(event)
+    others = []
+    for other in application.requests:
+        if other.id == request.id or other.status != "NEEDS_MATERIALS":
+            continue
+        latest = latest_materials_event(other)
+        if latest is not None and household_anchor(latest).id == anchor.id:
+            others.append(other)
+    return others
 
 
 def all_answered(items: list[MissingItem]) -> bool:

@@ -108,7 +108,24 @@ def on_request_changed(request, event=None, transition=None, **_kwargs) -> None:
     # The resident who did it (e.g. supplied documents) needs no text message about it.
     if account.phone and event.actor_account_id != account.id and not _sms_quiet.get():
         must_act = next_code == "supply_listed_materials" or state in ("SUPPORT_CHOICE", "CHECK_FAILED")
-        queue_sms(account.phone, "status_update", locale, lambda: _sms_text(reference, must_act), account_id=account.id)
+        if _first_in_transaction(account.phone, reference, must_act):
+            queue_sms(account.phone, "status_update", locale, lambda: _sms_text(reference, must_act),
+                      account_id=account.id)
+
+
+def _first_in_transaction(phone: str, reference: str, must_act: bool) -> bool:
+    """One action for several requests of a household (portal/office/household.py) changes them in
+    one transaction: the text message names no type, so the same text is sent once, not once a request."""
+    transaction = db.session().get_transaction()
+    seen = db.session.info.get("status_sms")
+    if seen is None or seen[0] is not transaction:
+        seen = (transaction, set())
+        db.session.info["status_sms"] = seen
+    key = (phone, reference, must_act)
+    if key in seen[1]:
+        return False
+    seen[1].add(key)
+    return True
 
 
 def on_application_submitted(application, **_kwargs) -> None:

@@ -100,6 +100,8 @@ class RequestView:
     appeal: object = None  # portal.status.appeals.Appeal for a refusal, reduction or stop (issue 16 part 5)
     may_object: bool = False  # "我有异议" open from the status page
     objection_pending: bool = False
+    # The other requests one household request for documents covered (issue 17 part 1): one upload answers all.
+    shared_with: list[str] = field(default_factory=list)
 
     @property
     def needs_materials(self) -> bool:
@@ -142,16 +144,35 @@ def item_key(event: Event, index: int) -> str:
     return f"e{event.id}-{index + 1}"
 
 
+HOUSEHOLD_KEY = "household"  # portal/office/household.py: events written together share this token
+
+
+def household_anchor(event: Event) -> Event:
+    """The first event of the household request for materials ``event`` belongs to (one notice
+    for several requests, issue 17 part 1), or ``event`` itself. Its items' keys are the
+    household's: one upload answers the item for every request the notice covered."""
+    token = (event.data or {}).get(HOUSEHOLD_KEY)
+    if not token:
+        return event
+    together = db.session.scalars(
+        db.select(Event).where(Event.application_id == event.application_id, Event.action == "request_materials",
+                               Event.id <= event.id).order_by(Event.id)).all()
+    return next((e for e in together if (e.data or {}).get(HOUSEHOLD_KEY) == token), event)
+
+
 def missing_items(request: AssistanceRequest) -> list[MissingItem]:
     """Every item of the latest request for materials, with the documents uploaded against it."""
     event = latest_materials_event(request)
     if event is None:
         return []
+    anchor = household_anchor(event)
     listed = (event.data or {}).get("missing_items") or []
-    items = [MissingItem(item_key(event, i), str(text)) for i, text in enumerate(listed)]
+    items = [MissingItem(item_key(anchor, i), str(text)) for i, text in enumerate(listed)]
     by_key = {item.key: item for item in items}
+    # Keys are unique to one notice; a household notice's documents may hang off any of its requests.
     documents = db.session.scalars(
-        db.select(Document).where(Document.request_id == request.id, Document.item_key.in_(list(by_key)),
+        db.select(Document).where(Document.application_id == request.application_id,
+                                  Document.item_key.in_(list(by_key)),
                                   Document.deleted_at.is_(None)).order_by(Document.id)
     ).all()
     for document in documents:
@@ -235,7 +256,14 @@ def request_view(request: AssistanceRequest, offices: dict[str, Office], public:
         **_phones(request, contacts or ContactBook(today())),
         still_needed="" if public else still_needed,
         **({} if public else _appeal(request)),
+        shared_with=[] if public or request.status != "NEEDS_MATERIALS" else _shared_with(request),
     )
+
+
+def _shared_with(request: AssistanceRequest) -> list[str]:
+    from portal.status.materials import same_notice
+
+    return [texts.type_label(other.type) for other in same_notice(request.application, request)]
 
 
 def _appeal(request: AssistanceRequest) -> dict:

@@ -216,6 +216,11 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         # Assigning a case (issue 17 part 4): the street office's caseworkers of the case only.
         ("GET", "/office/cases/<reference>/assign"): (f"/office/cases/{ref}/assign", STAFF_ACCEPT, {}),
         ("POST", "/office/cases/<reference>/assign"): (f"/office/cases/{ref}/assign", STAFF_ACCEPT, {"assignee": ""}),
+        # One action for several requests of the household (issue 17 part 1): as the single action.
+        ("GET", "/office/cases/<reference>/household/<action>"):
+            (f"/office/cases/{ref}/household/accept", STAFF_ACCEPT, {}),
+        ("POST", "/office/cases/<reference>/household/<action>"):
+            (f"/office/cases/{ref}/household/accept", STAFF_ACCEPT, {}),
         # Community assistants, on resident A's real mandate (tests/client/test_assist*.py cover
         # pending consents, withdrawal and other assistants' residents further).
         ("GET", "/assist"): ("/assist", HELPERS, {}),
