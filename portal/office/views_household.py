@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext as _
 from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import CombinedMultiDict
 
 from portal.accounts.auth import current_account, roles_required
 from portal.extensions import db
@@ -56,7 +57,8 @@ def household_action(reference: str, action: str):
     if request.method == "POST":
         if group is None:
             return _conflict(account, application, action, None)
-        form = household.form_for(group, formdata=request.form)
+        # Files too: a home visit's photos come with its record (portal/office/records.py).
+        form = household.form_for(group, formdata=CombinedMultiDict((request.files, request.form)))
         general = None
         if form.validate_on_submit():
             outcome = household.carry_out(account, group, form, today, request.form)

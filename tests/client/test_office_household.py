@@ -288,3 +288,39 @@ def test_one_acceptance_checks_each_request_by_its_own_rules(client):
     assert len({_events(r, "accept")[0].data["household"] for r in (dibao, low_income)}) == 1
     # Each keeps its own clock: the next step's due date comes from its own type's rules.
     assert dibao.due_on is not None
+
+
+def test_one_home_visit_record_for_two_requests_photos_stored_once(client):
+    """The structured home-visit record (findings, acknowledgement, a photo) is asked once for the
+    household and recorded on each request's event; the photo is stored once, with the first."""
+    application = _household(types=("dibao", "low_income"))
+    for request in application.requests:
+        request.status = "HOME_VISIT"
+        request.accepted_on = _today() - timedelta(days=3)
+    db.session.commit()
+    sign_in(client, create_account("caseworker"))
+    client.get("/language/en")
+    url = f"/office/cases/{application.reference}/household/record_home_visit"
+    page, data = _form(client, url)
+    assert page.find("input", attrs={"name": "files", "type": "file"}) is not None
+    assert page.select("main form")[-1]["enctype"] == "multipart/form-data"
+    data.update({"staff_names": "陈经办\n李协理", "visit_mode": "in_person", "visit_date": _today().isoformat(),
+                 "finding_housing": "租住两居室", "finding_living": "家具简陋", "finding_members": "全家",
+                 "finding_income_assets": "未见车辆", "acknowledgement": "signed"})
+    # Without a finding the form comes back with the message next to it, the rest kept.
+    missing = {**data, "finding_living": ""}
+    back = page_of(client.post(url, data=missing))
+    assert errors_of(back) and back.find("textarea", attrs={"name": "finding_housing"}).get_text() == "租住两居室"
+    assert all(r.status == "HOME_VISIT" for r in application.requests)
+    data["files"] = (io.BytesIO(_png()), "visit.png")
+    response = client.post(url, data=data, content_type="multipart/form-data")
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert [r.status for r in application.requests] == ["INVESTIGATING", "INVESTIGATING"]
+    visits = [_events(r, "record_home_visit")[0] for r in application.requests]
+    assert all(e.data["home_visit"]["finding_housing"] == "租住两居室" for e in visits)
+    assert visits[0].data.get("files") == 1
+    from portal.models import RecordFile
+
+    stored = db.session.scalars(db.select(RecordFile)).all()
+    assert [f.event_id for f in stored] == [visits[0].id]
