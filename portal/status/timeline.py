@@ -180,6 +180,17 @@ def missing_items(request: AssistanceRequest) -> list[MissingItem]:
     return items
 
 
+def _done_for_you_by(event: Event) -> Detail:
+    """A community assistant by name (the resident chose them, and /my/helpers names them too);
+    street-office staff as the office."""
+    from portal.models import Account
+
+    actor = db.session.get(Account, event.actor_account_id) if event.actor_account_id else None
+    if actor is not None and event.actor_role == "assistant":
+        return Detail(_("Done for you by"), actor.display_name or "", lang=TYPED)
+    return Detail(_("Done for you by"), _("The street office"))
+
+
 def _details(event: Event, offices: dict[str, Office], public: bool) -> list[Detail]:
     data = event.data or {}
     details: list[Detail] = []
@@ -189,6 +200,10 @@ def _details(event: Event, offices: dict[str, Office], public: bool) -> list[Det
                               lang=place_name_lang(office) if office else None))
     if public:
         return details
+    if event.on_behalf_of_account_id and event.actor_account_id != event.on_behalf_of_account_id:
+        # Sent by a helper under the resident's mandate (or by the office at the resident's
+        # request): the resident's own timeline says who did it, not "you".
+        details.append(_done_for_you_by(event))
     if event.action in ("forward",) and data.get("to_unit"):
         details.append(Detail(_("Sent to"), str(data["to_unit"]), lang=TYPED))
     if event.action == "refer" and data.get("referred_to"):

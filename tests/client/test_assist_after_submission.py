@@ -206,3 +206,19 @@ def test_a_helper_without_the_notices_permission_gets_no_notice(app):
 
     notice = db.session.scalars(db.select(IssuedDocument).where(IssuedDocument.kind == "withdrawal_notice")).one()
     assert client.get(f"/applications/{application.reference}/notices/{notice.id}.pdf").status_code == 404
+
+
+@pytest.mark.parametrize("language, by", [("zh_Hans", "代为办理"), ("zh_Hant", "代為辦理"), ("en", "Done for you by")])
+def test_the_residents_timeline_names_the_helper_who_reported_the_change(app, language, by):
+    client, helper, resident, mandate, application = _setup(app, language=language)
+    url = f"{_base(mandate, application)}/change/savings"
+    form = get_page(client, url)
+    same = {"csrf_token": csrf_token(form), "deposits": "9000", "securities": "0", "insurance_cash_value": "0",
+            "receivables": "0", "confirm": "1"}
+    assert client.post(url, data=same).status_code == 302
+    own = app.test_client()
+    sign_in(own, resident)
+    own.get(f"/language/{language}")
+    page = get_page(own, f"/my/applications/{application.reference}")
+    entries = [li.get_text(" ", strip=True) for li in page.select("li") if by in li.get_text()]
+    assert entries and helper.display_name in entries[0]
