@@ -32,7 +32,8 @@ from .workflow_fields import add_months
 # Decisions a resident may contest: a refusal (不予受理 / 不予确认) and a stop (停发); a reduction
 # is an ``adjust_amount`` event in IN_PAYMENT and is listed by action.
 CONTESTED_STATES = frozenset({"REJECTED", "NOT_ACCEPTED", "STOPPED", "TERMINATED"})
-CONTESTED_ACTIONS = frozenset({"reject", "not_accept", "notify_refusal", "stop", "terminate", "adjust_amount"})
+CONTESTED_ACTIONS = frozenset({"reject", "not_accept", "notify_refusal", "stop", "terminate", "adjust_amount",
+                               "phase_out"})
 # Where the rules allow the office to look again at its own decision ("我有异议"): a refusal or
 # a stop the office made, while the reconsideration period runs. [I] The regulations give the
 # objection only for the 核对 result (S-DB Art. 18) and the public notice (Art. 19); asking the

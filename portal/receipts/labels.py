@@ -18,6 +18,8 @@ KINDS = {
 }
 # The procedure ended before a decision (终止, S-DB Art. 29) has its own title.
 TERMINATION = _l("Notice of termination of the procedure")
+# A phase-out (渐退, S-DB Art. 33) ends support after a last period, with its own title.
+PHASE_OUT = _l("Notice of phasing out assistance")
 # A refusal to accept an application (rather than a refusal after assessment) has its own title.
 NON_ACCEPTANCE = _l("Notice of non-acceptance")
 
@@ -72,4 +74,6 @@ def document_title(kind: str, action: str | None = None) -> str:
         return str(NON_ACCEPTANCE)
     if kind == "stop_notice" and action == "terminate":
         return str(TERMINATION)
+    if kind == "stop_notice" and action == "phase_out":
+        return str(PHASE_OUT)
     return label(KINDS, kind)

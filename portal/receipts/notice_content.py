@@ -31,6 +31,8 @@ NOTICE_KINDS = {
     "approve": "approval_notice",
     "withdraw": "withdrawal_notice",
     "stop": "stop_notice",
+    # 渐退: support continues to the end month, then stops; a decision against the household.
+    "phase_out": "stop_notice",
     "terminate": "stop_notice",
     # Only when it lowers the amount (``reduced``): an increase is no decision against the household.
     "adjust_amount": "reduction_notice",
@@ -138,6 +140,8 @@ def notice_context(kind: str, request: AssistanceRequest, event: Event, code: st
         from portal.status.appeals import appeal_for
 
         context["appeal_where"] = appeal_for(request, shanghai_date(issued_at or at)).sentences()
+        if event.action == "phase_out" and request.phase_out_ends_on:
+            context["phase_out_ends"] = date_local(request.phase_out_ends_on)
         if kind == "reduction_notice":
             context["amount"] = _amount(data.get("amount"))
             before = previous_amount(event)

@@ -118,3 +118,20 @@ def test_the_resident_downloads_the_stop_notice_from_the_timeline(app, client):
     other = app.test_client()
     sign_in(other, create_account("resident"))
     assert other.get(href).status_code == 404
+
+
+@pytest.mark.parametrize("language, title, continues", [
+    ("zh_Hans", "渐退救助告知书", "将继续发放至"), ("zh_Hant", "漸退救助告知書", "將繼續發放至"),
+    ("en", "Notice of phasing out assistance", "continues until")])
+def test_a_phase_out_issues_a_notice_with_the_last_month_and_the_rights(app, language, title, continues):
+    application = create_application(locale=language, request_status="IN_PAYMENT", office_code=OFFICE)
+    request = application.requests[0]
+    perform(request, "phase_out", create_account("reviewer"),
+            {"reason": "本人已就业，收入超过低保标准", "end_month": _month_after(NOW)}, now=NOW)
+    db.session.commit()
+    [notice] = _notices(application, "stop_notice")
+    assert notice.event.action == "phase_out" and request.phase_out_ends_on is not None
+    text = flat(pdf_text(notice.content))
+    assert flat(title) in text and flat(continues) in text and "本人已就业" in text
+    _assert_rights(text, language, notice.issued_at)
+    assert page_count(notice.content) == 1
