@@ -206,3 +206,4 @@ from portal.office import views_changes  # noqa: E402,F401
 
 # Assignment of a case to a caseworker (issue 17 part 4).
 from portal.office import views_assignment  # noqa: E402,F401
+from portal.office import tallies  # noqa: E402,F401  (keeps the district figures with every change)
