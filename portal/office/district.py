@@ -75,20 +75,20 @@ def choose(account: Account, args, day: date | None = None) -> Choice:
     day = day or today()
     default = Period.default(day)
     errors: dict[str, str] = {}
-    raw_first, raw_last = (args.get("from") or "").strip(), (args.get("to") or "").strip()
+    raw_first, raw_last = (args.get("start") or "").strip(), (args.get("end") or "").strip()
     first = _month_number(raw_first) if raw_first else _month_number(default.first)
     last = _month_number(raw_last) if raw_last else _month_number(default.last)
     if first is None:
-        errors["from"] = "month_format"
+        errors["start"] = "month_format"
     if last is None:
-        errors["to"] = "month_format"
+        errors["end"] = "month_format"
     if not errors:
         if first > last:
-            errors["to"] = "month_order"
-        elif last - first + 1 > MAX_MONTHS:
-            errors["from"] = "month_span"
+            errors["end"] = "month_order"
         elif last > day.year * 12 + day.month - 1:
-            errors["to"] = "month_future"
+            errors["end"] = "month_future"
+        elif last - first + 1 > MAX_MONTHS:
+            errors["start"] = "month_span"
     period = default if errors else Period(_month_text(first), _month_text(last))
     if account.role == "reviewer":
         district = account.district_code or ""  # "": no district, so no figures

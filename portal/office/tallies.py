@@ -1,7 +1,7 @@
 """Keeping the running totals of portal/models/tally.py, in the same transaction as what they count.
 
 Every writer goes through the ORM (the workflow's ``perform``, submission, transfers, demo data,
-tests), so the totals follow the session: after each flush the changes to requests, submitted
+tests), so the totals follow the session: before each flush the changes to requests, submitted
 applications and decision events are noted as deltas; just before the commit they are written
 in one sorted batch of upserts (``n = n + delta``). Sorted, so two transactions touching the
 same totals lock them in the same order and cannot deadlock; last, so the locks are held only
@@ -18,10 +18,9 @@ from typing import Iterable
 
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import NO_VALUE
 
 from portal.domain.calendar import WorkCalendar, shanghai_date
-from portal.models import Application, AssistanceRequest, Event, Office
+from portal.models import Application, AssistanceRequest, Event, Office, utcnow
 from portal.models.request import stage_of
 from portal.models.tally import ApplicationTally, DecisionTally, RequestTally
 
@@ -29,7 +28,6 @@ from portal.models.tally import ApplicationTally, DecisionTally, RequestTally
 # outside authority's decision recorded): the district view's "submission to decision".
 DECISION_ACTIONS = frozenset({"approve", "reject", "grant_fast_aid", "record_external_decision"})
 _KEY = "portal_tally_deltas"
-_REQUEST_KEY_FIELDS = ("district_code", "office_code", "type", "delegated", "status", "stage")
 MAX_DAYS = 32767
 
 
@@ -54,37 +52,74 @@ def _deltas(session: Session) -> Counter:
     return session.info.setdefault(_KEY, Counter())
 
 
-def _old(state, name: str):
-    history = state.attrs[name].history
-    if history.deleted:
-        return history.deleted[0]
-    if history.unchanged:
-        return history.unchanged[0]
-    return NO_VALUE
+def _previous(session: Session, obj, state, names: tuple[str, ...]) -> dict:
+    """The values ``names`` had before this flush. The history has them when they were loaded
+    before being changed; otherwise (an attribute set on an expired object) the row still
+    holds them, as nothing of this flush is written yet."""
+    values, missing = {}, []
+    for name in names:
+        history = state.attrs[name].history
+        if history.deleted:
+            values[name] = history.deleted[0]
+        elif history.unchanged:
+            values[name] = history.unchanged[0]
+        elif history.added:
+            missing.append(name)
+        else:
+            values[name] = getattr(obj, name)
+    if missing:
+        table = type(obj).__table__
+        row = session.connection().execute(
+            select(*(table.c[name] for name in missing)).where(table.c.id == obj.id)).one_or_none()
+        values.update(zip(missing, row) if row is not None else ((name, getattr(obj, name)) for name in missing))
+    return values
 
 
 def _request_key(values: dict) -> tuple:
+    stage = stage_of(values["status"], values["type"], values["flags"])
     return ("request", values["district_code"] or "", values["office_code"] or "", values["type"],
-            bool(values["delegated"]), values["status"], values["stage"])
+            bool(values["delegated"]), values["status"], stage)
 
 
-def _note_request(deltas: Counter, request: AssistanceRequest, state, is_new: bool, deleted: bool) -> None:
-    new = {name: getattr(request, name) for name in _REQUEST_KEY_FIELDS}
+_REQUEST_FIELDS = ("district_code", "office_code", "type", "delegated", "status", "flags")
+
+
+def _note_request(session: Session, deltas: Counter, request: AssistanceRequest, is_new: bool, deleted: bool) -> None:
+    state = inspect(request)
+    new = {name: getattr(request, name) for name in _REQUEST_FIELDS}
     if is_new:
         deltas[_request_key(new)] += 1
         return
-    if not any(state.attrs[name].history.has_changes() for name in _REQUEST_KEY_FIELDS + ("flags",)) and not deleted:
+    if not deleted and not any(state.attrs[name].history.has_changes() for name in _REQUEST_FIELDS):
         return
-    old = {name: _old(state, name) for name in _REQUEST_KEY_FIELDS}
-    for name, value in old.items():
-        if value is NO_VALUE:
-            old[name] = new[name]
-    if _old(state, "stage") is NO_VALUE:
-        old_flags = _old(state, "flags")
-        old["stage"] = stage_of(old["status"], old["type"], request.flags if old_flags is NO_VALUE else old_flags)
+    old = _previous(session, request, state, _REQUEST_FIELDS)
     deltas[_request_key(old)] -= 1
     if not deleted:
         deltas[_request_key(new)] += 1
+
+
+def _note_application(session: Session, deltas: Counter, application: Application, is_new: bool,
+                      deleted: bool) -> None:
+    state = inspect(application)
+    if not (is_new or deleted or state.attrs.submitted_at.history.has_changes()):
+        return
+    district = _district_of_office(session, application.receiving_office_code)
+    before = None if is_new else _previous(session, application, state, ("submitted_at",))["submitted_at"]
+    after = None if deleted else application.submitted_at
+    if before is not None:
+        deltas[("application", district, month_of(_aware(before)))] -= 1
+    if after is not None:
+        deltas[("application", district, month_of(_aware(after)))] += 1
+
+
+def _note_decision(session: Session, deltas: Counter, decision: Event) -> None:
+    request = decision.request or (session.get(AssistanceRequest, decision.request_id) if decision.request_id else None)
+    submitted = request.application.submitted_at if request is not None else None
+    if submitted is None:
+        return
+    decided = _aware(decision.at) if decision.at is not None else utcnow()
+    deltas[("decision", request.district_code or "", month_of(decided), request.type,
+            decision_days(shanghai_date(_aware(submitted)), shanghai_date(decided)))] += 1
 
 
 def _district_of_office(session: Session, code: str | None) -> str:
@@ -92,33 +127,25 @@ def _district_of_office(session: Session, code: str | None) -> str:
     return office.district_code if office is not None else ""
 
 
-@event.listens_for(Session, "after_flush")
-def _after_flush(session: Session, _context) -> None:
+@event.listens_for(Session, "before_flush")
+def _before_flush(session: Session, _context, _instances) -> None:
+    """Note what this flush changes (before it, while the rows still hold the previous values)."""
     deltas = _deltas(session)
     for obj, is_new, deleted in ([(o, True, False) for o in session.new] + [(o, False, False) for o in session.dirty]
                                  + [(o, False, True) for o in session.deleted]):
         if isinstance(obj, AssistanceRequest):
-            _note_request(deltas, obj, inspect(obj), is_new, deleted)
-        elif isinstance(obj, Application) and not deleted:
-            history = inspect(obj).attrs.submitted_at.history
-            if obj.submitted_at is not None and (is_new or (history.added and not any(history.deleted))):
-                deltas[("application", _district_of_office(session, obj.receiving_office_code),
-                        month_of(obj.submitted_at))] += 1
+            _note_request(session, deltas, obj, is_new, deleted)
+        elif isinstance(obj, Application):
+            _note_application(session, deltas, obj, is_new, deleted)
         elif isinstance(obj, Event) and is_new and obj.action in DECISION_ACTIONS:
-            request = obj.request or (session.get(AssistanceRequest, obj.request_id) if obj.request_id else None)
-            submitted = request.application.submitted_at if request is not None else None
-            if submitted is None:
-                continue
-            decided = obj.at or datetime.now(submitted.tzinfo)
-            deltas[("decision", request.district_code or "", month_of(decided), request.type,
-                    decision_days(shanghai_date(submitted), shanghai_date(decided)))] += 1
+            _note_decision(session, deltas, obj)
 
 
 @event.listens_for(Session, "before_commit")
 def _before_commit(session: Session) -> None:
     if not session.info.get(_KEY):
         return
-    session.flush()  # the last changes are noted by _after_flush
+    session.flush()  # the last changes are noted by _before_flush
     deltas = session.info.pop(_KEY, Counter())
     apply(session.connection(), [(key, n) for key, n in sorted(deltas.items()) if n])
 

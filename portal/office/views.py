@@ -207,3 +207,6 @@ from portal.office import views_changes  # noqa: E402,F401
 # Assignment of a case to a caseworker (issue 17 part 4).
 from portal.office import views_assignment  # noqa: E402,F401
 from portal.office import tallies  # noqa: E402,F401  (keeps the district figures with every change)
+
+# The district view (issue 17 part 6).
+from portal.office import views_district  # noqa: E402,F401
