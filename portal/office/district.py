@@ -13,14 +13,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, or_
+from sqlalchemy import func
 
 from portal.domain.workflow_tables import WORKFLOWS
 from portal.extensions import db
 from portal.models import Account, AssistanceRequest, District
 from portal.models.request import CLOSED, OPEN, SUPPORT
 from portal.models.tally import ApplicationTally, DecisionTally, RequestTally
-from portal.office.queue import today
+from portal.office.queue import late_clause, today
 
 STAGES = (OPEN, SUPPORT, CLOSED)
 MAX_MONTHS = 60
@@ -215,7 +215,7 @@ def _overdue(district: str | None, day: date) -> list[tuple[str, int]]:
     due date or the decision deadline, and supported ones whose review is late."""
     r = AssistanceRequest
     scope = _where(r, district)
-    opened = db.select(r.type, func.count()).where(*scope, r.stage == OPEN, or_(r.due_on < day, r.deadline_on < day))
+    opened = db.select(r.type, func.count()).where(*scope, r.stage == OPEN, late_clause(day))
     supported = db.select(r.type, func.count()).where(*scope, r.stage == SUPPORT, r.due_on < day)
     result = []
     for statement in (opened, supported):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from sqlalchemy import and_, false, func, or_, true, union_all
+from sqlalchemy import Date, and_, false, func, literal_column, or_, true, union_all
 from sqlalchemy.orm import defer
 from sqlalchemy.sql.util import ClauseAdapter
 from sqlalchemy.sql.elements import ColumnElement
@@ -25,7 +25,7 @@ from portal.domain.calendar import shanghai_date
 from portal.domain.workflow_tables import WORKFLOWS
 from portal.extensions import db
 from portal.models import Account, Application, AssistanceRequest, utcnow
-from portal.models.request import CLOSED, OPEN, SUPPORT
+from portal.models.request import CLOSED, LATE_ON_SQL, OPEN, SUPPORT
 from portal.models.tally import RequestTally
 from portal.office.scope import scope_clause
 from portal.tracking.transitions import state_of
@@ -128,6 +128,11 @@ def week_end(day: date) -> date:
 def overdue_clause(day: date) -> ColumnElement[bool]:
     r = AssistanceRequest
     return or_(r.due_on < day, r.deadline_on < day)
+
+
+def late_clause(day: date) -> ColumnElement[bool]:
+    """:func:`overdue_clause` as one comparison, which ``ix_requests_*_late`` reads as a range."""
+    return literal_column(LATE_ON_SQL, Date) < day
 
 
 def due_this_week_clause(day: date) -> ColumnElement[bool]:
@@ -257,8 +262,8 @@ def _acting_keys(role: str) -> frozenset[tuple[str, bool, str]]:
 def _count_statement(day: date):
     """The date-dependent totals of :func:`counts` on ``day``, without the scope (built once, see above).
 
-    Of the open backlog, only its urgent, overdue and due-this-week requests (plain comparisons
-    on the columns of ``ix_requests_*_open``, no per-row test of type, delegation and status);
+    Of the open backlog, only its urgent, overdue and due-this-week requests are read (no per-row
+    test of type, delegation and status);
     of the support in force, only the reviews due by the end of the week (a range of
     ``ix_requests_*_support``): supported requests never need action, are never urgent in the
     queue's sense and have no decision deadline. Running notices are a range of
@@ -268,10 +273,10 @@ def _count_statement(day: date):
     def total(condition):
         return func.count().filter(condition)
 
-    # Every row read here is open, so the stage is not tested again in the totals: a column
-    # outside the index there would make PostgreSQL visit each row instead of the index alone.
-    opened = (db.select(total(r.urgent.is_(True)), total(overdue_clause(day)), total(due_this_week_clause(day)))
-              .where(r.stage == OPEN))
+    # Each a range of an index of the open stage (the urgent ones lead ix_requests_*_open;
+    # ix_requests_*_late and ix_requests_*_due hold the days): the rows read are those counted.
+    opened = [db.select(func.count()).where(r.stage == OPEN, condition) for condition in (
+        r.urgency < 2, late_clause(day), due_this_week_clause(day))]
     supported = (db.select(total(r.due_on < day), total(r.due_on >= day))
                  .where(r.stage == SUPPORT, r.due_on <= week_end(day)))
     notices = (db.select(r.type, r.delegated, r.status, func.count())
@@ -312,10 +317,9 @@ def counts(account: Account, day: date | None = None) -> Counts:
     for type_, delegated, status, n in db.session.execute(notices.where(scope)):
         if (type_, bool(delegated), status) in acting:
             action -= int(n)
-    # One round trip: both totals as scalar subqueries of one statement.
-    open_row = opened.where(scope).subquery()
+    # One round trip: every total as a scalar subquery of one statement.
     support_row = supported.where(scope).subquery()
-    row = db.session.execute(db.select(open_row, support_row).select_from(open_row.join(support_row, true()))).one()
+    row = db.session.execute(db.select(*(c.where(scope).scalar_subquery() for c in opened), support_row)).one()
     urgent, overdue, this_week, support_overdue, support_this_week = (int(v or 0) for v in row)
     return Counts(max(0, action), open_, urgent, overdue + support_overdue, this_week + support_this_week)
 

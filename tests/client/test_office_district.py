@@ -184,3 +184,10 @@ def test_running_totals_agree_with_a_count_from_scratch(any_app):
     db.session.flush()
     assert _snapshot() == kept
     db.session.rollback()
+
+
+def test_the_side_actions_index_names_the_actions_the_queue_lists_apart():
+    from portal.domain import appeals, changes
+    from portal.models.request import SIDE_ACTIONS
+
+    assert set(SIDE_ACTIONS) == {appeals.ASK, appeals.ANSWER, changes.REPORT, changes.HANDLE, changes.INVITE}
