@@ -280,7 +280,9 @@ def _count_statement(day: date):
     supported = (db.select(total(r.due_on < day), total(r.due_on >= day))
                  .where(r.stage == SUPPORT, r.due_on <= week_end(day)))
     notices = (db.select(r.type, r.delegated, r.status, func.count())
-               .where(r.status.in_(NOTICE_STATES), r.stage == OPEN, or_(r.due_on >= day, r.due_on.is_(None)))
+               # Notices are always open: no stage test, so this is a range of ix_requests_*_queue
+               # (status, due date) rather than a read of the whole open backlog.
+               .where(r.status.in_(NOTICE_STATES), or_(r.due_on >= day, r.due_on.is_(None)))
                .group_by(r.type, r.delegated, r.status))
     return opened, supported, notices
 
