@@ -81,7 +81,7 @@ def export(result: figures_of.Figures) -> str:
     """The page's figures, one per line (UTF-8 with a byte order mark, so spreadsheets read Chinese)."""
     buffer = io.StringIO()
     out = csv.writer(buffer)
-    out.writerow([_("Figure"), _("Kind of assistance"), _("Stage or month"), _("Value")])
+    out.writerow([_("Measure"), _("Kind of assistance"), _("Stage or month"), _("Value")])
     stages = {"open": _("Open"), "support": _("Receiving support"), "closed": _("Closed")}
     for row in result.types:
         label = texts.type_label(row.type)

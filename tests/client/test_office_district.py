@@ -113,7 +113,7 @@ def test_csv_holds_the_same_figures(dataset):
     body = response.get_data(as_text=True)
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
-    assert rows[0] == ["Figure", "Kind of assistance", "Stage or month", "Value"]
+    assert rows[0] == ["Measure", "Kind of assistance", "Stage or month", "Value"]
     assert ["Requests now", "Minimum living allowance", "Open", "1"] in rows
     assert ["Overdue now", "Minimum living allowance", "", "1"] in rows
     assert ["Median working days from submission to decision", "Medical assistance", "", "10"] in rows
@@ -191,3 +191,14 @@ def test_the_side_actions_index_names_the_actions_the_queue_lists_apart():
     from portal.models.request import SIDE_ACTIONS
 
     assert set(SIDE_ACTIONS) == {appeals.ASK, appeals.ANSWER, changes.REPORT, changes.HANDLE, changes.INVITE}
+
+
+def test_the_page_in_chinese(dataset):
+    client = dataset.test_client()
+    sign_in(client, create_account("reviewer", district_code=NANSHAN))
+    page = get_page(client, "/office/district" + PERIOD)
+    assert page.h1.get_text(strip=True) == "区级统计"
+    assert page.find("caption", string="按救助类型和阶段统计的申请")
+    rows = list(csv.reader(io.StringIO(client.get("/office/district.csv" + PERIOD).get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0] == ["指标", "救助类别", "阶段或月份", "数值"]
+    assert ["收到的申请", "", "2026-03", "2"] in rows
