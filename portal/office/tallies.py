@@ -143,10 +143,11 @@ def _before_flush(session: Session, _context, _instances) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _before_commit(session: Session) -> None:
-    if not session.info.get(_KEY):
+    # The commit's own flush comes after this hook: flush first, so its changes are noted too.
+    session.flush()
+    deltas = session.info.pop(_KEY, None)
+    if not deltas:
         return
-    session.flush()  # the last changes are noted by _before_flush
-    deltas = session.info.pop(_KEY, Counter())
     apply(session.connection(), [(key, n) for key, n in sorted(deltas.items()) if n])
 
 

@@ -202,3 +202,19 @@ def test_the_page_in_chinese(dataset):
     rows = list(csv.reader(io.StringIO(client.get("/office/district.csv" + PERIOD).get_data(as_text=True).lstrip("\ufeff"))))
     assert rows[0] == ["指标", "救助类别", "阶段或月份", "数值"]
     assert ["收到的申请", "", "2026-03", "2"] in rows
+
+
+def test_a_commit_with_nothing_flushed_before_keeps_the_totals(app):
+    """The commit's own flush comes after before_commit: its rows are counted in that same commit."""
+    from portal.models import Application, AssistanceRequest
+
+    resident = create_account("resident")
+    db.session.add(Application(account_id=resident.id, created_by_id=resident.id, status="submitted",
+                               reference="SZ-TEST-0001-X", receiving_office_code="44030506", submitted_at=_at(2),
+                               requests=[AssistanceRequest(type="dibao", status="SUBMITTED", authority="civil_affairs_district",
+                                                           office_code="44030506", district_code=NANSHAN,
+                                                           entered_on=date(2026, 3, 2))]))
+    db.session.commit()  # no query in between: nothing flushed before the commit
+    db.session.remove()
+    assert db.session.scalar(db.select(db.func.sum(RequestTally.n)).where(RequestTally.district_code == NANSHAN)) == 1
+    assert db.session.scalar(db.select(ApplicationTally.n).where(ApplicationTally.month == "2026-03")) == 1
