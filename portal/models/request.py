@@ -56,16 +56,6 @@ SUPPORT_COLUMNS = ["type", "urgent", "urgency", "deadline_on"]
 HISTORY_COLUMNS = ["stage", "status", "type", "urgent"]
 
 
-# The first day a request is late: the earlier of the step's due date and the decision deadline
-# (``due_on < day OR deadline_on < day`` is ``LATE_ON < day``). Written once, as SQL both
-# databases read, so the queries and the indexes over it are the same expression.
-LATE_ON_SQL = ("CASE WHEN due_on IS NULL THEN deadline_on WHEN deadline_on IS NULL THEN due_on "
-               "WHEN due_on < deadline_on THEN due_on ELSE deadline_on END")
-LATE_ON = text(f"({LATE_ON_SQL})")
-# The columns of the expression are held too, or PostgreSQL would visit each row to read them.
-LATE_COLUMNS = ["type", "due_on", "deadline_on"]
-
-
 class AssistanceRequest(db.Model):
     """Its own authority, office, status, clock and decision (rules.md section 8).
 
@@ -136,16 +126,16 @@ class AssistanceRequest(db.Model):
               postgresql_where=text("stage = 'support'"), sqlite_where=text("stage = 'support'")),
         Index("ix_requests_district_support", "district_code", "due_on", "id", postgresql_include=SUPPORT_COLUMNS,
               postgresql_where=text("stage = 'support'"), sqlite_where=text("stage = 'support'")),
-        # Open requests by the day they became late (the step's due date or the deadline, the
-        # earlier), and by the step's due date: the overdue and due-this-week counts of the queue
-        # and the district view read only those rows, not the backlog (issue 17 part 6, 0017).
-        Index("ix_requests_district_late", "district_code", LATE_ON, postgresql_include=LATE_COLUMNS,
+        # Open requests by the step's due date and by the decision deadline: the overdue and
+        # due-this-week counts of the queue and the district view read only the rows they count
+        # (a range of each), not the backlog (issue 17 part 6, migration 0017).
+        Index("ix_requests_district_due", "district_code", "due_on", postgresql_include=["type", "deadline_on"],
               postgresql_where=text("stage = 'open'"), sqlite_where=text("stage = 'open'")),
-        Index("ix_requests_office_late", "office_code", LATE_ON, postgresql_include=LATE_COLUMNS,
+        Index("ix_requests_office_due", "office_code", "due_on", postgresql_include=["type", "deadline_on"],
               postgresql_where=text("stage = 'open'"), sqlite_where=text("stage = 'open'")),
-        Index("ix_requests_district_due", "district_code", "due_on", postgresql_include=["type"],
+        Index("ix_requests_district_deadline", "district_code", "deadline_on", postgresql_include=["type", "due_on"],
               postgresql_where=text("stage = 'open'"), sqlite_where=text("stage = 'open'")),
-        Index("ix_requests_office_due", "office_code", "due_on", postgresql_include=["type"],
+        Index("ix_requests_office_deadline", "office_code", "deadline_on", postgresql_include=["type", "due_on"],
               postgresql_where=text("stage = 'open'"), sqlite_where=text("stage = 'open'")),
         # The history, newest first: the closed and "all" lists read one page of it.
         Index("ix_requests_office_history", "office_code", "id", postgresql_include=HISTORY_COLUMNS),

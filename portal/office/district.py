@@ -20,7 +20,7 @@ from portal.extensions import db
 from portal.models import Account, AssistanceRequest, District
 from portal.models.request import CLOSED, OPEN, SUPPORT
 from portal.models.tally import ApplicationTally, DecisionTally, RequestTally
-from portal.office.queue import late_clause, today
+from portal.office.queue import late_parts, today
 
 STAGES = (OPEN, SUPPORT, CLOSED)
 MAX_MONTHS = 60
@@ -215,9 +215,10 @@ def _overdue(district: str | None, day: date) -> list[tuple[str, int]]:
     due date or the decision deadline, and supported ones whose review is late."""
     r = AssistanceRequest
     scope = _where(r, district)
-    opened = db.select(r.type, func.count()).where(*scope, r.stage == OPEN, late_clause(day))
-    supported = db.select(r.type, func.count()).where(*scope, r.stage == SUPPORT, r.due_on < day)
+    by_step, by_deadline = late_parts(day)
+    statements = [db.select(r.type, func.count()).where(*scope, r.stage == OPEN, part) for part in (by_step, by_deadline)]
+    statements.append(db.select(r.type, func.count()).where(*scope, r.stage == SUPPORT, r.due_on < day))
     result = []
-    for statement in (opened, supported):
+    for statement in statements:
         result += [(type_, int(n)) for type_, n in db.session.execute(statement.group_by(r.type))]
     return result

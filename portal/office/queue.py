@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from sqlalchemy import Date, and_, false, func, literal_column, or_, true, union_all
+from sqlalchemy import and_, false, func, or_, true, union_all
 from sqlalchemy.orm import defer
 from sqlalchemy.sql.util import ClauseAdapter
 from sqlalchemy.sql.elements import ColumnElement
@@ -25,7 +25,7 @@ from portal.domain.calendar import shanghai_date
 from portal.domain.workflow_tables import WORKFLOWS
 from portal.extensions import db
 from portal.models import Account, Application, AssistanceRequest, utcnow
-from portal.models.request import CLOSED, LATE_ON_SQL, OPEN, SUPPORT
+from portal.models.request import CLOSED, OPEN, SUPPORT
 from portal.models.tally import RequestTally
 from portal.office.scope import scope_clause
 from portal.tracking.transitions import state_of
@@ -130,9 +130,12 @@ def overdue_clause(day: date) -> ColumnElement[bool]:
     return or_(r.due_on < day, r.deadline_on < day)
 
 
-def late_clause(day: date) -> ColumnElement[bool]:
-    """:func:`overdue_clause` as one comparison, which ``ix_requests_*_late`` reads as a range."""
-    return literal_column(LATE_ON_SQL, Date) < day
+def late_parts(day: date) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """:func:`overdue_clause` as two disjoint conditions, each a range of one index of the open
+    stage (``ix_requests_*_due``, ``ix_requests_*_deadline``): late by the step's due date, or
+    not by it but by the decision deadline."""
+    r = AssistanceRequest
+    return r.due_on < day, and_(r.deadline_on < day, or_(r.due_on >= day, r.due_on.is_(None)))
 
 
 def due_this_week_clause(day: date) -> ColumnElement[bool]:
@@ -274,9 +277,9 @@ def _count_statement(day: date):
         return func.count().filter(condition)
 
     # Each a range of an index of the open stage (the urgent ones lead ix_requests_*_open;
-    # ix_requests_*_late and ix_requests_*_due hold the days): the rows read are those counted.
+    # ix_requests_*_due and ix_requests_*_deadline hold the days): the rows read are those counted.
     opened = [db.select(func.count()).where(r.stage == OPEN, condition) for condition in (
-        r.urgency < 2, late_clause(day), due_this_week_clause(day))]
+        r.urgency < 2, *late_parts(day), due_this_week_clause(day))]
     supported = (db.select(total(r.due_on < day), total(r.due_on >= day))
                  .where(r.stage == SUPPORT, r.due_on <= week_end(day)))
     notices = (db.select(r.type, r.delegated, r.status, func.count())
@@ -322,7 +325,8 @@ def counts(account: Account, day: date | None = None) -> Counts:
     # One round trip: every total as a scalar subquery of one statement.
     support_row = supported.where(scope).subquery()
     row = db.session.execute(db.select(*(c.where(scope).scalar_subquery() for c in opened), support_row)).one()
-    urgent, overdue, this_week, support_overdue, support_this_week = (int(v or 0) for v in row)
+    urgent, late_by_step, late_by_deadline, this_week, support_overdue, support_this_week = (int(v or 0) for v in row)
+    overdue = late_by_step + late_by_deadline
     return Counts(max(0, action), open_, urgent, overdue + support_overdue, this_week + support_this_week)
 
 

@@ -52,17 +52,14 @@ def upgrade():
                    "'review_invited')")
     op.create_index('ix_events_side_actions', 'events', ['action', 'request_id', 'id'], unique=False,
                     postgresql_where=side, sqlite_where=side)
-    # Open requests by the day they became late, and by the step's due date (the queue's and the
+    # Open requests by the step's due date and by the decision deadline (the queue's and the
     # district view's overdue and due-this-week counts).
-    late = sa.text("(CASE WHEN due_on IS NULL THEN deadline_on WHEN deadline_on IS NULL THEN due_on "
-                   "WHEN due_on < deadline_on THEN due_on ELSE deadline_on END)")
     is_open = sa.text("stage = 'open'")
     for scope in ('district', 'office'):
-        op.create_index(f'ix_requests_{scope}_late', 'requests', [f'{scope}_code', late], unique=False,
-                        postgresql_include=['type', 'due_on', 'deadline_on'], postgresql_where=is_open,
-                        sqlite_where=is_open)
         op.create_index(f'ix_requests_{scope}_due', 'requests', [f'{scope}_code', 'due_on'], unique=False,
-                        postgresql_include=['type'], postgresql_where=is_open, sqlite_where=is_open)
+                        postgresql_include=['type', 'deadline_on'], postgresql_where=is_open, sqlite_where=is_open)
+        op.create_index(f'ix_requests_{scope}_deadline', 'requests', [f'{scope}_code', 'deadline_on'], unique=False,
+                        postgresql_include=['type', 'due_on'], postgresql_where=is_open, sqlite_where=is_open)
     # The shipped calendar: the loaded State Council notices are read through the app's session,
     # which must not wait on this migration's connection.
     from portal.domain.calendar import load_calendar
@@ -75,7 +72,7 @@ def downgrade():
     op.drop_index('ix_events_side_actions', table_name='events')
     for scope in ('district', 'office'):
         op.drop_index(f'ix_requests_{scope}_due', table_name='requests')
-        op.drop_index(f'ix_requests_{scope}_late', table_name='requests')
+        op.drop_index(f'ix_requests_{scope}_deadline', table_name='requests')
     op.drop_table('decision_tallies')
     op.drop_table('application_tallies')
     op.drop_index('ix_request_tallies_office', table_name='request_tallies')
