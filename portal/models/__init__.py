@@ -18,6 +18,7 @@ from portal.models.request import AssistanceRequest, Event
 from portal.models import ratelimit, tracking  # noqa: F401  (status: rate limits, transfers)
 from portal.models import assist, lead  # noqa: F401  (assist: mandates, leads)
 from portal.models.staff import AdminEvent
+from portal.models import tally  # noqa: F401  (district figures: running totals)
 from portal.models.types import utcnow
 
 __all__ = [

@@ -126,6 +126,17 @@ class AssistanceRequest(db.Model):
               postgresql_where=text("stage = 'support'"), sqlite_where=text("stage = 'support'")),
         Index("ix_requests_district_support", "district_code", "due_on", "id", postgresql_include=SUPPORT_COLUMNS,
               postgresql_where=text("stage = 'support'"), sqlite_where=text("stage = 'support'")),
+        # Open requests by the step's due date and by the decision deadline: the overdue and
+        # due-this-week counts of the queue and the district view read only the rows they count
+        # (a range of each), not the backlog (issue 17 part 6, migration 0017).
+        Index("ix_requests_district_due", "district_code", "due_on", postgresql_include=["type", "deadline_on"],
+              postgresql_where=text("stage = 'open'"), sqlite_where=text("stage = 'open'")),
+        Index("ix_requests_office_due", "office_code", "due_on", postgresql_include=["type", "deadline_on"],
+              postgresql_where=text("stage = 'open'"), sqlite_where=text("stage = 'open'")),
+        Index("ix_requests_district_deadline", "district_code", "deadline_on", postgresql_include=["type", "due_on"],
+              postgresql_where=text("stage = 'open'"), sqlite_where=text("stage = 'open'")),
+        Index("ix_requests_office_deadline", "office_code", "deadline_on", postgresql_include=["type", "due_on"],
+              postgresql_where=text("stage = 'open'"), sqlite_where=text("stage = 'open'")),
         # The history, newest first: the closed and "all" lists read one page of it.
         Index("ix_requests_office_history", "office_code", "id", postgresql_include=HISTORY_COLUMNS),
         Index("ix_requests_district_history", "district_code", "id", postgresql_include=HISTORY_COLUMNS),
@@ -139,6 +150,12 @@ def _keep_queue_keys(_mapper, _connection, target: AssistanceRequest) -> None:
     # workflow, the demo data, tests setting a status directly) keeps it right.
     target.stage = stage_of(target.status, target.type, target.flags)
     target.urgency = urgency_of(target.urgent, target.type)
+
+
+# Events the office queue looks up by action (portal/office/objections.py, change_reports.py,
+# portal/status/reviews.py): rare among the millions of workflow events.
+SIDE_ACTIONS = ("ask_review", "answer_review", "resident_change", "resident_change_handled", "review_invited")
+SIDE_ACTIONS_SQL = "action IN (" + ", ".join(f"'{a}'" for a in SIDE_ACTIONS) + ")"
 
 
 class Event(db.Model):
@@ -168,4 +185,8 @@ class Event(db.Model):
     __table_args__ = (
         Index("ix_events_at", "at", "id"),
         Index("ix_events_actor_at", "actor_account_id", "at", "id"),
+        # The few events the office queue lists apart (objections, change reports, review
+        # invitations): found by action without reading every event (issue 17 part 6, 0017).
+        Index("ix_events_side_actions", "action", "request_id", "id", postgresql_where=text(SIDE_ACTIONS_SQL),
+              sqlite_where=text(SIDE_ACTIONS_SQL)),
     )

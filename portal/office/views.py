@@ -222,3 +222,8 @@ from portal.office import views_records  # noqa: E402,F401
 
 # The household as the unit of work (issue 17 part 1): one action for several requests.
 from portal.office import views_household  # noqa: E402,F401
+
+from portal.office import tallies  # noqa: E402,F401  (keeps the district figures with every change)
+
+# The district view (issue 17 part 6).
+from portal.office import views_district  # noqa: E402,F401

@@ -11,7 +11,14 @@ through the Flask test client: routing, session, queries, decryption, template),
 * the same look-up through the JSON API;
 * a resident's timeline (``/my/applications/<reference>``), signed in as its owner;
 * a caseworker's queue at the busiest street office, cycling through filters;
-* a district reviewer's queue (the busiest district), cycling through the same filters.
+* a district reviewer's queue (the busiest district), cycling through the same filters;
+* the district view (``/office/district``) of that reviewer, cycling through periods (the last
+  12 months, three years, one month, a wrong month), and the CSV of the same figures;
+* the district view of an administrator, for the whole city (a reference figure, no budget).
+
+The district view and the queue's headline counts read running totals
+(``portal/office/tallies.py``); rows loaded by COPY bypass the ORM that keeps them, so after
+each load step they are counted from scratch (``tallies.rebuild``), timed and printed.
 
 The SQL each page runs is captured once per page and step; the slowest statements are run
 again under EXPLAIN (ANALYZE, BUFFERS) and their scan lines printed, so a reader sees whether
@@ -36,6 +43,8 @@ TIME_PER_PAGE_S = 20.0
 FILTERS = ("", "?status=open", "?status=open&type=dibao", "?status=all&overdue=y", "?urgent=y",
            "?status=action&this_week=y", "?status=closed", "?status=open&page=3", "?status=support",
            "?status=all&page=2")
+DISTRICT_FILTERS = ("", "?start={three_years}&end={month}", "?start={month}&end={month}", "?start=2026-13",
+                    ".csv")
 LARGE_TABLES = ("applications", "requests", "events")
 
 
@@ -123,6 +132,7 @@ class Pages:
             self.residents = [(client_for(app, new_session(owner)), ref) for _i, ref, owner, _d in rows[:100]]
             self.caseworker = client_for(app, new_session(caseworker))
             self.reviewer = client_for(app, new_session(reviewer))
+            self.admin = client_for(app, new_session(_admin_account()))
         self.office, self.district = busiest_office, busiest_district
         self.public = app.test_client()
         page = self.public.get("/status").get_data(as_text=True)
@@ -160,10 +170,41 @@ class Pages:
     def district_queue(self, n: int) -> None:
         self._check("reviewer queue", self.reviewer.get("/office" + FILTERS[n % len(FILTERS)]))
 
+    def district_view(self, n: int) -> None:
+        self._check("district view", self.reviewer.get("/office/district" + district_filter(n)))
+
+    def city_view(self, n: int) -> None:
+        self._check("city view", self.admin.get("/office/district" + district_filter(n)))
+
+
+def district_filter(n: int) -> str:
+    from datetime import date
+
+    today = date.today()
+    month = f"{today:%Y-%m}"
+    back = today.year * 12 + today.month - 1 - 35
+    return DISTRICT_FILTERS[n % len(DISTRICT_FILTERS)].format(month=month, three_years=f"{back // 12}-{back % 12 + 1:02d}")
+
+
+def _admin_account() -> int:
+    """An administrator (the generator makes staff of offices and districts only)."""
+    from portal.extensions import db
+    from portal.models import Account
+
+    account = db.session.scalars(db.select(Account).where(Account.username == "scale-admin")).first()
+    if account is None:
+        account = Account(role="admin", username="scale-admin", display_name="scale-admin", password_hash="!")
+        db.session.add(account)
+        db.session.commit()
+    return account.id
+
 
 MEASURED = (("status look-up (form)", "lookup"), ("status look-up (API)", "api"),
             ("resident timeline", "timeline"), ("caseworker queue, filters", "queue"),
-            ("reviewer queue, filters", "district_queue"))
+            ("reviewer queue, filters", "district_queue"), ("district view, periods", "district_view"),
+            ("city view (admin), periods", "city_view"))
+# Reference figures: printed, without a budget.
+NO_BUDGET = ("city view (admin), periods",)
 
 
 def _cpu_ns(pids: list[int]) -> int:
@@ -217,6 +258,8 @@ def measure(app, url: str, loaded: int, runs: int) -> dict[str, dict]:
             cpu.append(app_cpu + (_cpu_ns(backends) - db_before) / 1e6)
             if method in ("queue", "district_queue"):
                 by_filter.setdefault(FILTERS[n % len(FILTERS)] or "(default: needs action)", []).append(cpu[-1])
+            if method in ("district_view", "city_view"):
+                by_filter.setdefault(DISTRICT_FILTERS[n % len(DISTRICT_FILTERS)] or "(last 12 months)", []).append(cpu[-1])
         plans = explain(app, statements)
         results[name] = {"p50": percentile(times, 50), "p95": percentile(times, 95), "queries": len(statements),
                          "runs": len(times), "cpu50": percentile(cpu, 50), "cpu95": percentile(cpu, 95),
@@ -226,6 +269,20 @@ def measure(app, url: str, loaded: int, runs: int) -> dict[str, dict]:
         print("  problems: " + "; ".join(pages.problems))
     print(f"  busiest office {pages.office}, busiest district {pages.district}")
     return results
+
+
+def rebuild_tallies(app) -> float:
+    """Count the running totals from the rows loaded by COPY (which bypassed the ORM); seconds."""
+    from portal.extensions import db
+    from portal.office import tallies
+
+    start = time.perf_counter()
+    with app.app_context():
+        tallies.rebuild(db.session.connection())
+        db.session.commit()
+        db.session.execute(db.text("ANALYZE request_tallies, application_tallies, decision_tallies"))
+        db.session.commit()
+    return time.perf_counter() - start
 
 
 def start_database(folder: Path):
@@ -283,6 +340,7 @@ def _steps(app, url, templates, scales, runs, scale_data, scale_load) -> list[Ro
     for scale in scales:
         done = scale_load.load(app, url, plan, loaded + 1, scale - loaded)
         done["seconds"] += scale_load.finish(url)
+        done["tallies"] = rebuild_tallies(app)
         loaded = scale
         with psycopg.connect(scale_load.libpq_dsn(url)) as conn:
             size = conn.execute("SELECT pg_size_pretty(pg_database_size(current_database()))").fetchone()[0]
@@ -290,7 +348,8 @@ def _steps(app, url, templates, scales, runs, scale_data, scale_load) -> list[Ro
                                   "(SELECT count(*) FROM events)").fetchone()
         loads[scale] = (done, totals, size)
         print(f"\n{scale:,} applications: added {done['applications']:,} applications, {done['requests']:,} requests, "
-              f"{done['events']:,} events in {done['seconds']:.0f} s; totals {totals[0]:,} / {totals[1]:,} / "
+              f"{done['events']:,} events in {done['seconds']:.0f} s (running totals counted again in "
+              f"{done['tallies']:.0f} s); totals {totals[0]:,} / {totals[1]:,} / "
               f"{totals[2]:,}; database {size}", flush=True)
         by_scale[scale] = measure(app, url, scale, runs)
         for name, result in by_scale[scale].items():
@@ -329,7 +388,8 @@ def report(by_scale: dict[int, dict], loads: dict) -> list[Row]:
         growth = " -> ".join(f"{by_scale[s][name]['cpu95']:.1f}" for s in scales)
         scans = seq_scans(result["plans"])
         rows.append(Row(f"Scale ({top:,})", f"{name} p95 wall / server CPU",
-                        f"{result['p95']:.1f} / {result['cpu95']:.1f} ms", "< 20 ms", judged < BUDGET_MS,
+                        f"{result['p95']:.1f} / {result['cpu95']:.1f} ms", "" if name in NO_BUDGET else "< 20 ms",
+                        None if name in NO_BUDGET else judged < BUDGET_MS,
                         f"CPU p95 by scale {growth}; " + (f"{scans} whole-table scan(s)" if scans else "index scans")
                         + (f"; judged on CPU (load {result['load']:.1f})" if busy else "")))
     done, totals, size = loads[top]

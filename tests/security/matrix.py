@@ -69,6 +69,8 @@ LEADS_NOT_THEIRS = {**LEADS_OFFICE, CW: "403", CO: "403"}
 ADMIN = _profile(anonymous="signin", resident_a="403", resident_b="403", assistant_with_consent="403",
                  assistant_without_consent="403", caseworker_of_office="403", caseworker_other_office="403",
                  reviewer="403", admin="ok")
+# The district view (issue 17 part 6): district reviewers (their district) and administrators.
+DISTRICT_VIEW = {**ADMIN, RV: "ok"}
 # Anonymous visitors are sent to sign in; a signed-in person (any role) is already signed in.
 SIGN_IN_PAGES = PUBLIC
 
@@ -221,6 +223,8 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
             (f"/office/cases/{ref}/household/accept", STAFF_ACCEPT, {}),
         ("POST", "/office/cases/<reference>/household/<action>"):
             (f"/office/cases/{ref}/household/accept", STAFF_ACCEPT, {}),
+        ("GET", "/office/district"): ("/office/district", DISTRICT_VIEW, {}),
+        ("GET", "/office/district.csv"): ("/office/district.csv", DISTRICT_VIEW, {}),
         # Community assistants, on resident A's real mandate (tests/client/test_assist*.py cover
         # pending consents, withdrawal and other assistants' residents further).
         ("GET", "/assist"): ("/assist", HELPERS, {}),
