@@ -6,7 +6,7 @@ from portal.config import PROJECT_ROOT
 
 
 def test_bandit_reports_no_unreviewed_finding():
-    result = subprocess.run(  # noqa: S603 - fixed argument list
+    result = subprocess.run(
         [sys.executable, "-m", "bandit", "-q", "-r", "portal", "app.py", "-c", "pyproject.toml",
          "-f", "custom", "--msg-template", "{relpath}:{line} {test_id} {msg}"],
         cwd=PROJECT_ROOT, capture_output=True, text=True,

@@ -35,7 +35,7 @@ class Scope:
 def _shell_user() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no login name (a container without a passwd entry)
+    except (KeyError, OSError):  # no login name (a container without a passwd entry)
         return ""
 
 

@@ -2,7 +2,7 @@
 assist blueprint (see views.py); the journey that follows is the resident's own (portal.apply)."""
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, url_for
+from flask import abort, redirect, render_template
 
 from portal.accounts.auth import current_account, roles_required
 from portal.apply.clock import today

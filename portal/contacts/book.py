@@ -97,6 +97,6 @@ def hotline_today() -> str:
         try:
             with db.session.no_autoflush:  # reading a number must never write what a view left pending
                 g.contacts_hotline = ContactBook(today()).hotline()
-        except Exception:  # a failed transaction or an unreachable database: the footer still shows a number
+        except Exception:  # noqa: BLE001 - a failed transaction or an unreachable database: the footer still shows a number
             g.contacts_hotline = current_app.config.get("HOTLINE", "12349")
     return g.contacts_hotline

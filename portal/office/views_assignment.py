@@ -1,7 +1,7 @@
 """Assigning a case (issue 17 part 4): a caseworker takes a case, gives it or moves it with a reason."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm

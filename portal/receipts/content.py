@@ -265,8 +265,8 @@ def declarations_method(application: Application) -> Markup | str:
 def authority_places(requests, places: Directory) -> list[Place]:
     """The deciding authorities' contacts, each once, in the order of the requests."""
     found: dict[str, Place] = {}
-    for request in requests:
-        place = places.authority_place(request)
+    for assistance_request in requests:
+        place = places.authority_place(assistance_request)
         if place is not None:
             found.setdefault(place.name, place)
     return list(found.values())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 
 from portal.apply.clock import today
 from portal.apply.household_map import answers_from_household, household_from_answers
