@@ -95,9 +95,9 @@ def place_name(place) -> str:
     if place is None:
         return ""
     code = current_locale()
-    if code == "en" and getattr(place, "name_en", ""):
+    if code == "en" and getattr(place, "name_en", None):
         return place.name_en
-    if code == "zh_Hant" and getattr(place, "name_hant", ""):
+    if code == "zh_Hant" and getattr(place, "name_hant", None):
         return place.name_hant
     return place.name_zh
 

@@ -67,7 +67,7 @@ def assess_education(ctx: Context) -> Verdict:
         a.lacking("members_undetermined", "S-DB Art. 7", ms.missing)
     else:
         a.not_met("no_student_member", article)
-    programmes = ("dibao", "low_income")
+    programmes: tuple[str, ...] = ("dibao", "low_income")
     if h.applicant_index in students + postgraduates:
         programmes += ("tekun",)
     if students or postgraduates:

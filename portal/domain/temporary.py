@@ -100,7 +100,7 @@ def assess_temp_expenditure(ctx: Context) -> Verdict:
         a.lacking("emergency_unanswered", ART_TYPES, ["circumstances.has_emergency"])
     elif c.has_emergency and c.emergency is None:
         a.lacking("emergency_kind_unanswered", ART_TYPES, ["circumstances.emergency.kind"])
-    elif c.has_emergency and c.emergency.kind == "expenditure":
+    elif c.has_emergency and c.emergency is not None and c.emergency.kind == "expenditure":
         a.met("sudden_expenditure_reported", ART_TYPES)
     elif high:
         a.uncertain("expenditure_high_not_sudden", ART_TYPES)

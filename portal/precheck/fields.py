@@ -25,6 +25,8 @@ def _normalise(text: str | None) -> str:
 class MoneyField(StringField):
     """An amount in yuan with at most 2 decimals; blank means 0 when ``blank_is_zero``."""
 
+    data: str | None
+
     def __init__(self, label=None, *, allow_negative: bool = False, blank_is_zero: bool = True,
                  required_message=None, **kwargs):
         super().__init__(label, **kwargs)
@@ -60,6 +62,8 @@ class MoneyField(StringField):
 class WholeField(StringField):
     """A whole number from ``low`` to ``high``; the message names the range. Blank is
     ``None`` when not ``required``."""
+
+    data: str | None
 
     def __init__(self, label=None, *, low: int = 0, high: int = 999, required: bool = True,
                  required_message=None, range_message=None, **kwargs):

@@ -216,6 +216,7 @@ def request_view(request: AssistanceRequest, offices: dict[str, Office], public:
     next_code = workflow.next_step_for_resident(request.type, request.status)
     due_kind = _DUE_WORDS.get(request.status, "office_acts")
     due_on = request.due_on
+    phones = _phones(request, contacts or ContactBook(today()))
     if request.status == "APPROVED" and request.valid_until:
         due_on = request.valid_until
     return RequestView(
@@ -225,7 +226,7 @@ def request_view(request: AssistanceRequest, offices: dict[str, Office], public:
         due_on=due_on, due_kind=due_kind, deadline_on=request.deadline_on, next_code=next_code,
         next_text=texts.next_label(next_code), events=event_views(request, offices, public, letters),
         missing=missing_items(request) if (request.status == "NEEDS_MATERIALS" and not public) else [],
-        **_phones(request, contacts or ContactBook(today())),
+        office_phone=phones["office_phone"], authority_phone=phones["authority_phone"],
         still_needed="" if public else still_needed,
         **({} if public else _appeal(request)),
     )
