@@ -7,18 +7,14 @@ from flask import Flask
 from flask_babel import format_date, format_datetime
 from markupsafe import Markup, escape
 
+from portal.cleaner import shown
 from portal.domain.ids import mask_id, mask_phone
 from portal.i18n import HTML_LANG, current_locale
 
 
-_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
-_CONTROL.update({127: None})
-
-
 def printable(value) -> str:
     """Text as typed, with control characters (invalid in HTML) shown as U+FFFD."""
-    text = "" if value is None else str(value)
-    return text.translate({c: "\ufffd" for c in _CONTROL})
+    return shown(value)
 
 
 # Free text as people type it. The portal records the language of what it writes itself (a

@@ -85,7 +85,7 @@ def _table(title: str, rows) -> None:
 def remind_reviews_command():
     """Text the households whose periodic review (动态管理) is near a link to confirm or update their
     answers (once per review date; run daily). The days before come from the policy."""
-    from portal.apply.clock import today
+    from portal.clock import today
     from portal.status.reviews import send_invitations
 
     click.echo(f"Review invitations sent: {send_invitations(today())}")
@@ -96,7 +96,7 @@ def remind_reviews_command():
 def remind_documents_command(days: int):
     """Text applicants whose documents are still needed before the office decides on acceptance
     (once per request; run daily)."""
-    from portal.apply.clock import today
+    from portal.clock import today
     from portal.apply.reminders import send_reminders
 
     click.echo(f"Reminders sent: {send_reminders(today(), days)}")

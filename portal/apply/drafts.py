@@ -13,7 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal.apply import answers as A
 from portal.apply import derive
-from portal.apply.clock import today
+from portal.clock import today
 from portal.apply.steps import Step
 from portal.crypto import lookup_hash
 from portal.extensions import db

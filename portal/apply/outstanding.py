@@ -92,7 +92,7 @@ def reasons_of(answers: dict) -> dict[str, str]:
 
 def asked_on(application: Application) -> date:
     """The day the list is worked out for: the submission day once sent (ages do not move on)."""
-    from portal.apply.clock import today
+    from portal.clock import today
 
     return shanghai_date(application.submitted_at) if application.submitted_at else today()
 

@@ -30,7 +30,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal.apply import answers as A
 from portal.apply import screening, steps, where
-from portal.apply.clock import today
+from portal.clock import today
 from portal.apply.declarations import AGREEMENT_METHODS, ANSWER_KEYS, PAPER_METHODS
 from portal.apply.drafts import open_application_for
 from portal.domain import jurisdiction as J

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from portal.accounts.auth import current_account, login_required, roles_required
 from portal.apply import access, drafts, flow
 from portal.apply import answers as A
-from portal.apply.clock import today
+from portal.clock import today
 from portal.apply.page import PageCtx, add_error
 from portal.apply.pages import PAGES
 from portal.apply.steps import SECTION, STEP

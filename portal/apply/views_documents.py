@@ -17,7 +17,7 @@ from wtforms import FileField, TextAreaField
 from portal.accounts.auth import current_account, login_required
 from portal.apply import access, drafts, flow, outstanding, uploads
 from portal.apply import answers as A
-from portal.apply.clock import today
+from portal.clock import today
 from portal.apply.documents import Item, required
 from portal.apply.page import PageCtx
 from portal.apply.pages import PAGES

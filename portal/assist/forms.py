@@ -1,7 +1,6 @@
 """Forms of the assistants' pages. Messages are written for a person, in the user's language."""
 from __future__ import annotations
 
-import unicodedata
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -10,14 +9,15 @@ from wtforms.validators import ValidationError
 
 from portal.assist.leads import HOW_FOUND, URGENCIES
 from portal.assist.scope import ALLOW_LABELS, CHOSEN
+from portal.cleaner import without_invalid
+from portal.clock import today
 from portal.domain.ids import parse_phone, parse_resident_id
 from portal.models.lead import OUTCOMES
 
 
 def _clean(value: str | None) -> str:
     """Trim, and drop control characters (they cannot be typed on purpose and break display)."""
-    text = "".join(ch for ch in (value or "") if ch in "\n" or unicodedata.category(ch)[0] != "C")
-    return text.strip()
+    return without_invalid(value or "").strip()
 
 
 def _resident_name(value: str | None) -> str:
@@ -85,7 +85,7 @@ class FindResidentForm(_Cleaning):
         if not _clean(field.data):
             self.normalised_id = None
             return
-        parsed, problem = parse_resident_id(_clean(field.data)[:40])
+        parsed, problem = parse_resident_id(_clean(field.data)[:40], today())
         if problem:
             raise ValidationError(_l("Enter the 18-character ID number on the card"))
         self.normalised_id = parsed.number
@@ -126,7 +126,7 @@ class WindowForm(_Cleaning):
     def validate_id_number(self, field):
         if not _clean(field.data):
             raise ValidationError(_l("Enter the resident's ID number"))
-        parsed, problem = parse_resident_id(_clean(field.data)[:40])
+        parsed, problem = parse_resident_id(_clean(field.data)[:40], today())
         if problem:
             raise ValidationError(_l("Enter the 18-character ID number on the card"))
         self.normalised_id = parsed.number

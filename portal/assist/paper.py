@@ -19,7 +19,7 @@ from portal.admin.labels import ROLE_LABELS
 from portal.apply import answers as A
 from portal.apply.declarations import DECLARATIONS
 from portal.apply.places import office_label
-from portal.apply.clock import today
+from portal.clock import today
 from portal.assist import scope
 from portal.domain.ids import mask_id
 from portal.i18n import HTML_LANG, current_locale

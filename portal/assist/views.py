@@ -175,7 +175,7 @@ def act(mandate_id: int):
     mandate = _standing(mandate_id)
     application = work.start_draft(current_account(), mandate)
     mandates.start_acting(mandate)
-    from portal.apply.clock import today
+    from portal.clock import today
     from portal.apply.flow import continue_url
 
     return redirect(continue_url(application.id, application.answers or {}, today()))

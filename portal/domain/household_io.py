@@ -155,9 +155,9 @@ def _names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
-def household_from_dict(data: Any, today: date | None = None) -> Household:
-    """Read a household; dates after ``today`` (default: the real date) are refused."""
-    r = _Reader(today or date.today())
+def household_from_dict(data: Any, today: date) -> Household:
+    """Read a household; dates after ``today`` are refused."""
+    r = _Reader(today)
     top = r.obj(data, "", ("region", "members", "assets", "circumstances", "supporters"))
     if top is None:
         raise HouseholdError(r.problems)

@@ -20,11 +20,11 @@ from sqlalchemy.orm import defer
 from sqlalchemy.sql.util import ClauseAdapter
 from sqlalchemy.sql.elements import ColumnElement
 
+from portal.clock import today
 from portal.domain import workflow
-from portal.domain.calendar import shanghai_date
 from portal.domain.workflow_tables import WORKFLOWS
 from portal.extensions import db
-from portal.models import Account, Application, AssistanceRequest, utcnow
+from portal.models import Account, Application, AssistanceRequest
 from portal.models.request import CLOSED, OPEN, SUPPORT
 from portal.office.scope import scope_clause
 from portal.tracking.transitions import state_of
@@ -113,10 +113,6 @@ def _group(group: str, role: str, day: date) -> tuple[str | None, list[ColumnEle
     if group in (OPEN, SUPPORT, CLOSED):
         return group, []
     return None, []
-
-
-def today() -> date:
-    return shanghai_date(utcnow())
 
 
 def week_end(day: date) -> date:

@@ -27,7 +27,7 @@ def queue_page():
     form = filter_form(filters)
     from portal.office.objections import waiting
 
-    from portal.apply.clock import today
+    from portal.clock import today
     from portal.office.assignment import names_of, workload
     from portal.office.change_reports import waiting as changes_waiting
     from portal.status.reviews import overdue as reviews_overdue

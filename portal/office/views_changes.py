@@ -24,7 +24,7 @@ bp.add_app_template_global(changes.pending, "pending_changes")
 
 def review_of(request):
     """(state, answer-by day) of the request's periodic review invitation, for the case page."""
-    from portal.apply.clock import today
+    from portal.clock import today
     from portal.status.reviews import status_of
 
     return status_of(request, today())
@@ -47,7 +47,7 @@ class HandleForm(FlaskForm):
 
 def report_rows(event) -> list:
     """(question, before, after, changed) of a report, shown in the staff member's language."""
-    from portal.apply.clock import today
+    from portal.clock import today
 
     data = event.data or {}
     application = event.request.application

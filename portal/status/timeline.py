@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from flask_babel import gettext as _
 
-from portal.apply.clock import today
+from portal.clock import today
 from portal.contacts.book import ContactBook
 from portal.domain import workflow
 from portal.domain.reference import is_valid_reference, normalise_reference

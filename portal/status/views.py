@@ -44,7 +44,7 @@ def application(reference: str):
     found = find_own(account.id, reference)
     if found is None:
         abort(404)
-    from portal.apply.clock import today
+    from portal.clock import today
     from portal.status.changes import may_report
     from portal.status.reviews import waiting
     from portal.status.withdraw import withdrawable

@@ -10,7 +10,7 @@ from wtforms import TextAreaField
 from wtforms.validators import ValidationError
 
 from portal.accounts.auth import current_account, roles_required
-from portal.apply.clock import today
+from portal.clock import today
 from portal.apply.pages import PAGES
 from portal.domain import changes as rules
 from portal.status import changes

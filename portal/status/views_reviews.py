@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from portal.accounts.auth import current_account, roles_required
-from portal.apply.clock import today
+from portal.clock import today
 from portal.status import changes, reviews
 from portal.status.timeline import find_own
 from portal.status.views import bp

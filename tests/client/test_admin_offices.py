@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from portal.apply import clock
+from portal import clock
 from portal.contacts.book import ContactBook
 from portal.contacts.changes import load_demo_contacts
 from portal.domain.calendar import shanghai_date
