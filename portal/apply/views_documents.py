@@ -22,7 +22,7 @@ from portal.apply.documents import Item, required
 from portal.apply.page import PageCtx
 from portal.apply.pages import PAGES
 from portal.apply.steps import SECTION, STEP
-from portal.apply.views import _draft_or_redirect, bp
+from portal.apply.blueprint import _draft_or_redirect, bp
 from portal.extensions import db
 from portal.models import Application, Document
 from portal.ratelimit import limit_uploads

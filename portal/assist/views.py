@@ -205,6 +205,3 @@ def stop():
     mandates.stop_acting()
     return redirect(url_for("assist.caseload"))
 
-
-# Routes of the same blueprint, kept in their own modules (they import bp from here).
-from portal.assist import views_leads, views_paper, views_resident, views_window  # noqa: E402,F401

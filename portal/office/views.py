@@ -196,12 +196,3 @@ bp.add_app_template_global(texts.authority_label, "authority_label")
 bp.add_app_template_global(texts.purpose_label, "purpose_label")
 bp.add_app_template_filter(texts.flag_label, "flag_label")
 
-
-# "我有异议" (issue 16 part 5): the caseworker answers the resident's request to look again.
-from portal.office import views_appeals  # noqa: E402,F401
-
-# Reporting a change (issue 16 part 2): the caseworker records the resident's report as handled.
-from portal.office import views_changes  # noqa: E402,F401
-
-# Assignment of a case to a caseworker (issue 17 part 4).
-from portal.office import views_assignment  # noqa: E402,F401
