@@ -15,7 +15,6 @@ PORTAL = PROJECT_ROOT / "portal"
 HIDDEN_CYCLES_LEFT = [
     {"portal.domain.household", "portal.domain.household_io", "portal.domain.income", "portal.domain.members"},
     {"portal.apply.answers", "portal.apply.household_map"},
-    {"portal.apply.outstanding", "portal.status.supply", "portal.status.timeline"},
     {"portal.apply.declarations", "portal.apply.drafts", "portal.apply.summary", "portal.assist.work",
      "portal.receipts.content"},
     {"portal.accounts.services", "portal.admin.staff", "portal.apply.places", "portal.calendar_notices",

@@ -27,6 +27,7 @@ from portal.apply.documents import Item, required
 from portal.domain.calendar import shanghai_date
 from portal.extensions import db
 from portal.models import Application, AssistanceRequest, Document
+from portal.status.missing import missing_items
 
 UNAVAILABLE = "documents.unavailable"  # answers path: {item key: the resident's reason}
 REASON_MAX = 500
@@ -140,8 +141,6 @@ def of_request(request: AssistanceRequest, all_slots: list[Slot] | None = None) 
         all_slots = slots(request.application)
     outstanding = _outstanding([s for s in all_slots if s.item.rule.concerns(request.type)])
     if request.status == "NEEDS_MATERIALS":
-        from portal.status.timeline import missing_items
-
         outstanding.needed += [Needed(i.key, i.text, True) for i in missing_items(request) if not i.documents]
     outstanding.due_on = materials_deadline(request)
     return outstanding

@@ -13,7 +13,7 @@ from werkzeug.datastructures import FileStorage
 
 from portal.extensions import db
 from portal.models import Account, Application, AssistanceRequest
-from portal.status.timeline import MissingItem, missing_items
+from portal.status.missing import MissingItem, missing_items
 from portal.tracking.transitions import perform
 
 PURPOSE = "missing_material"

@@ -15,15 +15,18 @@ from datetime import date, datetime
 
 from flask_babel import gettext as _
 
+from portal.apply.outstanding import by_request, sentence
 from portal.clock import today
 from portal.contacts.book import ContactBook
 from portal.domain import workflow
 from portal.domain.reference import is_valid_reference, normalise_reference
 from portal.extensions import db
 from portal.filters import TYPED, place_name, place_name_lang
-from portal.models import Application, AssistanceRequest, Document, Event, Office
+from portal.models import Application, AssistanceRequest, Event, Office
 from portal.models.issued import IssuedDocument
 from portal.status import texts
+from portal.status.supply import SUPPLY_STATES
+from portal.status.missing import MissingItem, missing_items
 
 # Actions whose written reason is meant for the resident (rules.md §1.10, §1.12, §9.4; S-ZX Art. 60).
 RESIDENT_REASON_ACTIONS = frozenset({
@@ -69,13 +72,6 @@ class Step:
     code: str
     label: str
     status: str  # done, current, todo
-
-
-@dataclass
-class MissingItem:
-    key: str
-    text: str
-    documents: list[Document] = field(default_factory=list)
 
 
 @dataclass
@@ -128,35 +124,6 @@ def steps_of(request: AssistanceRequest) -> list[Step]:
     position = line.index(current)
     return [Step(code, texts.step_label(code), "done" if i < position else "current" if i == position else "todo")
             for i, code in enumerate(line)]
-
-
-def latest_materials_event(request: AssistanceRequest) -> Event | None:
-    return db.session.scalars(
-        db.select(Event).where(Event.request_id == request.id, Event.action == "request_materials")
-        .order_by(Event.id.desc()).limit(1)
-    ).first()
-
-
-def item_key(event: Event, index: int) -> str:
-    """The key that ties an uploaded document to one item of one request for materials."""
-    return f"e{event.id}-{index + 1}"
-
-
-def missing_items(request: AssistanceRequest) -> list[MissingItem]:
-    """Every item of the latest request for materials, with the documents uploaded against it."""
-    event = latest_materials_event(request)
-    if event is None:
-        return []
-    listed = (event.data or {}).get("missing_items") or []
-    items = [MissingItem(item_key(event, i), str(text)) for i, text in enumerate(listed)]
-    by_key = {item.key: item for item in items}
-    documents = db.session.scalars(
-        db.select(Document).where(Document.request_id == request.id, Document.item_key.in_(list(by_key)),
-                                  Document.deleted_at.is_(None)).order_by(Document.id)
-    ).all()
-    for document in documents:
-        by_key[document.item_key].documents.append(document)
-    return items
 
 
 def _details(event: Event, offices: dict[str, Office], public: bool) -> list[Detail]:
@@ -269,9 +236,6 @@ def application_view(application: Application, public: bool = False) -> Applicat
 
 
 def _still_needed(application: Application) -> dict[int, str]:
-    from portal.apply.outstanding import by_request, sentence
-    from portal.status.supply import SUPPLY_STATES
-
     requests = {r.id: r for r in application.requests}
     return {request_id: sentence(found) for request_id, found in by_request(application).items()
             if requests[request_id].status in SUPPLY_STATES}

@@ -12,7 +12,8 @@ from portal.status import lookup as lookups
 from portal.status import materials, messages, openapi, texts
 from portal.status.api import status_document
 from portal.status.forms import LookupForm, materials_form
-from portal.status.timeline import application_view, applications_of, find_own, missing_items
+from portal.status.missing import missing_items
+from portal.status.timeline import application_view, applications_of, find_own
 
 bp = Blueprint("status", __name__)
 
