@@ -11,7 +11,7 @@ LIGHTHOUSE_VERSION := 12.8.2
 NODE_DIR := .cache/node
 export FLASK_APP := app
 
-.PHONY: run test setup system-packages test-packages translations db bench clean
+.PHONY: run test setup system-packages test-packages translations db bench clean requirements
 
 ## run: set up everything, migrate, load reference and demo data, serve on http://$(HOST):$(PORT)
 run: setup db
@@ -19,7 +19,7 @@ run: setup db
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 ## test: the same set-up plus Chromium, axe-core, the Nu HTML checker (Java) and PostgreSQL, then the whole suite
-test: setup test-packages $(NODE_DIR)/node_modules/axe-core/axe.min.js $(NODE_DIR)/node_modules/vnu-jar/build/dist/vnu.jar
+test: setup $(VENV)/.installed-test test-packages $(NODE_DIR)/node_modules/axe-core/axe.min.js $(NODE_DIR)/node_modules/vnu-jar/build/dist/vnu.jar
 	$(BIN)/python -m pytest
 
 setup: $(VENV)/.installed system-packages translations fonts
@@ -28,6 +28,19 @@ $(VENV)/.installed: requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
+
+# What the tests, ruff, mypy and the translation tools add; `make run` never installs it.
+$(VENV)/.installed-test: requirements.txt requirements-test.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-test.txt
+	@touch $@
+
+## requirements: compile requirements.txt and requirements-test.txt (pinned) from the short .in files
+## with pip-tools, keeping each pin that still fits; `make requirements UPGRADE=--upgrade` takes the newest
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make requirements" $(BIN)/pip-compile --quiet --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(UPGRADE)
+requirements: $(VENV)/.installed-test
+	$(PIP_COMPILE) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) --output-file requirements-test.txt requirements-test.in
 
 system-packages:
 	@.ci/debian-packages runtime || echo "Warning: PDF receipts need the packages above; the portal still starts."

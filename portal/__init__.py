@@ -11,6 +11,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     app = Flask(__name__, root_path=str(PROJECT_ROOT), instance_path=str(PROJECT_ROOT / "instance"))
     app.config.update(load_config(overrides=overrides))
 
+    # The parts of the app are imported when an app is made, not with the package: the pure
+    # rules (portal.domain), the migrations and the CLI's helpers import no views.
     from portal import database, errors, filters, i18n, security
     from portal.accounts import auth
     from portal.extensions import csrf, db, migrate
@@ -41,10 +43,32 @@ def create_app(overrides: dict | None = None) -> Flask:
     from portal.receipts.views import bp as receipts_bp
     from portal.status.views import bp as status_bp
 
+    # Routes kept in modules of their own add them to their package's blueprint (imported from its
+    # views module), so each is named here; a route module left out is a 404 the tests find.
+    from portal.apply import views_documents, views_submit  # noqa: F401
+    from portal.assist import views_acting, views_leads, views_paper, views_resident, views_window  # noqa: F401
+    from portal.office import (  # noqa: F401
+        views_appeals, views_assignment, views_changes, views_district, views_household, views_records,
+    )
+    from portal.status import (  # noqa: F401
+        views_appeals as status_appeals, views_changes as status_changes, views_claim, views_documents as status_documents,
+        views_reviews, views_withdraw,
+    )
+
     for blueprint in (pages_bp, accounts_bp, notify_bp, apply_bp, precheck_bp, api_bp, office_bp,
                       status_bp, receipts_bp, assist_bp, calendar_admin_bp, admin_bp, audit_bp, figures_bp,
                       contacts_admin_bp):
         app.register_blueprint(blueprint)
+
+    # Signal receivers, connected whichever blueprints are registered: a receipt is issued and
+    # the resident told of a change even by an app without those pages.
+    from portal.office import tallies
+    from portal.receipts import receivers
+    from portal.status import notifications
+
+    receivers.connect()
+    notifications.connect()
+    tallies.connect()
 
     from portal.cli import register_cli
 

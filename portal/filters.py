@@ -7,18 +7,14 @@ from flask import Flask
 from flask_babel import format_date, format_datetime
 from markupsafe import Markup, escape
 
+from portal.cleaner import shown
 from portal.domain.ids import mask_id, mask_phone
 from portal.i18n import HTML_LANG, current_locale
 
 
-_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
-_CONTROL.update({127: None})
-
-
 def printable(value) -> str:
     """Text as typed, with control characters (invalid in HTML) shown as U+FFFD."""
-    text = "" if value is None else str(value)
-    return text.translate({c: "\ufffd" for c in _CONTROL})
+    return shown(value)
 
 
 # Free text as people type it. The portal records the language of what it writes itself (a
@@ -95,9 +91,9 @@ def place_name(place) -> str:
     if place is None:
         return ""
     code = current_locale()
-    if code == "en" and getattr(place, "name_en", ""):
+    if code == "en" and getattr(place, "name_en", None):
         return place.name_en
-    if code == "zh_Hant" and getattr(place, "name_hant", ""):
+    if code == "zh_Hant" and getattr(place, "name_hant", None):
         return place.name_hant
     return place.name_zh
 

@@ -99,7 +99,7 @@ def init_app(app: Flask) -> None:
     if not isinstance(babel.__dict__.get("domain_instance"), _CachedDomain):
         babel.domain_instance = _CachedDomain(domain=app.config.get("BABEL_DOMAIN", "messages"))
     # Templates' _() through the same cached catalogue (Flask-Babel installs the slow path).
-    app.jinja_env.install_gettext_callables(
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
         gettext=_gettext, ngettext=_ngettext, newstyle=True,
         pgettext=lambda c, s: babel.domain_instance.get_translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: babel.domain_instance.get_translations().unpgettext(c, s, p, n))

@@ -13,12 +13,12 @@ When the answers cannot describe a household yet (an unfinished draft, a bad val
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 
+from portal.clock import today
 from portal.domain.eligibility import screen
 from portal.domain.household import Household, HouseholdError
 from portal.domain.verdicts import ASSISTANCE_TYPES, jsonable
@@ -53,10 +53,6 @@ class Explanation:
     problems: list[str] = field(default_factory=list)
 
 
-def _today() -> date:
-    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
-
-
 def _household(answers: dict, on: date) -> Household:
     """The journey's reading of the answers; a dict result is read as ``Household.to_dict()``."""
     from portal.apply.answers import household_from_answers  # the journey owns the answers' shape
@@ -75,7 +71,7 @@ def _value(value: Any) -> str:
 
 
 def explanation_for_request(application: Any, request_type: str, on: date | None = None) -> Explanation:
-    on = on or _today()
+    on = on or today()
     label = assistance_label(request_type)
     if request_type not in ASSISTANCE_TYPES:
         return Explanation(request_type, label, on, False, problems=[_("This assistance type is not screened.")])

@@ -38,17 +38,17 @@ def hit_many(limits: Iterable[tuple[str, int]], window_seconds: int,
     Every key is counted even when another refuses, as separate :func:`hit` calls would. One
     upsert of all the keys (sorted, so two processes lock them in the same order) instead of a
     transaction per key: the status look-up counts two keys per attempt (issue 10)."""
-    limits = dict(limits)
-    if not limits or min(limits.values()) < 1 or window_seconds < 1:
+    by_key = dict(limits)
+    if not by_key or min(by_key.values()) < 1 or window_seconds < 1:
         raise ValueError("limit and window_seconds must be at least 1")
     now = now or utcnow()
     epoch = int(now.timestamp())
     start = epoch - epoch % window_seconds
     expires = datetime.fromtimestamp(start + window_seconds, timezone.utc)
-    hashed = {lookup_hash(key, "ratelimit"): limit for key, limit in limits.items()}
+    hashed = {lookup_hash(key, "ratelimit"): limit for key, limit in by_key.items()}
     insert = _INSERTS[db.engine.dialect.name]
     statement = (
-        insert(RateLimitCounter)
+        insert(RateLimitCounter)  # type: ignore[attr-defined]  # the dialect's insert has on_conflict_do_update
         .values([{"key": key_hash, "window_start": start, "count": 1, "expires_at": expires}
                  for key_hash in sorted(hashed)])
         .on_conflict_do_update(index_elements=["key", "window_start"],

@@ -25,7 +25,7 @@ def init_app(app: Flask) -> None:
         # Behind that many front servers, the client address (rate limits) and the scheme
         # (Secure cookies, CSRF referrer check) come from their X-Forwarded-For/-Proto. Never
         # trusted without the setting: a client could otherwise claim any address.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]  # Flask's documented way
 
     @app.after_request
     def add_headers(response):

@@ -10,13 +10,13 @@ import pytest
 
 os.environ.setdefault("PORTAL_ENV", "testing")
 
-from flask import g, has_app_context  # noqa: E402
-from flask.testing import FlaskClient  # noqa: E402
+from flask import g, has_app_context
+from flask.testing import FlaskClient
 
-from portal import create_app  # noqa: E402
-from portal.extensions import db  # noqa: E402
-from portal.reference.offices import load_offices  # noqa: E402
-from tests.helpers.postgres import PostgresServer, find_bindir  # noqa: E402
+from portal import create_app
+from portal.extensions import db
+from portal.reference.offices import load_offices
+from tests.helpers.postgres import PostgresServer, find_bindir
 
 REFERENCE_TABLES = {"districts", "offices", "alembic_version"}
 

@@ -1,21 +1,19 @@
 """Sign-in forms. Messages are written for a person, in the chosen language."""
 from __future__ import annotations
 
-import re
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from portal.cleaner import without_invalid
 from portal.domain.ids import parse_phone
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _without_control_characters(value):
     """No username holds one, and PostgreSQL refuses a NUL in a query or a rate-limit key."""
-    return _CONTROL.sub("", value) if isinstance(value, str) else value
+    return without_invalid(value, lines=False)
 
 
 class PhoneForm(FlaskForm):

@@ -271,7 +271,7 @@ def export(filters: Filters, until: datetime) -> Iterator[str]:
     yields: the generator holds no context while the server sends a chunk, so a download the
     client abandons (or a response nobody reads, closed later by the garbage collector) cannot
     pop another request's context ("Popped wrong request context" with stream_with_context)."""
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # the proxy's object
     locale = str(get_locale())
     header = "\ufeff" + _csv_line([str(h) for h in _CSV_HEADER])
     return _chunks(app, locale, filters.criteria(until=until), header)

@@ -11,7 +11,7 @@ from portal.accounts.auth import current_account, roles_required
 from portal.accounts.forms import _without_control_characters
 from portal.admin import audit, staff
 from portal.admin.views import _labels
-from portal.apply.clock import today
+from portal.clock import today
 from portal.domain.vocabulary import Role
 from portal.office.case import find_application
 

@@ -36,7 +36,7 @@ class Scope:
 def _shell_user() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no login name (a container without a passwd entry)
+    except (KeyError, OSError):  # no login name (a container without a passwd entry)
         return ""
 
 
@@ -146,7 +146,7 @@ def end_sessions_of(account: Account) -> int:
     result = db.session.execute(db.update(AuthSession)
                                 .where(AuthSession.account_id == account.id, AuthSession.revoked_at.is_(None))
                                 .values(revoked_at=now))
-    return result.rowcount or 0
+    return result.rowcount or 0  # type: ignore[attr-defined]  # an UPDATE's CursorResult
 
 
 def disable(actor: Account | None, account: Account) -> int:

@@ -7,18 +7,17 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from portal.api.schemas import MAX_ITEMS, MAX_MEMBERS
+from portal.clock import today
 from portal.domain.eligibility import Screening, screen
 from portal.domain.household import RECEIVING, Household, HouseholdError
 from portal.domain.verdicts import jsonable
 from portal.eligibility_texts import assistance_label, change_text, reason_text, verdict_label
 from portal.rules import current_policy
 
-SHENZHEN_TIME = ZoneInfo("Asia/Shanghai")
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
 MAX_PLACE = 200
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -29,10 +28,6 @@ class ApiError(Exception):
         super().__init__(status, problems)
         self.status = status
         self.problems = problems
-
-
-def today_in_shenzhen() -> date:
-    return datetime.now(SHENZHEN_TIME).date()
 
 
 def read_json(body: bytes, mimetype: str) -> Any:
@@ -48,14 +43,14 @@ def read_json(body: bytes, mimetype: str) -> Any:
 
 def _screening_date(data: dict) -> tuple[date, list[tuple[str, str]]]:
     if "on" not in data:
-        return today_in_shenzhen(), []
+        return today(), []
     raw = data.pop("on")
     if not isinstance(raw, str) or not _DATE.match(raw):
-        return today_in_shenzhen(), [("on", "not_a_date")]
+        return today(), [("on", "not_a_date")]
     try:
         on = date.fromisoformat(raw)
     except ValueError:
-        return today_in_shenzhen(), [("on", "not_a_date")]
+        return today(), [("on", "not_a_date")]
     if not FIRST_DAY <= on <= LAST_DAY:
         return on, [("on", "out_of_range")]
     return on, []

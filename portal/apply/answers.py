@@ -49,6 +49,7 @@ import copy
 from datetime import date
 from typing import Any
 
+from portal import clock
 from portal.domain.ids import age_on, parse_resident_id
 
 ASSESS_ALL = "assess_all"
@@ -103,7 +104,7 @@ def applicant(answers: dict) -> dict | None:
 
 
 def birth_date(person: dict | None) -> date | None:
-    parsed, _ = parse_resident_id((person or {}).get("id_number") or "")
+    parsed, _ = parse_resident_id((person or {}).get("id_number") or "", clock.today())
     return parsed.birth_date if parsed else None
 
 

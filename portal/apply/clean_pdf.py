@@ -162,7 +162,7 @@ def problems(data: bytes) -> list[str]:
     """What in ``data`` could still act, looking at every object in the file (not only those
     reachable from its catalogue). Empty for a rewritten file."""
     reader = PdfReader(io.BytesIO(data), strict=False)
-    found = []
+    found: list[str] = []
     for number, obj in _all_objects(reader):
         found.extend(f"{number}: {issue}" for issue in _problems_in(obj, 0))
     return found

@@ -20,7 +20,7 @@ def walkthrough_command():
     paths, where a community assistant or the office window files for a resident with no phone."""
     from portal import create_app
     from portal.apply import walkthrough_assisted as assisted
-    from portal.apply.walkthrough import EMERGENCY_START, HOUSEHOLDS, emergency_first, walk
+    from portal.apply.walkthrough import EMERGENCY_START, HOUSEHOLDS, NANSHAN_YUEHAI, emergency_first, walk
     from portal.extensions import db
     from portal.models import Account, AuthSession
     from portal.reference.offices import load_offices
@@ -56,7 +56,7 @@ def walkthrough_command():
         household = emergency_first()
         client = signed_in(80, role="resident", phone="13900000080", display_name=household.name)
         emergency_rows = [walk(client, household, start=EMERGENCY_START)]
-        staff = {"office_code": assisted.NANSHAN_YUEHAI, "district_code": assisted.NANSHAN_YUEHAI[:6]}
+        staff = {"office_code": NANSHAN_YUEHAI, "district_code": NANSHAN_YUEHAI[:6]}
         helper = signed_in(90, role="assistant", username="walkthrough-assistant", display_name="协理员", **staff)
         window = signed_in(91, role="caseworker", username="walkthrough-caseworker", display_name="窗口", **staff)
         photo = assisted.photo()
@@ -85,7 +85,7 @@ def _table(title: str, rows) -> None:
 def remind_reviews_command():
     """Text the households whose periodic review (动态管理) is near a link to confirm or update their
     answers (once per review date; run daily). The days before come from the policy."""
-    from portal.apply.clock import today
+    from portal.clock import today
     from portal.status.reviews import send_invitations
 
     click.echo(f"Review invitations sent: {send_invitations(today())}")
@@ -96,7 +96,7 @@ def remind_reviews_command():
 def remind_documents_command(days: int):
     """Text applicants whose documents are still needed before the office decides on acceptance
     (once per request; run daily)."""
-    from portal.apply.clock import today
+    from portal.clock import today
     from portal.apply.reminders import send_reminders
 
     click.echo(f"Reminders sent: {send_reminders(today(), days)}")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from portal.apply import places
-from portal.apply.clock import today
+from portal.clock import today
 from portal.apply.where import refer_text
 from portal.contacts.book import ContactBook
 from portal.domain import jurisdiction as J

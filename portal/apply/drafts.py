@@ -6,18 +6,21 @@ resident signs in on continues where they stopped.
 from __future__ import annotations
 
 import secrets
+from typing import Any, Callable, TypeVar
 
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.apply import answers as A
 from portal.apply import derive
-from portal.apply.clock import today
+from portal.clock import today
 from portal.apply.steps import Step
 from portal.crypto import lookup_hash
 from portal.extensions import db
 from portal.i18n import current_locale
 from portal.models import Account, Application, Document, utcnow
+
+_T = TypeVar("_T")
 
 # Request states in which nothing has been decided yet: an application with one of them is open.
 UNDECIDED = frozenset({
@@ -164,7 +167,7 @@ class DraftClosed(Exception):
 ATTEMPTS = 3
 
 
-def _write(application: Application, change) -> object:
+def _write(application: Application, change: Callable[[Application, dict[str, Any]], _T]) -> _T:
     """Run ``change(application, answers)`` on the draft as committed now and store the answers.
 
     Per-field last write wins: the row is locked (``SELECT ... FOR UPDATE`` on PostgreSQL) and

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -17,30 +17,10 @@ from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, 
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 
-from portal.apply.clock import today
+from portal.clock import today
+from portal.cleaner import clean_text, without_invalid
+from portal.money import parse_yuan
 from portal.domain.ids import parse_phone, parse_resident_id
-
-_CONTROL = dict.fromkeys([c for c in range(32) if c not in (9, 10, 13)] + list(range(127, 160)))
-# Surrogates and noncharacters: not text, and invalid in an HTML page that shows them again.
-_NOT_TEXT = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0001ffff\U0002fffe-\U0002ffff"
-                       "\U0003fffe-\U0003ffff\U000efffe-\U000effff\U000ffffe-\U000fffff\U0010fffe-\U0010ffff]")
-
-
-def without_invalid(value: str | None) -> str | None:
-    """What was typed, minus characters no page can show (controls, surrogates, noncharacters)."""
-    if not isinstance(value, str):
-        return value
-    return _NOT_TEXT.sub("", value.translate(_CONTROL))
-
-
-def clean_text(value: str | None, multiline: bool = False) -> str:
-    """Text as typed without control characters (a NUL cannot even be stored); lines joined
-    unless ``multiline``; surrounding spaces removed."""
-    text = (without_invalid(value) or "").replace("\r", "")
-    if not multiline:
-        text = " ".join(text.split())
-    return text.strip()
-
 
 def _ascii(value: str) -> str:
     """Full-width digits and punctuation (１２３，．) as ASCII."""
@@ -97,27 +77,9 @@ class LongText(_Typed, TextAreaField):
         return clean_text(self.data, multiline=True)
 
 
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
-
-
 def parse_money(raw: str | None) -> tuple[Decimal | None, str | None]:
     """(amount, None) or (None, problem): empty, format, negative, precision."""
-    text = _ascii(raw or "").strip()
-    for noise in (",", " ", "¥", "元", "yuan", "CNY", "RMB"):
-        text = text.replace(noise, "")
-    if not text:
-        return None, "empty"
-    if not _NUMBER.match(text):
-        return None, "format"
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        return None, "format"
-    if amount < 0:
-        return None, "negative"
-    if amount != amount.quantize(Decimal("0.01")):
-        return None, "precision"
-    return amount, None
+    return parse_yuan(raw)
 
 
 class Money(_Typed, StringField):

@@ -176,7 +176,7 @@ def answers_from_household(household: dict) -> dict:
     answers["_next_ref"] = len(answers["members"]) + 1
     assets = household.get("assets") or {}
     if assets:
-        mapped = {k: _money_text(assets[k]) for k in ("deposits", "insurance_cash_value", "receivables")
+        mapped: dict[str, Any] = {k: _money_text(assets[k]) for k in ("deposits", "insurance_cash_value", "receivables")
                   if assets.get(k) is not None}
         if assets.get("securities") is not None or assets.get("internet_finance") is not None:
             mapped["securities"] = _sum(_money_text(assets.get("securities") or 0),

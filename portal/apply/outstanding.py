@@ -27,6 +27,7 @@ from portal.apply.documents import Item, required
 from portal.domain.calendar import shanghai_date
 from portal.extensions import db
 from portal.models import Application, AssistanceRequest, Document
+from portal.status.missing import missing_items
 
 UNAVAILABLE = "documents.unavailable"  # answers path: {item key: the resident's reason}
 REASON_MAX = 500
@@ -92,7 +93,7 @@ def reasons_of(answers: dict) -> dict[str, str]:
 
 def asked_on(application: Application) -> date:
     """The day the list is worked out for: the submission day once sent (ages do not move on)."""
-    from portal.apply.clock import today
+    from portal.clock import today
 
     return shanghai_date(application.submitted_at) if application.submitted_at else today()
 
@@ -140,8 +141,6 @@ def of_request(request: AssistanceRequest, all_slots: list[Slot] | None = None) 
         all_slots = slots(request.application)
     outstanding = _outstanding([s for s in all_slots if s.item.rule.concerns(request.type)])
     if request.status == "NEEDS_MATERIALS":
-        from portal.status.timeline import missing_items
-
         outstanding.needed += [Needed(i.key, i.text, True) for i in missing_items(request) if not i.documents]
     outstanding.due_on = materials_deadline(request)
     return outstanding

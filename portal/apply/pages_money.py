@@ -45,7 +45,7 @@ class IncomeSourcesPage(Page):
 def _deductions(sources: list[str]) -> list[tuple[str, object]]:
     """Deductions worth asking for the sources named: costs of working only with wages."""
     rows = []
-    for code, text, _ in C.DEDUCTIONS:
+    for code, text, _kind in C.DEDUCTIONS:
         if code == "employment_costs" and "wages" not in sources:
             continue
         if code in ("tax", "social_insurance") and not {"wages", "business_net", "pension"} & set(sources):

@@ -236,10 +236,10 @@ def next_instance(answers: dict, today: date, after: tuple[str, str | None] | No
             if not is_done(answers, step, ref):
                 return step, ref
     known: dict[str, str] = {}
-    for section in SECTIONS:
-        if section_status(section.key, answers, today, known) in ("cannot_start", "completed"):
+    for each in SECTIONS:
+        if section_status(each.key, answers, today, known) in ("cannot_start", "completed"):
             continue
-        for step, ref in section_instances(section.key, answers, today):
+        for step, ref in section_instances(each.key, answers, today):
             if not is_done(answers, step, ref):
                 return step, ref
     return None

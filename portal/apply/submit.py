@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import signal
 from pathlib import Path
+from typing import Any
 
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
@@ -29,7 +30,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal.apply import answers as A
 from portal.apply import screening, steps, where
-from portal.apply.clock import today
+from portal.clock import today
 from portal.apply.declarations import AGREEMENT_METHODS, ANSWER_KEYS, PAPER_METHODS
 from portal.apply.drafts import open_application_for
 from portal.domain import jurisdiction as J
@@ -112,7 +113,7 @@ def _consents(application: Application, answers: dict) -> None:
 
 
 def _consent_scope(record: dict, ref: str) -> dict | None:
-    scope = {"confirmed_by": "applicant"} if ref != A.SELF_REF else {}
+    scope: dict[str, Any] = {"confirmed_by": "applicant"} if ref != A.SELF_REF else {}
     if record.get("witness"):
         # The witness's name stays in the encrypted answers; this plain column only says there was one.
         scope["witnessed"] = True

@@ -5,19 +5,20 @@ build and check the form, call one service and render or redirect.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import abort, redirect, render_template, request, session, url_for
 
 from portal.accounts.auth import current_account, login_required, roles_required
-from portal.apply import access, drafts, flow
+from portal.apply import drafts, flow
+from portal.apply.blueprint import _draft_or_redirect, bp
 from portal.apply import answers as A
-from portal.apply.clock import today
+from portal.clock import today
 from portal.apply.page import PageCtx, add_error
 from portal.apply.pages import PAGES
 from portal.apply.steps import SECTION, STEP
+from portal.apply.views_documents import save_documents, upload_forms
 from portal.domain.ids import mask_phone
 from portal.domain.vocabulary import Role
 
-bp = Blueprint("apply", __name__)
 
 
 def _precheck_store():
@@ -71,17 +72,6 @@ def emergency_start():
     return redirect(flow.continue_url(application.id, application.answers, today()))
 
 
-def _draft_or_redirect(application_id: int):
-    """The draft the signed-in applicant may edit; a submitted one goes to its confirmation."""
-    account = current_account()
-    application = access.find_or_404(application_id, account)
-    if not access.can_edit(account, application):
-        if application.status == "submitted" and application.account_id == account.id:
-            return None, redirect(url_for("apply.confirmation", reference=application.reference))
-        abort(404)
-    return application, None
-
-
 @bp.get("/apply/<int:application_id>")
 @login_required
 def tasks(application_id: int):
@@ -114,8 +104,6 @@ def step(application_id: int, step_key: str, ref: str | None):
     if not flow.available(current, answers, on, member, ref):
         return redirect(flow.tasks_url(application.id))
     if current.key == "documents" and request.method == "POST":
-        from portal.apply.views_documents import save_documents
-
         return save_documents(application_id=application.id)  # files and answers of one form
     ctx = PageCtx(answers, member, ref, on, current_account().id)
     page = PAGES[current.key]
@@ -160,8 +148,6 @@ def _after_save(application, current, ref, form, more: bool) -> str:
 
 
 def _upload_forms(application, answers, on):
-    from portal.apply.views_documents import upload_forms
-
     return upload_forms(application, answers, on)
 
 
@@ -201,6 +187,3 @@ def remove_member(application_id: int, ref: str):
     return render_template("apply/remove_member.html", application=application, person=person,
                            back_url=url_for("apply.step", application_id=application.id, step_key="household"))
 
-
-# Routes of the same blueprint, kept in their own modules (they import bp from here).
-from portal.apply import views_documents, views_submit  # noqa: E402,F401

@@ -17,12 +17,12 @@ from wtforms import FileField, TextAreaField
 from portal.accounts.auth import current_account, login_required
 from portal.apply import access, drafts, flow, outstanding, uploads
 from portal.apply import answers as A
-from portal.apply.clock import today
+from portal.clock import today
 from portal.apply.documents import Item, required
 from portal.apply.page import PageCtx
 from portal.apply.pages import PAGES
 from portal.apply.steps import SECTION, STEP
-from portal.apply.views import _draft_or_redirect, bp
+from portal.apply.blueprint import _draft_or_redirect, bp
 from portal.extensions import db
 from portal.models import Application, Document
 from portal.ratelimit import limit_uploads

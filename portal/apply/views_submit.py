@@ -9,9 +9,9 @@ from portal.apply import access, flow, outstanding, steps, summary, uploads, whe
 from portal.apply import answers as A
 from portal.apply.declarations import METHOD_LABELS, PAPER_METHODS
 from portal.apply import confirmation as confirm
-from portal.apply.clock import today
+from portal.clock import today
 from portal.apply.submit import SubmitRefused, requested_types, submit
-from portal.apply.views import _draft_or_redirect, bp
+from portal.apply.blueprint import _draft_or_redirect, bp
 from portal.domain.reference import is_valid_reference, normalise_reference
 from portal.extensions import db
 from portal.models import Application

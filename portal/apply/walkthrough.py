@@ -53,7 +53,7 @@ class Form:
 
 
 class _Parser(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.forms: list[Form] = []
         self.h1 = ""
@@ -373,7 +373,7 @@ def emergency() -> Household:
     """A fire last week: emergency aid at the office where it happened."""
     from datetime import timedelta
 
-    from portal.apply.clock import today
+    from portal.clock import today
 
     return Household("Emergency after a fire", {
         "name": {"name": "赵敏", "id_number": resident_id("440304", "19900818", "262")},
@@ -400,7 +400,7 @@ def emergency_first() -> Household:
     """遇到突发困难？ from the start page: the emergency path (issue 16 part 6), help first."""
     from datetime import timedelta
 
-    from portal.apply.clock import today
+    from portal.clock import today
 
     return Household("Emergency first: a fire last night, help first", {
         "name": {"name": "钱伟", "id_number": resident_id("440304", "19850312", "271")},

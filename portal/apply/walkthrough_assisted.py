@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 
-from portal.apply.walkthrough import (NANSHAN_YUEHAI, Form, Household, Result, WalkError, _location, _main_form,
+from portal.apply.walkthrough import (Form, Household, Result, WalkError, _location, _main_form,
                                       journey, one_person_dibao, parse, resident_id)
 
 ZHAO = resident_id("440305", "19460101", "123")  # 80 years old

@@ -110,7 +110,7 @@ def why_not(routing: J.Routing) -> str:
     if "type_not_open_to_permit_holders" in codes:
         return _("Shenzhen does not yet handle this for people registered elsewhere.")
     if "permit_unusable" in codes:
-        status = codes["permit_unusable"].params_dict.get("status", "missing")
+        status = str(codes["permit_unusable"].params_dict.get("status", "missing"))
         reason = PERMIT_STATUS_TEXT.get(status, PERMIT_STATUS_TEXT["missing"])()
         return _("Shenzhen could handle this with a valid residence permit, but %(reason)s.", reason=reason)
     if "no_residence_in_shenzhen" in codes:

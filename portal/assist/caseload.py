@@ -14,6 +14,7 @@ from portal.assist.mandates import caseload_mandates
 from portal.extensions import db
 from portal.models import Account, Application, AssistanceRequest
 from portal.models.assist import Mandate
+from portal.status.missing import missing_items
 
 WAITING = "NEEDS_MATERIALS"
 # Undecided states are those the journey lists as open; a withdrawn request was never decided.
@@ -67,8 +68,6 @@ def _counts_by_resident(ids: list[int]) -> dict[int, dict[str, int]]:
 
 def _reminders(ids: list[int]) -> dict[int, list[Reminder]]:
     """What each resident still owes the office: unanswered items of requests for material."""
-    from portal.status.timeline import missing_items
-
     found: dict[int, list[Reminder]] = {i: [] for i in ids}
     if not ids:
         return found

@@ -1,23 +1,24 @@
 """Forms of the assistants' pages. Messages are written for a person, in the user's language."""
 from __future__ import annotations
 
-import unicodedata
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, FileField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from portal.assist.leads import HOW_FOUND, URGENCIES
 from portal.assist.scope import ALLOW_LABELS, CHOSEN
+from portal.cleaner import without_invalid
+from portal.clock import today
 from portal.domain.ids import parse_phone, parse_resident_id
 from portal.models.lead import OUTCOMES
 
 
 def _clean(value: str | None) -> str:
     """Trim, and drop control characters (they cannot be typed on purpose and break display)."""
-    text = "".join(ch for ch in (value or "") if ch in "\n" or unicodedata.category(ch)[0] != "C")
-    return text.strip()
+    return without_invalid(value or "").strip()
 
 
 def _resident_name(value: str | None) -> str:
@@ -39,13 +40,13 @@ class FindResidentForm(_Cleaning):
     name = StringField(_l("The resident's full name"), description=_l("As on their ID card. It is shown on every page while you file for them."))
     phone = StringField(_l("Mobile number"), description=_l("We send the consent code to this number. Leave it empty if the resident has no phone."))
     phone_holder = RadioField(_l("Whose mobile is it?"), choices=[
-        ("resident", _l("The resident's own")),
-        ("family", _l("A family member's: the consent code goes to them"))], default="resident", validate_choice=False)
+        SelectChoice("resident", _l("The resident's own")),
+        SelectChoice("family", _l("A family member's: the consent code goes to them"))], default="resident", validate_choice=False)
     holder = StringField(_l("The family member's name and relationship"), description=_l("For example: 王芳, daughter. It is recorded with the consent."))
     id_number = StringField(_l("ID number (optional)"), description=_l("The 18-character number on the resident's ID card. It fills in the application and finds their earlier applications."))
     allows = SelectMultipleField(_l("What the resident allows you to do"), description=_l(
         "Printed on the mandate (委托书) and enforced: you can do only what is ticked."),
-        choices=[(key, label) for key, label in ALLOW_LABELS.items() if key not in CHOSEN[:1]],
+        choices=[SelectChoice(key, label) for key, label in ALLOW_LABELS.items() if key not in CHOSEN[:1]],
         default=["upload"], validate_choice=False)
 
     def validate_phone_holder(self, field):
@@ -85,7 +86,7 @@ class FindResidentForm(_Cleaning):
         if not _clean(field.data):
             self.normalised_id = None
             return
-        parsed, problem = parse_resident_id(_clean(field.data)[:40])
+        parsed, problem = parse_resident_id(_clean(field.data)[:40], today())
         if problem:
             raise ValidationError(_l("Enter the 18-character ID number on the card"))
         self.normalised_id = parsed.number
@@ -126,7 +127,7 @@ class WindowForm(_Cleaning):
     def validate_id_number(self, field):
         if not _clean(field.data):
             raise ValidationError(_l("Enter the resident's ID number"))
-        parsed, problem = parse_resident_id(_clean(field.data)[:40])
+        parsed, problem = parse_resident_id(_clean(field.data)[:40], today())
         if problem:
             raise ValidationError(_l("Enter the 18-character ID number on the card"))
         self.normalised_id = parsed.number
@@ -177,8 +178,8 @@ class LeadForm(_Cleaning):
     phone = StringField(_l("Their mobile number (optional)"))
     address = StringField(_l("Where they can be found"), description=_l("Address or place, as precisely as you can."))
     situation = TextAreaField(_l("Their situation"), description=_l("What you saw or were told: why they may need help."))
-    urgency = RadioField(_l("How urgent is it?"), choices=[(u, URGENCY_LABELS[u]) for u in URGENCIES], validate_choice=False)
-    how_found = RadioField(_l("How did you find out?"), choices=[(h, HOW_FOUND_LABELS[h]) for h in HOW_FOUND], validate_choice=False)
+    urgency = RadioField(_l("How urgent is it?"), choices=[SelectChoice(u, URGENCY_LABELS[u]) for u in URGENCIES], validate_choice=False)
+    how_found = RadioField(_l("How did you find out?"), choices=[SelectChoice(h, HOW_FOUND_LABELS[h]) for h in HOW_FOUND], validate_choice=False)
 
     def _text(self, field, empty, limit, too_long):
         value = _clean(field.data)
@@ -227,7 +228,8 @@ class ContactForm(_Cleaning):
 
 
 class CloseForm(_Cleaning):
-    outcome = RadioField(_l("Outcome"), choices=[(o, OUTCOME_LABELS[o]) for o in OUTCOMES if o != "helped_with_application"] + [("helped_with_application", OUTCOME_LABELS["helped_with_application"])],
+    outcome = RadioField(_l("Outcome"), choices=[SelectChoice(o, OUTCOME_LABELS[o]) for o in OUTCOMES if o != "helped_with_application"]
+                         + [SelectChoice("helped_with_application", OUTCOME_LABELS["helped_with_application"])],
                          validate_choice=False)
     note = TextAreaField(_l("Note (optional)"))
 

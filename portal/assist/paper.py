@@ -16,9 +16,9 @@ from flask import current_app
 from flask_babel import force_locale
 
 from portal.apply import answers as A
-from portal.apply.clock import today
 from portal.apply.declarations import DECLARATIONS
 from portal.apply.places import office_label
+from portal.clock import today
 from portal.assist import scope
 from portal.domain.ids import mask_id
 from portal.i18n import HTML_LANG, current_locale

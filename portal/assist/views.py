@@ -163,6 +163,10 @@ def mandate_photo(mandate_id: int):
 @bp.get("/assist/residents/<int:mandate_id>")
 @roles_required(*HELPERS)
 def resident(mandate_id: int):
+    # views_acting adds its routes to this blueprint (it imports bp from here): imported when
+    # called, so that neither module needs the other first.
+    from portal.assist import views_acting
+
     mandate = _standing(mandate_id)
     applications = work.applications_for(mandate)
     return render_template("assist/resident.html", mandate=mandate, resident=work.resident_of(mandate),
@@ -176,7 +180,7 @@ def act(mandate_id: int):
     mandate = _standing(mandate_id)
     application = work.start_draft(current_account(), mandate)
     mandates.start_acting(mandate)
-    from portal.apply.clock import today
+    from portal.clock import today
     from portal.apply.flow import continue_url
 
     return redirect(continue_url(application.id, application.answers or {}, today()))
@@ -206,6 +210,3 @@ def stop():
     mandates.stop_acting()
     return redirect(url_for("assist.caseload"))
 
-
-# Routes of the same blueprint, kept in their own modules (they import bp from here).
-from portal.assist import views_acting, views_leads, views_paper, views_resident, views_window  # noqa: E402,F401

@@ -76,7 +76,7 @@ def for_review(mandate_id: int, reference: str):
 def links(mandate, applications) -> dict[int, list[tuple[str, str]]]:
     """What the helper may do now on each submitted application, as (label, address), by id: only
     what the mandate allows and the application's state permits."""
-    from portal.apply.clock import today
+    from portal.clock import today
     from portal.status import changes, reviews, withdraw
 
     found: dict[int, list[tuple[str, str]]] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, redirect, render_template
 
 from portal.accounts.auth import current_account, roles_required
-from portal.apply.clock import today
+from portal.clock import today
 from portal.apply.flow import continue_url
 from portal.assist import consent, mandates, window
 from portal.assist.forms import WindowForm

@@ -27,7 +27,7 @@ def load(path: Path):
     """
     from flask_babel import force_locale
 
-    from portal.apply.clock import today
+    from portal.clock import today
     from portal.contacts import changes, labels
 
     with path.open(encoding="utf-8-sig", newline="") as handle:

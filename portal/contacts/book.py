@@ -92,11 +92,11 @@ def hotline_today() -> str:
     """For every page's footer, once per request. Error pages show it too, so a database that cannot
     answer (the reason for the error page, perhaps) gives the configured number instead."""
     if "contacts_hotline" not in g:
-        from portal.apply.clock import today
+        from portal.clock import today
 
         try:
             with db.session.no_autoflush:  # reading a number must never write what a view left pending
                 g.contacts_hotline = ContactBook(today()).hotline()
-        except Exception:  # a failed transaction or an unreachable database: the footer still shows a number
+        except Exception:  # noqa: BLE001 - a failed transaction or an unreachable database: the footer still shows a number
             g.contacts_hotline = current_app.config.get("HOTLINE", "12349")
     return g.contacts_hotline

@@ -97,7 +97,7 @@ def change(actor: Account | None, subject: Subject, address: str | None, phone: 
     return entry
 
 
-def _values(entry: ContactEntry | None) -> dict:
+def _values(entry: ContactEntry | None) -> dict[str, str]:
     return {"address": entry.address, "phone": entry.phone, "hours": entry.hours} if entry is not None else {}
 
 

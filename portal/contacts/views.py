@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from portal.accounts.auth import current_account, roles_required
 from portal.admin.views import _labels
-from portal.apply.clock import today
+from portal.clock import today
 from portal.contacts import changes, labels
 from portal.contacts.book import hotline_today
 from portal.contacts.forms import ContactForm, office_filter_form

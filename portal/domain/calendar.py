@@ -28,19 +28,20 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
+from zoneinfo import ZoneInfo
 
 from .statutory_holidays import FIRST_YEAR, LAST_YEAR, SOURCE as PROVISIONAL_SOURCE, statutory_holidays
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "calendar" / "cn-workdays.json"
 
-# China has used UTC+8 all year round since 1991 (no daylight saving), so a fixed offset is
-# exact for every date the portal handles and needs no tz database on the server.
-SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
+# The one zone of the portal (portal/clock.py); the tz database comes with Python's tzdata
+# package where the server has none (requirements.in).
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 _ONE_DAY = timedelta(days=1)
 

@@ -7,6 +7,7 @@ to act is the policy figure ``workflow.change_report_wd`` (portal/data/policy/wo
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Iterable
 
 REPORT = "resident_change"
@@ -52,7 +53,7 @@ def _same(a: Any, b: Any) -> bool:
     return str(a) == str(b) if not isinstance(a, (list, dict)) else a == b
 
 
-def changed(before: dict, after: dict) -> list[str]:
+def changed(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     """The keys whose values differ, in the order of ``after`` then ``before``."""
     keys = list(after) + [k for k in before if k not in after]
     return [k for k in keys if not _same(before.get(k), after.get(k))]
@@ -78,7 +79,7 @@ INVITE_DAYS_KEY = "workflow.review_invite_days"
 REVIEWED = frozenset({"IN_PAYMENT", "APPROVED", "UNDER_REVIEW", "PHASING_OUT"})
 
 
-def review_status(actions: list[tuple[str, str | None]], today) -> tuple[str | None, str | None]:
+def review_status(actions: list[tuple[str, str | None]], today: date) -> tuple[str | None, str | None]:
     """(state, answer-by day) of the latest invitation from a request's (action, answer_by ISO day)
     events, oldest first: None (never invited), "open", "overdue" or "answered"."""
     state, by = None, None

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterable, Protocol
+from typing import Iterable, Protocol, TypeVar
 
 # Authorities whose contacts are kept per district, and the one kept for the whole city. The codes
 # are those of portal/domain/jurisdiction.py; the street office's contacts are the office's own.
@@ -44,6 +44,9 @@ _DASHES = dict.fromkeys(map(ord, "—–－‐‑−"), "-")
 class Entry(Protocol):
     seq: int
     effective_from: date
+
+
+E = TypeVar("E", bound=Entry)
 
 
 def office_key(office_code: str) -> str:
@@ -74,13 +77,13 @@ def _order(entry: Entry) -> tuple[date, int]:
     return entry.effective_from, entry.seq
 
 
-def in_force(entries: Iterable[Entry], on: date):
+def in_force(entries: Iterable[E], on: date) -> E | None:
     current = [e for e in entries if e.effective_from <= on]
     return max(current, key=_order) if current else None
 
 
-def scheduled(entries: Iterable[Entry], on: date) -> list:
-    latest: dict[date, Entry] = {}
+def scheduled(entries: Iterable[E], on: date) -> list[E]:
+    latest: dict[date, E] = {}
     for entry in entries:
         if entry.effective_from > on and (entry.effective_from not in latest
                                           or entry.seq > latest[entry.effective_from].seq):

@@ -159,7 +159,8 @@ def _fmt(value: Any) -> str:
     if value is None:
         return "unknown"
     if isinstance(value, Decimal):
-        return format(value, ",.2f") if value.as_tuple().exponent >= -2 else format(value.normalize(), "f")
+        exponent = value.as_tuple().exponent  # 'n', 'N' or 'F' for a NaN or an infinity
+        return format(value, ",.2f") if isinstance(exponent, int) and exponent >= -2 else format(value.normalize(), "f")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Mapping):

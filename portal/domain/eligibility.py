@@ -42,9 +42,9 @@ __all__ = [
 ]
 
 
-def screen(household: Household, policy: Policy, on: date | None = None) -> Screening:
-    """Screen a household for every assistance type on ``on`` (default: today)."""
-    ctx = Context(household, policy, on or date.today())
+def screen(household: Household, policy: Policy, on: date) -> Screening:
+    """Screen a household for every assistance type on ``on``."""
+    ctx = Context(household, policy, on)
     v = ctx.verdicts
     v["dibao"] = assess_dibao(ctx)
     v["tekun"] = assess_tekun(ctx)

@@ -91,7 +91,8 @@ def read_value(text: str | None, spec: KeySpec) -> tuple[int | float | None, str
         return None, "value_too_large"
     if spec.whole and number != number.to_integral_value():
         return None, "value_whole"
-    if -number.as_tuple().exponent > PLACES and number != number.to_integral_value():
+    exponent = number.as_tuple().exponent  # an int: the number is finite here
+    if isinstance(exponent, int) and -exponent > PLACES and number != number.to_integral_value():
         return None, "value_places"
     if number == 0 and not spec.zero_allowed:
         return None, "value_positive"
@@ -203,7 +204,7 @@ def changes(before: Screening, after: Screening, types: Iterable[str]) -> list[C
 
 
 def entry_dict(key: str, region: str, effective_from: date, value: Any, unit: str, source: str,
-               example: bool, note: str = "") -> dict:
+               example: bool, note: str = "") -> dict[str, Any]:
     """The entry as ``Policy.from_entries`` reads it (the shipped files' shape)."""
     entry = {"key": key, "region": region, "effective_from": effective_from.isoformat(), "value": value,
              "unit": unit, "source": source, "example": bool(example)}
@@ -212,7 +213,7 @@ def entry_dict(key: str, region: str, effective_from: date, value: Any, unit: st
     return entry
 
 
-def with_entry(policy_entries: list[dict], entry: dict) -> Policy:
+def with_entry(policy_entries: list[dict[str, Any]], entry: dict[str, Any]) -> Policy:
     """The policy of ``policy_entries`` with one more entry given last (so it wins its date)."""
     return Policy.from_entries([*policy_entries, entry])
 

@@ -436,7 +436,7 @@ class Household:
         return any(programme in m.receiving for i, m in enumerate(self.members) if i not in left_out)
 
     @classmethod
-    def from_dict(cls, data: Any, today: date | None = None) -> "Household":
+    def from_dict(cls, data: Any, today: date) -> "Household":
         """Build from JSON-like data; raises ``HouseholdError`` listing every problem."""
         from portal.domain.household_io import household_from_dict
 

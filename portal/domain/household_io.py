@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import fields
 from datetime import date, datetime
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from portal.domain.household import (
     FEN, RIGID_KINDS, SHENZHEN, Assets, Circumstances, Disability, Emergency, House, Household,
@@ -28,6 +28,7 @@ from portal.domain.household import (
 
 _MAX_MONEY = Decimal("1000000000000")  # 10^12 yuan: anything larger is a typing error
 _ABSENT = object()
+_T = TypeVar("_T")
 
 
 class _Reader:
@@ -40,7 +41,7 @@ class _Reader:
     def add(self, path: str, code: str) -> None:
         self.problems.append((path, code))
 
-    def obj(self, value: Any, path: str, allowed: tuple[str, ...]) -> dict | None:
+    def obj(self, value: Any, path: str, allowed: tuple[str, ...]) -> dict[str, Any] | None:
         if not isinstance(value, dict):
             self.add(path, "not_an_object")
             return None
@@ -49,13 +50,13 @@ class _Reader:
                 self.add(_join(path, str(key)), "unknown_field")
         return value
 
-    def items(self, value: Any, path: str) -> list | None:
+    def items(self, value: Any, path: str) -> list[Any] | None:
         if not isinstance(value, list):
             self.add(path, "not_a_list")
             return None
         return value
 
-    def flag(self, data: dict, key: str, path: str, tri_state: bool) -> bool | None:
+    def flag(self, data: dict[str, Any], key: str, path: str, tri_state: bool) -> bool | None:
         value = data.get(key)
         if value is None:
             return None if tri_state else False
@@ -64,7 +65,7 @@ class _Reader:
         self.add(_join(path, key), "not_a_boolean")
         return None if tri_state else False
 
-    def money(self, data: dict, key: str, path: str, *, required: bool = False,
+    def money(self, data: dict[str, Any], key: str, path: str, *, required: bool = False,
               allow_negative: bool = False) -> Decimal | None:
         value = data.get(key)
         where = _join(path, key)
@@ -92,7 +93,7 @@ class _Reader:
             return amount
         return None
 
-    def integer(self, data: dict, key: str, path: str) -> int | None:
+    def integer(self, data: dict[str, Any], key: str, path: str) -> int | None:
         value = data.get(key)
         if value is None:
             return None
@@ -105,10 +106,11 @@ class _Reader:
             self.add(_join(path, key), "not_an_integer")
             return None
 
-    def day(self, data: dict, key: str, path: str) -> date | None:
+    def day(self, data: dict[str, Any], key: str, path: str) -> date | None:
         value = data.get(key)
         if value is None:
             return None
+        parsed: date | None
         if isinstance(value, date):
             parsed = value.date() if isinstance(value, datetime) else value
         else:
@@ -124,7 +126,7 @@ class _Reader:
             return None
         return parsed
 
-    def codes(self, data: dict, key: str, path: str) -> tuple[str, ...]:
+    def codes(self, data: dict[str, Any], key: str, path: str) -> tuple[str, ...]:
         value = data.get(key)
         if value is None:
             return ()
@@ -133,7 +135,7 @@ class _Reader:
             return ()
         return tuple(value)
 
-    def build(self, factory: Callable[..., Any], path: str, **kwargs: Any) -> Any:
+    def build(self, factory: Callable[..., _T], path: str, **kwargs: Any) -> _T | None:
         """Construct a value object; its own validation problems get the full path."""
         try:
             return factory(**kwargs)
@@ -163,13 +165,13 @@ def flags(cls: type) -> dict[str, bool]:
     return {f.name: f.type == "bool | None" for f in fields(cls) if f.type in ("bool", "bool | None")}
 
 
-def _flags(r: _Reader, d: dict, path: str, cls: type) -> dict[str, bool | None]:
+def _flags(r: _Reader, d: dict[str, Any], path: str, cls: type) -> dict[str, bool | None]:
     return {name: r.flag(d, name, path, tri_state=open_) for name, open_ in flags(cls).items()}
 
 
-def household_from_dict(data: Any, today: date | None = None) -> Household:
-    """Read a household; dates after ``today`` (default: the real date) are refused."""
-    r = _Reader(today or date.today())
+def household_from_dict(data: Any, today: date) -> Household:
+    """Read a household; dates after ``today`` are refused."""
+    r = _Reader(today)
     top = r.obj(data, "", ("region", "members", "assets", "circumstances", "supporters"))
     if top is None:
         raise HouseholdError(r.problems)
@@ -199,7 +201,7 @@ def household_from_dict(data: Any, today: date | None = None) -> Household:
         raise HouseholdError(r.problems)
     household = r.build(Household, "", members=tuple(members), region=region, assets=assets,
                         circumstances=circumstances, supporters=supporters)
-    if r.problems:
+    if r.problems or household is None:
         raise HouseholdError(r.problems)
     return household
 
@@ -218,7 +220,7 @@ def _disability(r: _Reader, value: Any, path: str) -> Disability | None:
     return r.build(Disability, path, type=d["type"], grade=grade)
 
 
-def _person(r: _Reader, value: Any, path: str, cls: type) -> tuple[dict, dict[str, Any]] | None:
+def _person(r: _Reader, value: Any, path: str, cls: type) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """What a member and a supporter share: the object, its relation (required), birth date and
     age; ``None`` when the rest cannot be read."""
     d = r.obj(value, path, _names(cls))
@@ -363,4 +365,5 @@ def _plain(value: Any) -> Any:
 
 
 def household_to_dict(household: Household) -> dict[str, Any]:
-    return _plain(household)
+    plain: dict[str, Any] = _plain(household)
+    return plain

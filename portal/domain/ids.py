@@ -54,7 +54,7 @@ def age_on(birth: date, on: date) -> int:
     return years
 
 
-def parse_resident_id(raw: str, today: date | None = None) -> tuple[ResidentId | None, str | None]:
+def parse_resident_id(raw: str, today: date) -> tuple[ResidentId | None, str | None]:
     """Validate an 18-character resident ID number.
 
     Returns (ResidentId, None) when valid, else (None, reason) where reason is one of
@@ -75,7 +75,7 @@ def parse_resident_id(raw: str, today: date | None = None) -> tuple[ResidentId |
         return None, "birth_date"
     if birth.year < 1890:
         return None, "birth_date"
-    if birth > (today or date.today()):
+    if birth > today:
         return None, "future"
     if check_character(number[:17]) != number[17]:
         return None, "check"

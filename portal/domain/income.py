@@ -41,7 +41,7 @@ def member_income(member: Member, index: int, excluded_types: Collection[str]) -
     excluded = ZERO
     excluded_subtypes: list[str] = []
     for item in member.income:
-        if item.category == "excluded" and item.subtype in excluded_types:
+        if item.category == "excluded" and item.subtype is not None and item.subtype in excluded_types:
             excluded += item.amount
             excluded_subtypes.append(item.subtype)
         elif item.category == "excluded":

@@ -287,14 +287,14 @@ def _lives_at_hukou(hukou: Hukou, override: bool | None, residence: Address | No
     return hukou.in_shenzhen and residence is not None and residence.district_code == hukou.district_code
 
 
-def _household_choice(facts: ApplicationFacts) -> _Choice:
+def _household_choice(facts: ApplicationFacts, hukou: Hukou) -> _Choice:
     """Art. 5 ¶1: a member whose 户籍地 = 经常居住地 applies there; if none, any member at their
     own 户籍地. Among the allowed members a Shenzhen registration is preferred (the household
     is here), then the applicant. Art. 5 ¶2 (same province, other counties) defers to provincial
     rules not found (rules.md §1.2), so ¶1 is applied to them as well [I]."""
     if not facts.members:
-        return _Choice("applicant", facts.hukou, ())
-    persons = [("applicant", facts.hukou, _lives_at_hukou(facts.hukou, None, facts.residence))]
+        return _Choice("applicant", hukou, ())
+    persons = [("applicant", hukou, _lives_at_hukou(hukou, None, facts.residence))]
     persons += [(m.ref, m.hukou, _lives_at_hukou(m.hukou, m.lives_at_hukou, facts.residence))
                 for m in facts.members]
     anchors = [p for p in persons if p[2]]
@@ -341,7 +341,7 @@ def _registered(type_: str, facts: ApplicationFacts, choice: _Choice, index: dic
         # 人户分离 (living away from the registration address) justifies 45 working days.
         residence = facts.residence
         longer = type_ in LONGER_LIMIT_TYPES and residence is not None and residence.office_code != office.code
-        if longer:
+        if longer and residence is not None:
             reasons.append(_reason("separated_from_hukou", "S-DD 四(一)",
                                    residence_office_code=residence.office_code))
         return Routing(type_, True, office.code, office.district_code, HUKOU, authority,
@@ -400,8 +400,7 @@ def route(application_facts: ApplicationFacts, types: Iterable[str], policy: Pol
         raise ValueError(f"unknown assistance types: {unknown}")
     index = office_index(offices if offices is not None else load_offices())
     _check_places(facts, index)
-    household = _household_choice(facts)
-    applicant = _Choice("applicant", facts.hukou, ())
+    hukou = facts.hukou
     routings: list[Routing] = []
     for type_ in wanted:
         rule = TYPE_RULES[type_]
@@ -411,10 +410,10 @@ def route(application_facts: ApplicationFacts, types: Iterable[str], policy: Pol
                                     refer_to=Referral(REFER_STATION, SHENZHEN)))
         elif rule.route_by == BY_PLACE_OF_NEED:
             routings.append(_place_of_need(type_, facts, index, policy, on))
-        elif facts.hukou is None:
+        elif hukou is None:
             raise JurisdictionError(f"{type_}: the applicant's household registration is not given")
         else:
-            choice = applicant if rule.route_by == BY_PERSON else household
+            choice = _Choice("applicant", hukou, ()) if rule.route_by == BY_PERSON else _household_choice(facts, hukou)
             routings.append(_registered(type_, facts, choice, index, policy, on))
     return routings
 

@@ -123,9 +123,10 @@ def excluded_types(a: Assessment, extra_key: str | None = None) -> frozenset[str
     """Income subtypes left out: Art. 13 national list + local additions (+ ``extra_key``)."""
     keys = ["income_excluded_types", "income_excluded_types_local"] + ([extra_key] if extra_key else [])
     lists = [a.use(k) for k in keys]
-    if any(v is None for v in lists):
+    present = [v for v in lists if v is not None]
+    if len(present) < len(lists):
         return None
-    return frozenset(s for v in lists for s in v)
+    return frozenset(s for v in present for s in v)
 
 
 def members_rule(a: Assessment) -> Membership:

@@ -67,7 +67,7 @@ class Policy:
     stamp: object = field(default_factory=object, compare=False, repr=False)
 
     @classmethod
-    def from_entries(cls, raw: Iterable[dict]) -> "Policy":
+    def from_entries(cls, raw: Iterable[dict[str, Any]]) -> "Policy":
         policy = cls()
         for item in raw:
             param = Param(
@@ -101,10 +101,10 @@ class Policy:
         return sorted(self.entries)
 
 
-def load_entries(directory: Path | str | None = None) -> list[dict]:
+def load_entries(directory: Path | str | None = None) -> list[dict[str, Any]]:
     """Every entry of every ``*.json`` file of the directory, as given (file by file)."""
     folder = Path(directory) if directory else DATA_DIR
-    raw: list[dict] = []
+    raw: list[dict[str, Any]] = []
     for path in sorted(folder.glob("*.json")):
         raw.extend(json.loads(path.read_text(encoding="utf-8")))
     return raw

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from typing import Callable
 
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 PREFIX = "SZ"
@@ -23,7 +24,7 @@ def check_char(body: str) -> str:
     return ALPHABET[total % 31]
 
 
-def new_reference(randbelow=secrets.randbelow) -> str:
+def new_reference(randbelow: Callable[[int], int] = secrets.randbelow) -> str:
     body = "".join(ALPHABET[randbelow(len(ALPHABET))] for _ in range(_BODY))
     return f"{PREFIX}-{body[:4]}-{body[4:]}-{check_char(body)}"
 
@@ -38,4 +39,4 @@ def normalise_reference(raw: str) -> str:
 
 def is_valid_reference(raw: str) -> bool:
     match = _SHAPE.match(normalise_reference(raw))
-    return bool(match) and check_char(match.group(1) + match.group(2)) == match.group(3)
+    return match is not None and check_char(match.group(1) + match.group(2)) == match.group(3)

@@ -48,7 +48,8 @@ class BaseProgramme:
     personal: bool = False
 
 
-def _rows(article: str, tekun_by_need: bool, low_by_need: bool, tekun_personal: bool = False):
+def _rows(article: str, tekun_by_need: bool, low_by_need: bool,
+          tekun_personal: bool = False) -> tuple[BaseProgramme, ...]:
     return (
         BaseProgramme("dibao", article),
         BaseProgramme("tekun", BY_NEED if tekun_by_need else article, tekun_by_need, tekun_personal),

@@ -10,7 +10,7 @@ from portal.domain.vocabulary import Role
 
 # What a role's work is bounded by: assistants and caseworkers work for one street office,
 # reviewers for one district; administrators handle no cases, so they need neither.
-SCOPE_OF_ROLE = {Role.ASSISTANT: "office", Role.CASEWORKER: "office", Role.REVIEWER: "district", Role.ADMIN: None}
+SCOPE_OF_ROLE: dict[str, str | None] = {Role.ASSISTANT: "office", Role.CASEWORKER: "office", Role.REVIEWER: "district", Role.ADMIN: None}
 
 USERNAME_MIN, USERNAME_MAX = 3, 64
 _USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]*")

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from portal.domain.household import ZERO, Disability, Member, to_fen
 from portal.domain.income import member_income
@@ -74,8 +75,8 @@ def _group_rule(a: Assessment, m: Member, i: int) -> None:
         elif capacity.basis == "age_under_16":
             a.met("no_labour_capacity_under_16", ART_GROUP, age=age)
         else:
-            a.met("no_labour_capacity_disability", ART_GROUP, type=m.disability.type,
-                  grade=m.disability.grade)
+            a.met("no_labour_capacity_disability", ART_GROUP, type=m.disability.type if m.disability else None,
+                  grade=m.disability.grade if m.disability else None)
     elif age is not None and age < 18:
         a.met("minor_under_18", "S-YJ item 5", age=age)
     elif in_minor_extension(m, on) and "tekun" in m.receiving:
@@ -98,7 +99,7 @@ def _adult_capacity_rule(a: Assessment, m: Member, i: int, capacity: LabourCapac
         a.not_met("has_labour_capacity", ART_GROUP, age=age)
         if m.birth_date is not None:
             a.change("turns_60_on", date=_turns_60(m.birth_date))
-        else:
+        elif age is not None:
             a.change("reaches_60_in_years", years=60 - age)
 
 
@@ -166,9 +167,9 @@ def _bearers(a: Assessment, standard: Decimal | None, members: int | None) -> tu
     applicant_age = h.applicant.age_on(on)
     found: list[_Bearer] = []
     missing: list[str] = []
-    household_facts: tuple | None = None
+    household_facts: tuple[Any, ...] | None = None
 
-    def household_means() -> tuple:
+    def household_means() -> tuple[Any, ...]:
         # A supporter living in the household shares its income and property (Art. 8).
         nonlocal household_facts
         if household_facts is None:

@@ -63,7 +63,7 @@ def _own_means(a: Assessment) -> None:
     months = a.number("low_income_asset_liquid_months", required=False)
     checked = False
     if None not in lists and disposable is not None:
-        summary = h.income(ctx.on, frozenset(s for v in lists for s in v))
+        summary = h.income(ctx.on, frozenset(s for v in lists if v is not None for s in v))
         if summary.complete and summary.members:
             checked = True
             if not annual_below(summary.counted_total, summary.members, disposable):
@@ -136,7 +136,7 @@ def assess_temp_expenditure(ctx: Context) -> Verdict:
         a.lacking("emergency_unanswered", ART_TYPES, ["circumstances.has_emergency"])
     elif c.has_emergency and c.emergency is None:
         a.lacking("emergency_kind_unanswered", ART_TYPES, ["circumstances.emergency.kind"])
-    elif c.has_emergency and c.emergency.kind == "expenditure":
+    elif c.has_emergency and c.emergency is not None and c.emergency.kind == "expenditure":
         a.met("sudden_expenditure_reported", ART_TYPES)
     elif high:
         a.uncertain("expenditure_high_not_sudden", ART_TYPES)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, overload
 
 from portal.domain.policy import Param
 
@@ -130,6 +130,10 @@ class Screening:
         return describe_screening(self)
 
 
+@overload
+def jsonable(value: Mapping[str, Any]) -> dict[str, Any]: ...
+@overload
+def jsonable(value: Any) -> Any: ...
 def jsonable(value: Any) -> Any:
     """Decimals to fixed-point strings, dates to ISO strings, tuples to lists, recursively."""
     if isinstance(value, Decimal):

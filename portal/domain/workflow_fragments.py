@@ -8,6 +8,8 @@ Article strings use the source keys of rules.md (S-DB, S-TK, S-GX, S-LS, S-ZX, S
 """
 from __future__ import annotations
 
+from typing import Any
+
 from .workflow_types import Action, Decider, Flag, Guard, Role, State as S
 
 RES = frozenset({Role.RESIDENT})
@@ -28,17 +30,17 @@ INVESTIGATION_PHASE = PRE_DECISION[:7]
 STREET_LIMIT = "street_approval"
 
 
-def _resident(name: str, source: S, target: S, basis: str, **kw) -> Action:
+def _resident(name: str, source: S, target: S, basis: str, **kw: Any) -> Action:
     # The resident's own acts; an assistant (with the 委托) or a caseworker may record them for the resident.
     return Action(name, source, target, roles=RES, proxy_roles=PROXY, basis=basis, **kw)
 
 
-def staff_action(name: str, source: S, target: S, roles: frozenset[Role], basis: str, **kw) -> Action:
+def staff_action(name: str, source: S, target: S, roles: frozenset[Role], basis: str, **kw: Any) -> Action:
     """A row taken by the listed roles in their own right."""
     return Action(name, source, target, roles=roles, basis=basis, **kw)
 
 
-def _decide(name: str, source: S, target: S, decider: Decider, basis: str, **kw) -> Action:
+def _decide(name: str, source: S, target: S, decider: Decider, basis: str, **kw: Any) -> Action:
     return Action(name, source, target, decider=decider, basis=basis, **kw)
 
 

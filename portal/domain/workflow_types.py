@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 # Defined once in vocabulary.py; imported here because the tables and the engine name them.
-from portal.domain.vocabulary import AssistanceType, Role  # noqa: F401
+from portal.domain.vocabulary import AssistanceType as AssistanceType
+from portal.domain.vocabulary import Role as Role
 
 
 class State(StrEnum):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -9,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.crypto import EncryptedJSON, EncryptedText
 from portal.extensions import db
 from portal.models.types import UTCDateTime, utcnow
+
+if TYPE_CHECKING:  # the classes are resolved by name when the mappers configure
+    from portal.models.request import AssistanceRequest
 
 
 class Application(db.Model):
@@ -48,7 +52,7 @@ class Application(db.Model):
     # The caseworker of the street office who handles the case (issue 17 part 4); None: unassigned.
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
 
-    requests: Mapped[list["AssistanceRequest"]] = relationship(  # noqa: F821
+    requests: Mapped[list["AssistanceRequest"]] = relationship(
         back_populates="application", order_by="AssistanceRequest.id", cascade="all, delete-orphan"
     )
 

@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 from portal.models.types import UTCDateTime, utcnow
+
+if TYPE_CHECKING:  # the classes are resolved by name when the mappers configure
+    from portal.models.application import Application
+    from portal.models.request import AssistanceRequest, Event
 
 KINDS = ("receipt", "acceptance_notice", "materials_notice", "refusal_notice", "approval_notice", "withdrawal_notice",
          "stop_notice", "reduction_notice", "check_notice")
@@ -36,9 +41,9 @@ class IssuedDocument(db.Model):
     content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    application: Mapped["Application"] = relationship()  # noqa: F821
-    request: Mapped["AssistanceRequest | None"] = relationship()  # noqa: F821
-    event: Mapped["Event | None"] = relationship()  # noqa: F821
+    application: Mapped["Application"] = relationship()
+    request: Mapped["AssistanceRequest | None"] = relationship()
+    event: Mapped["Event | None"] = relationship()
 
     __table_args__ = (
         Index("uq_issued_documents_code", "application_id", "verification_code", unique=True),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, Numeric, SmallInteger, String, event, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,6 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.crypto import EncryptedJSON, EncryptedText
 from portal.extensions import db
 from portal.models.types import UTCDateTime, utcnow
+
+if TYPE_CHECKING:  # the classes are resolved by name when the mappers configure
+    from portal.models.application import Application
 
 # Requests with work still to do at an office (or waiting on the resident or another authority).
 OPEN_STATES = frozenset({
@@ -100,7 +104,7 @@ class AssistanceRequest(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    application: Mapped["Application"] = relationship(back_populates="requests")  # noqa: F821
+    application: Mapped["Application"] = relationship(back_populates="requests")
     events: Mapped[list["Event"]] = relationship(back_populates="request", order_by="Event.id")
 
     __mapper_args__ = {"version_id_col": version}

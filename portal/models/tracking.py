@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import db
 from portal.models.types import UTCDateTime, utcnow
+
+if TYPE_CHECKING:  # the classes are resolved by name when the mappers configure
+    from portal.models.request import AssistanceRequest, Event
 
 
 class Transfer(db.Model):
@@ -30,7 +34,7 @@ class Transfer(db.Model):
     received_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     received_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    request: Mapped["AssistanceRequest"] = relationship()  # noqa: F821
-    event: Mapped["Event"] = relationship()  # noqa: F821
+    request: Mapped["AssistanceRequest"] = relationship()
+    event: Mapped["Event"] = relationship()
 
     __table_args__ = (Index("ix_transfers_from_office_sent", "from_office_code", "sent_at"),)

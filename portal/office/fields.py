@@ -7,21 +7,22 @@ adding one row here (a test checks that every field the workflow uses has a row)
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
+from portal.cleaner import has_invalid
+from portal.money import parse_yuan
+
 TEXT_MAX = 2000
 LINE_MAX = 300
 LINES_MAX = 30
 AMOUNT_MAX = Decimal("10000000")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -138,15 +139,11 @@ def _digits(text: str) -> str:
 
 
 def _money(raw: str) -> tuple[Any, str | None]:
-    text = re.sub(r"[\s,，¥￥元]", "", _digits(raw))
-    if not text:
+    amount, problem = parse_yuan(raw)
+    if problem == "empty":
         return None, None
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        return text, "invalid_field"
-    if not amount.is_finite() or amount <= 0 or amount > AMOUNT_MAX or amount != amount.quantize(Decimal("0.01")):
-        return text, "invalid_field"
+    if amount is None or amount <= 0 or amount > AMOUNT_MAX:
+        return raw, "invalid_field"
     return str(amount.quantize(Decimal("0.01"))), None
 
 
@@ -156,7 +153,7 @@ def convert(name: str, raw: Any, valid_offices: set[str] | None = None) -> tuple
     says ``missing_field``)."""
     spec = FIELDS[name]
     text = raw if isinstance(raw, str) else ""
-    if _CONTROL.search(text):
+    if has_invalid(text):
         return text, "control_chars"
     text = text.strip()
     if spec.kind == "lines":

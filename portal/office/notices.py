@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from portal.apply.clock import today
+from portal.clock import today
 from portal.apply.summary import household_size
 from portal.contacts.book import Contact, ContactBook
 from portal.extensions import db

@@ -15,16 +15,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from sqlalchemy import and_, false, func, or_, true, union_all
+from sqlalchemy import and_, false, func, or_, union_all
 from sqlalchemy.orm import defer
 from sqlalchemy.sql.util import ClauseAdapter
 from sqlalchemy.sql.elements import ColumnElement
 
+from portal.clock import today
 from portal.domain import workflow
-from portal.domain.calendar import shanghai_date
 from portal.domain.workflow_tables import WORKFLOWS
 from portal.extensions import db
-from portal.models import Account, Application, AssistanceRequest, utcnow
+from portal.models import Account, Application, AssistanceRequest
 from portal.models.request import CLOSED, OPEN, SUPPORT
 from portal.models.tally import RequestTally
 from portal.office.scope import scope_clause
@@ -114,10 +114,6 @@ def _group(group: str, role: str, day: date) -> tuple[str | None, list[ColumnEle
     if group in (OPEN, SUPPORT, CLOSED):
         return group, []
     return None, []
-
-
-def today() -> date:
-    return shanghai_date(utcnow())
 
 
 def week_end(day: date) -> date:

@@ -342,7 +342,7 @@ def checker() -> EconomicCheck:
 
 def _household(request: AssistanceRequest):
     from portal.apply.answers import household_from_answers
-    from portal.apply.clock import today as local_today
+    from portal.clock import today as local_today
 
     try:
         return household_from_answers(request.application.answers or {}, local_today())

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, datetime, timedelta
-from typing import Iterable
+from typing import Any, Iterable
 
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
@@ -85,7 +85,7 @@ _REQUEST_FIELDS = ("district_code", "office_code", "type", "delegated", "status"
 
 
 def _note_request(session: Session, deltas: Counter, request: AssistanceRequest, is_new: bool, deleted: bool) -> None:
-    state = inspect(request)
+    state: Any = inspect(request)
     new = {name: getattr(request, name) for name in _REQUEST_FIELDS}
     if is_new:
         deltas[_request_key(new)] += 1
@@ -100,7 +100,7 @@ def _note_request(session: Session, deltas: Counter, request: AssistanceRequest,
 
 def _note_application(session: Session, deltas: Counter, application: Application, is_new: bool,
                       deleted: bool) -> None:
-    state = inspect(application)
+    state: Any = inspect(application)
     if not (is_new or deleted or state.attrs.submitted_at.history.has_changes()):
         return
     district = _district_of_office(session, application.receiving_office_code)
@@ -127,7 +127,6 @@ def _district_of_office(session: Session, code: str | None) -> str:
     return office.district_code if office is not None else ""
 
 
-@event.listens_for(Session, "before_flush")
 def _before_flush(session: Session, _context, _instances) -> None:
     """Note what this flush changes (before it, while the rows still hold the previous values)."""
     deltas = _deltas(session)
@@ -141,7 +140,6 @@ def _before_flush(session: Session, _context, _instances) -> None:
             _note_decision(session, deltas, obj)
 
 
-@event.listens_for(Session, "before_commit")
 def _before_commit(session: Session) -> None:
     # The commit's own flush comes after this hook: flush first, so its changes are noted too.
     session.flush()
@@ -151,12 +149,20 @@ def _before_commit(session: Session) -> None:
     apply(session.connection(), [(key, n) for key, n in sorted(deltas.items()) if n])
 
 
-@event.listens_for(Session, "after_rollback")
 def _after_rollback(session: Session) -> None:
     session.info.pop(_KEY, None)
 
 
-_TABLES = {"request": (RequestTally, ("district_code", "office_code", "type", "delegated", "status", "stage")),
+def connect() -> None:
+    """Keep the running totals with every change made through SQLAlchemy (create_app calls this,
+    so the totals stay right whichever blueprints an app registers). Safe to call again."""
+    for name, listener in (("before_flush", _before_flush), ("before_commit", _before_commit),
+                           ("after_rollback", _after_rollback)):
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
+
+
+_TABLES: dict[str, tuple[Any, tuple[str, ...]]] = {"request": (RequestTally, ("district_code", "office_code", "type", "delegated", "status", "stage")),
            "application": (ApplicationTally, ("district_code", "month")),
            "decision": (DecisionTally, ("district_code", "month", "type", "days"))}
 
@@ -204,7 +210,7 @@ def rebuild(connection, calendar: WorkCalendar | None = None) -> dict[str, int]:
     grouped = connection.execute(select(r.c.district_code, r.c.office_code, r.c.type, r.c.delegated, r.c.status,
                                         r.c.stage, db_count()).group_by(r.c.district_code, r.c.office_code, r.c.type,
                                                                         r.c.delegated, r.c.status, r.c.stage)).all()
-    totals = Counter()
+    totals: Counter[tuple[Any, ...]] = Counter()
     for district, office, type_, delegated, status, stage, n in grouped:
         totals[("request", district or "", office or "", type_, bool(delegated), status, stage)] += n
     districts = dict(connection.execute(select(Office.__table__.c.code, Office.__table__.c.district_code)).all())
@@ -228,8 +234,8 @@ def rebuild(connection, calendar: WorkCalendar | None = None) -> dict[str, int]:
         totals[("decision", district or "", f"{end:%Y-%m}", type_, days)] += 1
     for kind, (model, columns) in _TABLES.items():
         rows = [{**dict(zip(columns, key[1:])), "n": n} for key, n in sorted(totals.items()) if key[0] == kind and n]
-        for start in range(0, len(rows), 5000):
-            connection.execute(model.__table__.insert(), rows[start:start + 5000])
+        for first in range(0, len(rows), 5000):
+            connection.execute(model.__table__.insert(), rows[first:first + 5000])
     return {kind: sum(n for key, n in totals.items() if key[0] == kind) for kind in _TABLES}
 
 

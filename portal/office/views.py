@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _
 from werkzeug.datastructures import CombinedMultiDict
 
 from portal.accounts.auth import current_account, roles_required
@@ -30,7 +29,7 @@ def queue_page():
     form = filter_form(filters)
     from portal.office.objections import waiting
 
-    from portal.apply.clock import today
+    from portal.clock import today
     from portal.office.assignment import names_of, workload
     from portal.office.change_reports import waiting as changes_waiting
     from portal.status.reviews import overdue as reviews_overdue
@@ -207,23 +206,3 @@ bp.add_app_template_global(texts.authority_label, "authority_label")
 bp.add_app_template_global(texts.purpose_label, "purpose_label")
 bp.add_app_template_filter(texts.flag_label, "flag_label")
 
-
-# "我有异议" (issue 16 part 5): the caseworker answers the resident's request to look again.
-from portal.office import views_appeals  # noqa: E402,F401
-
-# Reporting a change (issue 16 part 2): the caseworker records the resident's report as handled.
-from portal.office import views_changes  # noqa: E402,F401
-
-# Assignment of a case to a caseworker (issue 17 part 4).
-from portal.office import views_assignment  # noqa: E402,F401
-
-# Photos and attachments of the structured records (issue 17 part 2).
-from portal.office import views_records  # noqa: E402,F401
-
-# The household as the unit of work (issue 17 part 1): one action for several requests.
-from portal.office import views_household  # noqa: E402,F401
-
-from portal.office import tallies  # noqa: E402,F401  (keeps the district figures with every change)
-
-# The district view (issue 17 part 6).
-from portal.office import views_district  # noqa: E402,F401

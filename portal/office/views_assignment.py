@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 
 from portal.accounts.auth import current_account, roles_required
 from portal.domain.vocabulary import Role
@@ -22,7 +23,8 @@ class AssignForm(FlaskForm):
 def _form(application, formdata=None) -> AssignForm:
     form = AssignForm(formdata=formdata) if formdata is not None else AssignForm()
     team = assignment.colleagues(current_account().office_code)
-    form.assignee.choices = [("", _("Choose a caseworker"))] + [(str(a.id), a.display_name) for a in team]
+    form.assignee.choices = [SelectChoice("", _("Choose a caseworker"))] + [SelectChoice(str(a.id), a.display_name)
+                                                                            for a in team]
     if formdata is None:
         form.version.data = str(application.version)
         form.assignee.data = str(application.assigned_to_id or "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -22,7 +22,7 @@ bp.add_app_template_global(changes.pending, "pending_changes")
 
 def review_of(request):
     """(state, answer-by day) of the request's periodic review invitation, for the case page."""
-    from portal.apply.clock import today
+    from portal.clock import today
     from portal.status.reviews import status_of
 
     return status_of(request, today())
@@ -45,7 +45,7 @@ class HandleForm(FlaskForm):
 
 def report_rows(event) -> list:
     """(question, before, after, changed) of a report, shown in the staff member's language."""
-    from portal.apply.clock import today
+    from portal.clock import today
 
     data = event.data or {}
     application = event.request.application

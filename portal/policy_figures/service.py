@@ -129,7 +129,7 @@ def _decide(actor: Account, figure_id: int, approving: bool, reason: str | None 
     if not approving:
         values["reject_reason"] = reason
     done = db.session.execute(db.update(PolicyFigure).where(*where).values(**values)
-                              .execution_options(synchronize_session=False)).rowcount
+                              .execution_options(synchronize_session=False)).rowcount  # type: ignore[attr-defined]  # an UPDATE's CursorResult
     if done != 1:
         db.session.rollback()
         row = db.session.get(PolicyFigure, figure_id, populate_existing=True)

@@ -5,14 +5,13 @@ save), approve (a second administrator) or reject (either, with a reason). Admin
 """
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.accounts.auth import current_account, roles_required
 from portal.domain.vocabulary import Role
+from portal.clock import today
 from portal.policy_figures import labels
 from portal.policy_figures import service as figures
 from portal.policy_figures.effect import effect_of
@@ -23,14 +22,10 @@ bp = Blueprint("figures", __name__, url_prefix="/admin/figures")
 admin_only = roles_required(Role.ADMIN)
 
 
-def _today():
-    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
-
-
 @bp.get("")
 @admin_only
 def table():
-    return render_template("admin/figures.html", groups=figures.table(_today()), pending=figures.pending(),
+    return render_template("admin/figures.html", groups=figures.table(today()), pending=figures.pending(),
                            rejected=figures.rejected())
 
 

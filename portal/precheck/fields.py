@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
+
+from portal.money import parse_yuan
 
 MAX_MONEY = Decimal("100000000")  # 1 yuan short of 100 million a month: beyond is a typo
 _SEPARATORS = re.compile(r"[\s,，_'’]")
@@ -24,6 +26,8 @@ def _normalise(text: str | None) -> str:
 
 class MoneyField(StringField):
     """An amount in yuan with at most 2 decimals; blank means 0 when ``blank_is_zero``."""
+
+    data: str | None
 
     def __init__(self, label=None, *, allow_negative: bool = False, blank_is_zero: bool = True,
                  required_message=None, **kwargs):
@@ -41,18 +45,15 @@ class MoneyField(StringField):
                 raise StopValidation(self.required_message or _l("Enter an amount in yuan, or 0"))
             self.value = Decimal(0)
             return
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            amount = None
-        if amount is None or not amount.is_finite() or "e" in text.lower():
-            raise StopValidation(_l("Enter an amount in yuan using numbers only, like 1500 or 1500.50"))
-        if amount < 0 and not self.allow_negative:
+        amount, problem = parse_yuan(text, allow_negative=self.allow_negative)
+        if problem == "negative":
             raise StopValidation(_l("Enter an amount of 0 or more"))
+        if problem == "precision":
+            raise StopValidation(_l("Enter the amount to the fen at most, like 1500.50"))
+        if amount is None:
+            raise StopValidation(_l("Enter an amount in yuan using numbers only, like 1500 or 1500.50"))
         if abs(amount) >= MAX_MONEY:
             raise StopValidation(_l("Enter an amount under 100,000,000 yuan"))
-        if amount != amount.quantize(Decimal("0.01")):
-            raise StopValidation(_l("Enter the amount to the fen at most, like 1500.50"))
         self.value = amount.quantize(Decimal("0.01"))
         self.data = format(self.value.normalize(), "f")  # as typed, without separators or ".00"
 
@@ -60,6 +61,8 @@ class MoneyField(StringField):
 class WholeField(StringField):
     """A whole number from ``low`` to ``high``; the message names the range. Blank is
     ``None`` when not ``required``."""
+
+    data: str | None
 
     def __init__(self, label=None, *, low: int = 0, high: int = 999, required: bool = True,
                  required_message=None, range_message=None, **kwargs):

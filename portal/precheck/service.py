@@ -2,20 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from portal.clock import today
 from portal.domain.eligibility import screen
 from portal.domain.household import Household, HouseholdError
 from portal.eligibility_texts.present import VerdictView, verdict_view
 from portal.precheck import answers as steps
 from portal.precheck import store
 from portal.rules import current_policy
-
-
-def today() -> date:
-    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
 
 
 def answers_for(token: Any) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from werkzeug.routing import BuildError
 
 from portal.apply.summary import applicant_id_number, household_size
+from portal.cleaner import without_invalid
 from portal.contacts.book import ContactBook
 from portal.domain.calendar import shanghai_date
 from portal.domain.ids import mask_id
@@ -141,12 +142,9 @@ class Directory:
 
 # Control characters print as nothing useful, and the web pages' replacement character (U+FFFD)
 # is in no CJK font: on paper they are dropped. Line breaks and tabs stay.
-_CONTROLS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
-
-
 def plain(text) -> str:
     """User-typed text as printed: control characters dropped."""
-    return ("" if text is None else str(text)).translate(_CONTROLS)
+    return without_invalid("" if text is None else str(text))
 
 
 def applicant_name(application: Application) -> str:
@@ -264,8 +262,8 @@ def declarations_method(application: Application) -> Markup | str:
 def authority_places(requests, places: Directory) -> list[Place]:
     """The deciding authorities' contacts, each once, in the order of the requests."""
     found: dict[str, Place] = {}
-    for request in requests:
-        place = places.authority_place(request)
+    for assistance_request in requests:
+        place = places.authority_place(assistance_request)
         if place is not None:
             found.setdefault(place.name, place)
     return list(found.values())

@@ -149,7 +149,7 @@ def _encodable(codec: str, ranges=((0x80, 0xFFFF),)) -> frozenset[int]:
 
 
 def _decodable(codec: str, leads: range, trails: list[int], stop: tuple[int, int] | None = None) -> set[int]:
-    found = set()
+    found: set[int] = set()
     for lead in leads:
         for trail in trails:
             if stop is not None and (lead, trail) > stop:
@@ -222,9 +222,9 @@ def characters(face: Face, source: Path) -> list[int]:
         # The rare faces carry what the main faces do not both have (a Simplified document
         # falls back for a Big5 character PortalTC has), sliced into RARE_PARTS faces, and each
         # the base blocks.
-        main = [set().union(*(_codepoints(c) for c in f.charsets)) & _available(source, f.source_family)
+        main: list[set[int]] = [set().union(*(_codepoints(c) for c in f.charsets)) & _available(source, f.source_family)
                 for f in MAIN_FACES]
-        rare = sorted(wanted - set.intersection(*main), key=rank)
+        rare = sorted(wanted - main[0].intersection(*main[1:]), key=rank)
         size = -(-len(rare) // RARE_PARTS)
         return sorted((wanted & _codepoints("base")) | set(rare[(face.part - 1) * size:face.part * size]), key=rank)
     return sorted(wanted, key=rank)
@@ -257,7 +257,8 @@ _CONTEXT_RULES = ("SubRuleSet", "SubRule", "SubClassSet", "SubClassRule",
 
 def _called_lookups(subtable) -> list[int]:
     """The lookups a contextual substitution calls."""
-    found, stack = [], [subtable]
+    found: list[int] = []
+    stack = [subtable]
     while stack:
         node = stack.pop()
         found.extend(record.LookupListIndex for record in getattr(node, "SubstLookupRecord", None) or [])

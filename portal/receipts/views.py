@@ -9,13 +9,12 @@ from portal.extensions import db
 from portal.models import Application
 from portal.models.issued import IssuedDocument
 from portal.ratelimit import client_key
-from portal.receipts import receivers, service
+from portal.receipts import service
 from portal.receipts.access import can_download, can_download_notice, can_download_receipt
 from portal.receipts.forms import VerifyForm
 from portal.receipts.verify import verify as check_document
 
 bp = Blueprint("receipts", __name__)
-receivers.connect()
 
 _MAX_ID = 2**31 - 1  # larger ids do not exist, and would overflow the database's integer
 

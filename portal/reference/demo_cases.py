@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 
 from portal.crypto import lookup_hash
 from portal.domain.calendar import shanghai_date
@@ -18,6 +19,7 @@ from portal.domain.ids import check_character
 from portal.domain.reference import new_reference
 from portal.domain.workflow_fields import add_months
 from portal.domain.workflow_tables import WORKFLOWS
+from portal.domain.workflow_types import AssistanceType
 from portal.extensions import db
 from portal.models import Account, Application, AssistanceRequest, Message, Office, utcnow
 from portal.models.tracking import Transfer
@@ -165,8 +167,8 @@ def _month(day: date, months: int) -> str:
     return f"{following.year:04d}-{following.month:02d}"
 
 
-def _data(action: str, type_: str, day: date, case: DemoCase) -> dict:
-    return {
+def _data(action: str, type_: str, day: date, case: DemoCase) -> dict[str, Any]:
+    data: dict[str, dict[str, Any]] = {
         "accept": {"close_relative_of_staff": False} if type_ in ("dibao", "low_income", "rigid_expenditure") else {},
         "request_materials": {"missing_items": ["户口簿首页及本人页", "近6个月银行流水"]},
         "not_accept": {"reason": "申请人户籍及居住证均不在本街道，请向户籍地街道申请。"},
@@ -189,7 +191,8 @@ def _data(action: str, type_: str, day: date, case: DemoCase) -> dict:
                      "signed_by": ["陈经办", "王协理"]},
         "forward": {"to_unit": _UNITS.get(type_, "南山区相关部门")},
         "record_external_decision": {"outcome": "granted", "decided_by": _UNITS.get(type_, "南山区相关部门")},
-    }.get(action, {})
+    }
+    return data.get(action, {})
 
 
 def _actor(role: str, request: AssistanceRequest, staff: dict[str, Account], resident: Account) -> Account:
@@ -239,7 +242,7 @@ def _load(case: DemoCase, staff: dict[str, Account], now: datetime, stamped: set
     )
     db.session.add(application)
     for type_, path in case.requests:
-        request = AssistanceRequest(type=type_, status="DRAFT", authority=WORKFLOWS[type_].authority,
+        request = AssistanceRequest(type=type_, status="DRAFT", authority=WORKFLOWS[AssistanceType(type_)].authority,
                                     office_code=office.code, district_code=office.district_code,
                                     basis=application.jurisdiction_basis, urgent=case.urgent,
                                     entered_on=shanghai_date(sent), created_at=sent)

@@ -9,6 +9,8 @@ appears in the resident's timeline and in the office's case history.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -190,7 +192,7 @@ def report(application: Application, key: str, ref: str | None, before: dict, af
     fields = rules.changed(before, after)
     if not fields and not (note or "").strip():
         raise ValueError("nothing_changed")
-    data = {"step": key, "ref": ref, "before": before, "after": after, "changed": fields,
+    data: dict[str, Any] = {"step": key, "ref": ref, "before": before, "after": after, "changed": fields,
             "due": due_date(today).isoformat(), "updates": _plain(updates or {})}
     if rules.is_addition(key, ref):  # the new person gets the next free ref of the household
         data.update(ref=A.next_member_ref(current_answers(application)), added=True)

@@ -13,7 +13,7 @@ from werkzeug.datastructures import FileStorage
 
 from portal.extensions import db
 from portal.models import Account, Application, AssistanceRequest
-from portal.status.timeline import MissingItem, missing_items
+from portal.status.missing import MissingItem, missing_items
 from portal.tracking.transitions import perform
 
 PURPOSE = "missing_material"
@@ -59,7 +59,7 @@ def supply(application: Application, request: AssistanceRequest, files: dict[str
 def same_notice(application: Application, request: AssistanceRequest) -> list[AssistanceRequest]:
     """The other requests one household request for materials covered (issue 17 part 1): the
     same documents answer them, so they go back to the office together."""
-    from portal.status.timeline import household_anchor, latest_materials_event
+    from portal.status.missing import household_anchor, latest_materials_event
 
     event = latest_materials_event(request)
     if event is None:

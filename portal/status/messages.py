@@ -29,4 +29,4 @@ def mark_read(account_id: int, message_id: int | None = None) -> int:
         query = query.where(Message.id == message_id)
     result = db.session.execute(query.values(read_at=utcnow()))
     db.session.commit()
-    return result.rowcount or 0
+    return result.rowcount or 0  # type: ignore[attr-defined]  # an UPDATE's CursorResult

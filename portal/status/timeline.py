@@ -15,15 +15,18 @@ from datetime import date, datetime
 
 from flask_babel import gettext as _
 
-from portal.apply.clock import today
+from portal.apply.outstanding import by_request, sentence
+from portal.clock import today
 from portal.contacts.book import ContactBook
 from portal.domain import workflow
 from portal.domain.reference import is_valid_reference, normalise_reference
 from portal.extensions import db
 from portal.filters import TYPED, place_name, place_name_lang
-from portal.models import Application, AssistanceRequest, Document, Event, Office
+from portal.models import Application, AssistanceRequest, Event, Office
 from portal.models.issued import IssuedDocument
 from portal.status import texts
+from portal.status.supply import SUPPLY_STATES
+from portal.status.missing import MissingItem, missing_items
 
 # Actions whose written reason is meant for the resident (rules.md §1.10, §1.12, §9.4; S-ZX Art. 60).
 RESIDENT_REASON_ACTIONS = frozenset({
@@ -69,13 +72,6 @@ class Step:
     code: str
     label: str
     status: str  # done, current, todo
-
-
-@dataclass
-class MissingItem:
-    key: str
-    text: str
-    documents: list[Document] = field(default_factory=list)
 
 
 @dataclass
@@ -130,54 +126,6 @@ def steps_of(request: AssistanceRequest) -> list[Step]:
     position = line.index(current)
     return [Step(code, texts.step_label(code), "done" if i < position else "current" if i == position else "todo")
             for i, code in enumerate(line)]
-
-
-def latest_materials_event(request: AssistanceRequest) -> Event | None:
-    return db.session.scalars(
-        db.select(Event).where(Event.request_id == request.id, Event.action == "request_materials")
-        .order_by(Event.id.desc()).limit(1)
-    ).first()
-
-
-def item_key(event: Event, index: int) -> str:
-    """The key that ties an uploaded document to one item of one request for materials."""
-    return f"e{event.id}-{index + 1}"
-
-
-HOUSEHOLD_KEY = "household"  # portal/office/household.py: events written together share this token
-
-
-def household_anchor(event: Event) -> Event:
-    """The first event of the household request for materials ``event`` belongs to (one notice
-    for several requests, issue 17 part 1), or ``event`` itself. Its items' keys are the
-    household's: one upload answers the item for every request the notice covered."""
-    token = (event.data or {}).get(HOUSEHOLD_KEY)
-    if not token:
-        return event
-    together = db.session.scalars(
-        db.select(Event).where(Event.application_id == event.application_id, Event.action == "request_materials",
-                               Event.id <= event.id).order_by(Event.id)).all()
-    return next((e for e in together if (e.data or {}).get(HOUSEHOLD_KEY) == token), event)
-
-
-def missing_items(request: AssistanceRequest) -> list[MissingItem]:
-    """Every item of the latest request for materials, with the documents uploaded against it."""
-    event = latest_materials_event(request)
-    if event is None:
-        return []
-    anchor = household_anchor(event)
-    listed = (event.data or {}).get("missing_items") or []
-    items = [MissingItem(item_key(anchor, i), str(text)) for i, text in enumerate(listed)]
-    by_key = {item.key: item for item in items}
-    # Keys are unique to one notice; a household notice's documents may hang off any of its requests.
-    documents = db.session.scalars(
-        db.select(Document).where(Document.application_id == request.application_id,
-                                  Document.item_key.in_(list(by_key)),
-                                  Document.deleted_at.is_(None)).order_by(Document.id)
-    ).all()
-    for document in documents:
-        by_key[document.item_key].documents.append(document)
-    return items
 
 
 def _done_for_you_by(event: Event) -> Detail:
@@ -259,6 +207,7 @@ def request_view(request: AssistanceRequest, offices: dict[str, Office], public:
     next_code = workflow.next_step_for_resident(request.type, request.status)
     due_kind = _DUE_WORDS.get(request.status, "office_acts")
     due_on = request.due_on
+    phones = _phones(request, contacts or ContactBook(today()))
     if request.status == "APPROVED" and request.valid_until:
         due_on = request.valid_until
     return RequestView(
@@ -268,7 +217,7 @@ def request_view(request: AssistanceRequest, offices: dict[str, Office], public:
         due_on=due_on, due_kind=due_kind, deadline_on=request.deadline_on, next_code=next_code,
         next_text=texts.next_label(next_code), events=event_views(request, offices, public, letters),
         missing=missing_items(request) if (request.status == "NEEDS_MATERIALS" and not public) else [],
-        **_phones(request, contacts or ContactBook(today())),
+        office_phone=phones["office_phone"], authority_phone=phones["authority_phone"],
         still_needed="" if public else still_needed,
         **({} if public else _appeal(request)),
         shared_with=[] if public or request.status != "NEEDS_MATERIALS" else _shared_with(request),
@@ -318,9 +267,6 @@ def application_view(application: Application, public: bool = False) -> Applicat
 
 
 def _still_needed(application: Application) -> dict[int, str]:
-    from portal.apply.outstanding import by_request, sentence
-    from portal.status.supply import SUPPLY_STATES
-
     requests = {r.id: r for r in application.requests}
     return {request_id: sentence(found) for request_id, found in by_request(application).items()
             if requests[request_id].status in SUPPLY_STATES}

@@ -10,14 +10,14 @@ from portal.domain.vocabulary import Role
 from portal.extensions import csrf
 from portal.ratelimit import client_key, limit_uploads
 from portal.status import lookup as lookups
-from portal.status import materials, messages, notifications, openapi, texts
+from portal.status import materials, messages, openapi, texts
 from portal.status.api import status_document
 from portal.status.forms import LookupForm, materials_form
-from portal.status.timeline import application_view, applications_of, find_own, missing_items
+from portal.status.missing import missing_items
+from portal.status.timeline import application_view, applications_of, find_own
 
 bp = Blueprint("status", __name__)
 
-notifications.connect()
 openapi.register()
 
 _UPLOAD_MESSAGES = {
@@ -45,7 +45,7 @@ def application(reference: str):
     found = find_own(account.id, reference)
     if found is None:
         abort(404)
-    from portal.apply.clock import today
+    from portal.clock import today
     from portal.status.changes import may_report
     from portal.status.reviews import waiting
     from portal.status.withdraw import withdrawable
@@ -149,8 +149,3 @@ bp.add_app_template_global(texts.state_label, "state_label")
 bp.add_app_template_global(texts.action_label, "action_label")
 bp.add_app_template_global(texts.action_title, "action_title")
 
-
-# Routes of the same blueprint, kept in their own module (it imports bp from here).
-from portal.status import (  # noqa: E402,F401
-    views_appeals, views_changes, views_claim, views_documents, views_reviews, views_withdraw,
-)

@@ -10,7 +10,7 @@ from wtforms import TextAreaField
 from wtforms.validators import ValidationError
 
 from portal.accounts.auth import current_account, roles_required
-from portal.apply.clock import today
+from portal.clock import today
 from portal.domain import appeals as rules
 from portal.domain.vocabulary import Role
 from portal.status import appeals, materials

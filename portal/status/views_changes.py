@@ -2,7 +2,7 @@
 page prefilled with the last answers, see before and after, send. Routes of the status blueprint."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -10,7 +10,7 @@ from wtforms import TextAreaField
 from wtforms.validators import ValidationError
 
 from portal.accounts.auth import current_account, roles_required
-from portal.apply.clock import today
+from portal.clock import today
 from portal.apply.pages import PAGES
 from portal.domain import changes as rules
 from portal.domain.vocabulary import Role

@@ -3,12 +3,12 @@ answers on household, income and assets, updates any of them through the change 
 (portal.status.views_changes) or confirms nothing changed. Routes of the status blueprint."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from portal.accounts.auth import current_account, roles_required
-from portal.apply.clock import today
+from portal.clock import today
 from portal.domain.vocabulary import Role
 from portal.status import changes, reviews
 from portal.status.acting import Acting

@@ -2,11 +2,12 @@
 confirm, then a confirmation page with the withdrawal notices. Routes of the status blueprint."""
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from portal.accounts.auth import current_account, roles_required
@@ -27,7 +28,7 @@ class WithdrawForm(FlaskForm):
         "The office reads this. For example: our income has gone up, or we get help from elsewhere now."))
 
     def validate_what(self, field):
-        if field.data not in {value for value, _label in self.what.choices}:
+        if field.data not in {choice.value for choice in self.what.choices}:
             raise ValidationError(_l("Choose what you want to withdraw"))
 
     def validate_reason(self, field):
@@ -43,7 +44,7 @@ def _form(open_requests) -> WithdrawForm:
     choices = [(str(r.id), texts.type_label(r.type)) for r in open_requests]
     if len(open_requests) > 1:
         choices.insert(0, (ALL, _("The whole application: every request listed below")))
-    form.what.choices = choices
+    form.what.choices = [SelectChoice(value, label) for value, label in choices]
     if request.method == "GET":
         wanted = request.args.get("request", "")[:12]
         form.what.data = wanted if wanted in {v for v, _label in choices} else None

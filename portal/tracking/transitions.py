@@ -29,8 +29,8 @@ class StaleRequest(Exception):
 
 def state_of(request: AssistanceRequest) -> workflow.RequestState:
     return workflow.RequestState(
-        type=request.type, state=request.status, entered_on=request.entered_on, accepted_on=request.accepted_on,
-        delegated=request.delegated, special_reason=request.special_reason, flags=frozenset(request.flags or ()),
+        type=request.type, state=request.status, entered_on=request.entered_on, accepted_on=request.accepted_on,  # type: ignore[arg-type]  # the columns hold the StrEnums' values as str
+        delegated=request.delegated, special_reason=request.special_reason, flags=frozenset(request.flags or ()),  # type: ignore[arg-type]
         disputes=request.disputes, review_due_on=request.review_due_on, valid_until=request.valid_until,
         phase_out_ends_on=request.phase_out_ends_on,
     )
@@ -61,7 +61,7 @@ def perform(request: AssistanceRequest, action: str, actor: Account | None, data
         raise StaleRequest(request, expected_version)
     now = now or utcnow()
     role = actor_role or (actor.role if actor is not None else Role.SYSTEM.value)
-    domain_actor = workflow.Actor(id=str(actor.id) if actor is not None else "system", role=role,
+    domain_actor = workflow.Actor(id=str(actor.id) if actor is not None else "system", role=role,  # type: ignore[arg-type]  # the columns hold the StrEnums' values as str
                                   name=actor.display_name if actor is not None else "")
     principal = workflow.Principal(str(on_behalf_of.id), mandate_ref) if on_behalf_of is not None else None
     transition = workflow.apply(state_of(request), action, domain_actor, principal, now, dict(data or {}),

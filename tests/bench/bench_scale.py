@@ -143,9 +143,9 @@ class Pages:
 
     def _check(self, name: str, response, needle: str | None = None) -> None:
         body = response.get_data(as_text=True)
-        if response.status_code != 200 or (needle is not None and needle not in body):
-            if len(self.problems) < 10:
-                self.problems.append(f"{name}: {response.status_code}")
+        failed = response.status_code != 200 or (needle is not None and needle not in body)
+        if failed and len(self.problems) < 10:
+            self.problems.append(f"{name}: {response.status_code}")
 
     def lookup(self, n: int) -> None:
         reference, verifier = self.samples[n % len(self.samples)]

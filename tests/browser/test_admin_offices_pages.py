@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from portal.apply.clock import today
+from portal.clock import today
 from portal.extensions import db
 from portal.models import ContactEntry
 from tests.factories import create_account, create_contact

@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 from PIL import Image
 
-from portal.apply.clock import today
+from portal.clock import today
 from portal.apply.walkthrough import Household, permit_holder, resident_id, three_person_family
 from portal.extensions import db
 from portal.models import Account, Application

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 def test_a_review_answered_from_the_sms_link(phone, browser, live_server):
     account_id = signed_in(phone, live_server)
     with live_server.data():
-        from portal.apply.clock import today
+        from portal.clock import today
         from portal.models import Account
         from portal.models.message import Message
         from portal.status.reviews import send_invitations

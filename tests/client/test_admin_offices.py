@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from portal.apply import clock
+from portal import clock
 from portal.contacts.book import ContactBook
 from portal.contacts.changes import load_demo_contacts
 from portal.domain.calendar import shanghai_date
@@ -404,7 +404,7 @@ def test_flask_contacts_load_changes_nothing_when_a_row_is_wrong(app, tmp_path):
     day = _today().isoformat()
     path = _csv(tmp_path, [f"44030506,,,深圳市南山区粤海街道新址,0755-26999999,,{day},公告",
                            f"99999999,,,某地,0755-26999999,,{day},公告",
-                           f"44030501,,,深圳市南山区南头街道,26999999,,2020-01-01,公告"])
+                           "44030501,,,深圳市南山区南头街道,26999999,,2020-01-01,公告"])
     result = app.test_cli_runner().invoke(args=["contacts", "load", path])
     assert result.exit_code != 0
     assert "line 3, office_code: No such street office or authority" in result.output

@@ -188,7 +188,7 @@ def test_openapi_examples_validate_against_their_schemas(doc):
     assert_valid(doc, "ScreeningRequest", request)
     answer = operation["responses"]["200"]["content"]["application/json"]["examples"]["family_of_three"]["value"]
     assert_valid(doc, "Screening", answer)
-    for name, response in doc["components"]["responses"].items():
+    for _name, response in doc["components"]["responses"].items():
         assert_valid(doc, "Errors", response["content"]["application/json"]["example"])
     for name, schema in doc["components"]["schemas"].items():
         for example in schema.get("examples", []):

@@ -6,10 +6,10 @@ import pytest
 
 from portal.apply import answers as A
 from portal.apply.walkthrough import (
-    ALL, HOUSEHOLDS, Household, emergency, one_person_dibao, permit_holder, resident_id, three_person_family, walk,
+    HOUSEHOLDS, one_person_dibao, permit_holder, resident_id, three_person_family, walk,
 )
 from portal.extensions import db
-from portal.models import Application, AssistanceRequest, Consent, Event
+from portal.models import Application, Consent, Event
 from tests.factories import create_account, sign_in
 from tests.helpers.pages import check_html, errors_of, get_page, page_of, submit
 
@@ -284,7 +284,7 @@ def test_malformed_urls_are_not_found(client, url):
 
 
 def test_home_lists_drafts_to_continue_and_submitted_applications_to_follow(client, app):
-    account = signed_in(client)
+    signed_in(client)
     home = get_page(client, "/home")
     assert home.find("a", href="/apply") is not None  # start an application
     result = walk(client, one_person_dibao())

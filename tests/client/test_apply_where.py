@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 
-from portal.apply.clock import today
+from portal.clock import today
 from portal.apply.household_map import answers_from_household, household_from_answers
 from portal.apply.walkthrough import permit_holder, resident_id, walk
 from portal.domain.household import Household

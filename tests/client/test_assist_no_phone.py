@@ -14,7 +14,7 @@ from PIL import Image
 
 from portal.apply.walkthrough import one_person_dibao, resident_id, three_person_family, walk
 from portal.extensions import db
-from portal.models import Account, Application, Consent, Document, Event, Message
+from portal.models import Account, Application, Consent, Document, Message
 from portal.models.assist import Mandate
 from tests.client.assist_helpers import act, assistant_client, begin, last_code
 from tests.client.test_receipts_pdf import pdf_text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.apply.clock import today
+from portal.clock import today
 from portal.domain import changes as rules
 from portal.extensions import db
 from portal.models import Event

@@ -48,7 +48,7 @@ def test_the_office_due_date_follows_the_figure(app, monkeypatch):
 def test_the_invitation_window_follows_the_figure(app, monkeypatch):
     import copy
 
-    from portal.apply.clock import today
+    from portal.clock import today
     from portal.status import reviews
 
     application = create_application(create_account("resident", phone="13800138071"), request_status="IN_PAYMENT",

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 
 from portal.apply import answers as A
-from portal.apply.clock import today
+from portal.clock import today
 from portal.apply.walkthrough import EMERGENCY_START, emergency_first, journey, resident_id, walk
 from portal.contacts.book import ContactBook
 from portal.extensions import db

@@ -13,7 +13,6 @@ import re
 import pytest
 
 from portal.domain.workflow_tables import WORKFLOWS
-from portal.extensions import db
 from portal.status import texts
 from tests.client.test_office_actions import _actor_role, _put_in_state, console_rows
 from tests.factories import create_account, create_application, sign_in

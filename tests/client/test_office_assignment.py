@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from portal.domain.assignment import assignment_problem
 from portal.extensions import db
-from portal.models import Application, Event
+from portal.models import Event
 from tests.client.test_office_actions import _today
 from tests.factories import OTHER_OFFICE, create_account, create_application, sign_in
 from tests.helpers.pages import check_html, csrf_token, get_page, submit

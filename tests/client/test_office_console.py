@@ -78,11 +78,11 @@ def test_malformed_addresses_are_404(client, url):
 def test_queue_orders_urgent_emergencies_first_and_counts(client):
     today = _today()
     caseworker = create_account("caseworker")
-    normal = create_application(types=("dibao",), name="普通").requests[0]
+    create_application(types=("dibao",), name="普通").requests[0]
     late = create_application(types=("dibao",), name="逾期").requests[0]
     late.due_on = today - timedelta(days=2)
-    emergency = create_application(types=("temp_emergency",), urgent=True, name="急难").requests[0]
-    urgent_other = create_application(types=("dibao",), urgent=True, name="加急").requests[0]
+    create_application(types=("temp_emergency",), urgent=True, name="急难").requests[0]
+    create_application(types=("dibao",), urgent=True, name="加急").requests[0]
     this_week = create_application(types=("dibao",), name="本周").requests[0]
     this_week.due_on = today
     create_application(types=("dibao",), office_code=OTHER_OFFICE, name="别处")

@@ -5,6 +5,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from portal import clock
 from portal.domain.household import Household
 from portal.precheck import store
 from tests.helpers.pages import errors_of, get_page, page_of, submit
@@ -69,7 +70,7 @@ def test_start_an_application_with_the_same_answers(client, app):
     assert url.path == "/apply"
     token = parse_qs(url.query)["precheck"][0]
     household = store.load(token)
-    read = Household.from_dict(household)
+    read = Household.from_dict(household, today=clock.today())
     assert [m.relation for m in read.members] == ["self", "son"]
     assert read.members[0].age == 45 and read.members[1].student_stage == "primary"
     assert read.assets.deposits == 1000 and len(read.assets.houses) == 1

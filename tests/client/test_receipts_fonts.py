@@ -31,7 +31,7 @@ RARE_NAME = "王喆堃昇龑䶮"
 
 
 @pytest.fixture(scope="module")
-def built(pdf_fonts) -> dict[str, TTFont]:
+def built(pdf_fonts) -> dict[str, TTFont]:  # noqa: F811 - the fixture imported above
     return {face.family: TTFont(fonts.FONT_DIR / face.filename) for face in fonts.FACES}
 
 
@@ -206,7 +206,7 @@ def test_a_document_can_tell_the_stylesheets_apart():
     assert page_streams(ours) != page_streams(theirs)
 
 
-def test_a_face_replaced_behind_the_manifests_back_counts_as_stale(tmp_path, pdf_fonts):
+def test_a_face_replaced_behind_the_manifests_back_counts_as_stale(tmp_path, pdf_fonts):  # noqa: F811 - fixture
     # A process still running an earlier recipe may rebuild a face: the manifest's hash tells.
     for name in [fonts.MANIFEST] + [face.filename for face in fonts.FACES]:
         (tmp_path / name).symlink_to(fonts.FONT_DIR / name)

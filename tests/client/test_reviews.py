@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from portal.apply.clock import today
+from portal.clock import today
 from portal.domain import changes as rules
 from portal.extensions import db
 from portal.models import Event

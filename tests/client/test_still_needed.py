@@ -195,7 +195,7 @@ REMINDER = {"zh_Hans": "还需要提交材料", "zh_Hant": "還需要提交材�
 
 @pytest.mark.parametrize("language", ["zh_Hans", "zh_Hant", "en"])
 def test_the_reminder_is_sent_once_with_a_link_on_the_public_address(client, app, language):
-    from portal.apply.clock import today
+    from portal.clock import today
     from portal.apply.reminders import send_reminders
 
     app.config["PUBLIC_URL"] = "https://sz-assist.example.gov.cn/"
@@ -220,7 +220,7 @@ def test_the_reminder_is_sent_once_with_a_link_on_the_public_address(client, app
 
 
 def test_no_reminder_when_nothing_is_needed(client, app):
-    from portal.apply.clock import today
+    from portal.clock import today
     from portal.apply.reminders import send_reminders
 
     app_id = drafted(client)

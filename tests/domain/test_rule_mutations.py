@@ -54,7 +54,7 @@ def apply(monkeypatch: pytest.MonkeyPatch, module_name: str, old: str, new: str)
     source = Path(module.__file__).read_text(encoding="utf-8")
     assert source.count(old) == 1, f"mutation target not found once in {module_name}: {old!r}"
     namespace: dict = {"__name__": module_name, "__file__": module.__file__}
-    exec(compile(source.replace(old, new), module.__file__, "exec"), namespace)  # noqa: S102
+    exec(compile(source.replace(old, new), module.__file__, "exec"), namespace)
     replaced = {id(getattr(module, name)): value for name, value in namespace.items()
                 if not name.startswith("__") and hasattr(module, name)
                 and not isinstance(value, types.ModuleType)

@@ -86,7 +86,7 @@ FIGURE_NOT_FOUND = {**ADMIN, AD: "404"}
 
 def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
     """(method, rule) -> (url, expected outcome per role, form data for POST)."""
-    draft, sent, ref, m = w.draft_id, w.sent_id, w.reference, w.mandate_id
+    draft, sent, ref, m = w.draft_id, w.sent_id, w.reference, w.mandate_id  # noqa: F841 - rows may use any of the world's ids
     cw = w.spare_staff_id or NOBODY
     return {
         ("GET", "/"): ("/", PUBLIC, {}),

@@ -63,7 +63,7 @@ def test_rotate_keys_re_encrypts_every_column_and_the_old_key_can_go(app, client
     from portal.crypto import decrypt
 
     with app.test_request_context():
-        for name, (key, names) in tables.items():
+        for name, (_key, names) in tables.items():
             for row in db.session.execute(db.text(f'select {", ".join(names)} from "{name}"')):  # nosec B608
                 for value in row:
                     if value is not None:

@@ -108,7 +108,7 @@ def build(app) -> World:
                            "name": "乙居民"}
     world.b_reference = W.walk(_client_as(app, b.id), other).reference
 
-    from portal.apply.clock import today
+    from portal.clock import today
     from portal.apply.documents import required
 
     items = required(db.session.get(Application, world.draft_id).answers, today())
