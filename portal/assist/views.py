@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from portal.accounts.auth import current_account, roles_required
 from portal.apply.uploads import UploadRejected
 from portal.assist import caseload as caseloads
-from portal.assist import consent, labels, mandates, scope, work
+from portal.assist import acting_links, consent, labels, mandates, scope, work
 from portal.assist.forms import ConsentCodeForm, FindResidentForm, MandatePhotoForm
 from portal.domain.ids import mask_phone
 from portal.extensions import db
@@ -163,15 +163,11 @@ def mandate_photo(mandate_id: int):
 @bp.get("/assist/residents/<int:mandate_id>")
 @roles_required(*HELPERS)
 def resident(mandate_id: int):
-    # views_acting adds its routes to this blueprint (it imports bp from here): imported when
-    # called, so that neither module needs the other first.
-    from portal.assist import views_acting
-
     mandate = _standing(mandate_id)
     applications = work.applications_for(mandate)
     return render_template("assist/resident.html", mandate=mandate, resident=work.resident_of(mandate),
                            applications=applications, handed={a.id for a in applications if work.handed_over(a)},
-                           after=views_acting.links(mandate, applications))
+                           after=acting_links.links(mandate, applications))
 
 
 @bp.post("/assist/residents/<int:mandate_id>/act")
