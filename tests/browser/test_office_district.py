@@ -17,10 +17,11 @@ pytestmark = pytest.mark.browser
 def _reviewer(live_server) -> int:
     with live_server.data():
         account = Account(role="reviewer", username=f"rv-district-{secrets.token_hex(4)}", display_name="区审核",
-                          district_code="440305")
+                          district_code="440310")
         db.session.add(account)
         db.session.commit()
-        create_application(types=("dibao", "medical"), name="区一家")
+        # 坪山区, where no other browser test files anything: this server is shared by them all.
+        create_application(types=("dibao", "medical"), name="区一家", office_code="44031001")
         return account.id
 
 
