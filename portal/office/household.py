@@ -34,7 +34,7 @@ from portal.extensions import db
 from portal.models import Account, Application, AssistanceRequest, Event
 from portal.office import actions, records
 from portal.office import fields as table
-from portal.office.queue import available
+from portal.office.queue import NOT_PROGRESS, available
 from portal.office.scope import in_scope
 from portal.tracking.transitions import StaleRequest
 
@@ -118,7 +118,9 @@ def offered(account: Account, application: Application, today: date) -> list[Off
                 by_action.setdefault(row.name, []).append(request)
                 if workflow.needs_principal(row, role, bool(request.delegated)):
                     for_resident.add(row.name)
-    return [Offer(name, found, name in for_resident) for name, found in by_action.items() if len(found) > 1]
+    # Steps that move the requests on come first; ending or withdrawing them after (as on the queue).
+    offered = [Offer(name, found, name in for_resident) for name, found in by_action.items() if len(found) > 1]
+    return sorted(offered, key=lambda offer: offer.name in NOT_PROGRESS)
 
 
 def is_groupable(action: str) -> bool:
