@@ -67,7 +67,7 @@ class _CachedDomain(Domain):
 
     The stock look-up walks the request context three times and formats the locale's name
     for every string (about 8 microseconds); a journey page translates 50 to 100 strings
-    (its labels, hints and the base template), a tenth of its server time (issue 10). Now
+    (its labels, hints and the base template), a tenth of its server time. Now
     about 3 microseconds a string. The catalogue found is kept beside the locale it belongs to, so
     ``force_locale`` (SMS and receipts in the recipient's language) and ``refresh`` — which
     replace the locale object — are never served a stale catalogue.

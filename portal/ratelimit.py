@@ -37,7 +37,7 @@ def hit_many(limits: Iterable[tuple[str, int]], window_seconds: int,
 
     Every key is counted even when another refuses, as separate :func:`hit` calls would. One
     upsert of all the keys (sorted, so two processes lock them in the same order) instead of a
-    transaction per key: the status look-up counts two keys per attempt (issue 10)."""
+    transaction per key: the status look-up counts two keys per attempt."""
     by_key = dict(limits)
     if not by_key or min(by_key.values()) < 1 or window_seconds < 1:
         raise ValueError("limit and window_seconds must be at least 1")

@@ -1,4 +1,4 @@
-"""Valid HTML (issue 20): the Nu HTML checker over every page the client tests rendered.
+"""Valid HTML: the Nu HTML checker over every page the client tests rendered.
 
 tests/helpers/pages.check_html keeps each distinct page it checks; this file's name sorts after
 every test directory, so it runs last and checks them all with one start of the checker (about

@@ -90,7 +90,7 @@ def start_session(account: Account) -> None:
     now = utcnow().replace(microsecond=0)
     db.session.add(AuthSession(id=sid, account_id=account.id, created_at=now, last_seen_at=now))
     account.last_sign_in_at = now
-    # The language the visitor was reading just before signing in stays (issue 16): it becomes
+    # The language the visitor was reading just before signing in stays: it becomes
     # the account's, which otherwise wins over the cookie and switched the page at sign-in.
     chosen = normalise(request.cookies.get(LANGUAGE_COOKIE))
     if chosen:

@@ -3,7 +3,7 @@ may keep, and expiring when the server-side session does.
 
 Flask's stock interface re-sends a permanent session's cookie on every response that touched
 the session, static files included. A front server or CDN that caches ``/static/`` could then
-hand one resident's signed cookie to the next visitor (issue 21). Here:
+hand one resident's signed cookie to the next visitor. Here:
 
 - the cookie is written only when the session's contents differ from what the request brought
   (sign-in, sign-out, a session that ended, a first CSRF token, a saved pre-check answer);

@@ -1,1 +1,1 @@
-"""Administration: staff accounts and the audit view (issue 15). Administrators see no case data here."""
+"""Administration: staff accounts and the audit view. Administrators see no case data here."""

@@ -72,7 +72,7 @@ ANSWER_KEYS = {
 }
 
 
-# How a resident agreed when someone else files for them (issue 14). A signed or thumb-printed
+# How a resident agreed when someone else files for them. A signed or thumb-printed
 # form is photographed and uploaded with the application (purpose "signed_declarations").
 AGREEMENT_METHODS = {
     "on_assistant_screen": _l("The resident read each declaration on this screen and confirmed it"),

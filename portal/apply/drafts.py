@@ -104,7 +104,7 @@ def start_draft(account: Account, prefill: dict | None = None) -> Application:
 
 
 def start_emergency(account: Account) -> Application:
-    """The emergency path (issue 16 part 6) on the resident's draft, or on a new one: only the
+    """The emergency path on the resident's draft, or on a new one: only the
     emergency, marked urgent, goes first; what the draft already holds stays for later."""
     application = start_draft(account)
 

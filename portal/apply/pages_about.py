@@ -59,7 +59,7 @@ def _landline(raw: str) -> str | None:
 
 class PhonePage(Page):
     """The resident's own mobile; when someone files for them (``_assisted``), any way to reach
-    them, or none (issue 14): a landline, a family member's mobile with whose it is, or no phone."""
+    them, or none: a landline, a family member's mobile with whose it is, or no phone."""
 
     def form_class(self, ctx):
         if ctx.answers.get("_assisted"):

@@ -24,7 +24,7 @@ def _office_rows() -> list[tuple]:
     """(office zh, hant, en, district zh, hant, en, code) of every office, district by district.
 
     Kept per app for a few minutes: the 74 offices are reference data, and reading them on
-    every page that offers them was a third of those pages' server time (issue 10). A change
+    every page that offers them was a third of those pages' server time. A change
     loaded while the portal runs shows within ``_OFFICE_ROWS_FOR`` seconds.
     """
     kept = current_app.extensions.get("portal.office_rows")

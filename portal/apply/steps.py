@@ -93,7 +93,7 @@ STEPS: tuple[Step, ...] = (
     Step("member", "household", _l("A person in your household"),
          ("member.name", "member.relation", "member.id_number", "member.lives_with_applicant"),
          per_member=MemberNot("relation", "self")),
-    # Full-time study is asked on this page, for an adult son or daughter (issue 18: a page
+    # Full-time study is asked on this page, for an adult son or daughter (a page
     # with that single yes/no followed it).
     Step("member-details", "household", _l("Health, study and work"),
          ("member.student_stage", "member.full_time", "member.labour_capacity", "member.has_disability",
@@ -130,7 +130,7 @@ STEPS: tuple[Step, ...] = (
 )
 STEP = {s.key: s for s in STEPS}
 
-# The emergency path (issue 16 part 6, 先行救助: help first, paperwork after). A draft whose
+# The emergency path (先行救助: help first, paperwork after). A draft whose
 # ``path`` answer is "emergency" shows only these pages: who you are, how to reach you, the
 # emergency (what, when, where, who is affected, what you need now) and the declaration of
 # truth. Every other page is hidden, not pruned: what was typed there stays in the draft, and
@@ -201,7 +201,7 @@ def section_status(section: str, answers: dict, today: date, _known: dict[str, s
     """not_started, in_progress, completed or cannot_start.
 
     ``_known`` carries the statuses already worked out while following ``requires`` (a
-    section required twice along the chain, like "about", is worked out once; issue 10).
+    section required twice along the chain, like "about", is worked out once).
     """
     known = {} if _known is None else _known
     if section in known:
@@ -249,7 +249,7 @@ def previous_instance(answers: dict, today: date, current: tuple[str, str | None
     """The page before ``current`` in journey order (for the back link).
 
     Only the current section and, at its first page, the sections before it are worked out,
-    not all of ``instances`` (on every journey page; issue 10): a page is only ever in the
+    not all of ``instances`` (on every journey page): a page is only ever in the
     instances of its own section, so the result is the same.
     """
     step = STEP.get(current[0])

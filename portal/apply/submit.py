@@ -160,7 +160,7 @@ def crash_point(point: str) -> None:
 def submit(application_id: int, account: Account, token: str, mandate: Mandate | None = None) -> Application:
     """Submit the draft (see the module guarantees). Raises SubmitRefused.
 
-    ``mandate``: a helper (``account``) submits for the applicant under it (issue 14); it must
+    ``mandate``: a helper (``account``) submits for the applicant under it; it must
     still stand, allow submitting, and every declaration must say how the applicant agreed."""
     try:
         return _submit(application_id, account, token, mandate)

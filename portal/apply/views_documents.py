@@ -41,7 +41,7 @@ MESSAGES = {
 class UploadForm(FlaskForm):
     # No token of its own: the form macro writes the request's CSRF token into every upload
     # <form> and CSRFProtect checks each POST; a per-slot token field cost the page one
-    # signing per document asked for (issue 10).
+    # signing per document asked for.
     class Meta:
         csrf = False
 

@@ -209,7 +209,7 @@ def journey(client, household: Household, url: str, result: Result, max_pages: i
     raise WalkError(f"too many pages: {result.visited[:12]}")
 
 
-# The questions only someone filing for the resident is asked (issue 14), answered as a helper
+# The questions only someone filing for the resident is asked, answered as a helper
 # sitting with a resident who has their own mobile would, unless the household says otherwise.
 ASSISTED_DEFAULTS = {
     "phone": {"contact": "mobile"},  # "none" when the resident's account has no mobile to fill in
@@ -397,7 +397,7 @@ def emergency() -> Household:
 
 
 def emergency_first() -> Household:
-    """遇到突发困难？ from the start page: the emergency path (issue 16 part 6), help first."""
+    """遇到突发困难？ from the start page: the emergency path, help first."""
     from datetime import timedelta
 
     from portal.clock import today

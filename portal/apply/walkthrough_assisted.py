@@ -1,4 +1,4 @@
-"""The assisted paths of ``flask apply walkthrough`` (issue 14), walked through the real views:
+"""The assisted paths of ``flask apply walkthrough``, walked through the real views:
 someone else files for a resident who has no phone.
 
 - **A community assistant** at the resident's home: who the resident is and what they allow

@@ -1,4 +1,4 @@
-"""State Council holiday notices: load one, and recalculate the open requests' dates (issue 15).
+"""State Council holiday notices: load one, and recalculate the open requests' dates.
 
 Until a year's notice is loaded its working days are provisional (portal.domain.calendar). When
 the notice arrives, every request still running has its current step's due date and its overall

@@ -1,4 +1,4 @@
-"""`flask calendar show|load|recalculate`: the working-day calendar from the shell (issue 15).
+"""`flask calendar show|load|recalculate`: the working-day calendar from the shell.
 
 ``load FILE`` stores a State Council notice (format: portal.calendar_notices) and recalculates
 the dates of every running request, printing each one that moved; ``--dry-run`` prints the same

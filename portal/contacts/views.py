@@ -1,4 +1,4 @@
-"""The administrator's pages for office and authority contact details (issue 15 part 3).
+"""The administrator's pages for office and authority contact details.
 
 Administrators only; everyone else signed in gets 403. A change is a new dated entry: the form
 never edits the entry in force, and a change for a later date shows as scheduled until then.

@@ -1,4 +1,4 @@
-"""Appeals against a refusal, a reduction or a stop (issue 16 part 5): where, and by when.
+"""Appeals against a refusal, a reduction or a stop: where, and by when.
 
 Pure: no Flask, no SQLAlchemy. The web layer gives the dates, the calendar and the periods
 (policy keys ``notices.reconsideration_days`` and ``notices.litigation_months``).

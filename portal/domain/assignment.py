@@ -1,4 +1,4 @@
-"""Who may hand a case to whom (issue 17 part 4): pure rules, no database.
+"""Who may hand a case to whom: pure rules, no database.
 
 A case (one application) is handled by one caseworker of the street office. Any caseworker of
 the office may take an unassigned case or give it to a colleague; once someone has it, moving

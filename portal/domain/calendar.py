@@ -10,7 +10,7 @@ Guarantees:
 * A year after the last State Council notice is *provisional*: its working days are the
   weekdays minus the statutory holidays of the law itself
   (:mod:`portal.domain.statutory_holidays`), with no make-up working days. Statutory time
-  limits do not wait for the notice (issue 15), so a deadline is never blank; a date computed
+  limits do not wait for the notice, so a deadline is never blank; a date computed
   on such a year is marked provisional (:meth:`WorkCalendar.is_provisional`) and recalculated
   when the notice is loaded.
 * A date *before* the first covered year is never silently treated as an ordinary weekday:

@@ -1,4 +1,4 @@
-"""Reporting a change (issue 16 part 2): which of the application's own pages a resident may use
+"""Reporting a change: which of the application's own pages a resident may use
 to report a change of household, income, savings and property or address, when, and what changed.
 
 Pure rules over the answers (no Flask, no database). A change report is recorded as an event on a
@@ -69,7 +69,7 @@ def check_note(text: str | None, required: bool = False) -> str | None:
     return None
 
 
-# Periodic review (动态管理, issue 16 part 4), the same mechanism: the office's review date
+# Periodic review (动态管理), the same mechanism: the office's review date
 # (``review_due_on``, set by the workflow) comes near, ``flask apply remind-reviews`` invites the
 # resident (``INVITE``, with the day to answer by), who confirms nothing changed (``CONFIRM``) or
 # reports changes (``REPORT``). No answer by the day is shown to the office.

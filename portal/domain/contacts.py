@@ -1,4 +1,4 @@
-"""Contact details of street offices and deciding authorities, as dated entries (issue 15 part 3).
+"""Contact details of street offices and deciding authorities, as dated entries.
 
 Pure: no Flask, no SQLAlchemy. An entry is never edited: a change is a new entry with the date
 it takes effect, so a document can say what was in force on the day it was issued.

@@ -1,4 +1,4 @@
-"""家庭经济状况核对 (issue 17 part 2): the interface to the verification platform, pure.
+"""家庭经济状况核对: the interface to the verification platform, pure.
 
 The street office asks the county's platform to match what the household declared against
 the records it may query (S-DB Art. 17; S-ZX Art. 58 ¶2). What goes in is the declared figures

@@ -1,4 +1,4 @@
-"""Policy figures proposed by administrators (issue 15): which figures may be proposed, how a
+"""Policy figures proposed by administrators: which figures may be proposed, how a
 proposed value is read and checked, and how an entry stands beside the others of its key.
 
 Pure: no Flask, no database. The shipped JSON (``portal/data/policy``) stays the default; an

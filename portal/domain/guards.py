@@ -1,4 +1,4 @@
-"""Guards on decisions (issue 17 part 3): pure rules, no database.
+"""Guards on decisions: pure rules, no database.
 
 An approval rests on the eligibility explanation of the household's answers and on the
 家庭经济状况核对. When that explanation still lacks facts (income not stated, a member's details

@@ -47,9 +47,9 @@ class Application(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
-    # Who pressed submit: the applicant, or a helper under a mandate that allows it (issue 14).
+    # Who pressed submit: the applicant, or a helper under a mandate that allows it.
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
-    # The caseworker of the street office who handles the case (issue 17 part 4); None: unassigned.
+    # The caseworker of the street office who handles the case; None: unassigned.
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
 
     requests: Mapped[list["AssistanceRequest"]] = relationship(

@@ -1,4 +1,4 @@
-"""State Council holiday notices loaded after deployment (issue 15).
+"""State Council holiday notices loaded after deployment.
 
 The shipped file ``portal/data/calendar/cn-workdays.json`` stays the default; a notice stored
 here adds a year (or corrects one: the newest row of a year wins). Rows are never edited, so the

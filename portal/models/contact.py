@@ -1,4 +1,4 @@
-"""Dated contact details of street offices and deciding authorities (issue 15 part 3).
+"""Dated contact details of street offices and deciding authorities.
 
 Rows are never edited or deleted: a change is a new row with the date it takes effect, so the
 table is also the record of who changed what when. The rules that pick the row in force are in

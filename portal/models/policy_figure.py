@@ -1,4 +1,4 @@
-"""Policy figures proposed and decided by administrators (issue 15).
+"""Policy figures proposed and decided by administrators.
 
 The shipped ``portal/data/policy/*.json`` stays the default; an approved row is one more dated
 entry on top of it (portal.policy_figures). Rows are never edited but for their one decision

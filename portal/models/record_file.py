@@ -1,4 +1,4 @@
-"""Files attached to the office's structured records (issue 17 part 2): home-visit photos and the
+"""Files attached to the office's structured records: home-visit photos and the
 attachments of a first-review opinion.
 
 Kept apart from ``Document`` (the resident's own uploads): these are the office's working

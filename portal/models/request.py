@@ -96,7 +96,7 @@ class AssistanceRequest(db.Model):
     version: Mapped[int] = mapped_column(Integer, default=1)
     # stage_of(status, type, flags), kept by the listener below on every insert and update. The
     # office queue reads open and supported requests through partial indexes, so its counts and
-    # pages cost the backlog, not the years of decided cases (issue 10).
+    # pages cost the backlog, not the years of decided cases.
     stage: Mapped[str] = mapped_column(String(8), default=OPEN)
     # urgency_of(urgent, type), kept with the stage: the open indexes are in queue order, so a
     # page of open work is read from the index in order instead of sorting the whole backlog.
@@ -117,7 +117,7 @@ class AssistanceRequest(db.Model):
               postgresql_include=["id", "type", "delegated", "urgent", "deadline_on", "flags"]),
         # The open backlog only (partial), in queue order: the headline counts read it all, a
         # page of "needs your action" or of the open list reads it in order until the page is
-        # full. Their cost follows the backlog, not the history (issue 10).
+        # full. Their cost follows the backlog, not the history.
         Index("ix_requests_office_open", "office_code", "urgency", "due_on", "deadline_on", "id",
               postgresql_include=OPEN_COLUMNS, postgresql_where=text("stage = 'open'"),
               sqlite_where=text("stage = 'open'")),
@@ -132,7 +132,7 @@ class AssistanceRequest(db.Model):
               postgresql_where=text("stage = 'support'"), sqlite_where=text("stage = 'support'")),
         # Open requests by the step's due date and by the decision deadline: the overdue and
         # due-this-week counts of the queue and the district view read only the rows they count
-        # (a range of each), not the backlog (issue 17 part 6, migration 0017).
+        # (a range of each), not the backlog (migration 0017).
         Index("ix_requests_district_due", "district_code", "due_on", postgresql_include=["type", "deadline_on"],
               postgresql_where=text("stage = 'open'"), sqlite_where=text("stage = 'open'")),
         Index("ix_requests_office_due", "office_code", "due_on", postgresql_include=["type", "deadline_on"],
@@ -190,7 +190,7 @@ class Event(db.Model):
         Index("ix_events_at", "at", "id"),
         Index("ix_events_actor_at", "actor_account_id", "at", "id"),
         # The few events the office queue lists apart (objections, change reports, review
-        # invitations): found by action without reading every event (issue 17 part 6, 0017).
+        # invitations): found by action without reading every event (0017).
         Index("ix_events_side_actions", "action", "request_id", "id", postgresql_where=text(SIDE_ACTIONS_SQL),
               sqlite_where=text(SIDE_ACTIONS_SQL)),
     )

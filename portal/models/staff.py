@@ -1,4 +1,4 @@
-"""The administrators' trail: every change to a staff account, and who made it (issue 15)."""
+"""The administrators' trail: every change to a staff account, and who made it."""
 from __future__ import annotations
 
 from datetime import datetime

@@ -1,4 +1,4 @@
-"""Running totals of the office and district figures (issue 17 part 6), kept in the same
+"""Running totals of the office and district figures, kept in the same
 transaction as the rows they count (portal/office/tallies.py).
 
 Counting a district's requests at a million applications read hundreds of thousands of index

@@ -55,7 +55,7 @@ class Setup:
     fields: list[str]
     reason: str | None  # "required", "optional" or None
     on_behalf: bool  # taken on the resident's behalf
-    # Facts the eligibility explanation still lacks, for a guarded decision (issue 17 part 3):
+    # Facts the eligibility explanation still lacks, for a guarded decision:
     # approving then needs an explicit override with a written reason.
     missing_facts: list[str] = field(default_factory=list)
     # What the last economic check found different from the declared figures (same guard).

@@ -1,4 +1,4 @@
-"""Assigning a case to a caseworker of the street office (issue 17 part 4).
+"""Assigning a case to a caseworker of the street office.
 
 The case is the application: one caseworker handles all of its requests at the office. Taking,
 giving and moving a case is an office action written as an event on the application (not shown

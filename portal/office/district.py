@@ -1,11 +1,11 @@
-"""The district view (issue 17 part 6): the figures of a district, or of the city, for a period.
+"""The district view: the figures of a district, or of the city, for a period.
 
 Requests by kind of assistance and stage, and the overdue ones, are as they stand today; the
 applications received and the decisions taken, with the median working days from submission
 to decision, are those of the months of the period. Everything but the overdue count is read
 from the running totals of portal/models/tally.py (a few hundred rows per district, whatever
 the history); the overdue requests are counted from the open and supported stages' partial
-indexes, which hold the backlog only (issue 10).
+indexes, which hold the backlog only.
 """
 from __future__ import annotations
 

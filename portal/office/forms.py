@@ -53,7 +53,7 @@ def queue_states() -> tuple[str, ...]:
 def filter_form(filters: Filters) -> QueueFilterForm:
     form = QueueFilterForm()
     states = queue_states()
-    # 38 states are grouped by stage (issue 17 part 5), after the lists of work.
+    # 38 states are grouped by stage, after the lists of work.
     form.status.choices = [SelectChoice(code, str(label)) for code, label in GROUP_LABELS] + [
         SelectChoice(code, texts.state_label(code), optgroup=str(label))
         for stage, label in STAGE_LABELS for code in states if stage_of_state(code) == stage]

@@ -1,4 +1,4 @@
-"""The household as the unit of work (issue 17 part 1): one action over several requests of one application.
+"""The household as the unit of work: one action over several requests of one application.
 
 A family that applies for 低保, medical and education aid sends one application; the office
 asks for missing documents once (一次性告知), accepts once, visits once. Each request still

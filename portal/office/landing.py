@@ -1,4 +1,4 @@
-"""Where a caseworker or reviewer lands after an action (issue 17 part 5): the next thing to do.
+"""Where a caseworker or reviewer lands after an action: the next thing to do.
 
 Still work on the request just acted on: its section of the case page. Otherwise another request
 of the same household that waits for the person; otherwise the next case of their queue that

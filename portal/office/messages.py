@@ -74,7 +74,7 @@ _GENERAL = {
 }
 
 
-# The approval guard (issue 17 part 3, portal/domain/guards.py).
+# The approval guard (portal/domain/guards.py).
 _GUARD = {
     "facts_missing": _l("Facts needed to decide are missing (listed above). Ask the household for them, or "
                         "tick this box and write why the decision can be made without them."),

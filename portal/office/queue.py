@@ -7,7 +7,7 @@ overall deadline. The support list is ordered by the next review, the closed and
 newest first. Every query reads one of the partial or history indexes of
 portal/models/request.py, each in the list's order: the headline counts cost the open backlog
 and the reviews due this week, a page about one page of index, never the whole history of an
-office or district (issue 10).
+office or district.
 """
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ PAGE_SIZE = 20
 # counting every closed request of a district read hundreds of thousands of index entries.
 COUNT_AHEAD = 500
 STATUS_GROUPS = ("action", "open", "support", "closed", "all")
-# Columns the queue's table can be sorted by (issue 17 part 5), each a column the list's
+# Columns the queue's table can be sorted by, each a column the list's
 # indexes hold: the order submitted (the id), the current step's due date, the decision's.
 SORTS = ("received", "due", "deadline")
 _STATES = frozenset(str(s) for wf in WORKFLOWS.values() for s in wf.states)
@@ -96,7 +96,7 @@ def _acting_clause(role: str) -> ColumnElement[bool]:
 
 # The clauses below are immutable SQL expressions that depend only on their arguments; they are
 # built once (per role and day) instead of on every queue page, where building them was about a
-# third of the page's server time (issue 10).
+# third of the page's server time.
 @lru_cache(maxsize=32)
 def _acting_now(role: str, day: date) -> ColumnElement[bool]:
     """Of open requests, those where ``role`` takes the next step on ``day``."""
@@ -148,7 +148,7 @@ class Filters:
     overdue: bool = False
     this_week: bool = False
     page: int = 1
-    mine: bool = False  # only the cases assigned to the person (issue 17 part 4)
+    mine: bool = False  # only the cases assigned to the person
     sort: str | None = None  # a column of SORTS; None: the list's own order
     descending: bool = False
 
@@ -415,7 +415,7 @@ def queue(account: Account, filters: Filters, day: date | None = None) -> QueueP
     page = min(filters.page, pages)
     # The page's ids are chosen first from the queue's indexes alone (they hold every column the
     # filters and the order read), then only those rows are read: sorting whole rows made a
-    # filter matching thousands of requests read each of them (issue 10). The list shows the
+    # filter matching thousands of requests read each of them. The list shows the
     # reference and the name, so the answers (a few KB of ciphertext per row) and the reasons
     # of decisions are neither loaded nor decrypted.
     chosen = db.select(rows.c.id).where(*where).order_by(*order_by(filters, rows.c))

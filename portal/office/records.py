@@ -1,4 +1,4 @@
-"""Structured records on the generic action form (issue 17 part 2).
+"""Structured records on the generic action form.
 
 Some workflow actions record more than the workflow itself checks:
 

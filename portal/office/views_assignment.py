@@ -1,4 +1,4 @@
-"""Assigning a case (issue 17 part 4): a caseworker takes a case, gives it or moves it with a reason."""
+"""Assigning a case: a caseworker takes a case, gives it or moves it with a reason."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for

@@ -1,4 +1,4 @@
-"""The district view (issue 17 part 6): figures for district reviewers and administrators, and their CSV."""
+"""The district view: figures for district reviewers and administrators, and their CSV."""
 from __future__ import annotations
 
 import csv

@@ -1,4 +1,4 @@
-"""One action for several requests of a household (issue 17 part 1): the form, the conflict page."""
+"""One action for several requests of a household: the form, the conflict page."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for

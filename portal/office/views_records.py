@@ -1,4 +1,4 @@
-"""The files of the office's structured records (issue 17 part 2): photos of a home visit and the
+"""The files of the office's structured records: photos of a home visit and the
 attachments of a first-review opinion. Personal data: only staff who handle the request open
 them, each opening is written to the audit trail first, and the file is sent as a sandboxed
 attachment that is never cached."""

@@ -1,4 +1,4 @@
-"""Policy figures changed by administrators (issue 15): the policy in force, layered.
+"""Policy figures changed by administrators: the policy in force, layered.
 
 The shipped ``portal/data/policy/*.json`` is the default. An approved row of ``policy_figures``
 is one more dated entry given after them, in the order of approval, so it wins over a shipped

@@ -1,4 +1,4 @@
-"""Propose, approve and reject policy figures; the table of every entry (issue 15).
+"""Propose, approve and reject policy figures; the table of every entry.
 
 Two people change a figure: one administrator proposes a new dated entry with its source
 (after seeing what it would change), a second one approves it; either may reject it with a

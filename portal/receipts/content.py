@@ -216,7 +216,7 @@ def application_basis(request: AssistanceRequest) -> str | None:
 
 
 def submitted_by(application: Application) -> Markup | str:
-    """"Submitted by 社区协理员 X for Y" when someone else pressed submit (issue 14), else "".
+    """"Submitted by 社区协理员 X for Y" when someone else pressed submit, else "".
     Markup: the names are marked with their language where it is not the page's."""
     from flask_babel import gettext as _
 
@@ -237,7 +237,7 @@ def _claim_url(application: Application) -> str:
 
 
 def channel(application: Application, own_too: bool = False) -> str:
-    """How the application came in (issue 14): by the applicant online, a community assistant, the
+    """How the application came in: by the applicant online, a community assistant, the
     office window... Filed by the applicant themselves it says nothing unless ``own_too``."""
     if (application.channel or "self") == "self" and not own_too:
         return ""

@@ -139,7 +139,7 @@ def time_limit(request_type: str, on: date, acceptance_due: date | None = None,
     except PolicyError:
         accept_days = None
     if request_type == "temp_emergency":
-        # The same words as the confirmation and the emergency page (issue 16 part 6: one timing text).
+        # The same words as the confirmation and the emergency page (one timing text).
         return [_("Help first: the street office can help the same day and completes the paperwork afterwards.")]
     if acceptance_due is not None and format_date is not None:
         sentences.append(_("Acceptance decided by %(date)s.", date=format_date(acceptance_due)))

@@ -1,6 +1,6 @@
 """Who does a resident's after-submission act (withdraw, report a change, answer a review): the
 resident on /my/applications/..., or a helper (community assistant, office window) under the
-resident's mandate on /assist/residents/<mandate>/... (issue 16, for residents with no smartphone).
+resident's mandate on /assist/residents/<mandate>/... (for residents with no smartphone).
 
 The pages (portal.status.views_withdraw, views_changes, views_reviews) and the services are the
 same for both; this object carries what differs: the signed-in account who acts, the mandate and

@@ -1,4 +1,4 @@
-"""Appeals (issue 16 part 5): where and by when a resident may contest a refusal, a reduction or
+"""Appeals: where and by when a resident may contest a refusal, a reduction or
 a stop, and the "我有异议" request asking the office to look again.
 
 The bodies and last days follow portal/domain/appeals.py (its docstring states what is assumed).

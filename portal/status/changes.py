@@ -1,4 +1,4 @@
-"""Reporting a change (issue 16 part 2): the resident reopens one of the application's own pages
+"""Reporting a change: the resident reopens one of the application's own pages
 (portal.apply.pages), prefilled with the last answers, sees what changed and sends it; the office
 records it as handled with a note within its time limit (policy ``workflow.change_report_wd``).
 

@@ -30,7 +30,7 @@ DEFAULTS = {
 
 
 # What the public view reads, loaded with the application in two queries; the answers, the name
-# and the reasons (ciphertext the public page never shows) are not loaded or decrypted (issue 10).
+# and the reasons (ciphertext the public page never shows) are not loaded or decrypted.
 _PUBLIC_VIEW = (
     defer(Application.answers), defer(Application.applicant_name),
     joinedload(Application.requests).selectinload(AssistanceRequest.events).defer(Event.reason),
@@ -58,7 +58,7 @@ def _setting(name: str) -> int:
 def lookup(reference: str, verifier: str, client: str) -> Outcome:
     """``reference`` normalised, ``verifier`` upper-cased; ``client`` the caller's address."""
     window = _setting("STATUS_LOOKUP_WINDOW_SECONDS")
-    # Both limits in one transaction: one round trip to the database instead of two (issue 10).
+    # Both limits in one transaction: one round trip to the database instead of two.
     allowed, wait = hit_many(((f"status-client:{client}", _setting("STATUS_LOOKUP_PER_CLIENT")),
                               (f"status-reference:{reference[:40]}", _setting("STATUS_LOOKUP_PER_REFERENCE"))), window)
     if not allowed:

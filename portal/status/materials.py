@@ -57,7 +57,7 @@ def supply(application: Application, request: AssistanceRequest, files: dict[str
 
 
 def same_notice(application: Application, request: AssistanceRequest) -> list[AssistanceRequest]:
-    """The other requests one household request for materials covered (issue 17 part 1): the
+    """The other requests one household request for materials covered: the
     same documents answer them, so they go back to the office together."""
     from portal.status.missing import household_anchor, latest_materials_event
 

@@ -1,4 +1,4 @@
-"""Periodic review (动态管理, issue 16 part 4) with the mechanism of reporting a change
+"""Periodic review (动态管理) with the mechanism of reporting a change
 (portal.status.changes): when a request's review date (``review_due_on``) comes within the policy's
 ``workflow.review_invite_days``, ``flask apply remind-reviews`` texts the resident a link (on
 PUBLIC_URL) to confirm or update household, income and assets, prefilled with the last answers;

@@ -93,10 +93,10 @@ class RequestView:
     office_phone: str = ""     # in force today (portal/contacts): a change scheduled later is not shown yet
     authority_phone: str = ""  # the deciding authority's, when it is not the street office
     still_needed: str = ""  # "您还需要提交 …，截止 …" (portal/apply/outstanding.py); never on the public look-up
-    appeal: object = None  # portal.status.appeals.Appeal for a refusal, reduction or stop (issue 16 part 5)
+    appeal: object = None  # portal.status.appeals.Appeal for a refusal, reduction or stop
     may_object: bool = False  # "我有异议" open from the status page
     objection_pending: bool = False
-    # The other requests one household request for documents covered (issue 17 part 1): one upload answers all.
+    # The other requests one household request for documents covered: one upload answers all.
     shared_with: list[str] = field(default_factory=list)
 
     @property

@@ -5,7 +5,7 @@ Run: .venv/bin/python -m tests.bench.bench_lighthouse
 Pages: start, a journey step, check answers, confirmation, the caseworker queue; signed-in
 pages get the session cookie through ``--extra-headers``. The portal runs under gunicorn on a
 SQLite database filled through the real journey. Lighthouse comes from ``.cache/node``
-(``make bench`` installs it); Chromium is the system's. Budget (issue 10): performance 100 and
+(``make bench`` installs it); Chromium is the system's. Budget: performance 100 and
 accessibility 100 on each page. Failing audits of a page below 100 are listed.
 """
 from __future__ import annotations

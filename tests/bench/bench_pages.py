@@ -6,7 +6,7 @@ For each page: the HTML as served and everything it makes the browser fetch (sty
 scripts, icons, images, fonts named in the CSS), each gzip-compressed at level 6 (what a
 reverse proxy with compression typically sends; the app itself does not compress), and the
 number of requests. ``data:`` URIs cost no request. Any URL of another host is a third-party
-request and is counted and named. Budgets (issue 10): HTML under 14 KB compressed (the first
+request and is counted and named. Budgets: HTML under 14 KB compressed (the first
 round trip of TCP), everything under 30 KB, no fonts, no third-party requests, JavaScript
 optional (the pages work without it) and small.
 """

@@ -23,7 +23,7 @@ each load step they are counted from scratch (``tallies.rebuild``), timed and pr
 The SQL each page runs is captured once per page and step; the slowest statements are run
 again under EXPLAIN (ANALYZE, BUFFERS) and their scan lines printed, so a reader sees whether
 an index is used (Index Scan / Index Only Scan / Bitmap Index Scan) or a table is read whole
-(Seq Scan on a large table is flagged). Budget (issue 10): p95 under 20 ms each at 1 million.
+(Seq Scan on a large table is flagged). Budget: p95 under 20 ms each at 1 million.
 """
 from __future__ import annotations
 

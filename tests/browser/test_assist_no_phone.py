@@ -30,7 +30,7 @@ def test_an_assistant_files_for_an_80_year_old_with_no_phone_to_the_printed_rece
     household = fresh(household)
     id_number = household.pages["name"]["id_number"]
     household.pages["phone"] = {"contact": "none"}
-    household.pages["member-details:m1"].pop("student_stage")  # 80: no school stage is asked (issue 18)
+    household.pages["member-details:m1"].pop("student_stage")  # 80: no school stage is asked
     household.pages["declarations"] = {ALL: True, "agreed_how": "signed_form"}
     photo = tmp_path / "signed.jpg"
     photo.write_bytes(jpeg())

@@ -1,4 +1,4 @@
-"""长者模式 (elderly mode, issue 20.5) in Chromium at 375 px, JavaScript on and off: switched on
+"""长者模式 (elderly mode) in Chromium at 375 px, JavaScript on and off: switched on
 from the page's own link, then the resident's whole journey (tests/browser/test_apply_journey.py)
 with every page axe-clean, in elderly mode, with body text of at least 18 px, headings in
 proportion and every target at least 56 px; the same words as in the standard mode."""

@@ -27,7 +27,7 @@ def test_resident_signs_in_on_a_phone(phone, live_server):
     page.get_by_role("button", name="获取验证码").click()
     assert page.locator(".error-summary").is_visible()
     assert page.title().startswith("错误：")
-    if phone.javascript:  # issue 20: the summary takes focus, and its link focuses the field
+    if phone.javascript:  # the summary takes focus, and its link focuses the field
         assert page.evaluate("document.activeElement.className") == "error-summary"
         page.locator(".error-summary a").first.click()
         assert page.evaluate("document.activeElement.id") == "phone"

@@ -1,4 +1,4 @@
-"""The district view (issue 17 part 6) in Chromium at 1280 px and 375 px, JavaScript on and off, axe-core:
+"""The district view in Chromium at 1280 px and 375 px, JavaScript on and off, axe-core:
 a reviewer opens it from the queue, sees the charts beside their tables, corrects a wrong month,
 and downloads the CSV."""
 from __future__ import annotations

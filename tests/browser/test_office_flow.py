@@ -73,7 +73,7 @@ def _act(tab: Phone, reference: str, label: str, fill: dict | None = None, choos
     for selector, upload in (files or {}).items():
         page.locator(selector).set_input_files(upload)
     page.locator("main form button[type=submit]").last.click()
-    # The landing is the next thing to do (issue 17 part 5): the confirmation names the action.
+    # The landing is the next thing to do: the confirmation names the action.
     assert page.locator(".notice", has_text=f"Done: {label}").count() == 1, page.content()[:2000]
     tab.check()
 
@@ -132,7 +132,7 @@ def test_resident_caseworker_and_reviewer_take_a_request_to_approval(phone, brow
         _staff_signs_in(reviewer, f"rv-flow-{suffix}")
         _act(reviewer, reference, "Record a matching records check")
         _act(staff, reference, "Start the home visit", fresh=True)
-        # The structured record (issue 17 part 2): date, findings by item, acknowledgement, a photo.
+        # The structured record: date, findings by item, acknowledgement, a photo.
         _act(staff, reference, "Record the home visit", fill={
             "#staff_names": "陈经办\n李协理", "#visit_date": shanghai_date(utcnow()).isoformat(),
             "#finding_housing": "租住单间约15平方米", "#finding_living": "家具简陋", "#finding_members": "本人",
@@ -164,7 +164,7 @@ def test_resident_caseworker_and_reviewer_take_a_request_to_approval(phone, brow
         if not start_month:
             page.locator("#start_month").fill("2020-01")  # wrong on purpose: the message says which month
         page.locator("#income_irregular-2").check()
-        # The factory's answers lack income: the approval guard (issue 17 part 3) asks for an override.
+        # The factory's answers lack income: the approval guard asks for an override.
         page.locator("#override").check()
         page.locator("#override_reason").fill("收入已在入户调查中核实")
         page.locator("main form button[type=submit]").last.click()

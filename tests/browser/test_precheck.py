@@ -59,7 +59,7 @@ def test_a_resident_checks_what_the_household_may_get(phone):
     phone.check()
     summary = page.locator("#verdict-dibao ~ details summary")
     summary.focus()
-    # The same focus ring as links and buttons (issue 21): yellow outline and a dark halo.
+    # The same focus ring as links and buttons: yellow outline and a dark halo.
     ring = summary.evaluate("e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineColor, s.boxShadow]; }")
     assert ring[0] == "solid" and ring[1] == "rgb(255, 221, 0)" and "rgb(11, 12, 12)" in ring[2], ring
     summary.click()

@@ -51,7 +51,7 @@ def test_a_walk_in_paper_application_is_entered_printed_and_claimed_online(deskt
     household = fresh(household)
     id_number = household.pages["name"]["id_number"]
     household.pages["phone"] = {"contact": "none"}
-    household.pages["member-details:m1"].pop("student_stage")  # 79: no school stage is asked (issue 18)
+    household.pages["member-details:m1"].pop("student_stage")  # 79: no school stage is asked
     household.pages["declarations"] = {ALL: True, "agreed_how": "paper_form"}
     scan = tmp_path / "paper-application.jpg"
     scan.write_bytes(jpeg())

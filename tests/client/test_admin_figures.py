@@ -1,4 +1,4 @@
-"""/admin/figures (issue 15 part 4): the dated policy figures, and changing one with two
+"""/admin/figures: the dated policy figures, and changing one with two
 administrators: propose (after seeing its effect on stored open applications), approve or
 reject; screening uses an approved value from its date, in every process."""
 from __future__ import annotations

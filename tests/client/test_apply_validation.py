@@ -89,7 +89,7 @@ MONEY_MESSAGES = {
     "99999999999999999999999": ("请检查金额：必须小于 10,000,000,000 元", "請檢查金額：必須小於 10,000,000,000 元",
                                 "Check the amount: it must be less than 10,000,000,000 yuan"),
     "1000000000000000": ("请检查金额：必须小于 10,000,000,000 元", "請檢查金額：必須小於 10,000,000,000 元",
-                         "Check the amount: it must be less than 10,000,000,000 yuan"),  # 10^15 (issue 18)
+                         "Check the amount: it must be less than 10,000,000,000 yuan"),  # 10^15
 }
 
 

@@ -1,4 +1,4 @@
-"""The papers printed for a resident without a smartphone, looked at as pages (issue 14): the
+"""The papers printed for a resident without a smartphone, looked at as pages: the
 mandate (委托书) and the declarations form each fit on one A4 page, so that one photo records
 them, even for a household with three adults; the mandate has a line for each signature."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""/admin/calendar: an administrator checks a State Council notice, then loads it (issue 15)."""
+"""/admin/calendar: an administrator checks a State Council notice, then loads it."""
 from __future__ import annotations
 
 import io

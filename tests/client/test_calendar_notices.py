@@ -1,4 +1,4 @@
-"""Deadlines that never vanish (issue 15 part 1): the provisional calendar in stored requests,
+"""Deadlines that never vanish: the provisional calendar in stored requests,
 loading a State Council notice, and the recalculation it triggers (with one event per request)."""
 from __future__ import annotations
 

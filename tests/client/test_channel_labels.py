@@ -1,6 +1,6 @@
 """How an application came in (its channel: the applicant online, a community assistant, the
 office window...) and who submitted it, in all three languages, on the receipt, the case page and
-the resident's own pages (issue 14)."""
+the resident's own pages."""
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,4 @@
-"""长者模式 (elderly mode, issue 20.5): switched from a link on every page, remembered in a
+"""长者模式 (elderly mode): switched from a link on every page, remembered in a
 cookie like the language, kept across sign-in and sign-out, in three languages."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every action page of a request is titled after the action and names the case (issue 21 part 3).
+"""Every action page of a request is titled after the action and names the case.
 
 A caseworker with several tabs open, or a screen reader user moving between windows, tells the
 pages apart by their titles: "终止审核确认" alone was the title on every request it was opened for.

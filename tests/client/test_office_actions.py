@@ -39,9 +39,9 @@ def valid_answers(type_: str) -> dict[str, str]:
         "aid_form": "cash", "incident_location": "南山区科技园", "referred_to": "深圳市慈善会", "recipient": "张三",
         "cause": "家中失火", "signed_by": "陈经办\n李协理", "stages": "3", "outcome": "granted",
         "decided_by": "南山区医疗保障局", "reason": "依据调查结果作出",
-        # The approval guard (issue 17 part 3): these factory households lack facts, so approving overrides it.
+        # The approval guard: these factory households lack facts, so approving overrides it.
         "override": "y", "override_reason": "收入已在入户调查中核实",
-        # The structured home-visit record (issue 17 part 2, portal/office/records.py).
+        # The structured home-visit record (portal/office/records.py).
         "visit_date": (today - timedelta(days=1)).isoformat(), "finding_housing": "租住单间约15平方米",
         "finding_living": "家具简陋", "finding_members": "本人", "finding_income_assets": "未见车辆",
         "acknowledgement": "signed",
@@ -134,7 +134,7 @@ def test_each_console_action_moves_the_request_and_records_the_event(client, typ
     sign_in(client, staff)
     response = _act(client, request, row, valid_answers(type_))
     assert response.status_code == 302, errors_of(page_of(response, response.status_code))
-    # The next thing to do (issue 17 part 5): this request while it waits for the same person,
+    # The next thing to do: this request while it waits for the same person,
     # else the queue (this test has no other case); tests/client/test_office_landing.py has the rest.
     assert response.headers["Location"].endswith((f"/office/cases/{application.reference}#request-{request.id}",
                                                   "/office"))
@@ -216,7 +216,7 @@ def test_problems_are_shown_next_to_every_field_at_once_and_typing_is_kept(clien
     assert "Say whether the household's income is irregular" in messages
     assert page.title.get_text().startswith("Error:")
     assert page.find("input", attrs={"name": "amount"})["value"] == "-5"
-    # This factory household lacks facts, so the approval guard (issue 17 part 3) is among them.
+    # This factory household lacks facts, so the approval guard is among them.
     assert [a["href"] for a in page.select(".error-summary a")] == ["#amount", "#start_month", "#income_irregular",
                                                                     "#override"]
     db.session.refresh(request)

@@ -1,4 +1,4 @@
-"""Assigning cases to caseworkers (issue 17 part 4): take, give, reassign with a reason, "my cases",
+"""Assigning cases to caseworkers: take, give, reassign with a reason, "my cases",
 and each caseworker's open and overdue counts on the office's queue."""
 from __future__ import annotations
 

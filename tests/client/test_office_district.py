@@ -1,4 +1,4 @@
-"""The district view (issue 17 part 6): figures right on a small known dataset, scope, CSV, bad filters,
+"""The district view: figures right on a small known dataset, scope, CSV, bad filters,
 and the running totals it reads agreeing with a count from scratch after real workflow steps."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The approval guard (issue 17 part 3): an approval whose eligibility explanation lacks facts is
+"""The approval guard: an approval whose eligibility explanation lacks facts is
 refused unless the reviewer overrides it with a written reason, which is recorded."""
 from __future__ import annotations
 

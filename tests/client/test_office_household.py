@@ -1,4 +1,4 @@
-"""The household as the unit of work (issue 17 part 1): one action for several requests of one
+"""The household as the unit of work: one action for several requests of one
 application, each request keeping its own state, clock, decision and events; all or none."""
 from __future__ import annotations
 

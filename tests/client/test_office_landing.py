@@ -1,5 +1,5 @@
 """After an action, the next thing to do with a one-line confirmation where the browser lands
-(issue 17 part 5): the same request, another request of the household, the next case, the queue."""
+: the same request, another request of the household, the next case, the queue."""
 from __future__ import annotations
 
 from datetime import timedelta

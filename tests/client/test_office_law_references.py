@@ -1,4 +1,4 @@
-"""Staff screens cite the law in the reader's language (issue 17 part 5): 《最低生活保障审核确认办法》第七条,
+"""Staff screens cite the law in the reader's language: 《最低生活保障审核确认办法》第七条,
 never the workflow's source keys ("S-DB Art. 7"), design notes or rules.md."""
 from __future__ import annotations
 

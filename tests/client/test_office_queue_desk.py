@@ -1,4 +1,4 @@
-"""The queue for office work (issue 17 part 5): states grouped by stage, sortable columns that
+"""The queue for office work: states grouped by stage, sortable columns that
 work without JavaScript (server-side, in the address), the caseworker of each row."""
 from __future__ import annotations
 

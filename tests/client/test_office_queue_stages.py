@@ -1,7 +1,7 @@
 """The queue's stages (open, support, closed): kept on every write, counted and listed through them.
 
 A sent refusal is closed (rules.md §9.1 row 7b: the appeal is heard outside the system), so the
-open count follows the backlog, not the years of refusals (issue 10).
+open count follows the backlog, not the years of refusals.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Structured records on the action form (issue 17 part 2): the home visit with findings, the
+"""Structured records on the action form: the home visit with findings, the
 acknowledgement and photos; the economic check per member and category; 民主评议; 初审意见 with
 attachments. Each is written in the event of the action, shown on the case page, and the photos
 open only for the staff of the case."""

@@ -104,7 +104,7 @@ def test_messages_next_to_the_field_in_three_languages(client, locale, message):
     ("wages", "1e9", "Enter an amount in yuan using numbers only, like 1500 or 1500.50"),
     ("wages", "NaN", "Enter an amount in yuan using numbers only, like 1500 or 1500.50"),
     ("wages", "100000000", "Enter an amount under 100,000,000 yuan"),
-    ("wages", "1000000000000000", "Enter an amount under 100,000,000 yuan"),  # 10^15 (issue 18)
+    ("wages", "1000000000000000", "Enter an amount under 100,000,000 yuan"),  # 10^15
     ("wages", "12\x00\x07", "Enter an amount in yuan using numbers only, like 1500 or 1500.50"),
     ("disability_type", "wings", "Choose the kind of disability, or no certificate"),
     ("disability_grade", "", "Choose the grade on the disability certificate"),

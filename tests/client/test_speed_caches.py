@@ -1,4 +1,4 @@
-"""What the throughput work (issue 10) keeps between requests or within one, and that it never
+"""What the throughput work keeps between requests or within one, and that it never
 serves a stale or someone else's result: the eligibility verdicts per answers, the Types page's
 form per language and verdicts, the request's translation catalogue, the sign-in query."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Stored text in another language than the page's is marked with its lang (issue 21 part 3).
+"""Stored text in another language than the page's is marked with its lang.
 
 A caseworker's reason, the documents asked for, a name, a message written in another language:
 on the English and Traditional pages each sits in an element with its own ``lang``, so a screen

@@ -1,4 +1,4 @@
-"""One name for the reference number in each language, on every page, document and SMS (issue 16).
+"""One name for the reference number in each language, on every page, document and SMS.
 
 Residents were told 申请编号 on one page and 受理编号 or 办件编号 on the next, and asked which
 number to give. The catalogues are the single place every text comes from, so checking them

@@ -1,4 +1,4 @@
-"""`flask apply walkthrough` counts the assisted paths too (issue 14): a community assistant filing
+"""`flask apply walkthrough` counts the assisted paths too: a community assistant filing
 for a resident with no phone, and the office window entering a walk-in paper application."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The economic check interface (issue 17 part 2) and the one approval guard (part 3): pure rules."""
+"""The economic check interface and the one approval guard (part 3): pure rules."""
 from __future__ import annotations
 
 from decimal import Decimal

@@ -233,7 +233,7 @@ def test_liquid_assets_at_the_limit_and_one_yuan_over(over_by, expected):
 @pytest.mark.parametrize("vehicles, dibao, low_income_vehicle_ok", [
     ([], "likely", True),
     ([{"value": "1"}], "unlikely", True),
-    # Nobody here has a disability: a vehicle "for a disabled member" counts (issue 18).
+    # Nobody here has a disability: a vehicle "for a disabled member" counts.
     ([{"value": "60000", "exemption": "disabled_member"}], "unlikely", True),
     ([{"value": "60000", "exemption": "work"}], "likely", True),
     ([{"value": "100000"}], "unlikely", True),
@@ -320,7 +320,7 @@ def test_tekun_by_age(age, expected, code):
     (["tekun"], "senior_general", "likely"),
     (["tekun"], "secondary_vocational", "likely"),
     (["tekun"], "bachelor", "unlikely"),
-    ([], "senior_general", "unlikely"),  # a new applicant aged 18+ can work (S-TK Art. 5; issue 18)
+    ([], "senior_general", "unlikely"),  # a new applicant aged 18+ can work (S-TK Art. 5)
 ])
 def test_tekun_after_18_in_school(receiving, stage, expected):
     assert verdict(alone(18, receiving=receiving, student_stage=stage, full_time=True), "tekun").verdict == expected

@@ -1,5 +1,5 @@
 """A yes/no fact about a person is one field on the domain's dataclass: the reader, the API's
-JSON Schema and the journey's mapper all take it from there (issue 19 part 1)."""
+JSON Schema and the journey's mapper all take it from there."""
 from __future__ import annotations
 
 from dataclasses import fields

@@ -1,4 +1,4 @@
-"""A mandate is in force for one year from consent, unless withdrawn sooner (issue 14)."""
+"""A mandate is in force for one year from consent, unless withdrawn sooner."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone

@@ -1,4 +1,4 @@
-"""The provisional calendar: working days after the last State Council notice (issue 15).
+"""The provisional calendar: working days after the last State Council notice.
 
 Beyond the last loaded notice the statutory holidays of the 2024 text apply (元旦 1 day, 春节 4,
 清明 1, 劳动节 2, 端午 1, 中秋 1, 国庆 3), lunar dates from lunar_python, no make-up working

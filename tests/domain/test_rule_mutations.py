@@ -1,4 +1,4 @@
-"""The deliberate-mutation check of the eligibility rules of issue 18: each mutation below
+"""The deliberate-mutation check of the eligibility rules: each mutation below
 changes one rule in the source of a domain module the way a careless edit would, and the
 boundary table of tests/domain/test_rules_issue18.py must then fail in at least one row.
 

@@ -46,7 +46,7 @@ VIEW = _profile(anonymous="signin", resident_a="ok", resident_b="404", assistant
 DRAFT = _profile(anonymous="signin", resident_a="ok", resident_b="404", assistant_with_consent="ok",
                  assistant_without_consent="404", caseworker_of_office="404", caseworker_other_office="404",
                  reviewer="404", admin="404")
-# Submitting: the applicant, or a helper acting under the applicant's mandate (issue 14): the
+# Submitting: the applicant, or a helper acting under the applicant's mandate: the
 # helper reaches the submission, which is refused with a message unless the mandate allows it.
 # The office window (窗口受理): street-office caseworkers only.
 WINDOW = _profile(**{**{role: "403" for role in ROLES}, "anonymous": "signin",
@@ -64,12 +64,12 @@ LEADS_OFFICE = _profile(anonymous="signin", resident_a="403", resident_b="403", 
                         assistant_without_consent="403", caseworker_of_office="ok", caseworker_other_office="ok",
                         reviewer="403", admin="403")
 LEADS_NOT_THEIRS = {**LEADS_OFFICE, CW: "403", CO: "403"}
-# Administration (issue 15): administrators only; every other signed-in role gets 403, as on the
+# Administration: administrators only; every other signed-in role gets 403, as on the
 # office console, and anonymous visitors are sent to sign in.
 ADMIN = _profile(anonymous="signin", resident_a="403", resident_b="403", assistant_with_consent="403",
                  assistant_without_consent="403", caseworker_of_office="403", caseworker_other_office="403",
                  reviewer="403", admin="ok")
-# The district view (issue 17 part 6): district reviewers (their district) and administrators.
+# The district view: district reviewers (their district) and administrators.
 DISTRICT_VIEW = {**ADMIN, RV: "ok"}
 # Anonymous visitors are sent to sign in; a signed-in person (any role) is already signed in.
 SIGN_IN_PAGES = PUBLIC
@@ -78,9 +78,9 @@ SIGN_IN_PAGES = PUBLIC
 NOBODY = 987654321
 
 
-# The administrator's working-day calendar (issue 15): administrators only.
+# The administrator's working-day calendar: administrators only.
 CALENDAR_ADMIN = _profile(**{role: "403" for role in ROLES if role not in (ANON, AD)}, anonymous="signin", admin="ok")
-# Policy figures (issue 15): administrators only; a proposal nobody made is not found, even by them.
+# Policy figures: administrators only; a proposal nobody made is not found, even by them.
 FIGURE_NOT_FOUND = {**ADMIN, AD: "404"}
 
 
@@ -176,7 +176,7 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
             (f"/my/applications/{ref}/requests/{w.request_id}/objection", RESIDENT_OWN, {}),
         ("POST", "/my/applications/<reference>/requests/<int:request_id>/objection"):
             (f"/my/applications/{ref}/requests/{w.request_id}/objection", RESIDENT_OWN, {"reason": ""}),
-        # Reporting a change (issue 16 part 2): the application's own pages, the resident's own only.
+        # Reporting a change: the application's own pages, the resident's own only.
         ("GET", "/my/applications/<reference>/change"): (f"/my/applications/{ref}/change", RESIDENT_OWN, {}),
         ("GET", "/my/applications/<reference>/change/<key>"):
             (f"/my/applications/{ref}/change/savings", RESIDENT_OWN, {}),
@@ -186,7 +186,7 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
             (f"/my/applications/{ref}/change/income-sources/m1", RESIDENT_OWN, {}),
         ("POST", "/my/applications/<reference>/change/<key>/<ref>"):
             (f"/my/applications/{ref}/change/income-sources/m1", RESIDENT_OWN, {}),
-        # Periodic review (issue 16 part 4): the page the SMS links to, the resident's own only.
+        # Periodic review: the page the SMS links to, the resident's own only.
         ("GET", "/my/applications/<reference>/review"): (f"/my/applications/{ref}/review", RESIDENT_OWN, {}),
         ("POST", "/my/applications/<reference>/review"): (f"/my/applications/{ref}/review", RESIDENT_OWN, {}),
         ("GET", "/my/messages"): ("/my/messages", RESIDENTS, {}),
@@ -200,7 +200,7 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("GET", "/office/cases/<reference>/reveal"): (f"/office/cases/{ref}/reveal", STAFF_CASE, {}),
         # A filed the application herself: there is no mandate photo, and only its handlers learn that.
         ("GET", "/office/cases/<reference>/mandate"): (f"/office/cases/{ref}/mandate", NO_EVIDENCE, {}),
-        # A record's photo or attachment (issue 17 part 2): no such file; only the case's handlers learn that.
+        # A record's photo or attachment: no such file; only the case's handlers learn that.
         ("GET", "/office/cases/<reference>/files/<int:file_id>"): (f"/office/cases/{ref}/files/999999", NO_EVIDENCE, {}),
         ("GET", "/office/requests/<int:request_id>/actions/<action>"):
             (f"/office/requests/{w.request_id}/actions/accept", STAFF_ACCEPT, {}),
@@ -215,10 +215,10 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("GET", "/office/requests/<int:request_id>/change"): (f"/office/requests/{w.request_id}/change", STAFF_ACCEPT, {}),
         ("POST", "/office/requests/<int:request_id>/change"):
             (f"/office/requests/{w.request_id}/change", STAFF_ACCEPT, {"note": ""}),
-        # Assigning a case (issue 17 part 4): the street office's caseworkers of the case only.
+        # Assigning a case: the street office's caseworkers of the case only.
         ("GET", "/office/cases/<reference>/assign"): (f"/office/cases/{ref}/assign", STAFF_ACCEPT, {}),
         ("POST", "/office/cases/<reference>/assign"): (f"/office/cases/{ref}/assign", STAFF_ACCEPT, {"assignee": ""}),
-        # One action for several requests of the household (issue 17 part 1): as the single action.
+        # One action for several requests of the household: as the single action.
         ("GET", "/office/cases/<reference>/household/<action>"):
             (f"/office/cases/{ref}/household/accept", STAFF_ACCEPT, {}),
         ("POST", "/office/cases/<reference>/household/<action>"):
@@ -245,7 +245,7 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
             (f"/assist/residents/{m}/applications/{draft}/declarations.pdf", MANDATE, {}),
         ("POST", "/assist/residents/<int:mandate_id>/applications/<int:application_id>/signed-declarations"):
             (f"/assist/residents/{m}/applications/{draft}/signed-declarations", MANDATE, {}),
-        # After submission, for the resident under the mandate (issue 16; A's mandate allows these).
+        # After submission, for the resident under the mandate (A's mandate allows these).
         ("GET", "/assist/residents/<int:mandate_id>/applications/<reference>/withdraw"):
             (f"/assist/residents/{m}/applications/{ref}/withdraw", MANDATE, {}),
         ("POST", "/assist/residents/<int:mandate_id>/applications/<reference>/withdraw"):

@@ -284,7 +284,7 @@ def _uploads(world, clients, failures: list) -> int:
         for form in parse(page.get_data(as_text=True)).forms:
             if form.enctype != "multipart/form-data":
                 continue
-            # The documents page is one form (issue 16): sent with 继续 and with a document's 上传.
+            # The documents page is one form: sent with 继续 and with a document's 上传.
             presses = [{}] + [{"upload": f["value"]} for f in form.fields
                               if f["kind"] == "submit" and f["name"] == "upload"][:1]
             for value, press in [(v, p) for p in presses for v in CONTROL_VALUES]:

@@ -24,7 +24,7 @@ def test_hostile_file_is_refused_with_a_message(world_app, name):
     filename, content = HOSTILE[name]
     page = client.get(f"/apply/{world.draft_id}/documents").get_data(as_text=True)
     soup = check_html(page)
-    # The documents page is one form; each document has its Upload button (issue 16).
+    # The documents page is one form; each document has its Upload button.
     form = next(f for f in soup.find_all("form") if (f.get("action") or "").endswith("/documents")
                 and f.find("button", attrs={"name": "upload", "value": world.upload_item}))
     file_name = world.upload_item.replace(":", "-").replace("_", "-") + "-file"

@@ -61,7 +61,7 @@ def test_code_requests_are_limited_per_client_across_phone_numbers(app, client):
 def _upload_form(client, world):
     """The upload form of the world's first required document, as the documents page shows it."""
     soup = get_page(client, f"/apply/{world.draft_id}/documents")
-    # The documents page is one form; each document has its Upload button (issue 16).
+    # The documents page is one form; each document has its Upload button.
     form = next(f for f in soup.find_all("form") if (f.get("action") or "").endswith("/documents")
                 and f.find("button", attrs={"name": "upload", "value": world.upload_item}))
     fields = {i["name"]: i.get("value", "") for i in form.find_all("input") if i.get("type") != "file" and i.get("name")}

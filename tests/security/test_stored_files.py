@@ -1,4 +1,4 @@
-"""Uploaded files as stored and as served (issue 20 part 1).
+"""Uploaded files as stored and as served.
 
 A photo keeps nothing of where or when it was taken (EXIF, GPS, XMP, comments, PNG text); every
 way a stored upload leaves the server is an attachment under a sandboxing CSP, never cached, and

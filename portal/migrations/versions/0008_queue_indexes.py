@@ -1,4 +1,4 @@
-"""queue_indexes: covering indexes for the office and district queues (issue 10)
+"""queue_indexes: covering indexes for the office and district queues
 
 The queue's counts and filters read status, type, delegation, urgency, dates and flags of every
 request in a street office or district; with these columns in the index PostgreSQL answers

@@ -1,4 +1,4 @@
-"""queue_stages: where each request stands (open, support, closed), and the queue's indexes over it (issue 10)
+"""queue_stages: where each request stands (open, support, closed), and the queue's indexes over it
 
 ``requests.stage`` is "open" while a request is being decided, "support" while support is paid
 or a recognition is in force, and "closed" once it has ended, including a refusal whose written

@@ -1,4 +1,4 @@
-"""calendar_notices: State Council holiday notices loaded after deployment (issue 15)
+"""calendar_notices: State Council holiday notices loaded after deployment
 
 A year after the last notice is worked out provisionally from the statutory holidays; loading
 the notice (``flask calendar load`` or the admin page) stores it here and recalculates the open

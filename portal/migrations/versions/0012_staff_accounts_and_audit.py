@@ -1,5 +1,5 @@
 """staff accounts and audit: disabled_at and one-time set-password codes on accounts, the
-administrators' trail (admin_events), and indexes that read the audit trail newest first (issue 15)
+administrators' trail (admin_events), and indexes that read the audit trail newest first
 
 ``events`` is read by the audit view for everyone or one member of staff, newest first, a page
 at a time: (at, id) and (actor_account_id, at, id) make each page an index range.

@@ -1,4 +1,4 @@
-"""assisted submission (issue 14): what a mandate allows, the ID number typed for consent (so it
+"""assisted submission: what a mandate allows, the ID number typed for consent (so it
 fills the application), whose phone received the consent code, the second member of staff who saw a consent given in person at the window, and who submitted an application
 when it was not the applicant
 

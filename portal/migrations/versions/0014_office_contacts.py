@@ -1,4 +1,4 @@
-"""office contacts (issue 15 part 3): dated contact entries of street offices and deciding
+"""office contacts: dated contact entries of street offices and deciding
 authorities, never edited, replacing the offices' address, phone and hours columns
 
 Details already typed into those columns are kept as entries in force from 2000-01-01 (so every

@@ -1,4 +1,4 @@
-"""policy figures (issue 15): dated policy parameters proposed by one administrator and approved
+"""policy figures: dated policy parameters proposed by one administrator and approved
 (or rejected) by another, layered on top of the shipped portal/data/policy/*.json
 
 Revision ID: 0015

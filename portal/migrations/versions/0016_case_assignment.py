@@ -1,4 +1,4 @@
-"""case assignment (issue 17 part 4): the caseworker of the street office who handles an application
+"""case assignment: the caseworker of the street office who handles an application
 
 Revision ID: 0016
 Revises: 0015

@@ -1,4 +1,4 @@
-"""district figures (issue 17 part 6): running totals of requests, applications and decisions,
+"""district figures: running totals of requests, applications and decisions,
 kept in the same transaction as the rows they count, and counted once here for the rows already there
 
 Revision ID: 0017

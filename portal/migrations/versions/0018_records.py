@@ -1,4 +1,4 @@
-"""structured records (issue 17 part 2): photos of home visits and attachments of first-review opinions
+"""structured records: photos of home visits and attachments of first-review opinions
 
 Revision ID: 0018
 Revises: 0016
