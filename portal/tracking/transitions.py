@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any, Mapping
 
 from portal.domain import workflow
-from portal.domain.vocabulary import Role
+from portal.domain.workflow import AssistanceType, Flag, Role, SpecialReason, State
 from portal.extensions import db
 from portal.models import Account, AssistanceRequest, Event, utcnow
 from portal.rules import current_policy, work_calendar
@@ -28,10 +28,13 @@ class StaleRequest(Exception):
 
 
 def state_of(request: AssistanceRequest) -> workflow.RequestState:
+    # The columns hold the StrEnums' values as str; the workflow is given the enums themselves.
     return workflow.RequestState(
-        type=request.type, state=request.status, entered_on=request.entered_on, accepted_on=request.accepted_on,  # type: ignore[arg-type]  # the columns hold the StrEnums' values as str
-        delegated=request.delegated, special_reason=request.special_reason, flags=frozenset(request.flags or ()),  # type: ignore[arg-type]
-        disputes=request.disputes, review_due_on=request.review_due_on, valid_until=request.valid_until,
+        type=AssistanceType(request.type), state=State(request.status), entered_on=request.entered_on,
+        accepted_on=request.accepted_on, delegated=request.delegated,
+        special_reason=SpecialReason(request.special_reason) if request.special_reason else None,
+        flags=frozenset(Flag(flag) for flag in request.flags or ()), disputes=request.disputes,
+        review_due_on=request.review_due_on, valid_until=request.valid_until,
         phase_out_ends_on=request.phase_out_ends_on,
     )
 
@@ -60,8 +63,8 @@ def perform(request: AssistanceRequest, action: str, actor: Account | None, data
     if expected_version is not None and request.version != expected_version:
         raise StaleRequest(request, expected_version)
     now = now or utcnow()
-    role = actor_role or (actor.role if actor is not None else Role.SYSTEM.value)
-    domain_actor = workflow.Actor(id=str(actor.id) if actor is not None else "system", role=role,  # type: ignore[arg-type]  # the columns hold the StrEnums' values as str
+    role = Role(actor_role or (actor.role if actor is not None else Role.SYSTEM))
+    domain_actor = workflow.Actor(id=str(actor.id) if actor is not None else "system", role=role,
                                   name=actor.display_name if actor is not None else "")
     principal = workflow.Principal(str(on_behalf_of.id), mandate_ref) if on_behalf_of is not None else None
     transition = workflow.apply(state_of(request), action, domain_actor, principal, now, dict(data or {}),

@@ -41,3 +41,27 @@ def test_stale_version_is_refused(app):
     with pytest.raises(StaleRequest):
         perform(request, "accept", create_account("caseworker"), {"close_relative_of_staff": False},
                 expected_version=request.version - 1)
+
+
+def test_an_assistant_stored_as_a_plain_role_is_held_to_the_mandate(app):
+    # Account.role is a plain str column; the workflow compares ``is Role.ASSISTANT``.
+    resident = create_account("resident")
+    request = create_application(resident).requests[0]
+    assistant = create_account("assistant")
+    with pytest.raises(TransitionError) as error:
+        perform(request, "withdraw", assistant, on_behalf_of=resident)
+    assert error.value.code == "mandate_required" and request.status == "SUBMITTED"
+    perform(request, "withdraw", assistant, on_behalf_of=resident, mandate_ref="M-1")
+    db.session.commit()
+    event = db.session.scalar(db.select(Event))
+    assert request.status == "WITHDRAWN"
+    assert (event.actor_role, event.on_behalf_of_account_id) == ("assistant", resident.id)
+
+
+def test_an_objection_at_the_notice_counts_a_dispute_from_a_stored_status(app):
+    # Request.status is a plain str column; the workflow compares ``is State.DISPUTED``.
+    request = create_application(request_status="PUBLICITY").requests[0]
+    caseworker = create_account("caseworker")
+    perform(request, "record_objection", caseworker, {"objection": "邻居说有收入"})
+    db.session.commit()
+    assert (request.status, request.disputes) == ("DISPUTED", 1)
