@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Callable
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -252,15 +252,28 @@ def carry_out(account: Account, setup: Setup, form: FlaskForm, today: date) -> O
         guard = approval_problem(setup.missing_facts, bool(form.override.data), override_reason, setup.differences)
         if problem or guard:
             problems.update([("override_reason", problem)] if problem else [guard])
+    return settle(form, problems, record, setup.request,
+                  lambda: write(account, setup, data, as_int(form.version.data), override_reason))
+
+
+def settle(form: FlaskForm, problems: dict[str, str], record: records.Collected, files_to: AssistanceRequest,
+           write_all: Callable[[], None]) -> Outcome:
+    """The end of carrying out a checked form, for one request or several (office/household.py).
+
+    With problems, send the form back; the record's files sent stay with it (nothing typed is
+    lost). Otherwise ``write_all`` in one transaction, the record's files claimed by the last
+    event of ``files_to``, and commit. A request changed since the form was shown (stale) or a
+    transition the workflow refuses rolls everything back.
+    """
     if problems:
         if record.files:
-            db.session.commit()  # the files sent stay with the form sent back (nothing typed is lost)
+            db.session.commit()
         return Outcome(problems=problems)
     try:
-        write(account, setup, data, as_int(form.version.data), override_reason)
+        write_all()
         if record.files:
             db.session.flush()
-            records.claim(record.files, last_event_id(setup.request))
+            records.claim(record.files, last_event_id(files_to))
         db.session.commit()
     except (StaleRequest, StaleDataError):
         db.session.rollback()

@@ -24,19 +24,16 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy.orm.exc import StaleDataError
 from wtforms import HiddenField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 
 from portal.domain import workflow
 from portal.domain.guards import GUARDED_ACTIONS
-from portal.extensions import db
 from portal.models import Account, Application, AssistanceRequest, Event
 from portal.office import actions, records
 from portal.office import fields as table
 from portal.office.queue import NOT_PROGRESS, available
 from portal.office.scope import in_scope
-from portal.tracking.transitions import StaleRequest
 
 BATCH_KEY = "household"
 # Taken request by request: decisions that rest on one request's own figures or its own
@@ -236,32 +233,19 @@ def carry_out(account: Account, group: GroupSetup, form: FlaskForm, today: date,
     record = records.collect(group.record, form, setups[0].request, account, {}, today)
     for name, code in record.problems.items():
         problems.setdefault(name, code)
-    if problems:
-        if record.files:
-            db.session.commit()
-        return GroupOutcome(problems=problems)
     token = secrets.token_hex(8) if len(setups) > 1 else None
-    try:
+
+    def write_all() -> None:
         for setup in setups:
             data = data_by_request[setup.request.id]
             if token:
                 data[BATCH_KEY] = token
             data.update(record.data)
-            version = actions.as_int(form[f"version_{setup.request.id}"].data)
-            actions.write(account, setup, data, version)
-        if record.files:
-            db.session.flush()
-            records.claim(record.files, actions.last_event_id(setups[0].request))
-        db.session.commit()
-    except (StaleRequest, StaleDataError):
-        db.session.rollback()
-        return GroupOutcome(stale=True)
-    except workflow.TransitionError as refused:
-        db.session.rollback()
-        if refused.field and refused.field in form:
-            return GroupOutcome(problems={refused.field: refused.code})
-        return GroupOutcome(general=refused.code)
-    return GroupOutcome(done=[s.request for s in setups])
+            actions.write(account, setup, data, actions.as_int(form[f"version_{setup.request.id}"].data))
+
+    settled = actions.settle(form, problems, record, setups[0].request, write_all)
+    return GroupOutcome(done=[s.request for s in setups] if settled.done else [], stale=settled.stale,
+                        general=settled.general, problems=settled.problems)
 
 
 def changes_since(account: Account, application: Application, formdata) -> list[Event]:
