@@ -17,9 +17,9 @@ from portal.domain.calendar import shanghai_date
 from portal.extensions import db
 from portal.filters import date_local, place_name
 from portal.models import Account, AssistanceRequest, District, Event, Office
-from portal.models.types import utcnow
 from portal.receipts.legal import LITIGATION_KEY, RECONSIDERATION_KEY
 from portal.rules import current_policy, work_calendar
+from portal.status import record
 
 BASIS = "行政复议法 art. 24; 行政诉讼法 arts. 18, 46"
 
@@ -139,16 +139,8 @@ def may_object(request: AssistanceRequest, today: date) -> bool:
 
 
 def _record(request: AssistanceRequest, action: str, text: str, account: Account) -> Event:
-    event = Event(application_id=request.application_id, request_id=request.id, action=action,
-                  from_state=request.status, to_state=request.status, actor_account_id=account.id,
-                  actor_role=account.role, at=utcnow(), reason=text.strip(), legal_basis=BASIS,
-                  visible_to_resident=True)
-    request.events.append(event)
-    try:
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    with record.transaction():
+        event = record.add_event(request, action, account, legal_basis=BASIS, reason=text)
     return event
 
 

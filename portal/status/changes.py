@@ -20,11 +20,10 @@ from portal.apply.page import PageCtx
 from portal.apply.pages import PAGES
 from portal.domain import changes as rules
 from portal.domain.calendar import shanghai_date
-from portal.extensions import db
 from portal.models import Account, Application, AssistanceRequest, Event
 from portal.models.assist import Mandate
-from portal.models.types import utcnow
 from portal.rules import current_policy, work_calendar
+from portal.status import record
 
 BASIS = "S-DB Art. 30; S-ZX Art. 13 (duty to report changes)"
 
@@ -160,22 +159,9 @@ def due_date(on: date) -> date:
 
 def _record(request: AssistanceRequest, action: str, account: Account, text: str, data: dict | None,
             mandate: Mandate | None = None) -> Event:
-    from portal.status.acting import behalf
-
-    done_for = behalf(mandate, request.application)
-    if done_for:  # a helper for the resident: whom for, and the mandate's number, with the event
-        data = {**(data or {}), "mandate": done_for["mandate"]}
-    event = Event(application_id=request.application_id, request_id=request.id, action=action,
-                  from_state=request.status, to_state=request.status, actor_account_id=account.id,
-                  actor_role=account.role, on_behalf_of_account_id=done_for.get("on_behalf_of_account_id"),
-                  at=utcnow(), reason=(text or "").strip() or None, legal_basis=BASIS,
-                  data=data, visible_to_resident=True)
-    request.events.append(event)
-    try:
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    with record.transaction():
+        event = record.add_event(request, action, account, legal_basis=BASIS, reason=text, data=data,
+                                 mandate=mandate)
     return event
 
 

@@ -25,6 +25,7 @@ from portal.models import Account, Application, AssistanceRequest, Event
 from portal.models.assist import Mandate
 from portal.models.types import utcnow
 from portal.rules import current_policy
+from portal.status import record
 
 KIND = "review_invitation"
 BASIS = "S-DB Art. 31 (periodic review)"
@@ -103,26 +104,15 @@ def confirm(application: Application, account: Account, today: date, mandate: Ma
 
     ``mandate``: a helper (``account``) answers for the applicant under it (it must allow "review").
     """
-    from portal.status.acting import behalf
     from portal.status.changes import check_mandate
 
     check_mandate(mandate, application, "review")
     pending = waiting(application, today)
     if not pending:
         raise ValueError("no_review")
-    done_for = behalf(mandate, application)
-    for request, _by in pending:
-        request.events.append(Event(
-            application_id=application.id, request_id=request.id, action=rules.CONFIRM, from_state=request.status,
-            to_state=request.status, actor_account_id=account.id, actor_role=account.role,
-            on_behalf_of_account_id=done_for.get("on_behalf_of_account_id"), at=utcnow(),
-            data={"mandate": done_for["mandate"]} if done_for else None,
-            legal_basis=BASIS, visible_to_resident=True))
-    try:
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    with record.transaction():
+        for request, _by in pending:
+            record.add_event(request, rules.CONFIRM, account, legal_basis=BASIS, mandate=mandate)
     return len(pending)
 
 

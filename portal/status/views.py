@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from portal.accounts.auth import current_account, roles_required
 from portal.domain.vocabulary import Role
 from portal.extensions import csrf
+from portal.models import Application
 from portal.ratelimit import client_key, limit_uploads
 from portal.status import lookup as lookups
 from portal.status import materials, messages, openapi, texts
@@ -30,6 +31,14 @@ _UPLOAD_MESSAGES = {
 }
 
 
+def own_application(reference: str) -> Application:
+    """The signed-in resident's own sent application with this reference; 404 for any other."""
+    found = find_own(current_account().id, reference)
+    if found is None:
+        abort(404)
+    return found
+
+
 @bp.get("/my/applications")
 @roles_required(Role.RESIDENT)
 def applications():
@@ -42,9 +51,7 @@ def applications():
 @roles_required(Role.RESIDENT)
 def application(reference: str):
     account = current_account()
-    found = find_own(account.id, reference)
-    if found is None:
-        abort(404)
+    found = own_application(reference)
     from portal.clock import today
     from portal.status.changes import may_report
     from portal.status.reviews import waiting

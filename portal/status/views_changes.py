@@ -16,8 +16,7 @@ from portal.domain import changes as rules
 from portal.domain.vocabulary import Role
 from portal.status import changes
 from portal.status.acting import Acting
-from portal.status.timeline import find_own
-from portal.status.views import bp
+from portal.status.views import bp, own_application
 
 
 class NoteForm(FlaskForm):
@@ -29,17 +28,10 @@ class NoteForm(FlaskForm):
             raise ValidationError(_l("Write no more than 1000 characters"))
 
 
-def _own(reference: str):
-    found = find_own(current_account().id, reference)
-    if found is None:
-        abort(404)
-    return found
-
-
 @bp.get("/my/applications/<reference>/change")
 @roles_required(Role.RESIDENT)
 def change(reference: str):
-    return change_page(Acting(_own(reference), current_account()))
+    return change_page(Acting(own_application(reference), current_account()))
 
 
 def change_page(acting: Acting):
@@ -54,7 +46,7 @@ def change_page(acting: Acting):
 @bp.route("/my/applications/<reference>/change/<key>/<ref>", methods=["GET", "POST"])
 @roles_required(Role.RESIDENT)
 def change_step(reference: str, key: str, ref: str | None):
-    return change_step_page(Acting(_own(reference), current_account()), key, ref)
+    return change_step_page(Acting(own_application(reference), current_account()), key, ref)
 
 
 def change_step_page(acting: Acting, key: str, ref: str | None):

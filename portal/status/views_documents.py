@@ -2,7 +2,7 @@
 status page and the reminder text message lead to. Routes of the status blueprint."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.accounts.auth import current_account, roles_required
@@ -11,8 +11,7 @@ from portal.domain.vocabulary import Role
 from portal.ratelimit import limit_uploads
 from portal.status import supply
 from portal.status.forms import documents_form
-from portal.status.timeline import find_own
-from portal.status.views import _UPLOAD_MESSAGES, bp
+from portal.status.views import _UPLOAD_MESSAGES, bp, own_application
 
 
 @bp.route("/my/applications/<reference>/documents", methods=["GET", "POST"])
@@ -20,9 +19,7 @@ from portal.status.views import _UPLOAD_MESSAGES, bp
 @limit_uploads()
 def send_documents(reference: str):
     account = current_account()
-    application = find_own(account.id, reference)
-    if application is None:
-        abort(404)
+    application = own_application(reference)
     slots = supply.outstanding_slots(application)
     if not slots:
         return redirect(url_for("status.application", reference=application.reference))

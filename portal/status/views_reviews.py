@@ -3,7 +3,7 @@ answers on household, income and assets, updates any of them through the change 
 (portal.status.views_changes) or confirms nothing changed. Routes of the status blueprint."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template
+from flask import flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
@@ -12,18 +12,13 @@ from portal.clock import today
 from portal.domain.vocabulary import Role
 from portal.status import changes, reviews
 from portal.status.acting import Acting
-from portal.status.timeline import find_own
-from portal.status.views import bp
+from portal.status.views import bp, own_application
 
 
 @bp.route("/my/applications/<reference>/review", methods=["GET", "POST"])
 @roles_required(Role.RESIDENT)
 def review(reference: str):
-    account = current_account()
-    found = find_own(account.id, reference)
-    if found is None:
-        abort(404)
-    return review_page(Acting(found, account))
+    return review_page(Acting(own_application(reference), current_account()))
 
 
 def review_page(acting: Acting):

@@ -2,7 +2,7 @@
 confirm, then a confirmation page with the withdrawal notices. Routes of the status blueprint."""
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request
+from flask import redirect, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -16,8 +16,7 @@ from portal.domain.workflow import TransitionError
 from portal.status import texts
 from portal.status import withdraw as service
 from portal.status.acting import Acting
-from portal.status.timeline import find_own
-from portal.status.views import bp
+from portal.status.views import bp, own_application
 
 ALL = "all"
 
@@ -58,11 +57,7 @@ def _chosen(form: WithdrawForm, open_requests):
 @bp.route("/my/applications/<reference>/withdraw", methods=["GET", "POST"])
 @roles_required(Role.RESIDENT)
 def withdraw(reference: str):
-    account = current_account()
-    application = find_own(account.id, reference)
-    if application is None:
-        abort(404)
-    return withdraw_page(Acting(application, account))
+    return withdraw_page(Acting(own_application(reference), current_account()))
 
 
 def withdraw_page(acting: Acting):
@@ -92,10 +87,7 @@ def withdraw_page(acting: Acting):
 @bp.get("/my/applications/<reference>/withdrawn")
 @roles_required(Role.RESIDENT)
 def withdrawn(reference: str):
-    application = find_own(current_account().id, reference)
-    if application is None:
-        abort(404)
-    return withdrawn_page(Acting(application, current_account()))
+    return withdrawn_page(Acting(own_application(reference), current_account()))
 
 
 def withdrawn_page(acting: Acting):

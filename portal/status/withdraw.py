@@ -12,6 +12,7 @@ from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.models import Account, Application, AssistanceRequest, Event
 from portal.models.assist import Mandate
+from portal.status import record
 from portal.tracking.transitions import perform
 
 ACTION = "withdraw"
@@ -38,15 +39,11 @@ def withdraw(application: Application, requests: list[AssistanceRequest], reason
     check_mandate(mandate, application, ACTION)
     resident = db.session.get(Account, application.account_id) if mandate is not None else None
     events = []
-    try:
+    with record.transaction():
         for request in requests:
             perform(request, ACTION, account, {"reason": reason}, on_behalf_of=resident,
                     mandate_ref=mandate_ref(mandate))
             events.append(request.events[-1])
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return events
 
 
