@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import ValidationError
 
-from portal.accounts.auth import current_account, roles_required
+from portal.accounts.auth import roles_required
 from portal.domain import changes as rules
 from portal.domain.vocabulary import Role
-from portal.office.views import bp, request_in_scope
+from portal.office.replies import reply_page
+from portal.office.views import bp
 from portal.status import changes
 
 bp.add_app_template_global(changes.pending, "pending_changes")
@@ -70,18 +70,6 @@ bp.add_app_template_global(due_of, "change_due")
 @bp.route("/office/requests/<int:request_id>/change", methods=["GET", "POST"])
 @roles_required(Role.CASEWORKER)
 def handle_change(request_id: int):
-    found = request_in_scope(request_id)
-    back = url_for("office.case", reference=found.application.reference, _anchor=f"request-{found.id}")
-    waiting = changes.pending(found)
-    if not waiting:
-        return redirect(back)
-    form = HandleForm()
-    if form.validate_on_submit():
-        try:
-            changes.handle(found, form.note.data, current_account())
-        except ValueError:  # handled meanwhile by a colleague
-            return redirect(back)
-        flash(_("Done: %(action)s.", action=_("Record the change as handled")))
-        return redirect(back)
-    return render_template("office/change.html", form=form, assistance_request=found,
-                           application=found.application, reports=waiting)
+    return reply_page(request_id, pending=changes.pending, form_class=HandleForm, text_field="note",
+                      save=changes.handle, done=_("Record the change as handled"), template="office/change.html",
+                      shown_as="reports")
