@@ -11,6 +11,7 @@ from portal.extensions import db
 from portal.models import Account, AssistanceRequest, Event
 from portal.models.assist import Mandate
 from portal.models.types import utcnow
+from tests.browser.test_withdraw import withdraw_medical_aid
 from tests.factories import create_application
 
 pytestmark = pytest.mark.browser
@@ -38,20 +39,7 @@ def test_an_assistant_withdraws_a_request_for_a_resident_without_a_phone(phone, 
     page.get_by_role("link", name=f"代其撤回申请事项 {reference}").click()
     phone.check()
     assert "赵大爷" in page.locator(".notice").first.inner_text()
-    page.get_by_role("button", name="继续").click()  # nothing chosen: both problems, next to their fields
-    phone.check()
-    assert page.locator(".error-summary li").count() == 2
-    page.get_by_label("医疗救助").check()
-    page.locator("#reason").fill("老人已由女儿接去同住，医疗费由女儿负担")
-    page.get_by_role("button", name="继续").click()
-    phone.check()
-    assert page.locator("h1").inner_text() == "确定要撤回吗？"
-    page.get_by_role("button", name="确定撤回").click()
-    phone.check()
-    assert page.locator("h1").inner_text() == "已撤回"
-    link = page.get_by_role("link", name="撤回申请告知书（PDF）")
-    pdf = page.request.get(link.get_attribute("href"))
-    assert pdf.status == 200 and pdf.body()[:5] == b"%PDF-"
+    withdraw_medical_aid(phone, "老人已由女儿接去同住，医疗费由女儿负担")
     with live_server.data():
         assert db.session.get(AssistanceRequest, medical_id).status == "WITHDRAWN"
         event = db.session.scalars(db.select(Event).where(Event.request_id == medical_id,

@@ -13,6 +13,27 @@ from tests.factories import create_application
 pytestmark = pytest.mark.browser
 
 
+def withdraw_medical_aid(phone, reason: str) -> None:
+    """On the withdrawal form of an application for 低保 and medical aid (the resident's own or a
+    helper's for them): sent empty, both problems show next to their fields; then medical aid is
+    chosen with ``reason``, confirmed, and the confirmation page's withdrawal notice is a PDF."""
+    page = phone.page
+    page.get_by_role("button", name="继续").click()
+    phone.check()
+    assert page.locator(".error-summary li").count() == 2
+    page.get_by_label("医疗救助").check()
+    page.locator("#reason").fill(reason)
+    page.get_by_role("button", name="继续").click()
+    phone.check()
+    assert page.locator("h1").inner_text() == "确定要撤回吗？"
+    page.get_by_role("button", name="确定撤回").click()
+    phone.check()
+    assert page.locator("h1").inner_text() == "已撤回"
+    link = page.get_by_role("link", name="撤回申请告知书（PDF）")
+    pdf = page.request.get(link.get_attribute("href"))
+    assert pdf.status == 200 and pdf.body()[:5] == b"%PDF-"
+
+
 def test_a_resident_withdraws_one_request_with_a_reason(phone, live_server):
     account_id = signed_in(phone, live_server)
     with live_server.data():
@@ -26,20 +47,7 @@ def test_a_resident_withdraws_one_request_with_a_reason(phone, live_server):
     phone.check()
     page.get_by_role("link", name="撤回申请事项或整份申请").click()
     phone.check()
-    page.get_by_role("button", name="继续").click()  # nothing chosen: both problems, next to their fields
-    phone.check()
-    assert page.locator(".error-summary li").count() == 2
-    page.get_by_label("医疗救助").check()
-    page.locator("#reason").fill("已经通过医保报销了")
-    page.get_by_role("button", name="继续").click()
-    phone.check()
-    assert page.locator("h1").inner_text() == "确定要撤回吗？"
-    page.get_by_role("button", name="确定撤回").click()
-    phone.check()
-    assert page.locator("h1").inner_text() == "已撤回"
-    link = page.get_by_role("link", name="撤回申请告知书（PDF）")
-    pdf = page.request.get(link.get_attribute("href"))
-    assert pdf.status == 200 and pdf.body()[:5] == b"%PDF-"
+    withdraw_medical_aid(phone, "已经通过医保报销了")
     with live_server.data():
         assert db.session.get(AssistanceRequest, medical_id).status == "WITHDRAWN"
         others = db.session.scalars(db.select(AssistanceRequest).where(
