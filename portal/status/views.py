@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from portal.accounts.auth import current_account, roles_required
 from portal.domain.vocabulary import Role
 from portal.extensions import csrf
-from portal.models import Application
+from portal.models import Application, AssistanceRequest
 from portal.ratelimit import client_key, limit_uploads
 from portal.status import lookup as lookups
 from portal.status import materials, messages, openapi, texts
@@ -37,6 +37,15 @@ def own_application(reference: str) -> Application:
     if found is None:
         abort(404)
     return found
+
+
+def own_request(reference: str, request_id: int) -> tuple[Application, AssistanceRequest]:
+    """One request of the signed-in resident's own sent application; 404 for any other."""
+    found = own_application(reference)
+    assistance_request = materials.find_request(found, request_id)
+    if assistance_request is None:
+        abort(404)
+    return found, assistance_request
 
 
 @bp.get("/my/applications")
@@ -68,10 +77,7 @@ def application(reference: str):
 @limit_uploads()
 def supply_materials(reference: str, request_id: int):
     account = current_account()
-    found = find_own(account.id, reference)
-    assistance_request = materials.find_request(found, request_id) if found is not None else None
-    if assistance_request is None:
-        abort(404)
+    found, assistance_request = own_request(reference, request_id)
     if assistance_request.status != "NEEDS_MATERIALS":
         return redirect(url_for("status.application", reference=found.reference))
     items = missing_items(assistance_request)

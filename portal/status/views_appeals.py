@@ -2,7 +2,7 @@
 A route of the status blueprint."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -13,9 +13,8 @@ from portal.accounts.auth import current_account, roles_required
 from portal.clock import today
 from portal.domain import appeals as rules
 from portal.domain.vocabulary import Role
-from portal.status import appeals, materials
-from portal.status.timeline import find_own
-from portal.status.views import bp
+from portal.status import appeals
+from portal.status.views import bp, own_request
 
 
 class ObjectionForm(FlaskForm):
@@ -35,10 +34,7 @@ class ObjectionForm(FlaskForm):
 @roles_required(Role.RESIDENT)
 def objection(reference: str, request_id: int):
     account = current_account()
-    found = find_own(account.id, reference)
-    assistance_request = materials.find_request(found, request_id) if found is not None else None
-    if assistance_request is None:
-        abort(404)
+    found, assistance_request = own_request(reference, request_id)
     back = url_for("status.application", reference=found.reference, _anchor=f"request-{assistance_request.id}-title")
     if not appeals.may_object(assistance_request, today()):
         return redirect(back)
