@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from portal.api.openapi import register
+from portal.api.routing import with_routing
 from portal.api.schemas import HOUSEHOLD_SCHEMAS, RESULT_SCHEMAS
 
 EXAMPLES = Path(__file__).resolve().parent / "examples"
@@ -46,6 +47,9 @@ register("/api/v1/screenings", {
                 "examples": {"family_of_three": {
                     "summary": "A couple and a son; the applicant is unemployed",
                     "value": load_example("screening_request.json"),
+                }, "with_routing": {
+                    "summary": "The same household, registered in Nanshan and living in Futian: where each request goes",
+                    "value": load_example("routing_request.json"),
                 }},
             }},
         },
@@ -58,6 +62,9 @@ register("/api/v1/screenings", {
                     "examples": {"family_of_three": {
                         "summary": "The answer to the request example, with Accept-Language: en",
                         "value": load_example("screening_response.json"),
+                    }, "with_routing": {
+                        "summary": "The answer to the routing example, with Accept-Language: en",
+                        "value": load_example("routing_response.json"),
                     }},
                 }},
             },
@@ -67,7 +74,7 @@ register("/api/v1/screenings", {
             "422": {"$ref": "#/components/responses/UnprocessableContent"},
         },
     },
-}, {**HOUSEHOLD_SCHEMAS, **RESULT_SCHEMAS})
+}, with_routing({**HOUSEHOLD_SCHEMAS, **RESULT_SCHEMAS}))
 
 register("/api/openapi.json", {
     "get": {

@@ -10,6 +10,7 @@ import re
 from datetime import date
 from typing import Any
 
+from portal.api import routing
 from portal.api.schemas import MAX_ITEMS, MAX_MEMBERS
 from portal.clock import today
 from portal.domain.eligibility import Screening, screen
@@ -89,17 +90,28 @@ def _limits(data: dict) -> list[tuple[str, str]]:
 
 def household_from_payload(payload: Any) -> tuple[Household, date]:
     """The household and screening date of a request body; 422 listing every problem."""
+    household, on, _ = read_payload(payload)
+    return household, on
+
+
+def read_payload(payload: Any) -> tuple[Household, date, routing.Facts | None]:
+    """The household, screening date and jurisdiction facts (None when the body has no
+    ``jurisdiction``) of a request body; 422 listing every problem."""
     if not isinstance(payload, dict):
         raise ApiError(422, [("", "not_an_object")])
     data = dict(payload)
     on, problems = _screening_date(data)
+    facts, found = routing.read(data.pop(routing.FIELD, None))
     problems += _limits(data)
     if problems:
-        raise ApiError(422, problems)
+        raise ApiError(422, problems + found)
     try:
-        return Household.from_dict(data, today=on), on
+        household = Household.from_dict(data, today=on)
     except HouseholdError as error:
-        raise ApiError(422, error.problems) from None
+        raise ApiError(422, error.problems + found) from None
+    if found:
+        raise ApiError(422, found)
+    return household, on, facts
 
 
 def screening_document(screening: Screening, people: list[str] | None = None) -> dict[str, Any]:
@@ -126,6 +138,10 @@ def screening_document(screening: Screening, people: list[str] | None = None) ->
 
 
 def screen_payload(payload: Any) -> dict[str, Any]:
-    household, on = household_from_payload(payload)
-    screening = screen(household, current_policy(), on)
-    return screening_document(screening, [m.relation for m in household.members])
+    household, on, facts = read_payload(payload)
+    policy = current_policy()
+    screening = screen(household, policy, on)
+    document = screening_document(screening, [m.relation for m in household.members])
+    if facts is not None:
+        document["routing"] = routing.route_requests(facts, household, policy, on)
+    return document
