@@ -47,7 +47,14 @@ FIELD_MESSAGES = {
 }
 
 
+# A floor area is read like an amount (portal.domain.household_io) but is in square metres.
+AREA_TOO_LARGE = _l("Check the floor area: it must be less than %(maximum)s square metres",
+                    maximum="1,000,000,000,000")
+
+
 def message(code: str, field: str = "") -> str:
+    if code == "too_large" and field.endswith(".area_m2"):
+        return str(AREA_TOO_LARGE)
     if field and code in FIELD_MESSAGES:
         return str(FIELD_MESSAGES[code])
     return str(MESSAGES.get(code, MESSAGES["invalid"]))

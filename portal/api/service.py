@@ -6,8 +6,10 @@ nothing a client sends reaches the domain unchecked, so nothing it sends can cau
 from __future__ import annotations
 
 import json
+import math
 import re
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from portal.api import routing
@@ -19,6 +21,7 @@ from portal.domain.verdicts import jsonable
 from portal.eligibility_texts import assistance_label, change_text, reason_text, verdict_label
 from portal.rules import current_policy
 
+_INT_DIGITS = 4000  # below Python's 4300-digit limit for converting text to int
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
 MAX_PLACE = 200
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -36,10 +39,26 @@ def read_json(body: bytes, mimetype: str) -> Any:
     if mimetype != "application/json" and not mimetype.endswith("+json"):
         raise ApiError(400, [("", "not_json")])
     try:
-        return json.loads(body)
+        return json.loads(body, parse_float=_real_number, parse_int=_whole_number)
     except (ValueError, RecursionError):
-        # ValueError covers bad syntax, bad encodings and integers too long to convert.
+        # ValueError covers bad syntax and bad encodings.
         raise ApiError(400, [("", "invalid_json")]) from None
+
+
+def _whole_number(text: str) -> int | Decimal:
+    """A JSON integer. Python refuses to convert one of more than 4300 digits: a ValueError
+    that read as "not valid JSON", though it is a valid number, too large for any field."""
+    return int(text) if len(text) <= _INT_DIGITS else Decimal(text)
+
+
+def _real_number(text: str) -> float | Decimal:
+    """A JSON number with a fraction or exponent, as a float as before; beyond the float range
+    (1e400) it would be an infinite float, read as "not a number". It becomes +-10^400 instead:
+    too large for every field, so the field's own check answers (an amount: too_large)."""
+    number = float(text)
+    if math.isfinite(number):
+        return number
+    return Decimal("-1e400") if number < 0 else Decimal("1e400")
 
 
 def _screening_date(data: dict) -> tuple[date, list[tuple[str, str]]]:
