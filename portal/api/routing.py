@@ -27,9 +27,9 @@ from flask_babel import gettext as _
 from portal.domain import jurisdiction as J
 from portal.domain.household import Household
 from portal.domain.offices import DAPENG, Office, districts, load_offices, office_index
-from portal.domain.policy import SHENZHEN, Policy, PolicyError
+from portal.domain.policy import SHENZHEN, Param, Policy, PolicyError
 from portal.domain.time_limits import TimeLimits, statutory_limits
-from portal.domain.verdicts import ASSISTANCE_TYPES
+from portal.domain.verdicts import ASSISTANCE_TYPES, jsonable
 from portal.domain.workflow_types import Anchor, Unit
 
 FIELD = "jurisdiction"
@@ -174,7 +174,7 @@ RESULT_SCHEMAS: dict[str, dict[str, Any]] = {
     "Routing": {
         "type": "object", "additionalProperties": False,
         "required": ["assistance", "label", "status", "office", "authority", "basis", "reasons", "warnings",
-                     "refer_to", "missing", "text", "time_limits"],
+                     "refer_to", "missing", "text", "time_limits", "parameters"],
         "properties": {
             "assistance": _enum(ASSISTANCE_TYPES),
             "label": {"type": "string"},
@@ -201,6 +201,9 @@ RESULT_SCHEMAS: dict[str, dict[str, Any]] = {
                                        "(policy.workflow.acceptance_decision_wd) the answer lacks."},
             "text": {"type": "string", "description": "The outcome in words."},
             "time_limits": _null(_ref("TimeLimits")),
+            "parameters": {"type": "array", "items": {"type": "string"},
+                           "description": "Keys of the policy figures this routing read (see the top-level "
+                                          "parameters: some are examples awaiting confirmation)."},
         },
     },
 }
@@ -415,9 +418,27 @@ def _office(code: str | None) -> dict[str, str] | None:
             "district_name": place_name(row.district) if row else found.district_name}
 
 
-def _limits(limits: TimeLimits, routing: J.Routing) -> dict[str, Any]:
-    from portal.apply.confirmation import time_limit
+def _limit_text(limits: TimeLimits, routing: J.Routing) -> str:
+    """The confirmation's wording of the limit, with the figures in force on the screening date."""
+    from portal.vocabulary import authority_in_sentence
 
+    d = limits.decision
+    if routing.type == "temp_emergency":
+        return _("Help first: the street office can help the same day and completes the paperwork afterwards.")
+    if d is not None and d.working_days is not None and d.calendar_days:
+        return _("A decision within %(days)d working days of acceptance, plus a %(notice)d-day public notice.",
+                 days=d.working_days, notice=d.calendar_days)
+    if d is not None and d.working_days is not None:
+        return _("A decision within %(days)d working days of acceptance.", days=d.working_days)
+    acceptance = next((s.days for s in limits.stages if s.step == "acceptance"), None)
+    if d is None and acceptance is not None:
+        return _("Decided by %(authority)s under its own time limits; the street office passes it on after "
+                 "accepting it within %(days)s working days.",
+                 authority=authority_in_sentence(routing.authority, ""), days=acceptance)
+    return ""
+
+
+def _limits(limits: TimeLimits, routing: J.Routing) -> dict[str, Any]:
     d = limits.decision
     return {
         "stages": [{"states": list(s.states), "step": s.step, "days": s.days, "unit": s.unit,
@@ -426,8 +447,7 @@ def _limits(limits: TimeLimits, routing: J.Routing) -> dict[str, Any]:
             "working_days": d.working_days, "calendar_days": d.calendar_days, "variant": d.variant,
             "per_objection_working_days": d.per_objection_working_days,
             "per_objection_calendar_days": d.per_objection_calendar_days, "basis": d.basis},
-        "text": time_limit(routing.type, routing.uses_longer_time_limit,
-                           routing.type == "dibao" and routing.authority == J.STREET_OFFICE),
+        "text": _limit_text(limits, routing),
     }
 
 
@@ -497,25 +517,55 @@ def _describe(routing: J.Routing, facts: Facts, policy: Policy, on: date) -> dic
 _KEY = re.compile(r"'([^']+)'")
 
 
-def route_requests(facts: Facts, household: Household, policy: Policy, on: date) -> list[dict[str, Any]]:
-    """One entry per requested type, in the order asked (see the module docstring)."""
+class _Recording(Policy):
+    """The policy, noting each parameter read: the answer lists the figures it rests on."""
+
+    def __init__(self, policy: Policy) -> None:
+        super().__init__(policy.entries)
+        self.read: dict[str, Param] = {}
+
+    def param(self, key: str, on: date, region: str = SHENZHEN) -> Param:
+        found = super().param(key, on, region)
+        self.read.setdefault(key, found)
+        return found
+
+
+def route_requests(facts: Facts, household: Household, policy: Policy, on: date,
+                   used: dict[str, Param]) -> list[dict[str, Any]]:
+    """One entry per requested type, in the order asked (see the module docstring); the policy
+    figures read are added to ``used``."""
     emergency = household.circumstances.emergency if household.circumstances else None
     found = J.ApplicationFacts(hukou=facts.registration, residence=facts.residence, permit=facts.permit,
                                incident=facts.incident, stranded=emergency is not None and emergency.kind == "stranded")
     answer: list[dict[str, Any]] = []
     for type_ in facts.requests:
+        recording = _Recording(policy)
         try:
-            [routing] = J.route(found, [type_], policy, on, _offices())
+            [routing] = J.route(found, [type_], recording, on, _offices())
         except PolicyError as error:
             key = _KEY.search(str(error))
-            answer.append(_cannot(type_, [f"policy.{key.group(1)}" if key else "policy"]))
-            continue
+            entry = _cannot(type_, [f"policy.{key.group(1)}" if key else "policy"])
         except J.JurisdictionError:
             # Places were checked when the request was read: what is left is the registration.
-            answer.append(_cannot(type_, [facts.missing.get("registration", f"{FIELD}.registration")]))
-            continue
-        answer.append(_describe(routing, facts, policy, on))
+            entry = _cannot(type_, [facts.missing.get("registration", f"{FIELD}.registration")])
+        else:
+            entry = _describe(routing, facts, recording, on)
+        entry["parameters"] = sorted(recording.read)
+        used.update(recording.read)
+        answer.append(entry)
     return answer
+
+
+def add_routing(document: dict[str, Any], facts: Facts, household: Household, policy: Policy, on: date) -> None:
+    """Add ``routing`` to a screening's answer, and the policy figures it read to ``parameters``."""
+    used: dict[str, Param] = {}
+    document["routing"] = route_requests(facts, household, policy, on, used)
+    listed = {p["key"] for p in document["parameters"]}
+    document["parameters"] = sorted(document["parameters"] + [jsonable({
+        "key": p.key, "region": p.region, "value": p.value, "unit": p.unit, "effective_from": p.effective_from,
+        "source": p.source, "example": p.example, "note": p.note,
+    }) for key, p in used.items() if key not in listed], key=lambda p: p["key"])
+    document["uses_example_values"] = any(p["example"] for p in document["parameters"])
 
 
 def with_routing(schemas: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -162,5 +162,5 @@ def screen_payload(payload: Any) -> dict[str, Any]:
     screening = screen(household, policy, on)
     document = screening_document(screening, [m.relation for m in household.members])
     if facts is not None:
-        document["routing"] = routing.route_requests(facts, household, policy, on)
+        routing.add_routing(document, facts, household, policy, on)
     return document

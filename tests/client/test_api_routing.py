@@ -259,3 +259,20 @@ def test_time_limits_read_policy_figures_on_the_screening_date():
     assert len(tekun.stages[1].states) > 1 and tekun.stages[1].counted_from == "accepted"
     assert tekun.decision is not None and tekun.decision.per_objection_working_days == 15
     assert statutory_limits("dibao", shipped_policy(), date(2025, 9, 1), delegated=True).decision.working_days == 20
+
+
+def test_the_policy_figures_routing_reads_are_listed_with_the_screenings(client, doc):
+    plain = post(client, body()).get_json()
+    answer = post(client, body({"requests": ["dibao", "medical"], "registration": IN_HUNAN,
+                                "residence_permit": PERMIT, "residence": YUANLING})).get_json()
+    keys = {p["key"] for p in answer["parameters"]}
+    dibao, medical = answer["routing"]
+    assert "jurisdiction.permit_open_types" in dibao["parameters"]
+    assert {"workflow.acceptance_decision_wd", "jurisdiction.permit_min_months_held"} <= set(medical["parameters"])
+    assert set(dibao["parameters"]) | set(medical["parameters"]) <= keys
+    assert keys - {p["key"] for p in plain["parameters"]} == set(dibao["parameters"]) | set(medical["parameters"])
+    assert [p["key"] for p in answer["parameters"]] == sorted(keys)
+    acceptance = next(p for p in answer["parameters"] if p["key"] == "workflow.acceptance_decision_wd")
+    assert acceptance["example"] is True and answer["uses_example_values"] is True
+    assert medical["time_limits"]["stages"][0]["days"] == acceptance["value"]
+    assert_valid(doc, "Screening", answer)
