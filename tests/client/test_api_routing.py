@@ -276,3 +276,47 @@ def test_the_policy_figures_routing_reads_are_listed_with_the_screenings(client,
     assert acceptance["example"] is True and answer["uses_example_values"] is True
     assert medical["time_limits"]["stages"][0]["days"] == acceptance["value"]
     assert_valid(doc, "Screening", answer)
+
+
+def _journey_answers(facts: dict) -> dict:
+    """The journey's answers holding the same facts (portal.apply.where reads these)."""
+    answers: dict = {"about": {}}
+    registration = facts.get("registration")
+    if registration and registration["in_shenzhen"]:
+        answers["about"]["hukou"] = {"kind": "shenzhen", "district_code": registration["district_code"],
+                                     "office_code": registration["office_code"]}
+    elif registration:
+        answers["about"]["hukou"] = {"kind": "elsewhere", "region_code": registration["region_code"],
+                                     "place": registration.get("place")}
+    if facts.get("residence"):
+        answers["about"].update(facts["residence"])
+    if facts.get("residence_permit"):
+        answers["permit"] = {"has_permit": True, **{k: facts["residence_permit"][k] for k in ("issued_on", "expires_on")}}
+    if facts.get("emergency_place"):
+        answers["circumstances"] = {"emergency": {"kind": "fire", **facts["emergency_place"]}}
+    return answers
+
+
+@pytest.mark.parametrize("facts", [
+    {"registration": IN_NANSHAN, "residence": YUEHAI},
+    {"registration": IN_NANSHAN, "residence": YUANLING, "emergency_place": HUAQIANGBEI},
+    {"registration": IN_HUNAN, "residence_permit": PERMIT, "residence": YUANLING},
+    {"registration": IN_HUNAN, "residence": YUANLING},
+], ids=["at_home", "separated_with_emergency", "permit_holder", "no_permit"])
+@pytest.mark.parametrize("on", [ON, "2026-02-02"])
+def test_the_api_routes_as_a_submitted_application_is_routed(client, app, facts, on):
+    from portal.apply import where
+
+    api = routing(client, dict(facts, residence_permit=facts.get("residence_permit") or {"held": False}), on=on)
+    with app.test_request_context():
+        journey = where.route(_journey_answers(facts), ASSISTANCE_TYPES, date.fromisoformat(on))
+    assert journey is not None and [r.type for r in journey] == list(api)
+    for r in journey:
+        entry = api[r.type]
+        assert entry["status"] == ("routed" if r.receivable else "referred"), r.type
+        assert (entry["office"] or {}).get("code") == r.office_code
+        assert (entry["basis"] or {}).get("code") == r.basis and entry["authority"]["code"] == r.authority
+        assert entry["reasons"] == [{"code": x.code, "article": x.article, "params": x.params_dict} for x in r.reasons]
+        if r.receivable and entry["time_limits"]["decision"]:
+            assert (entry["time_limits"]["decision"]["variant"] == "longer") == (
+                r.uses_longer_time_limit and r.type in ("dibao", "low_income", "rigid_expenditure"))
