@@ -40,6 +40,10 @@ MESSAGES = {
     "multiple_spouses": _l("Only one member may be a spouse."),
     "too_many": _l("This list has too many items."),
     "too_long": _l("This text is too long."),
+    # Jurisdiction facts (portal.api.routing)
+    "office_not_in_district": _l("This street office is not in the district given: check both, or give only the office."),
+    "shenzhen_region": _l("This is a Shenzhen code: give the district and street office, with in_shenzhen true."),
+    "before_issued_on": _l("This date is before the date of issue."),
 }
 # A field's "too_large" is its value (an amount of 10^12 yuan or more), not the body.
 FIELD_MESSAGES = {

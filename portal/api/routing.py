@@ -109,7 +109,10 @@ def request_schemas() -> dict[str, dict[str, Any]]:
             "type": "object", "additionalProperties": False,
             "description": "The facts that decide where each request goes. With this object the answer has a "
                            "`routing` list; every fact may be left out, and a request that needs it is then "
-                           "answered `cannot_route` with the fact in `missing`.",
+                           "answered `cannot_route` with the fact in `missing`. Facts that cannot be true "
+                           "are answered 422 at their path, e.g. `jurisdiction.residence.office_code` with "
+                           "`office_not_in_district`; also `shenzhen_region` (a Shenzhen code given as a "
+                           "registration elsewhere) and `before_issued_on` (a permit expiring before its issue).",
             "properties": {
                 "requests": {"type": ["array", "null"], "items": _enum(ASSISTANCE_TYPES),
                              "maxItems": len(ASSISTANCE_TYPES),
@@ -262,7 +265,7 @@ class _Reader:
         district = self.choice(data, "district_code", path, self.districts)
         office = self.choice(data, "office_code", path, set(self.index))
         if office and district and self.index[office].district_code != district:
-            self.add(f"{path}.office_code", "conflict")
+            self.add(f"{path}.office_code", "office_not_in_district")
             return None, None
         return (self.index[office].district_code if office else district), office
 
@@ -328,7 +331,7 @@ def _registration(r: _Reader, value: Any, facts: Facts) -> None:
         if "region_code" not in data or data["region_code"] is None:
             r.add(f"{path}.region_code", "required")
         elif region is not None and region.startswith("4403"):
-            r.add(f"{path}.region_code", "conflict")
+            r.add(f"{path}.region_code", "shenzhen_region")
         elif region is not None:
             facts.registration = J.Hukou.elsewhere(region, place)
 
@@ -359,7 +362,7 @@ def _permit(r: _Reader, value: Any, facts: Facts) -> None:
             if data.get(key) is not None:
                 r.add(f"{path}.{key}", "not_allowed")
     if issued and expires and expires < issued:
-        r.add(f"{path}.expires_on", "conflict")
+        r.add(f"{path}.expires_on", "before_issued_on")
     elif held and issued and expires:
         facts.permit = J.ResidencePermit(city, issued, expires, district)
     elif held:

@@ -200,24 +200,24 @@ def test_only_the_requests_listed_are_routed_once_each_in_order(client):
     ({"requests": "dibao"}, "jurisdiction.requests", "not_a_list"),
     ({"registration": {"district_code": "440305"}}, "jurisdiction.registration.in_shenzhen", "required"),
     ({"registration": {"in_shenzhen": True, "district_code": "440304", "office_code": "44030506"}},
-     "jurisdiction.registration.office_code", "conflict"),
+     "jurisdiction.registration.office_code", "office_not_in_district"),
     ({"registration": {"in_shenzhen": True, "office_code": "44039999"}},
      "jurisdiction.registration.office_code", "unknown_choice"),
     ({"registration": {"in_shenzhen": True, **YUEHAI, "region_code": "430000"}},
      "jurisdiction.registration.region_code", "not_allowed"),
     ({"registration": {"in_shenzhen": False, "region_code": "440304"}}, "jurisdiction.registration.region_code",
-     "conflict"),
+     "shenzhen_region"),
     ({"registration": {"in_shenzhen": False}}, "jurisdiction.registration.region_code", "required"),
     ({"registration": {"in_shenzhen": False, "region_code": "43"}}, "jurisdiction.registration.region_code",
      "invalid"),
     ({"registration": {"in_shenzhen": "yes"}}, "jurisdiction.registration.in_shenzhen", "not_a_boolean"),
     ({"registration": {**IN_HUNAN, "place": "x" * 201}}, "jurisdiction.registration.place", "too_long"),
     ({"residence": {"district_code": "440304", "office_code": "44030506"}}, "jurisdiction.residence.office_code",
-     "conflict"),
+     "office_not_in_district"),
     ({"emergency_place": {"district_code": "440312"}}, "jurisdiction.emergency_place.district_code",
      "unknown_choice"),
     ({"residence_permit": {**PERMIT, "expires_on": "2020-01-01"}}, "jurisdiction.residence_permit.expires_on",
-     "conflict"),
+     "before_issued_on"),
     ({"residence_permit": {**PERMIT, "issued_on": "2023-02-30"}}, "jurisdiction.residence_permit.issued_on",
      "not_a_date"),
     ({"residence_permit": {"held": False, "issued_on": "2023-03-01"}}, "jurisdiction.residence_permit.issued_on",
@@ -320,3 +320,13 @@ def test_the_api_routes_as_a_submitted_application_is_routed(client, app, facts,
         if r.receivable and entry["time_limits"]["decision"]:
             assert (entry["time_limits"]["decision"]["variant"] == "longer") == (
                 r.uses_longer_time_limit and r.type in ("dibao", "low_income", "rigid_expenditure"))
+
+
+@pytest.mark.parametrize("language, words", [
+    ("en", "not in the district"), ("zh-CN", "不在所填的区"), ("zh-TW", "不在所填的區"),
+])
+def test_an_office_of_another_district_is_explained(client, language, words):
+    response = post(client, body({"residence": {"district_code": "440304", "office_code": "44030506"}}),
+                    **{"Accept-Language": language})
+    [error] = response.get_json()["errors"]
+    assert words in error["message"]
