@@ -330,3 +330,22 @@ def test_an_office_of_another_district_is_explained(client, language, words):
                     **{"Accept-Language": language})
     [error] = response.get_json()["errors"]
     assert words in error["message"]
+
+
+def test_delegated_dibao_is_decided_by_the_street_office_within_the_delegated_limit(client, monkeypatch):
+    """Routing and time limits read the same delegation key, so they cannot disagree."""
+    from portal.api import service
+    from portal.domain.policy import Policy
+    from portal.rules import shipped_entries
+
+    delegation = {"key": "jurisdiction.dibao_delegated_to_street", "region": "440300", "effective_from": "2025-01-01",
+                  "value": True, "source": "test"}
+    monkeypatch.setattr(service, "current_policy", lambda: Policy.from_entries([*shipped_entries(), delegation]))
+    found = routing(client, {"requests": ["dibao", "low_income"], "registration": IN_NANSHAN, "residence": YUEHAI})
+    dibao = found["dibao"]
+    assert dibao["authority"] == {"code": "street_office", "name": "Street office",
+                                  "article": "S-DB Art. 2 ¶2; S-YJ item 24"}
+    assert dibao["time_limits"]["decision"]["variant"] == "delegated"
+    assert dibao["time_limits"]["decision"]["working_days"] == 20 and "20 working days" in dibao["time_limits"]["text"]
+    assert found["low_income"]["authority"]["code"] == "civil_affairs_district"
+    assert found["low_income"]["time_limits"]["decision"]["variant"] == "normal"
