@@ -40,6 +40,10 @@ MESSAGES = {
     "multiple_spouses": _l("Only one member may be a spouse."),
     "too_many": _l("This list has too many items."),
     "too_long": _l("This text is too long."),
+    # Jurisdiction facts (portal.api.routing)
+    "office_not_in_district": _l("This street office is not in the district given: check both, or give only the office."),
+    "shenzhen_region": _l("This is a Shenzhen code: give the district and street office, with in_shenzhen true."),
+    "before_issued_on": _l("This date is before the date of issue."),
 }
 # A field's "too_large" is its value (an amount of 10^12 yuan or more), not the body.
 FIELD_MESSAGES = {
@@ -47,7 +51,14 @@ FIELD_MESSAGES = {
 }
 
 
+# A floor area is read like an amount (portal.domain.household_io) but is in square metres.
+AREA_TOO_LARGE = _l("Check the floor area: it must be less than %(maximum)s square metres",
+                    maximum="1,000,000,000,000")
+
+
 def message(code: str, field: str = "") -> str:
+    if code == "too_large" and field.endswith(".area_m2"):
+        return str(AREA_TOO_LARGE)
     if field and code in FIELD_MESSAGES:
         return str(FIELD_MESSAGES[code])
     return str(MESSAGES.get(code, MESSAGES["invalid"]))

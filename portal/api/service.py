@@ -6,10 +6,13 @@ nothing a client sends reaches the domain unchecked, so nothing it sends can cau
 from __future__ import annotations
 
 import json
+import math
 import re
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
+from portal.api import routing
 from portal.api.schemas import MAX_ITEMS, MAX_MEMBERS
 from portal.clock import today
 from portal.domain.eligibility import Screening, screen
@@ -18,6 +21,7 @@ from portal.domain.verdicts import jsonable
 from portal.eligibility_texts import assistance_label, change_text, reason_text, verdict_label
 from portal.rules import current_policy
 
+_INT_DIGITS = 4000  # below Python's 4300-digit limit for converting text to int
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
 MAX_PLACE = 200
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -35,10 +39,26 @@ def read_json(body: bytes, mimetype: str) -> Any:
     if mimetype != "application/json" and not mimetype.endswith("+json"):
         raise ApiError(400, [("", "not_json")])
     try:
-        return json.loads(body)
+        return json.loads(body, parse_float=_real_number, parse_int=_whole_number)
     except (ValueError, RecursionError):
-        # ValueError covers bad syntax, bad encodings and integers too long to convert.
+        # ValueError covers bad syntax and bad encodings.
         raise ApiError(400, [("", "invalid_json")]) from None
+
+
+def _whole_number(text: str) -> int | Decimal:
+    """A JSON integer. Python refuses to convert one of more than 4300 digits: a ValueError
+    that read as "not valid JSON", though it is a valid number, too large for any field."""
+    return int(text) if len(text) <= _INT_DIGITS else Decimal(text)
+
+
+def _real_number(text: str) -> float | Decimal:
+    """A JSON number with a fraction or exponent, as a float as before; beyond the float range
+    (1e400) it would be an infinite float, read as "not a number". It becomes +-10^400 instead:
+    too large for every field, so the field's own check answers (an amount: too_large)."""
+    number = float(text)
+    if math.isfinite(number):
+        return number
+    return Decimal("-1e400") if number < 0 else Decimal("1e400")
 
 
 def _screening_date(data: dict) -> tuple[date, list[tuple[str, str]]]:
@@ -89,17 +109,28 @@ def _limits(data: dict) -> list[tuple[str, str]]:
 
 def household_from_payload(payload: Any) -> tuple[Household, date]:
     """The household and screening date of a request body; 422 listing every problem."""
+    household, on, _ = read_payload(payload)
+    return household, on
+
+
+def read_payload(payload: Any) -> tuple[Household, date, routing.Facts | None]:
+    """The household, screening date and jurisdiction facts (None when the body has no
+    ``jurisdiction``) of a request body; 422 listing every problem."""
     if not isinstance(payload, dict):
         raise ApiError(422, [("", "not_an_object")])
     data = dict(payload)
     on, problems = _screening_date(data)
+    facts, found = routing.read(data.pop(routing.FIELD, None))
     problems += _limits(data)
     if problems:
-        raise ApiError(422, problems)
+        raise ApiError(422, problems + found)
     try:
-        return Household.from_dict(data, today=on), on
+        household = Household.from_dict(data, today=on)
     except HouseholdError as error:
-        raise ApiError(422, error.problems) from None
+        raise ApiError(422, error.problems + found) from None
+    if found:
+        raise ApiError(422, found)
+    return household, on, facts
 
 
 def screening_document(screening: Screening, people: list[str] | None = None) -> dict[str, Any]:
@@ -126,6 +157,10 @@ def screening_document(screening: Screening, people: list[str] | None = None) ->
 
 
 def screen_payload(payload: Any) -> dict[str, Any]:
-    household, on = household_from_payload(payload)
-    screening = screen(household, current_policy(), on)
-    return screening_document(screening, [m.relation for m in household.members])
+    household, on, facts = read_payload(payload)
+    policy = current_policy()
+    screening = screen(household, policy, on)
+    document = screening_document(screening, [m.relation for m in household.members])
+    if facts is not None:
+        routing.add_routing(document, facts, household, policy, on)
+    return document

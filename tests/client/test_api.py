@@ -124,7 +124,6 @@ def test_each_bad_value_is_named(client, body, field, code):
 @pytest.mark.parametrize("data, content_type, code", [
     ("{", "application/json", "invalid_json"),
     (b"\xff\xfe\x00", "application/json", "invalid_json"),
-    ('{"members": ' + "9" * 5000 + "}", "application/json", "invalid_json"),
     ('{"members": []}', "text/plain", "not_json"),
     ("members=1", "application/x-www-form-urlencoded", "not_json"),
 ])

@@ -11,6 +11,7 @@ amounts to the fen), so a third pass repairs those first and fuzzes the screenin
 """
 from __future__ import annotations
 
+import copy
 import shutil
 from decimal import Decimal
 from typing import Any
@@ -24,10 +25,13 @@ from schemathesis.specs.openapi.checks import (
     content_type_conformance, response_schema_conformance, status_code_conformance,
 )
 
+from portal.domain.offices import load_offices
 from portal.extensions import db
 from tests.conftest import make_app
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+# Answers with a routing list, in the current pass (the jurisdiction facts are fuzzed too).
+ROUTED: list[tuple[str, ...]] = []
 EXAMPLES: dict[Any, int] = {GenerationMode.POSITIVE: 60, GenerationMode.NEGATIVE: 30, "plausible": 100}
 
 
@@ -44,6 +48,7 @@ def live_app(sqlite_template, tmp_path):
 
 
 ON = "2025-09-01"
+OFFICES = {office.code: office.district_code for office in load_offices()}
 
 
 def _to_fen(value: Any) -> Any:
@@ -69,6 +74,34 @@ def _person(person: Any, index: int | None) -> None:
         person.pop("birth_date", None)
 
 
+def _place(place: Any) -> None:
+    """An office of the district named (the schema lists both, not which goes with which)."""
+    if isinstance(place, dict) and place.get("office_code"):
+        place["district_code"] = OFFICES[place["office_code"]]
+
+
+def _jurisdiction(facts: Any) -> None:
+    if not isinstance(facts, dict):
+        return
+    for name in ("residence", "emergency_place", "registration"):
+        _place(facts.get(name))
+    registration = facts.get("registration")
+    if isinstance(registration, dict):
+        if registration.get("in_shenzhen"):
+            registration.pop("region_code", None)
+        else:
+            registration.pop("district_code", None), registration.pop("office_code", None)
+            code = registration.get("region_code")
+            if not isinstance(code, str) or code.startswith("4403"):
+                registration["region_code"] = "430000"
+    permit = facts.get("residence_permit")
+    if isinstance(permit, dict):
+        if permit.get("held") is False:
+            facts["residence_permit"] = {"held": False}
+        elif permit.get("issued_on") and permit.get("expires_on") and permit["expires_on"] < permit["issued_on"]:
+            permit["issued_on"], permit["expires_on"] = permit["expires_on"], permit["issued_on"]
+
+
 def plausible(case):
     """The generated household, changed just enough to pass the rules schemas cannot state."""
     body = case.body
@@ -79,6 +112,7 @@ def plausible(case):
             _person(member, i)
         for supporter in body.get("supporters") or []:
             _person(supporter, None)
+        _jurisdiction(body.get("jurisdiction"))
         circumstances = body.get("circumstances")
         if isinstance(circumstances, dict) and isinstance(circumstances.get("emergency"), dict):
             circumstances["has_emergency"] = True
@@ -99,7 +133,10 @@ def _fuzz(operation, mode: GenerationMode | str) -> list[int]:
               suppress_health_check=list(HealthCheck))
     @given(case=strategy)
     def run(case):
-        statuses.append(case.call_and_validate(checks=CHECKS).status_code)
+        response = case.call_and_validate(checks=CHECKS)
+        statuses.append(response.status_code)
+        if response.status_code == 200 and "routing" in (response.json() or {}):
+            ROUTED.append(tuple(entry["status"] for entry in response.json()["routing"]))
 
     run()
     return statuses
@@ -143,6 +180,7 @@ def test_api_survives_fuzzing_and_keeps_to_its_document(live_app, mode):
     # Every pass covers the whole document, whatever paths are added to it later.
     assert {(op.method.upper(), op.path) for op in operations} == documented_operations(live_app)
     failures, screened = [], []
+    ROUTED.clear()
     for operation in operations:
         if mode == GenerationMode.NEGATIVE and not list(operation.iter_parameters()) and not len(operation.body):
             # Nothing to break (the document's own address takes no input): the valid passes cover it.
@@ -158,3 +196,23 @@ def test_api_survives_fuzzing_and_keeps_to_its_document(live_app, mode):
     if mode == "plausible":
         # The repairs work: most households get screened, not refused.
         assert screened.count(200) > len(screened) / 2, sorted(set(screened))
+
+
+def test_routing_survives_fuzzing_and_keeps_to_its_document(live_app):
+    """The optional ``jurisdiction`` object is generated in few of the cases above; here the
+    screening is fuzzed with it made required (the same schemas otherwise), so every case
+    routes, and every answer must still match the document."""
+    document = copy.deepcopy(_document(live_app))
+    request = document["components"]["schemas"]["ScreeningRequest"]
+    request["required"] = [*request["required"], "jurisdiction"]
+    request["properties"]["jurisdiction"] = {"$ref": "#/components/schemas/Jurisdiction"}
+    schema = schemathesis.openapi.from_dict(document)
+    schema.app = live_app
+    [operation] = [result.ok() for result in schema.get_all_operations()
+                   if result.ok().label == "POST /api/v1/screenings"]
+    ROUTED.clear()
+    statuses = _fuzz(operation, "plausible")
+    assert statuses.count(200) > len(statuses) / 2, sorted(set(statuses))
+    assert len(ROUTED) == statuses.count(200)
+    outcomes = {status for answer in ROUTED for status in answer}
+    assert outcomes == {"routed", "referred", "cannot_route"}, outcomes
