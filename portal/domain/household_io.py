@@ -176,7 +176,8 @@ def _read_value(r: _Reader, spec: mf.Spec, d: dict[str, Any], path: str) -> Any:
             return None
         return r.money(d, spec.name, path, allow_negative=bool(spec.meta.get("signed")))
     # An empty code where the dataclass has a default means that default (a student stage "none").
-    if raw is None or (raw == "" and spec.kind == mf.TEXT and not spec.nullable and not spec.required):
+    if raw is None or (raw == "" and spec.choices is not None and spec.kind == mf.TEXT
+                       and not spec.nullable and not spec.required):
         if spec.required:
             r.add(where, "required")
         return None
