@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from portal.domain import household as h
+from portal.domain import model_fields as mf
 from portal.domain.describe import CHANGE_TEXTS, REASON_TEXTS
 from portal.domain.household_io import flags
 from portal.domain.verdicts import ASSISTANCE_TYPES, STATUSES, VERDICTS
@@ -68,6 +69,20 @@ def _income_variant(categories: tuple[str, ...], subtypes: tuple[str, ...] | Non
     return schema
 
 
+# Which subtypes a category takes, and that only a business loss is negative, are rules between
+# an income item's fields: one variant per kind of category.
+_INCOME_ITEM = {
+    "description": "One monthly income source in yuan. employment_costs and transfer_out are deducted; "
+                   "transfer, transfer_out and excluded need a subtype; business_net may be negative.",
+    "oneOf": [
+        _income_variant(tuple(c for c in h.INCOME_CATEGORIES if c not in h.INCOME_SUBTYPES and c != "business_net"),
+                        None, _ref("Money")),
+        _income_variant(("business_net",), None, _SIGNED_MONEY),
+        *(_income_variant((category,), subtypes, _ref("Money"))
+          for category, subtypes in h.INCOME_SUBTYPES.items()),
+    ],
+}
+
 HOUSEHOLD_SCHEMAS: dict[str, dict[str, Any]] = {
     "Money": _MONEY,
     "Disability": {
@@ -75,16 +90,7 @@ HOUSEHOLD_SCHEMAS: dict[str, dict[str, Any]] = {
         "description": "A disability certificate (残疾人证): grade 1 is the most severe, 4 the mildest.",
         "properties": {"type": _choice(h.DISABILITY_TYPES), "grade": {"type": "integer", "minimum": 1, "maximum": 4}},
     },
-    "IncomeItem": {
-        "description": "One monthly income source in yuan. employment_costs and transfer_out are deducted; "
-                       "transfer, transfer_out and excluded need a subtype; business_net may be negative.",
-        "oneOf": [
-            _income_variant(("wages", "employment_costs", "property"), None, _ref("Money")),
-            _income_variant(("business_net",), None, _SIGNED_MONEY),
-            *(_income_variant((category,), subtypes, _ref("Money"))
-              for category, subtypes in h.INCOME_SUBTYPES.items()),
-        ],
-    },
+    "IncomeItem": _INCOME_ITEM,
     "Member": {
         "type": "object", "additionalProperties": False, "required": ["relation"],
         "description": "A person in the household, described relative to the applicant (relation self).",
@@ -174,6 +180,127 @@ HOUSEHOLD_SCHEMAS: dict[str, dict[str, Any]] = {
         },
     },
 }
+
+# --- generated from the household model ------------------------------------------------------
+# Each component is a dataclass of portal.domain.household, walked field by field as the reader
+# (portal.domain.household_io) reads it. Only what a walk cannot say is written here: which
+# classes are named components and their descriptions, and the rules between fields.
+
+_FLAG_TEXT = "true or false; null or absent means false."
+_OPEN_TEXT = "null or absent means not answered."
+_DATE_TEXT = "Not after the screening date."
+
+_COMPONENTS: dict[str, tuple[type, str | None]] = {
+    "Disability": (h.Disability, "A disability certificate (残疾人证): grade 1 is the most severe, 4 the mildest."),
+    "Member": (h.Member, "A person in the household, described relative to the applicant (relation self)."),
+    "Vehicle": (h.Vehicle, None),
+    "House": (h.House, None),
+    "Assets": (h.Assets, "Property of the counted members. null or absent: not answered; an empty list: none."),
+    "Emergency": (h.Emergency, None),
+    "Circumstances": (h.Circumstances, None),
+    "Supporter": (h.Supporter, "A family member outside the household with a legal duty to support the applicant."),
+}
+_NAMES = {cls: name for name, (cls, _text) in _COMPONENTS.items()} | {h.IncomeItem: "IncomeItem"}
+
+# Rules between fields, stated in words (the reader answers them with 422).
+_OVERRIDES: dict[tuple[type, str], dict[str, Any]] = {
+    (h.Circumstances, "has_emergency"): {
+        "type": ["boolean", "null"], "description": "null: not answered; must not be false when emergency is given."},
+}
+
+
+def _described(schema: dict[str, Any], *texts: str | None) -> dict[str, Any]:
+    text = " ".join(t for t in texts if t)
+    return {**schema, "description": text} if text else schema
+
+
+def _of(cls: type, nullable: bool, text: str | None = None) -> dict[str, Any]:
+    """A nested object: a reference to its component, or the object itself when it has none."""
+    if cls in _NAMES:
+        return _described(_nullable(_ref(_NAMES[cls])) if nullable else _ref(_NAMES[cls]), text)
+    return _object(cls, text, nullable)
+
+
+def _property(cls: type, spec: mf.Spec) -> dict[str, Any]:
+    if (cls, spec.name) in _OVERRIDES:
+        return _OVERRIDES[cls, spec.name]
+    text = spec.meta.get("description")
+    # null means "not answered" where the type allows None, and the default where there is one.
+    null_ok = not spec.required
+    if spec.kind == mf.FLAG:
+        return _described({"type": ["boolean", "null"]}, text, _OPEN_TEXT if spec.nullable else _FLAG_TEXT)
+    if spec.kind == mf.MONEY:
+        money = _SIGNED_MONEY if spec.meta.get("signed") else _ref("Money")
+        return _described(_nullable(money) if null_ok else money, text)
+    if spec.kind == mf.OBJECT:
+        assert spec.of is not None
+        return _of(spec.of, null_ok, text)
+    schema: dict[str, Any] = {"type": {mf.TEXT: "string", mf.INTEGER: "integer", mf.DATE: "string",
+                                       mf.CODES: "array", mf.OBJECTS: "array"}[spec.kind]}
+    if null_ok:
+        schema["type"] = [schema["type"], "null"]
+    if spec.kind == mf.TEXT and spec.choices is not None:
+        schema["enum"] = [*spec.choices, None] if null_ok else list(spec.choices)
+    if spec.kind == mf.TEXT and "max" in spec.meta:
+        schema["maxLength"] = spec.meta["max"]
+    if spec.kind == mf.INTEGER:
+        schema |= {key: spec.meta[name] for name, key in (("min", "minimum"), ("max", "maximum")) if name in spec.meta}
+    if spec.kind == mf.DATE:
+        schema["format"] = "date"
+        text = text or _DATE_TEXT
+    if spec.kind == mf.CODES:
+        schema["items"] = _choice(spec.choices) if spec.choices is not None else {"type": "string"}
+        if spec.choices is not None:
+            schema["maxItems"] = len(spec.choices)
+    if spec.kind == mf.OBJECTS:
+        assert spec.of is not None
+        schema["items"] = _of(spec.of, False)
+        if spec.required:
+            schema["minItems"] = 1
+        schema["maxItems"] = MAX_ITEMS
+    default_text = None
+    if not spec.nullable and not spec.required and spec.kind == mf.TEXT:
+        default_text = f"null or absent means {spec.default}."
+    return _described(schema, text, default_text)
+
+
+def _object(cls: type, text: str | None = None, nullable: bool = False) -> dict[str, Any]:
+    specs = mf.specs(cls)
+    schema: dict[str, Any] = {"type": ["object", "null"] if nullable else "object", "additionalProperties": False}
+    required = [s.name for s in specs if s.required]
+    if required:
+        schema["required"] = required
+    if text:
+        schema["description"] = text
+    schema["properties"] = {s.name: _property(cls, s) for s in specs}
+    return schema
+
+
+def _screening_request() -> dict[str, Any]:
+    """A household (its fields as the reader reads them) and the date to screen it on."""
+    schema = _object(h.Household, "A household, and optionally the date to screen it on.")
+    properties = schema["properties"]
+    properties["members"]["maxItems"] = MAX_MEMBERS
+    # A region may be left out, not given as null; its form is a rule of its own.
+    properties["region"] = {"type": "string", "pattern": "^(CN|[0-9]{6})$", "default": h.SHENZHEN,
+                            "description": "GB/T 2260 code whose policy applies (default 440300, Shenzhen)."}
+    schema["properties"] = {
+        "on": {"type": "string", "format": "date",
+               "description": "Screen as on this date, 2000-01-01 to 2099-12-31 (default: today in Shenzhen)."},
+        **properties,
+    }
+    return schema
+
+
+def generated_household_schemas() -> dict[str, dict[str, Any]]:
+    """The household's component schemas, generated from the domain's dataclasses."""
+    return {
+        "Money": _MONEY,
+        "IncomeItem": _INCOME_ITEM,
+        **{name: _object(cls, text) for name, (cls, text) in _COMPONENTS.items()},
+        "ScreeningRequest": _screening_request(),
+    }
+
 
 RESULT_SCHEMAS: dict[str, dict[str, Any]] = {
     "Reason": {

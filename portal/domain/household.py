@@ -295,7 +295,7 @@ class Emergency:
     address), which decides where emergency aid is given (S-DD 四(三))."""
 
     kind: str = field(metadata={"choices": EMERGENCY_KINDS})
-    date: date | None = field(default=None, metadata={"description": "Not after the screening date."})
+    date: date | None = None
     place: str | None = field(default=None, metadata={
         "max": 200, "description": "Where it happened: a region code or an address."})
 
