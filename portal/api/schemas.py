@@ -1,10 +1,12 @@
 """JSON Schemas (OpenAPI 3.1 / draft 2020-12) of a household and of a screening.
 
-They follow ``portal.domain.household_io`` field by field: the same names, the same choices
-(taken from the domain's own tuples, so they cannot drift), ``null`` wherever the domain
-reads "not answered", ``additionalProperties: false`` because unknown keys are refused.
-Rules that a schema cannot state (one member is "self", no date after the screening date,
-amounts to the fen) are in the descriptions and answered with 422.
+The household's are generated from the domain's dataclasses (``portal.domain.household``),
+walked field by field as ``portal.domain.household_io`` reads them: the same names, the
+choices, bounds and descriptions of each field's metadata, ``null`` wherever the reader takes
+null as "not answered" or as the default, ``additionalProperties: false`` because unknown keys
+are refused. A new field on a dataclass appears here with no line written. Rules that a schema
+cannot state (one member is "self", no date after the screening date, amounts to the fen) are in
+the descriptions and answered with 422.
 """
 from __future__ import annotations
 
@@ -13,7 +15,6 @@ from typing import Any
 from portal.domain import household as h
 from portal.domain import model_fields as mf
 from portal.domain.describe import CHANGE_TEXTS, REASON_TEXTS
-from portal.domain.household_io import flags
 from portal.domain.verdicts import ASSISTANCE_TYPES, STATUSES, VERDICTS
 
 MAX_MEMBERS = 20
@@ -38,23 +39,12 @@ def _choice(values: tuple[str, ...] | list[str], description: str = "") -> dict[
     return schema
 
 
-_FLAG = {"type": ["boolean", "null"], "description": "true or false; null or absent means false."}
-_OPEN = {"type": ["boolean", "null"], "description": "null or absent means not answered."}
-_AGE = {"type": ["integer", "null"], "minimum": 0, "maximum": 130,
-        "description": "Age in completed years on the screening date; give it or birth_date, not both."}
-_BIRTH = {"type": ["string", "null"], "format": "date",
-          "description": "Not after the screening date; give it or age, not both."}
 _MONEY = {"description": "Yuan as a string or a number, at most 2 decimal places, below 10^12. Strings keep the amount exact.",
           "oneOf": [{"type": "string", "pattern": _MONEY_TEXT},
                     {"type": "number", "minimum": 0, "exclusiveMaximum": 1e12}]}
 _SIGNED_MONEY = {"description": "Yuan; may be negative (a loss).",
                  "oneOf": [{"type": "string", "pattern": _SIGNED_MONEY_TEXT},
                            {"type": "number", "exclusiveMinimum": -1e12, "exclusiveMaximum": 1e12}]}
-
-
-def _flags(cls: type) -> dict[str, Any]:
-    """The yes/no properties, generated from the domain's fields as the reader reads them."""
-    return {name: _OPEN if open_ else _FLAG for name, open_ in flags(cls).items()}
 
 
 def _income_variant(categories: tuple[str, ...], subtypes: tuple[str, ...] | None, money: dict) -> dict:
@@ -81,104 +71,6 @@ _INCOME_ITEM = {
         *(_income_variant((category,), subtypes, _ref("Money"))
           for category, subtypes in h.INCOME_SUBTYPES.items()),
     ],
-}
-
-HOUSEHOLD_SCHEMAS: dict[str, dict[str, Any]] = {
-    "Money": _MONEY,
-    "Disability": {
-        "type": "object", "additionalProperties": False, "required": ["type", "grade"],
-        "description": "A disability certificate (残疾人证): grade 1 is the most severe, 4 the mildest.",
-        "properties": {"type": _choice(h.DISABILITY_TYPES), "grade": {"type": "integer", "minimum": 1, "maximum": 4}},
-    },
-    "IncomeItem": _INCOME_ITEM,
-    "Member": {
-        "type": "object", "additionalProperties": False, "required": ["relation"],
-        "description": "A person in the household, described relative to the applicant (relation self).",
-        "properties": {
-            "relation": _choice(h.RELATIONS, "Exactly one member is self; at most one is spouse."),
-            "birth_date": _BIRTH, "age": _AGE,
-            **_flags(h.Member),
-            "student_stage": {"type": ["string", "null"], "enum": [*h.STUDENT_STAGES, None],
-                              "description": "null or absent means none."},
-            "labour_capacity": {"type": ["string", "null"], "enum": [*h.LABOUR_CAPACITY, None]},
-            "disability": _nullable(_ref("Disability")),
-            "employment": {"type": ["string", "null"], "enum": [*h.EMPLOYMENT, None]},
-            "receiving": {"type": ["array", "null"], "items": _choice(h.RECEIVING), "maxItems": len(h.RECEIVING),
-                          "description": "Programmes the person already receives."},
-            "income": {"type": ["array", "null"], "items": _ref("IncomeItem"), "maxItems": MAX_ITEMS,
-                       "description": "null or absent: not answered; an empty list: no income."},
-        },
-    },
-    "Vehicle": {
-        "type": "object", "additionalProperties": False, "required": ["value"],
-        "properties": {"value": _ref("Money"),
-                       "exemption": {"type": ["string", "null"], "enum": [*h.VEHICLE_EXEMPTIONS, None],
-                                     "description": "Why the vehicle is needed; an exempt vehicle does not count."}},
-    },
-    "House": {
-        "type": "object", "additionalProperties": False, "required": ["use"],
-        "properties": {"use": _choice(h.HOUSE_USES), "area_m2": _nullable(_ref("Money"))},
-    },
-    "Assets": {
-        "type": "object", "additionalProperties": False,
-        "description": "Property of the counted members. null or absent: not answered; an empty list: none.",
-        "properties": {
-            **{name: _nullable(_ref("Money")) for name in h.LIQUID_ASSETS},
-            "vehicles": {"type": ["array", "null"], "items": _ref("Vehicle"), "maxItems": MAX_ITEMS},
-            "houses": {"type": ["array", "null"], "items": _ref("House"), "maxItems": MAX_ITEMS},
-            "business_registrations": {"type": ["integer", "null"], "minimum": 0},
-        },
-    },
-    "Emergency": {
-        "type": "object", "additionalProperties": False, "required": ["kind"],
-        "properties": {
-            "kind": _choice(h.EMERGENCY_KINDS),
-            "date": {"type": ["string", "null"], "format": "date", "description": "Not after the screening date."},
-            "place": {"type": ["string", "null"], "maxLength": 200,
-                      "description": "Where it happened: a region code or an address."},
-        },
-    },
-    "Circumstances": {
-        "type": "object", "additionalProperties": False,
-        "properties": {
-            "rigid_expenditure": {
-                "type": ["object", "null"], "additionalProperties": False,
-                "description": "Essential spending over the last 12 months, in yuan.",
-                "properties": {kind: _nullable(_ref("Money")) for kind in h.RIGID_KINDS},
-            },
-            "housing_difficulty": _OPEN, "disaster": _OPEN,
-            "has_emergency": {"type": ["boolean", "null"],
-                              "description": "null: not answered; must not be false when emergency is given."},
-            "emergency": _nullable(_ref("Emergency")),
-        },
-    },
-    "Supporter": {
-        "type": "object", "additionalProperties": False, "required": ["relation"],
-        "description": "A family member outside the household with a legal duty to support the applicant.",
-        "properties": {
-            "relation": _choice(h.SUPPORTER_RELATIONS),
-            "birth_date": _BIRTH, "age": _AGE,
-            **_flags(h.Supporter),
-            "receiving": {"type": ["array", "null"], "items": _choice(h.RECEIVING), "maxItems": len(h.RECEIVING)},
-            "disability": _nullable(_ref("Disability")),
-            "income_per_capita": _nullable(_ref("Money")),
-        },
-    },
-    "ScreeningRequest": {
-        "type": "object", "additionalProperties": False, "required": ["members"],
-        "description": "A household, and optionally the date to screen it on.",
-        "properties": {
-            "on": {"type": "string", "format": "date",
-                   "description": "Screen as on this date, 2000-01-01 to 2099-12-31 (default: today in Shenzhen)."},
-            "region": {"type": "string", "pattern": "^(CN|[0-9]{6})$", "default": h.SHENZHEN,
-                       "description": "GB/T 2260 code whose policy applies (default 440300, Shenzhen)."},
-            "members": {"type": "array", "items": _ref("Member"), "minItems": 1, "maxItems": MAX_MEMBERS},
-            "assets": _nullable(_ref("Assets")),
-            "circumstances": _nullable(_ref("Circumstances")),
-            "supporters": {"type": ["array", "null"], "items": _ref("Supporter"), "maxItems": MAX_ITEMS,
-                           "description": "null or absent: not answered; an empty list: nobody."},
-        },
-    },
 }
 
 # --- generated from the household model ------------------------------------------------------
@@ -301,6 +193,8 @@ def generated_household_schemas() -> dict[str, dict[str, Any]]:
         "ScreeningRequest": _screening_request(),
     }
 
+
+HOUSEHOLD_SCHEMAS = generated_household_schemas()
 
 RESULT_SCHEMAS: dict[str, dict[str, Any]] = {
     "Reason": {

@@ -5,7 +5,7 @@ Guarantees:
   listing EVERY problem found as (field path, code), e.g. ``("members[1].age", "out_of_range")``.
   Codes: required, unknown_field, not_an_object, not_a_list, not_a_boolean, not_a_number,
   not_an_integer, too_precise, too_large, negative, not_a_date, future_date, conflict,
-  unknown_choice, out_of_range, not_allowed, invalid, no_applicant, multiple_applicants,
+  unknown_choice, out_of_range, not_allowed, invalid, too_long, no_applicant, multiple_applicants,
   multiple_spouses.
 - Unknown keys are refused (a typo must not silently become "not answered").
 - ``null`` and an absent key mean "not answered" for questions that can stay open
