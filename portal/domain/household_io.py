@@ -70,13 +70,10 @@ class _Reader:
         self.add(_join(path, key), "not_a_boolean")
         return None if tri_state else False
 
-    def money(self, data: dict[str, Any], key: str, path: str, *, required: bool = False,
-              allow_negative: bool = False) -> Decimal | None:
+    def money(self, data: dict[str, Any], key: str, path: str, *, allow_negative: bool = False) -> Decimal | None:
         value = data.get(key)
         where = _join(path, key)
         if value is None or value == "":
-            if required:
-                self.add(where, "required")
             return None
         if isinstance(value, bool):
             self.add(where, "not_a_number")
@@ -175,8 +172,9 @@ def _read_value(r: _Reader, spec: mf.Spec, d: dict[str, Any], path: str) -> Any:
                 r.add(where, "required")
             return None
         return r.money(d, spec.name, path, allow_negative=bool(spec.meta.get("signed")))
-    # An empty code where the dataclass has a default means that default (a student stage "none").
-    if raw is None or (raw == "" and spec.choices is not None and spec.kind == mf.TEXT
+    # An empty code (false, "", 0) where the dataclass has a default means that default (a
+    # student stage "none").
+    if raw is None or (not raw and spec.choices is not None and spec.kind == mf.TEXT
                        and not spec.nullable and not spec.required):
         if spec.required:
             r.add(where, "required")
@@ -185,6 +183,9 @@ def _read_value(r: _Reader, spec: mf.Spec, d: dict[str, Any], path: str) -> Any:
         # Codes go to the dataclass, which names an unknown one; free text must be text.
         if spec.choices is None and not isinstance(raw, str):
             r.add(where, "invalid")
+            return None
+        if spec.choices is None and len(raw) > spec.meta.get("max", len(raw)):
+            r.add(where, "too_long")
             return None
         return raw
     if spec.kind == mf.INTEGER:

@@ -113,3 +113,8 @@ def test_the_pre_check_carries_its_same_named_answers():
     data = precheck.household_dict(answers, TODAY)
     member = household_from_dict(data, TODAY).members[0]
     assert (member.age, member.serious_illness, member.employment) == (70, False, "retired")
+
+
+def test_a_free_text_too_long_is_named_even_when_its_object_is_incomplete():
+    assert set(_problems({"members": [{"relation": "self"}], "circumstances": {"emergency": {"place": "x" * 201}}})) == {
+        ("circumstances.emergency.kind", "required"), ("circumstances.emergency.place", "too_long")}
