@@ -118,3 +118,20 @@ def test_the_pre_check_carries_its_same_named_answers():
 def test_a_free_text_too_long_is_named_even_when_its_object_is_incomplete():
     assert set(_problems({"members": [{"relation": "self"}], "circumstances": {"emergency": {"place": "x" * 201}}})) == {
         ("circumstances.emergency.kind", "required"), ("circumstances.emergency.place", "too_long")}
+
+
+def test_the_journey_offers_the_model_s_choices():
+    """The journey's pages label the model's codes: the same codes, in the same order."""
+    from portal.apply import choices as C
+
+    def codes(table):
+        return tuple(row[0] for row in table)
+
+    member = {s.name: s.choices for s in mf.specs(h.Member)}
+    for name in (*household_map._ASKED_FACTS, "student_stage"):
+        table = getattr(C, name.upper(), None) or getattr(C, name.upper() + "S")
+        assert codes(table) == member[name], name
+    assert codes(C.RELATIONS) == tuple(r for r in member["relation"] if r != "self")
+    assert codes(C.DISABILITY_TYPES) == mf.specs(h.Disability)[0].choices
+    assert codes(C.HOUSE_USES) == mf.specs(h.House)[0].choices
+    assert codes(C.EMERGENCY_KINDS) == mf.specs(h.Emergency)[0].choices
