@@ -148,7 +148,28 @@ class IncomeItem:
 
 
 @dataclass(frozen=True)
-class Member:
+class Person:
+    """What a member and a supporter share: who they are to the applicant (each class gives the
+    relations it allows) and their age, known by birth date or, failing that, in years."""
+
+    relation: str
+    birth_date: date | None = field(default=None, metadata={"description": _BIRTH_TEXT})
+    age: int | None = field(default=None, metadata={"min": 0, "max": 130, "description": _AGE_TEXT})
+
+    def __post_init__(self) -> None:
+        p = field_problems(self)
+        _check(p, self.age is None or self.birth_date is None, "age", "conflict")
+        _raise(p)
+
+    def age_on(self, on: date) -> int | None:
+        """Completed years on ``on``; ``None`` when neither birth date nor age is known."""
+        if self.birth_date is not None:
+            return age_on(self.birth_date, on)
+        return self.age
+
+
+@dataclass(frozen=True)
+class Member(Person):
     """A person in the household, described relative to the applicant (relation "self").
 
     ``age`` is used only when ``birth_date`` is absent and is taken as the age on the
@@ -157,8 +178,6 @@ class Member:
 
     relation: str = field(metadata={"choices": RELATIONS,
                                     "description": "Exactly one member is self; at most one is spouse."})
-    birth_date: date | None = field(default=None, metadata={"description": _BIRTH_TEXT})
-    age: int | None = field(default=None, metadata={"min": 0, "max": 130, "description": _AGE_TEXT})
     lives_with_applicant: bool | None = None
     serving_sentence: bool = False
     compulsory_rehab: bool = False
@@ -174,17 +193,6 @@ class Member:
         "choices": RECEIVING, "description": "Programmes the person already receives."})
     income: tuple[IncomeItem, ...] | None = field(default=None, metadata={
         "description": "null or absent: not answered; an empty list: no income."})
-
-    def __post_init__(self) -> None:
-        p = field_problems(self)
-        _check(p, self.age is None or self.birth_date is None, "age", "conflict")
-        _raise(p)
-
-    def age_on(self, on: date) -> int | None:
-        """Completed years on ``on``; ``None`` when neither birth date nor age is known."""
-        if self.birth_date is not None:
-            return age_on(self.birth_date, on)
-        return self.age
 
     @property
     def exclusion(self) -> str | None:
@@ -321,15 +329,13 @@ class Circumstances:
 
 
 @dataclass(frozen=True)
-class Supporter:
+class Supporter(Person):
     """A statutory supporter (法定赡养/抚养/扶养义务人) of the applicant who does not live in the
     household, with the facts S-TK Art. 8 tests. ``income_per_capita`` is the monthly
     per-capita income of the supporter's own family; ``property_within_limits`` whether that
     family's property is within the local low-income rules."""
 
     relation: str = field(metadata={"choices": SUPPORTER_RELATIONS})
-    birth_date: date | None = field(default=None, metadata={"description": _BIRTH_TEXT})
-    age: int | None = field(default=None, metadata={"min": 0, "max": 130, "description": _AGE_TEXT})
     deceased: bool = False
     receiving: tuple[str, ...] = field(default=(), metadata={"choices": RECEIVING})
     disability: Disability | None = None
@@ -338,16 +344,6 @@ class Supporter:
     lacks_civil_capacity: bool = False
     declared_missing: bool = False
     serving_sentence: bool = False
-
-    def __post_init__(self) -> None:
-        p = field_problems(self)
-        _check(p, self.age is None or self.birth_date is None, "age", "conflict")
-        _raise(p)
-
-    def age_on(self, on: date) -> int | None:
-        if self.birth_date is not None:
-            return age_on(self.birth_date, on)
-        return self.age
 
 
 @dataclass(frozen=True)
