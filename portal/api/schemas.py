@@ -125,8 +125,7 @@ def _property(cls: type, spec: mf.Spec) -> dict[str, Any]:
         money = _SIGNED_MONEY if spec.meta.get("signed") else _ref("Money")
         return _described(_nullable(money) if null_ok else money, text)
     if spec.kind == mf.OBJECT:
-        assert spec.of is not None
-        return _of(spec.of, null_ok, text)
+        return _of(spec.cls, null_ok, text)
     schema: dict[str, Any] = {"type": {mf.TEXT: "string", mf.INTEGER: "integer", mf.DATE: "string",
                                        mf.CODES: "array", mf.OBJECTS: "array"}[spec.kind]}
     if null_ok:
@@ -145,8 +144,7 @@ def _property(cls: type, spec: mf.Spec) -> dict[str, Any]:
         if spec.choices is not None:
             schema["maxItems"] = len(spec.choices)
     if spec.kind == mf.OBJECTS:
-        assert spec.of is not None
-        schema["items"] = _of(spec.of, False)
+        schema["items"] = _of(spec.cls, False)
         if spec.required:
             schema["minItems"] = 1
         schema["maxItems"] = MAX_ITEMS

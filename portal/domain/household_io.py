@@ -194,14 +194,13 @@ def _read_value(r: _Reader, spec: mf.Spec, d: dict[str, Any], path: str) -> Any:
         return r.day(d, spec.name, path)
     if spec.kind == mf.CODES:
         return r.codes(d, spec.name, path)
-    assert spec.of is not None
     if spec.kind == mf.OBJECT:
-        return _read(r, spec.of, raw, where)
+        return _read(r, spec.cls, raw, where)
     if (rows := r.items(raw, where)) is None:
         return None
     if not rows and spec.required:
         r.add(where, "required")
-    return tuple(_read(r, spec.of, row, f"{where}[{j}]") for j, row in enumerate(rows))
+    return tuple(_read(r, spec.cls, row, f"{where}[{j}]") for j, row in enumerate(rows))
 
 
 def _values(r: _Reader, cls: type, value: Any, path: str) -> dict[str, Any] | None:

@@ -47,6 +47,13 @@ class Spec:
     of: type | None = None
 
     @property
+    def cls(self) -> type:
+        """The dataclass of an object field, or of the items of a tuple of objects."""
+        if self.of is None:
+            raise TypeError(f"{self.name} holds no dataclass")
+        return self.of
+
+    @property
     def choices(self) -> tuple[str, ...] | None:
         choices: tuple[str, ...] | None = self.meta.get("choices")
         return choices
