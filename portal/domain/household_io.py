@@ -222,7 +222,8 @@ def _read(r: _Reader, cls: type[_T], value: Any, path: str) -> _T | None:
     return None if values is None else r.build(cls, path, **values)
 
 
-# Rules between fields, which no single field's metadata can state.
+# Rules between fields, which no single field's metadata can state, and the one field whose
+# null is not its default (a region given as null is refused, as it always was).
 
 def _income_sign(r: _Reader, d: dict[str, Any], values: dict[str, Any], path: str) -> bool:
     """Only a business loss may be negative; other amounts are refused before the item is made."""
