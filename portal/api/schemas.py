@@ -1,18 +1,20 @@
 """JSON Schemas (OpenAPI 3.1 / draft 2020-12) of a household and of a screening.
 
-They follow ``portal.domain.household_io`` field by field: the same names, the same choices
-(taken from the domain's own tuples, so they cannot drift), ``null`` wherever the domain
-reads "not answered", ``additionalProperties: false`` because unknown keys are refused.
-Rules that a schema cannot state (one member is "self", no date after the screening date,
-amounts to the fen) are in the descriptions and answered with 422.
+The household's are generated from the domain's dataclasses (``portal.domain.household``),
+walked field by field as ``portal.domain.household_io`` reads them: the same names, the
+choices, bounds and descriptions of each field's metadata, ``null`` wherever the reader takes
+null as "not answered" or as the default, ``additionalProperties: false`` because unknown keys
+are refused. A new field on a dataclass appears here with no line written. Rules that a schema
+cannot state (one member is "self", no date after the screening date, amounts to the fen) are in
+the descriptions and answered with 422.
 """
 from __future__ import annotations
 
 from typing import Any
 
 from portal.domain import household as h
+from portal.domain import model_fields as mf
 from portal.domain.describe import CHANGE_TEXTS, REASON_TEXTS
-from portal.domain.household_io import flags
 from portal.domain.verdicts import ASSISTANCE_TYPES, STATUSES, VERDICTS
 
 MAX_MEMBERS = 20
@@ -37,23 +39,12 @@ def _choice(values: tuple[str, ...] | list[str], description: str = "") -> dict[
     return schema
 
 
-_FLAG = {"type": ["boolean", "null"], "description": "true or false; null or absent means false."}
-_OPEN = {"type": ["boolean", "null"], "description": "null or absent means not answered."}
-_AGE = {"type": ["integer", "null"], "minimum": 0, "maximum": 130,
-        "description": "Age in completed years on the screening date; give it or birth_date, not both."}
-_BIRTH = {"type": ["string", "null"], "format": "date",
-          "description": "Not after the screening date; give it or age, not both."}
 _MONEY = {"description": "Yuan as a string or a number, at most 2 decimal places, below 10^12. Strings keep the amount exact.",
           "oneOf": [{"type": "string", "pattern": _MONEY_TEXT},
                     {"type": "number", "minimum": 0, "exclusiveMaximum": 1e12}]}
 _SIGNED_MONEY = {"description": "Yuan; may be negative (a loss).",
                  "oneOf": [{"type": "string", "pattern": _SIGNED_MONEY_TEXT},
                            {"type": "number", "exclusiveMinimum": -1e12, "exclusiveMaximum": 1e12}]}
-
-
-def _flags(cls: type) -> dict[str, Any]:
-    """The yes/no properties, generated from the domain's fields as the reader reads them."""
-    return {name: _OPEN if open_ else _FLAG for name, open_ in flags(cls).items()}
 
 
 def _income_variant(categories: tuple[str, ...], subtypes: tuple[str, ...] | None, money: dict) -> dict:
@@ -68,112 +59,140 @@ def _income_variant(categories: tuple[str, ...], subtypes: tuple[str, ...] | Non
     return schema
 
 
-HOUSEHOLD_SCHEMAS: dict[str, dict[str, Any]] = {
-    "Money": _MONEY,
-    "Disability": {
-        "type": "object", "additionalProperties": False, "required": ["type", "grade"],
-        "description": "A disability certificate (残疾人证): grade 1 is the most severe, 4 the mildest.",
-        "properties": {"type": _choice(h.DISABILITY_TYPES), "grade": {"type": "integer", "minimum": 1, "maximum": 4}},
-    },
-    "IncomeItem": {
-        "description": "One monthly income source in yuan. employment_costs and transfer_out are deducted; "
-                       "transfer, transfer_out and excluded need a subtype; business_net may be negative.",
-        "oneOf": [
-            _income_variant(("wages", "employment_costs", "property"), None, _ref("Money")),
-            _income_variant(("business_net",), None, _SIGNED_MONEY),
-            *(_income_variant((category,), subtypes, _ref("Money"))
-              for category, subtypes in h.INCOME_SUBTYPES.items()),
-        ],
-    },
-    "Member": {
-        "type": "object", "additionalProperties": False, "required": ["relation"],
-        "description": "A person in the household, described relative to the applicant (relation self).",
-        "properties": {
-            "relation": _choice(h.RELATIONS, "Exactly one member is self; at most one is spouse."),
-            "birth_date": _BIRTH, "age": _AGE,
-            **_flags(h.Member),
-            "student_stage": {"type": ["string", "null"], "enum": [*h.STUDENT_STAGES, None],
-                              "description": "null or absent means none."},
-            "labour_capacity": {"type": ["string", "null"], "enum": [*h.LABOUR_CAPACITY, None]},
-            "disability": _nullable(_ref("Disability")),
-            "employment": {"type": ["string", "null"], "enum": [*h.EMPLOYMENT, None]},
-            "receiving": {"type": ["array", "null"], "items": _choice(h.RECEIVING), "maxItems": len(h.RECEIVING),
-                          "description": "Programmes the person already receives."},
-            "income": {"type": ["array", "null"], "items": _ref("IncomeItem"), "maxItems": MAX_ITEMS,
-                       "description": "null or absent: not answered; an empty list: no income."},
-        },
-    },
-    "Vehicle": {
-        "type": "object", "additionalProperties": False, "required": ["value"],
-        "properties": {"value": _ref("Money"),
-                       "exemption": {"type": ["string", "null"], "enum": [*h.VEHICLE_EXEMPTIONS, None],
-                                     "description": "Why the vehicle is needed; an exempt vehicle does not count."}},
-    },
-    "House": {
-        "type": "object", "additionalProperties": False, "required": ["use"],
-        "properties": {"use": _choice(h.HOUSE_USES), "area_m2": _nullable(_ref("Money"))},
-    },
-    "Assets": {
-        "type": "object", "additionalProperties": False,
-        "description": "Property of the counted members. null or absent: not answered; an empty list: none.",
-        "properties": {
-            **{name: _nullable(_ref("Money")) for name in h.LIQUID_ASSETS},
-            "vehicles": {"type": ["array", "null"], "items": _ref("Vehicle"), "maxItems": MAX_ITEMS},
-            "houses": {"type": ["array", "null"], "items": _ref("House"), "maxItems": MAX_ITEMS},
-            "business_registrations": {"type": ["integer", "null"], "minimum": 0},
-        },
-    },
-    "Emergency": {
-        "type": "object", "additionalProperties": False, "required": ["kind"],
-        "properties": {
-            "kind": _choice(h.EMERGENCY_KINDS),
-            "date": {"type": ["string", "null"], "format": "date", "description": "Not after the screening date."},
-            "place": {"type": ["string", "null"], "maxLength": 200,
-                      "description": "Where it happened: a region code or an address."},
-        },
-    },
-    "Circumstances": {
-        "type": "object", "additionalProperties": False,
-        "properties": {
-            "rigid_expenditure": {
-                "type": ["object", "null"], "additionalProperties": False,
-                "description": "Essential spending over the last 12 months, in yuan.",
-                "properties": {kind: _nullable(_ref("Money")) for kind in h.RIGID_KINDS},
-            },
-            "housing_difficulty": _OPEN, "disaster": _OPEN,
-            "has_emergency": {"type": ["boolean", "null"],
-                              "description": "null: not answered; must not be false when emergency is given."},
-            "emergency": _nullable(_ref("Emergency")),
-        },
-    },
-    "Supporter": {
-        "type": "object", "additionalProperties": False, "required": ["relation"],
-        "description": "A family member outside the household with a legal duty to support the applicant.",
-        "properties": {
-            "relation": _choice(h.SUPPORTER_RELATIONS),
-            "birth_date": _BIRTH, "age": _AGE,
-            **_flags(h.Supporter),
-            "receiving": {"type": ["array", "null"], "items": _choice(h.RECEIVING), "maxItems": len(h.RECEIVING)},
-            "disability": _nullable(_ref("Disability")),
-            "income_per_capita": _nullable(_ref("Money")),
-        },
-    },
-    "ScreeningRequest": {
-        "type": "object", "additionalProperties": False, "required": ["members"],
-        "description": "A household, and optionally the date to screen it on.",
-        "properties": {
-            "on": {"type": "string", "format": "date",
-                   "description": "Screen as on this date, 2000-01-01 to 2099-12-31 (default: today in Shenzhen)."},
-            "region": {"type": "string", "pattern": "^(CN|[0-9]{6})$", "default": h.SHENZHEN,
-                       "description": "GB/T 2260 code whose policy applies (default 440300, Shenzhen)."},
-            "members": {"type": "array", "items": _ref("Member"), "minItems": 1, "maxItems": MAX_MEMBERS},
-            "assets": _nullable(_ref("Assets")),
-            "circumstances": _nullable(_ref("Circumstances")),
-            "supporters": {"type": ["array", "null"], "items": _ref("Supporter"), "maxItems": MAX_ITEMS,
-                           "description": "null or absent: not answered; an empty list: nobody."},
-        },
-    },
+# Which subtypes a category takes, and that only a business loss is negative, are rules between
+# an income item's fields: one variant per kind of category.
+_INCOME_ITEM = {
+    "description": "One monthly income source in yuan. employment_costs and transfer_out are deducted; "
+                   "transfer, transfer_out and excluded need a subtype; business_net may be negative.",
+    "oneOf": [
+        _income_variant(tuple(c for c in h.INCOME_CATEGORIES if c not in h.INCOME_SUBTYPES and c != "business_net"),
+                        None, _ref("Money")),
+        _income_variant(("business_net",), None, _SIGNED_MONEY),
+        *(_income_variant((category,), subtypes, _ref("Money"))
+          for category, subtypes in h.INCOME_SUBTYPES.items()),
+    ],
 }
+
+# --- generated from the household model ------------------------------------------------------
+# Each component is a dataclass of portal.domain.household, walked field by field as the reader
+# (portal.domain.household_io) reads it. Only what a walk cannot say is written here: which
+# classes are named components and their descriptions, and the rules between fields.
+
+_FLAG_TEXT = "true or false; null or absent means false."
+_OPEN_TEXT = "null or absent means not answered."
+_DATE_TEXT = "Not after the screening date."
+
+_COMPONENTS: dict[str, tuple[type, str | None]] = {
+    "Disability": (h.Disability, "A disability certificate (残疾人证): grade 1 is the most severe, 4 the mildest."),
+    "Member": (h.Member, "A person in the household, described relative to the applicant (relation self)."),
+    "Vehicle": (h.Vehicle, None),
+    "House": (h.House, None),
+    "Assets": (h.Assets, "Property of the counted members. null or absent: not answered; an empty list: none."),
+    "Emergency": (h.Emergency, None),
+    "Circumstances": (h.Circumstances, None),
+    "Supporter": (h.Supporter, "A family member outside the household with a legal duty to support the applicant."),
+}
+_NAMES = {cls: name for name, (cls, _text) in _COMPONENTS.items()} | {h.IncomeItem: "IncomeItem"}
+
+# Rules between fields, stated in words (the reader answers them with 422).
+_OVERRIDES: dict[tuple[type, str], dict[str, Any]] = {
+    (h.Circumstances, "has_emergency"): {
+        "type": ["boolean", "null"], "description": "null: not answered; must not be false when emergency is given."},
+}
+
+
+def _described(schema: dict[str, Any], *texts: str | None) -> dict[str, Any]:
+    text = " ".join(t for t in texts if t)
+    return {**schema, "description": text} if text else schema
+
+
+def _of(cls: type, nullable: bool, text: str | None = None) -> dict[str, Any]:
+    """A nested object: a reference to its component, or the object itself when it has none."""
+    if cls in _NAMES:
+        return _described(_nullable(_ref(_NAMES[cls])) if nullable else _ref(_NAMES[cls]), text)
+    return _object(cls, text, nullable)
+
+
+def _property(cls: type, spec: mf.Spec) -> dict[str, Any]:
+    if (cls, spec.name) in _OVERRIDES:
+        return _OVERRIDES[cls, spec.name]
+    text = spec.meta.get("description")
+    # null means "not answered" where the type allows None, and the default where there is one.
+    null_ok = not spec.required
+    if spec.kind == mf.FLAG:
+        return _described({"type": ["boolean", "null"]}, text, _OPEN_TEXT if spec.nullable else _FLAG_TEXT)
+    if spec.kind == mf.MONEY:
+        money = _SIGNED_MONEY if spec.meta.get("signed") else _ref("Money")
+        return _described(_nullable(money) if null_ok else money, text)
+    if spec.kind == mf.OBJECT:
+        return _of(spec.cls, null_ok, text)
+    schema: dict[str, Any] = {"type": {mf.TEXT: "string", mf.INTEGER: "integer", mf.DATE: "string",
+                                       mf.CODES: "array", mf.OBJECTS: "array"}[spec.kind]}
+    if null_ok:
+        schema["type"] = [schema["type"], "null"]
+    if spec.kind == mf.TEXT and spec.choices is not None:
+        schema["enum"] = [*spec.choices, None] if null_ok else list(spec.choices)
+    if spec.kind == mf.TEXT and "max" in spec.meta:
+        schema["maxLength"] = spec.meta["max"]
+    if spec.kind == mf.INTEGER:
+        schema |= {key: spec.meta[name] for name, key in (("min", "minimum"), ("max", "maximum")) if name in spec.meta}
+    if spec.kind == mf.DATE:
+        schema["format"] = "date"
+        text = text or _DATE_TEXT
+    if spec.kind == mf.CODES:
+        schema["items"] = _choice(spec.choices) if spec.choices is not None else {"type": "string"}
+        if spec.choices is not None:
+            schema["maxItems"] = len(spec.choices)
+    if spec.kind == mf.OBJECTS:
+        schema["items"] = _of(spec.cls, False)
+        if spec.required:
+            schema["minItems"] = 1
+        schema["maxItems"] = MAX_ITEMS
+    default_text = None
+    if not spec.nullable and not spec.required and spec.kind == mf.TEXT:
+        default_text = f"null or absent means {spec.default}."
+    return _described(schema, text, default_text)
+
+
+def _object(cls: type, text: str | None = None, nullable: bool = False) -> dict[str, Any]:
+    specs = mf.specs(cls)
+    schema: dict[str, Any] = {"type": ["object", "null"] if nullable else "object", "additionalProperties": False}
+    required = [s.name for s in specs if s.required]
+    if required:
+        schema["required"] = required
+    if text:
+        schema["description"] = text
+    schema["properties"] = {s.name: _property(cls, s) for s in specs}
+    return schema
+
+
+def _screening_request() -> dict[str, Any]:
+    """A household (its fields as the reader reads them) and the date to screen it on."""
+    schema = _object(h.Household, "A household, and optionally the date to screen it on.")
+    properties = schema["properties"]
+    properties["members"]["maxItems"] = MAX_MEMBERS
+    # A region may be left out, not given as null; its form is a rule of its own.
+    properties["region"] = {"type": "string", "pattern": "^(CN|[0-9]{6})$", "default": h.SHENZHEN,
+                            "description": "GB/T 2260 code whose policy applies (default 440300, Shenzhen)."}
+    schema["properties"] = {
+        "on": {"type": "string", "format": "date",
+               "description": "Screen as on this date, 2000-01-01 to 2099-12-31 (default: today in Shenzhen)."},
+        **properties,
+    }
+    return schema
+
+
+def generated_household_schemas() -> dict[str, dict[str, Any]]:
+    """The household's component schemas, generated from the domain's dataclasses."""
+    return {
+        "Money": _MONEY,
+        "IncomeItem": _INCOME_ITEM,
+        **{name: _object(cls, text) for name, (cls, text) in _COMPONENTS.items()},
+        "ScreeningRequest": _screening_request(),
+    }
+
+
+HOUSEHOLD_SCHEMAS = generated_household_schemas()
 
 RESULT_SCHEMAS: dict[str, dict[str, Any]] = {
     "Reason": {

@@ -23,7 +23,6 @@ from portal.rules import current_policy
 
 _INT_DIGITS = 4000  # below Python's 4300-digit limit for converting text to int
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
-MAX_PLACE = 200
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
@@ -99,11 +98,7 @@ def _limits(data: dict) -> list[tuple[str, str]]:
     if isinstance(assets, dict):
         check(assets.get("vehicles"), "assets.vehicles", MAX_ITEMS)
         check(assets.get("houses"), "assets.houses", MAX_ITEMS)
-    circumstances = data.get("circumstances")
-    emergency = circumstances.get("emergency") if isinstance(circumstances, dict) else None
-    if isinstance(emergency, dict) and isinstance(emergency.get("place"), str) \
-            and len(emergency["place"]) > MAX_PLACE:
-        problems.append(("circumstances.emergency.place", "too_long"))
+    # The longest emergency place is the domain's own rule (Emergency.place), answered with 422 too.
     return problems
 
 

@@ -15,18 +15,26 @@ from typing import Any
 
 from portal.apply import answers as A
 from portal.apply import choices as C
+from portal.domain import model_fields as mf
 from portal.domain.household import SHENZHEN, Household, Member
 from portal.domain.household_io import flags, household_from_dict
 
 _ITEM_OF = {code: item for code, _label, item in C.INCOME_SOURCES + C.DEDUCTIONS}
 _CODE_OF = {item: code for code, item in _ITEM_OF.items()}
 _EXCLUSIONS = ("serving_sentence", "compulsory_rehab", "declared_missing")
-# The member's yes/no facts the journey asks under their own names (answers "member.<name>"):
-# every plain flag of the domain's Member but the exclusions (asked as one list) and what only
-# the office establishes. A new one needs no line here.
-_NOT_ASKED = ("clergy_apart_3y",)
+# The member's facts the journey asks under their own names (answers "member.<name>"), read off
+# the domain's Member: every yes/no fact and every coded answer but those written out below
+# (the exclusions are asked as one list; study, disability, birth date and income have pages of
+# their own), and what the journey does not ask (the office establishes it; programmes received
+# are asked of the household). A new one needs no line here.
+_WRITTEN_OUT = ("relation", "lives_with_applicant", *_EXCLUSIONS, "student_stage", "full_time")
+_NOT_ASKED = ("clergy_apart_3y", "receiving")
 _ASKED_FLAGS = tuple(name for name, open_ in flags(Member).items()
-                     if not open_ and name not in _EXCLUSIONS and name not in _NOT_ASKED)
+                     if not open_ and name not in _WRITTEN_OUT and name not in _NOT_ASKED)
+# Coded answers and open yes/no facts: null (not answered) stays null.
+_ASKED_FACTS = tuple(s.name for s in mf.specs(Member)
+                     if (s.choices is not None or (s.kind == mf.FLAG and s.nullable))
+                     and s.name not in _WRITTEN_OUT and s.name not in _NOT_ASKED)
 _COSTS = ("medical", "education", "rehabilitation")
 
 
@@ -57,10 +65,9 @@ def _member(answers: dict, person: dict, today: date) -> dict:
         **{flag: flag in exclusions for flag in _EXCLUSIONS},
         "student_stage": stage,
         "full_time": person.get("full_time") if stage != "none" else None,
-        "labour_capacity": person.get("labour_capacity"),
         "disability": disability or None,
         **{flag: bool(person.get(flag)) for flag in _ASKED_FLAGS},
-        "employment": person.get("employment"),
+        **{name: person.get(name) for name in _ASKED_FACTS},
         "income": _income(answers, person.get("ref")),
     }
 
@@ -137,7 +144,7 @@ def _member_answers(data: dict, ref: str) -> dict:
               "has_disability": bool(disability),
               **{flag: bool(data.get(flag)) for flag in _ASKED_FLAGS},
               "exclusions": [flag for flag in _EXCLUSIONS if data.get(flag)]}
-    for key in ("labour_capacity", "employment", "full_time", "lives_with_applicant"):
+    for key in (*_ASKED_FACTS, "full_time", "lives_with_applicant"):
         if data.get(key) is not None:
             person[key] = data[key]
     if disability:

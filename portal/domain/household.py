@@ -9,6 +9,10 @@ Guarantees:
   (§1.6), assets S-DB Art. 14 (§1.7), labour capacity S-TK Art. 5 (§2.1), minors S-YJ item 5
   and S-TK Art. 24 (§2.2).
 - Invalid construction raises ``HouseholdError`` carrying (field path, code) problems.
+- Each field's ``metadata`` (``choices``, ``min``, ``max``, ``signed``, ``description``; see
+  ``model_fields``) is the one description of a fact: the checks below, the reader
+  (``household_io``) and the API's JSON Schema are all derived from it. Code in
+  ``__post_init__`` states only rules between fields.
 
 Derivations live in ``members`` (Art. 7, labour capacity) and ``income`` (Art. 13); the
 ``Household`` methods are shortcuts to them. ``Household.from_dict`` / ``to_dict`` (plain
@@ -22,6 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Collection, Iterable
 
 from portal.domain.ids import age_on
+from portal.domain.model_fields import field_problems
 
 if TYPE_CHECKING:  # derivations live in members.py and income.py, which import this module
     from portal.domain.income import IncomeSummary
@@ -47,7 +52,7 @@ RECEIVING = ("dibao", "low_income", "tekun", "rigid_expenditure", "temporary", "
              "unsupported_child", "medical", "education", "housing", "employment", "other")
 INCOME_CATEGORIES = ("wages", "employment_costs", "business_net", "property", "transfer",
                      "transfer_out", "excluded")
-INCOME_SUBTYPES = {
+INCOME_SUBTYPES: dict[str, tuple[str, ...]] = {
     "transfer": ("maintenance_received", "pension", "unemployment_benefit", "survivor_benefit",
                  "compensation", "gift", "other"),
     "transfer_out": ("tax", "social_insurance", "maintenance_paid", "other_regular"),
@@ -55,6 +60,7 @@ INCOME_SUBTYPES = {
     "excluded": ("veteran_benefits", "family_planning_reward", "scholarship", "heroic_deed_reward",
                  "social_assistance", "resident_basic_pension", "old_age_allowance"),
 }
+ALL_SUBTYPES = tuple(code for codes in INCOME_SUBTYPES.values() for code in codes)
 VEHICLE_EXEMPTIONS = ("disabled_member", "work")
 HOUSE_USES = ("self_occupied", "rented_out", "vacant", "business", "other")
 RIGID_KINDS = ("medical", "education", "rehabilitation", "basic_living", "other")
@@ -63,6 +69,10 @@ EMERGENCY_KINDS = ("fire", "traffic_accident", "sudden_illness", "other_accident
 SUPPORTER_RELATIONS = ("spouse", "parent", "child", "grandparent", "grandchild", "sibling",
                        "other_dependant")
 LIQUID_ASSETS = ("deposits", "securities", "insurance_cash_value", "internet_finance", "receivables")
+
+
+_BIRTH_TEXT = "Not after the screening date; give it or age, not both."
+_AGE_TEXT = "Age in completed years on the screening date; give it or birth_date, not both."
 
 
 class HouseholdError(ValueError):
@@ -98,15 +108,11 @@ def _raise(problems: list[tuple[str, str]]) -> None:
 class Disability:
     """A 残疾人证: type and grade (1 = most severe, 4 = mildest)."""
 
-    type: str
-    grade: int
+    type: str = field(metadata={"choices": DISABILITY_TYPES})
+    grade: int = field(metadata={"min": 1, "max": 4})
 
     def __post_init__(self) -> None:
-        p: list[tuple[str, str]] = []
-        _check(p, self.type in DISABILITY_TYPES, "type", "unknown_choice")
-        _check(p, isinstance(self.grade, int) and not isinstance(self.grade, bool)
-               and 1 <= self.grade <= 4, "grade", "out_of_range")
-        _raise(p)
+        _raise(field_problems(self))
 
     @property
     def severe(self) -> bool:
@@ -122,13 +128,14 @@ class IncomeItem:
     ``business_net`` may be negative (a loss); every other amount is >= 0.
     """
 
-    category: str
-    amount: Decimal
-    subtype: str | None = None
+    category: str = field(metadata={"choices": INCOME_CATEGORIES})
+    # Both depend on the category (checked below): only business_net may be negative; the
+    # subtypes allowed are the category's own.
+    amount: Decimal = field(metadata={"signed": True})
+    subtype: str | None = field(default=None, metadata={"choices": ALL_SUBTYPES})
 
     def __post_init__(self) -> None:
-        p: list[tuple[str, str]] = []
-        _check(p, self.category in INCOME_CATEGORIES, "category", "unknown_choice")
+        p = field_problems(self, skip=("amount", "subtype"))
         _check(p, _money_ok(self.amount, allow_negative=self.category == "business_net"),
                "amount", "invalid")
         allowed = INCOME_SUBTYPES.get(self.category)
@@ -141,42 +148,17 @@ class IncomeItem:
 
 
 @dataclass(frozen=True)
-class Member:
-    """A person in the household, described relative to the applicant (relation "self").
-
-    ``age`` is used only when ``birth_date`` is absent and is taken as the age on the
-    screening date. ``income`` is ``None`` when not answered, ``()`` for no income.
-    """
+class Person:
+    """What a member and a supporter share: who they are to the applicant (each class gives the
+    relations it allows) and their age, known by birth date or, failing that, in years."""
 
     relation: str
-    birth_date: date | None = None
-    age: int | None = None
-    lives_with_applicant: bool | None = None
-    serving_sentence: bool = False
-    compulsory_rehab: bool = False
-    declared_missing: bool = False
-    clergy_apart_3y: bool = False
-    student_stage: str = "none"
-    full_time: bool | None = None
-    labour_capacity: str | None = None
-    disability: Disability | None = None
-    serious_illness: bool = False
-    employment: str | None = None
-    receiving: tuple[str, ...] = ()
-    income: tuple[IncomeItem, ...] | None = None
+    birth_date: date | None = field(default=None, metadata={"description": _BIRTH_TEXT})
+    age: int | None = field(default=None, metadata={"min": 0, "max": 130, "description": _AGE_TEXT})
 
     def __post_init__(self) -> None:
-        p: list[tuple[str, str]] = []
-        _check(p, self.relation in RELATIONS, "relation", "unknown_choice")
-        _check(p, self.age is None or (type(self.age) is int and 0 <= self.age <= 130),
-               "age", "out_of_range")
+        p = field_problems(self)
         _check(p, self.age is None or self.birth_date is None, "age", "conflict")
-        _check(p, self.student_stage in STUDENT_STAGES, "student_stage", "unknown_choice")
-        _check(p, self.labour_capacity is None or self.labour_capacity in LABOUR_CAPACITY,
-               "labour_capacity", "unknown_choice")
-        _check(p, self.employment is None or self.employment in EMPLOYMENT,
-               "employment", "unknown_choice")
-        _check(p, all(r in RECEIVING for r in self.receiving), "receiving", "unknown_choice")
         _raise(p)
 
     def age_on(self, on: date) -> int | None:
@@ -184,6 +166,33 @@ class Member:
         if self.birth_date is not None:
             return age_on(self.birth_date, on)
         return self.age
+
+
+@dataclass(frozen=True)
+class Member(Person):
+    """A person in the household, described relative to the applicant (relation "self").
+
+    ``age`` is used only when ``birth_date`` is absent and is taken as the age on the
+    screening date. ``income`` is ``None`` when not answered, ``()`` for no income.
+    """
+
+    relation: str = field(metadata={"choices": RELATIONS,
+                                    "description": "Exactly one member is self; at most one is spouse."})
+    lives_with_applicant: bool | None = None
+    serving_sentence: bool = False
+    compulsory_rehab: bool = False
+    declared_missing: bool = False
+    clergy_apart_3y: bool = False
+    student_stage: str = field(default="none", metadata={"choices": STUDENT_STAGES})
+    full_time: bool | None = None
+    labour_capacity: str | None = field(default=None, metadata={"choices": LABOUR_CAPACITY})
+    disability: Disability | None = None
+    serious_illness: bool = False
+    employment: str | None = field(default=None, metadata={"choices": EMPLOYMENT})
+    receiving: tuple[str, ...] = field(default=(), metadata={
+        "choices": RECEIVING, "description": "Programmes the person already receives."})
+    income: tuple[IncomeItem, ...] | None = field(default=None, metadata={
+        "description": "null or absent: not answered; an empty list: no income."})
 
     @property
     def exclusion(self) -> str | None:
@@ -208,26 +217,21 @@ class Vehicle:
     """A vehicle and, if claimed, why it is needed for production or daily life (Art. 14)."""
 
     value: Decimal
-    exemption: str | None = None
+    exemption: str | None = field(default=None, metadata={
+        "choices": VEHICLE_EXEMPTIONS,
+        "description": "Why the vehicle is needed; an exempt vehicle does not count."})
 
     def __post_init__(self) -> None:
-        p: list[tuple[str, str]] = []
-        _check(p, _money_ok(self.value), "value", "invalid")
-        _check(p, self.exemption is None or self.exemption in VEHICLE_EXEMPTIONS,
-               "exemption", "unknown_choice")
-        _raise(p)
+        _raise(field_problems(self))
 
 
 @dataclass(frozen=True)
 class House:
-    use: str
+    use: str = field(metadata={"choices": HOUSE_USES})
     area_m2: Decimal | None = None
 
     def __post_init__(self) -> None:
-        p: list[tuple[str, str]] = []
-        _check(p, self.use in HOUSE_USES, "use", "unknown_choice")
-        _check(p, self.area_m2 is None or _money_ok(self.area_m2), "area_m2", "invalid")
-        _raise(p)
+        _raise(field_problems(self))
 
 
 @dataclass(frozen=True)
@@ -242,17 +246,10 @@ class Assets:
     receivables: Decimal | None = None
     vehicles: tuple[Vehicle, ...] | None = None
     houses: tuple[House, ...] | None = None
-    business_registrations: int | None = None
+    business_registrations: int | None = field(default=None, metadata={"min": 0})
 
     def __post_init__(self) -> None:
-        p: list[tuple[str, str]] = []
-        for name in LIQUID_ASSETS:
-            value = getattr(self, name)
-            _check(p, value is None or _money_ok(value), name, "invalid")
-        _check(p, self.business_registrations is None
-               or (isinstance(self.business_registrations, int) and self.business_registrations >= 0),
-               "business_registrations", "invalid")
-        _raise(p)
+        _raise(field_problems(self))
 
     def liquid_missing(self) -> list[str]:
         return [f"assets.{name}" for name in LIQUID_ASSETS if getattr(self, name) is None]
@@ -294,10 +291,7 @@ class RigidExpenditure:
     other: Decimal = ZERO
 
     def __post_init__(self) -> None:
-        p: list[tuple[str, str]] = []
-        for kind in RIGID_KINDS:
-            _check(p, _money_ok(getattr(self, kind)), kind, "invalid")
-        _raise(p)
+        _raise(field_problems(self))
 
     def total(self, kinds: Collection[str] = RIGID_KINDS) -> Decimal:
         return sum((getattr(self, k) for k in RIGID_KINDS if k in kinds), ZERO)
@@ -308,17 +302,19 @@ class Emergency:
     """A sudden event (临时救助, S-LS 二(一)); ``place`` is where it happened (a region code or
     address), which decides where emergency aid is given (S-DD 四(三))."""
 
-    kind: str
+    kind: str = field(metadata={"choices": EMERGENCY_KINDS})
     date: date | None = None
-    place: str | None = None
+    place: str | None = field(default=None, metadata={
+        "max": 200, "description": "Where it happened: a region code or an address."})
 
     def __post_init__(self) -> None:
-        _raise([] if self.kind in EMERGENCY_KINDS else [("kind", "unknown_choice")])
+        _raise(field_problems(self))
 
 
 @dataclass(frozen=True)
 class Circumstances:
-    rigid_expenditure: RigidExpenditure | None = None
+    rigid_expenditure: RigidExpenditure | None = field(default=None, metadata={
+        "description": "Essential spending over the last 12 months, in yuan."})
     housing_difficulty: bool | None = None
     disaster: bool | None = None
     has_emergency: bool | None = None
@@ -333,39 +329,21 @@ class Circumstances:
 
 
 @dataclass(frozen=True)
-class Supporter:
+class Supporter(Person):
     """A statutory supporter (法定赡养/抚养/扶养义务人) of the applicant who does not live in the
     household, with the facts S-TK Art. 8 tests. ``income_per_capita`` is the monthly
     per-capita income of the supporter's own family; ``property_within_limits`` whether that
     family's property is within the local low-income rules."""
 
-    relation: str
-    birth_date: date | None = None
-    age: int | None = None
+    relation: str = field(metadata={"choices": SUPPORTER_RELATIONS})
     deceased: bool = False
-    receiving: tuple[str, ...] = ()
+    receiving: tuple[str, ...] = field(default=(), metadata={"choices": RECEIVING})
     disability: Disability | None = None
     income_per_capita: Decimal | None = None
     property_within_limits: bool | None = None
     lacks_civil_capacity: bool = False
     declared_missing: bool = False
     serving_sentence: bool = False
-
-    def __post_init__(self) -> None:
-        p: list[tuple[str, str]] = []
-        _check(p, self.relation in SUPPORTER_RELATIONS, "relation", "unknown_choice")
-        _check(p, self.age is None or (type(self.age) is int and 0 <= self.age <= 130),
-               "age", "out_of_range")
-        _check(p, self.age is None or self.birth_date is None, "age", "conflict")
-        _check(p, all(r in RECEIVING for r in self.receiving), "receiving", "unknown_choice")
-        _check(p, self.income_per_capita is None or _money_ok(self.income_per_capita),
-               "income_per_capita", "invalid")
-        _raise(p)
-
-    def age_on(self, on: date) -> int | None:
-        if self.birth_date is not None:
-            return age_on(self.birth_date, on)
-        return self.age
 
 
 @dataclass(frozen=True)
@@ -378,17 +356,19 @@ class Household:
     region: str = SHENZHEN
     assets: Assets = field(default_factory=Assets)
     circumstances: Circumstances = field(default_factory=Circumstances)
-    supporters: tuple[Supporter, ...] | None = None
+    supporters: tuple[Supporter, ...] | None = field(default=None, metadata={
+        "description": "null or absent: not answered; an empty list: nobody."})
 
     def __post_init__(self) -> None:
+        # Rules between members, and the form of a region code: no field's metadata says them.
         selves = sum(1 for m in self.members if m.relation == "self")
         spouses = sum(1 for m in self.members if m.relation == "spouse")
-        p: list[tuple[str, str]] = []
+        p = field_problems(self)
         _check(p, selves > 0, "members", "no_applicant")
         _check(p, selves <= 1, "members", "multiple_applicants")
         _check(p, spouses <= 1, "members", "multiple_spouses")
-        _check(p, self.region == "CN" or (len(self.region) == 6 and self.region.isdigit()),
-               "region", "invalid")
+        _check(p, not isinstance(self.region, str) or self.region == "CN"
+               or (len(self.region) == 6 and self.region.isdigit()), "region", "invalid")
         _raise(p)
 
     @property

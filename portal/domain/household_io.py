@@ -5,7 +5,7 @@ Guarantees:
   listing EVERY problem found as (field path, code), e.g. ``("members[1].age", "out_of_range")``.
   Codes: required, unknown_field, not_an_object, not_a_list, not_a_boolean, not_a_number,
   not_an_integer, too_precise, too_large, negative, not_a_date, future_date, conflict,
-  unknown_choice, out_of_range, not_allowed, invalid, no_applicant, multiple_applicants,
+  unknown_choice, out_of_range, not_allowed, invalid, too_long, no_applicant, multiple_applicants,
   multiple_spouses.
 - Unknown keys are refused (a typo must not silently become "not answered").
 - ``null`` and an absent key mean "not answered" for questions that can stay open
@@ -13,6 +13,10 @@ Guarantees:
   ``serving_sentence`` default to false. Amounts may be strings, integers or decimals, to the
   fen; floats are read through their shortest decimal form, never used as floats.
 - ``household_to_dict`` produces data that ``household_from_dict`` reads back equal.
+
+Both walk the dataclasses' fields (``model_fields.specs``): their types say how a value is
+read, their metadata what it may be. A new field needs no line here; only rules between
+fields are written out below (``_CROSS_FIELD``).
 """
 from __future__ import annotations
 
@@ -21,10 +25,11 @@ from datetime import date, datetime
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Any, Callable, TypeVar
 
-from portal.domain.household import (
-    FEN, RIGID_KINDS, SHENZHEN, Assets, Circumstances, Disability, Emergency, House, Household,
-    HouseholdError, IncomeItem, Member, RigidExpenditure, Supporter, Vehicle,
-)
+from portal.domain import model_fields as mf
+from portal.domain.household import FEN, Circumstances, Household, HouseholdError, IncomeItem
+from portal.domain.model_fields import flags
+
+__all__ = ["flags", "household_from_dict", "household_to_dict"]
 
 _MAX_MONEY = Decimal("1000000000000")  # 10^12 yuan: anything larger is a typing error
 _ABSENT = object()
@@ -65,13 +70,10 @@ class _Reader:
         self.add(_join(path, key), "not_a_boolean")
         return None if tri_state else False
 
-    def money(self, data: dict[str, Any], key: str, path: str, *, required: bool = False,
-              allow_negative: bool = False) -> Decimal | None:
+    def money(self, data: dict[str, Any], key: str, path: str, *, allow_negative: bool = False) -> Decimal | None:
         value = data.get(key)
         where = _join(path, key)
         if value is None or value == "":
-            if required:
-                self.add(where, "required")
             return None
         if isinstance(value, bool):
             self.add(where, "not_a_number")
@@ -151,204 +153,119 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+def _value(r: _Reader, spec: mf.Spec, d: dict[str, Any], path: str) -> Any:
+    """One field read from ``d`` by its type; ``_ABSENT`` when the dataclass's default applies,
+    ``None`` when it is not answered, or given but unreadable (the problem is recorded)."""
+    value = _read_value(r, spec, d, path)
+    if value is None and not spec.nullable and not spec.required:
+        return _ABSENT
+    return value
 
 
-def flags(cls: type) -> dict[str, bool]:
-    """The yes/no facts of a value object, read off its fields, in field order: name -> True when
-    ``null`` means "not answered" (a ``bool | None`` field), False when it means false (``bool``).
+def _read_value(r: _Reader, spec: mf.Spec, d: dict[str, Any], path: str) -> Any:
+    raw, where = d.get(spec.name), _join(path, spec.name)
+    if spec.kind == mf.FLAG:
+        return r.flag(d, spec.name, path, tri_state=spec.nullable) if raw is not None or spec.nullable else None
+    if spec.kind == mf.MONEY:
+        if raw is None or raw == "":
+            if spec.required:
+                r.add(where, "required")
+            return None
+        return r.money(d, spec.name, path, allow_negative=bool(spec.meta.get("signed")))
+    # An empty code (false, "", 0) where the dataclass has a default means that default (a
+    # student stage "none").
+    if raw is None or (not raw and spec.choices is not None and spec.kind == mf.TEXT
+                       and not spec.nullable and not spec.required):
+        if spec.required:
+            r.add(where, "required")
+        return None
+    if spec.kind == mf.TEXT:
+        # Codes go to the dataclass, which names an unknown one; free text must be text.
+        if spec.choices is None and not isinstance(raw, str):
+            r.add(where, "invalid")
+            return None
+        if spec.choices is None and len(raw) > spec.meta.get("max", len(raw)):
+            r.add(where, "too_long")
+            return None
+        return raw
+    if spec.kind == mf.INTEGER:
+        return r.integer(d, spec.name, path)
+    if spec.kind == mf.DATE:
+        return r.day(d, spec.name, path)
+    if spec.kind == mf.CODES:
+        return r.codes(d, spec.name, path)
+    if spec.kind == mf.OBJECT:
+        return _read(r, spec.cls, raw, where)
+    if (rows := r.items(raw, where)) is None:
+        return None
+    if not rows and spec.required:
+        r.add(where, "required")
+    return tuple(_read(r, spec.cls, row, f"{where}[{j}]") for j, row in enumerate(rows))
 
-    The reader below, the API's JSON Schema and the journey's mapper take them from here, so a
-    new yes/no fact about a person is one field on the dataclass.
-    """
-    return {f.name: f.type == "bool | None" for f in fields(cls) if f.type in ("bool", "bool | None")}
+
+def _values(r: _Reader, cls: type, value: Any, path: str) -> dict[str, Any] | None:
+    """The fields of ``cls`` read from ``value``, every problem recorded; ``None`` when it
+    cannot be built (not an object, a required field missing or unreadable, or a rule
+    between fields broken)."""
+    d = r.obj(value, path, tuple(s.name for s in mf.specs(cls)))
+    if d is None:
+        return None
+    values = {s.name: _value(r, s, d, path) for s in mf.specs(cls)}
+    complete = all(values[s.name] is not None for s in mf.specs(cls) if s.required)
+    if cross := _CROSS_FIELD.get(cls):
+        complete = cross(r, d, values, path) and complete
+    return {k: v for k, v in values.items() if v is not _ABSENT} if complete else None
 
 
-def _flags(r: _Reader, d: dict[str, Any], path: str, cls: type) -> dict[str, bool | None]:
-    return {name: r.flag(d, name, path, tri_state=open_) for name, open_ in flags(cls).items()}
+def _read(r: _Reader, cls: type[_T], value: Any, path: str) -> _T | None:
+    values = _values(r, cls, value, path)
+    return None if values is None else r.build(cls, path, **values)
+
+
+# Rules between fields, which no single field's metadata can state, and the one field whose
+# null is not its default (a region given as null is refused, as it always was).
+
+def _income_sign(r: _Reader, d: dict[str, Any], values: dict[str, Any], path: str) -> bool:
+    """Only a business loss may be negative; other amounts are refused before the item is made."""
+    amount = values.get("amount")
+    if isinstance(amount, Decimal) and amount < 0 and d.get("category") != "business_net":
+        r.add(_join(path, "amount"), "negative")
+        return False
+    return True
+
+
+def _emergency_given(r: _Reader, d: dict[str, Any], values: dict[str, Any], path: str) -> bool:
+    """An emergency described means there is one: ``has_emergency`` false contradicts it."""
+    if d.get("emergency") is not None:
+        if values.get("has_emergency") is False:
+            r.add(_join(path, "emergency"), "conflict")
+        values["has_emergency"] = True
+    return True
+
+
+def _region_given(r: _Reader, d: dict[str, Any], values: dict[str, Any], path: str) -> bool:
+    """``region`` may be left out (Shenzhen), not given as null."""
+    if "region" in d and d["region"] is None:
+        r.add("region", "invalid")
+    return True
+
+
+_CROSS_FIELD: dict[type, Callable[[_Reader, dict[str, Any], dict[str, Any], str], bool]] = {
+    IncomeItem: _income_sign, Circumstances: _emergency_given, Household: _region_given,
+}
 
 
 def household_from_dict(data: Any, today: date) -> Household:
-    """Read a household; dates after ``today`` are refused."""
+    """Read a household; dates after ``today`` are refused. The rules between members (one
+    applicant, one spouse) are checked only once every member reads without a problem."""
     r = _Reader(today)
-    top = r.obj(data, "", ("region", "members", "assets", "circumstances", "supporters"))
-    if top is None:
+    values = _values(r, Household, data, "")
+    if r.problems or values is None:
         raise HouseholdError(r.problems)
-    region = top.get("region", SHENZHEN)
-    if not isinstance(region, str):
-        r.add("region", "invalid")
-        region = SHENZHEN
-
-    members: list[Member | None] = []
-    raw_members = top.get("members")
-    if raw_members is None or raw_members == []:
-        r.add("members", "required")
-    elif (listed := r.items(raw_members, "members")) is not None:
-        members = [_member(r, item, f"members[{i}]") for i, item in enumerate(listed)]
-
-    assets = Assets()
-    if top.get("assets") is not None:
-        assets = _assets(r, top["assets"]) or Assets()
-    circumstances = Circumstances()
-    if top.get("circumstances") is not None:
-        circumstances = _circumstances(r, top["circumstances"]) or Circumstances()
-    supporters = None
-    if top.get("supporters") is not None and (listed := r.items(top["supporters"], "supporters")) is not None:
-        supporters = tuple(_supporter(r, item, f"supporters[{i}]") for i, item in enumerate(listed))
-
-    if r.problems:
-        raise HouseholdError(r.problems)
-    household = r.build(Household, "", members=tuple(members), region=region, assets=assets,
-                        circumstances=circumstances, supporters=supporters)
+    household = r.build(Household, "", **values)
     if r.problems or household is None:
         raise HouseholdError(r.problems)
     return household
-
-
-def _disability(r: _Reader, value: Any, path: str) -> Disability | None:
-    d = r.obj(value, path, ("type", "grade"))
-    if d is None:
-        return None
-    grade = r.integer(d, "grade", path)
-    if d.get("type") is None:
-        r.add(_join(path, "type"), "required")
-    if d.get("grade") is None:
-        r.add(_join(path, "grade"), "required")
-    if d.get("type") is None or grade is None:
-        return None
-    return r.build(Disability, path, type=d["type"], grade=grade)
-
-
-def _person(r: _Reader, value: Any, path: str, cls: type) -> tuple[dict[str, Any], dict[str, Any]] | None:
-    """What a member and a supporter share: the object, its relation (required), birth date and
-    age; ``None`` when the rest cannot be read."""
-    d = r.obj(value, path, _names(cls))
-    if d is None:
-        return None
-    if d.get("relation") is None:
-        r.add(_join(path, "relation"), "required")
-        return None
-    return d, {"relation": d["relation"], "birth_date": r.day(d, "birth_date", path), "age": r.integer(d, "age", path)}
-
-
-def _member(r: _Reader, value: Any, path: str) -> Member | None:
-    if (read := _person(r, value, path, Member)) is None:
-        return None
-    d, person = read
-    income = None
-    if d.get("income") is not None and (rows := r.items(d["income"], _join(path, "income"))) is not None:
-        income = tuple(_income(r, row, f"{path}.income[{j}]") for j, row in enumerate(rows))
-    disability = _disability(r, d["disability"], _join(path, "disability")) if d.get("disability") else None
-    return r.build(
-        Member, path, **person,
-        **_flags(r, d, path, Member),
-        student_stage=d.get("student_stage") or "none",
-        labour_capacity=d.get("labour_capacity"),
-        disability=disability,
-        employment=d.get("employment"),
-        receiving=r.codes(d, "receiving", path),
-        income=income,
-    )
-
-
-def _income(r: _Reader, value: Any, path: str) -> IncomeItem | None:
-    d = r.obj(value, path, ("category", "amount", "subtype"))
-    if d is None:
-        return None
-    if d.get("category") is None:
-        r.add(_join(path, "category"), "required")
-        return None
-    amount = r.money(d, "amount", path, required=True,
-                     allow_negative=d.get("category") == "business_net")
-    if amount is None:
-        return None
-    return r.build(IncomeItem, path, category=d["category"], amount=amount, subtype=d.get("subtype"))
-
-
-def _assets(r: _Reader, value: Any) -> Assets | None:
-    d = r.obj(value, "assets", _names(Assets))
-    if d is None:
-        return None
-    liquid = {name: r.money(d, name, "assets") for name in
-              ("deposits", "securities", "insurance_cash_value", "internet_finance", "receivables")}
-    vehicles = houses = None
-    if d.get("vehicles") is not None and (rows := r.items(d["vehicles"], "assets.vehicles")) is not None:
-        vehicles = tuple(_vehicle(r, row, f"assets.vehicles[{j}]") for j, row in enumerate(rows))
-    if d.get("houses") is not None and (rows := r.items(d["houses"], "assets.houses")) is not None:
-        houses = tuple(_house(r, row, f"assets.houses[{j}]") for j, row in enumerate(rows))
-    return r.build(Assets, "assets", vehicles=vehicles, houses=houses,
-                   business_registrations=r.integer(d, "business_registrations", "assets"), **liquid)
-
-
-def _vehicle(r: _Reader, value: Any, path: str) -> Vehicle | None:
-    d = r.obj(value, path, ("value", "exemption"))
-    if d is None:
-        return None
-    amount = r.money(d, "value", path, required=True)
-    return None if amount is None else r.build(Vehicle, path, value=amount, exemption=d.get("exemption"))
-
-
-def _house(r: _Reader, value: Any, path: str) -> House | None:
-    d = r.obj(value, path, ("use", "area_m2"))
-    if d is None:
-        return None
-    if d.get("use") is None:
-        r.add(_join(path, "use"), "required")
-        return None
-    return r.build(House, path, use=d["use"], area_m2=r.money(d, "area_m2", path))
-
-
-def _circumstances(r: _Reader, value: Any) -> Circumstances | None:
-    path = "circumstances"
-    d = r.obj(value, path, _names(Circumstances))
-    if d is None:
-        return None
-    rigid = None
-    if d.get("rigid_expenditure") is not None:
-        rp = _join(path, "rigid_expenditure")
-        rd = r.obj(d["rigid_expenditure"], rp, RIGID_KINDS)
-        if rd is not None:
-            amounts = {k: r.money(rd, k, rp) for k in RIGID_KINDS}
-            rigid = r.build(RigidExpenditure, rp,
-                            **{k: v for k, v in amounts.items() if v is not None})
-    emergency = None
-    if d.get("emergency") is not None:
-        ep = _join(path, "emergency")
-        ed = r.obj(d["emergency"], ep, ("kind", "date", "place"))
-        if ed is not None:
-            if ed.get("kind") is None:
-                r.add(_join(ep, "kind"), "required")
-            else:
-                place = ed.get("place")
-                if place is not None and not isinstance(place, str):
-                    r.add(_join(ep, "place"), "invalid")
-                    place = None
-                emergency = r.build(Emergency, ep, kind=ed["kind"], date=r.day(ed, "date", ep),
-                                    place=place)
-    has_emergency = r.flag(d, "has_emergency", path, tri_state=True)
-    if d.get("emergency") is not None:
-        if has_emergency is False:
-            r.add(_join(path, "emergency"), "conflict")
-        has_emergency = True
-    return r.build(Circumstances, path, rigid_expenditure=rigid,
-                   housing_difficulty=r.flag(d, "housing_difficulty", path, tri_state=True),
-                   disaster=r.flag(d, "disaster", path, tri_state=True),
-                   has_emergency=has_emergency, emergency=emergency)
-
-
-def _supporter(r: _Reader, value: Any, path: str) -> Supporter | None:
-    if (read := _person(r, value, path, Supporter)) is None:
-        return None
-    d, person = read
-    disability = _disability(r, d["disability"], _join(path, "disability")) if d.get("disability") else None
-    return r.build(
-        Supporter, path, **person,
-        **_flags(r, d, path, Supporter),
-        receiving=r.codes(d, "receiving", path),
-        disability=disability,
-        income_per_capita=r.money(d, "income_per_capita", path),
-    )
 
 
 def _plain(value: Any) -> Any:

@@ -19,6 +19,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from portal.domain import model_fields as mf
+from portal.domain.household import Member
+
 # Income questions and the Art. 13 category (and subtype) each one is.
 INCOME_SOURCES = {
     "wages": ("wages", None),
@@ -29,6 +32,9 @@ INCOME_SOURCES = {
 }
 PERSON_FIELDS = ("age", "disability_type", "disability_grade", "serious_illness", "student_stage",
                  "employment", *INCOME_SOURCES)
+# The person's answers that are facts of the domain's Member under the same name carry over as
+# they are (a yes/no fact unanswered is "no"): a new one needs no line in _member.
+_SAME_NAME = tuple(s for s in mf.specs(Member) if s.name in PERSON_FIELDS)
 
 
 def size(answers: dict) -> int | None:
@@ -78,14 +84,13 @@ def _member(number: int, person: dict, receiving: list[str]) -> dict[str, Any]:
     if person.get("disability_type") not in (None, "", "none") and person.get("disability_grade"):
         disability = {"type": person["disability_type"], "grade": int(person["disability_grade"])}
     return {
+        **{s.name: bool(person.get(s.name)) if s.kind == mf.FLAG and not s.nullable else person.get(s.name)
+           for s in _SAME_NAME},
         "relation": "self" if number == 1 else person.get("relation"),
-        "age": person.get("age"),
         # Everyone listed was counted as living in the household (the first question).
         "lives_with_applicant": True,
         "student_stage": stage,
         "full_time": True if stage != "none" else None,
-        "employment": person.get("employment"),
-        "serious_illness": bool(person.get("serious_illness")),
         "disability": disability,
         "receiving": receiving if number == 1 else [],
         "income": income,

@@ -10,18 +10,18 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectMultipleField
 from wtforms.validators import ValidationError
 
+from portal.domain import household as h
 from portal.eligibility_texts import labels
 from portal.precheck.fields import ChoiceField, MoneyField, WholeField, options
 from portal.vocabulary import TYPES
 
 MAX_PEOPLE = 12
 
-RELATION_CHOICES = ("spouse", "son", "daughter", "parent", "grandparent", "grandchild", "sibling",
-                    "other_dependant", "other")
-STAGE_CHOICES = ("none", "preschool", "primary", "junior", "senior_general", "secondary_vocational",
-                 "higher_vocational", "bachelor", "postgraduate")
+# The model's codes (portal.domain.household) in its order; work keeps its own (retired before student).
+RELATION_CHOICES = tuple(code for code in h.RELATIONS if code != "self")
+STAGE_CHOICES = h.STUDENT_STAGES
 WORK_CHOICES = ("employed", "unemployed", "registered_unemployed", "retired", "student", "other")
-DISABILITY_CHOICES = ("none", "visual", "hearing", "speech", "physical", "intellectual", "mental", "multiple")
+DISABILITY_CHOICES = ("none", *h.DISABILITY_TYPES)
 
 
 def _choices(codes, table):
