@@ -335,7 +335,7 @@ class Circumstances:
 @dataclass(frozen=True)
 class Supporter:
     """A statutory supporter (法定赡养/抚养/扶养义务人) of the applicant who does not live in the
-    household, with the facts S-TK Art. 8 tests. ``income_per_capita`` is the monthly
+    household, with the facts S-TK Art. 8 tests (rules.md §2.1 (3), §10.4). ``income_per_capita`` is the monthly
     per-capita income of the supporter's own family; ``property_within_limits`` whether that
     family's property is within the local low-income rules."""
 
@@ -350,6 +350,10 @@ class Supporter:
     lacks_civil_capacity: bool = False
     declared_missing: bool = False
     serving_sentence: bool = False
+    # What the journey and the pre-check ask instead of the certificate's type and grade.
+    severe_disability: bool = field(default=False, metadata={
+        "description": "Has a disability certificate of grade 1 or 2, or of grade 3 for an intellectual "
+                       "or mental disability (S-TK Art. 8), when the certificate itself is not given."})
 
     def __post_init__(self) -> None:
         p: list[tuple[str, str]] = []

@@ -14,7 +14,11 @@ from pathlib import Path
 import pytest
 
 import portal.domain.eligibility  # noqa: F401  (loads every rule module)
-from tests.domain.test_rules_issue18 import CASES, check
+from tests.domain.test_rules_facts import FACT_CASES
+from tests.domain.test_rules_issue18 import CASES as ISSUE_CASES
+from tests.domain.test_rules_issue18 import check
+
+CASES = ISSUE_CASES + FACT_CASES
 
 MUTATIONS = [
     # (module, original text, mutated text)
@@ -44,6 +48,14 @@ MUTATIONS = [
     ("portal.domain.temporary", "        _own_means(a)\n", ""),
     ("portal.domain.temporary", 'a.info("emergency_means_checked_after", ART_MEANS)',
      'a.lacking("emergency_means_checked_after", ART_MEANS, ["members[0].income"])'),
+    # Statutory supporters outside the household (S-TK Art. 8), as the journey now asks them.
+    ("portal.domain.tekun", "    severe = b.severe_declared or (\n", "    severe = (\n"),
+    ("portal.domain.tekun", "if b.age is not None and b.age >= 70:", "if b.age is not None and b.age > 70:"),
+    ("portal.domain.tekun", 'elif "dibao" in b.receiving and b.age >= 60:', 'elif "dibao" in b.receiving and b.age > 60:'),
+    ("portal.domain.tekun", "        if s.deceased:\n", "        if False:\n"),
+    ("portal.domain.tekun", "    if h.supporters is None:\n", "    if False:\n"),
+    ("portal.domain.tekun", "return (\"unable\", code) if income_ok and b.property_ok else",
+     "return (\"unable\", code) if income_ok else"),
 ]
 
 
