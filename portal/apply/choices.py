@@ -168,6 +168,34 @@ HUKOU_WHERE = (
     ("elsewhere", _l("Outside Shenzhen")),
 )
 
+# Statutory supporters living elsewhere (S-TK Art. 8; rules.md §10.4): who they are to the
+# applicant, and the one situation that may keep them from supporting (codes mapped onto
+# portal.domain.household.Supporter by household_map).
+SUPPORTER_RELATIONS = (
+    ("spouse", _l("Husband or wife")),
+    ("parent", _l("Father or mother")),
+    ("child", _l("Son or daughter")),
+    ("grandparent", _l("Grandparent")),
+    ("grandchild", _l("Grandchild")),
+    ("sibling", _l("Brother or sister")),
+    ("other_dependant", _l("Someone else with a legal duty to support you")),
+)
+SUPPORTER_SITUATIONS = (
+    ("none", _l("None of these")),
+    ("severe_disability", _l("Disability certificate of grade 1 or 2 (or grade 3 for an intellectual or mental disability)")),
+    ("receives_tekun", _l("Receives extreme-poverty support (特困)")),
+    ("receives_dibao", _l("Receives the minimum living allowance (低保)")),
+    ("lacks_civil_capacity", _l("Cannot manage their own affairs by law (no civil capacity)")),
+    ("declared_missing", _l("Declared missing by a court")),
+    ("serving_sentence", _l("Serving a prison sentence")),
+    ("deceased", _l("Has died")),
+)
+SUPPORTER_PROPERTY = (
+    ("yes", _l("Yes, within the limits")),
+    ("no", _l("No, more than that")),
+    ("unknown", _l("I do not know")),
+)
+
 ASSESS_ALL_LABEL = _l("I am not sure: assess my household for everything")
 
 YES_NO = {True: _l("Yes"), False: _l("No")}

@@ -98,6 +98,38 @@ def _circumstances(answers: dict) -> dict:
     return result
 
 
+# The situation asked for each supporter, as the Supporter facts S-TK Art. 8 reads.
+_SUPPORTER_FLAGS = {"deceased": "deceased", "severe_disability": "severe_disability",
+                    "lacks_civil_capacity": "lacks_civil_capacity", "declared_missing": "declared_missing",
+                    "serving_sentence": "serving_sentence"}
+_SUPPORTER_RECEIVING = {"receives_tekun": "tekun", "receives_dibao": "dibao"}
+_PROPERTY = {"yes": True, "no": False}
+
+
+def _supporters(answers: dict) -> list[dict] | None:
+    """None until asked (the pages exist only when extreme-poverty support is chosen)."""
+    given = answers.get("supporters") or {}
+    if given.get("any") is None:
+        return None
+    if not given["any"]:
+        return []
+    people = given.get("people")
+    if people is None:
+        return None
+    result = []
+    for row in people:
+        situation = row.get("situation")
+        entry: dict[str, Any] = {"relation": row.get("relation"), "age": row.get("age"),
+                                 "income_per_capita": row.get("income_per_capita"),
+                                 "property_within_limits": _PROPERTY.get(row.get("property") or "")}
+        if situation in _SUPPORTER_FLAGS:
+            entry[_SUPPORTER_FLAGS[situation]] = True
+        if situation in _SUPPORTER_RECEIVING:
+            entry["receiving"] = [_SUPPORTER_RECEIVING[situation]]
+        result.append(entry)
+    return result
+
+
 def household_dict(answers: dict, today: date) -> dict:
     district = A.get(answers, "about.district_code") or ""
     people = A.members(answers) or [{"ref": A.SELF_REF, "relation": "self"}]
@@ -106,6 +138,7 @@ def household_dict(answers: dict, today: date) -> dict:
         "members": [_member(answers, p, today) for p in people],
         "assets": _assets(answers),
         "circumstances": _circumstances(answers),
+        "supporters": _supporters(answers),
     }
 
 
@@ -197,6 +230,7 @@ def answers_from_household(household: dict) -> dict:
             mapped["owns"] = owns
         answers["assets"] = mapped
     answers["circumstances"] = _circumstances_answers(household.get("circumstances") or {})
+    answers["supporters"] = _supporters_answers(household.get("supporters"))
     return {k: v for k, v in answers.items() if v not in ({}, None)}
 
 
@@ -217,3 +251,26 @@ def _circumstances_answers(c: dict) -> dict:
     if isinstance(emergency, dict) and emergency.get("kind"):
         result["emergency"] = {"kind": emergency["kind"], "date": emergency.get("date")}
     return result
+
+
+def _supporters_answers(listed: Any) -> dict | None:
+    """The pre-check's supporters as the journey's answers (shown pre-filled if 特困 is chosen)."""
+    if not isinstance(listed, list):
+        return None
+    if not listed:
+        return {"any": False}
+    flags = {flag: code for code, flag in _SUPPORTER_FLAGS.items()}
+    receiving = {programme: code for code, programme in _SUPPORTER_RECEIVING.items()}
+    people = []
+    for s in listed:
+        if not isinstance(s, dict) or s.get("relation") not in dict(C.SUPPORTER_RELATIONS):
+            continue
+        situation = next((code for flag, code in flags.items() if s.get(flag)), None) or next(
+            (code for programme, code in receiving.items() if programme in (s.get("receiving") or ())), "none")
+        known = s.get("property_within_limits")
+        income = s.get("income_per_capita")
+        people.append({"relation": s["relation"], "age": s.get("age") if isinstance(s.get("age"), int) else None,
+                       "situation": situation,
+                       "income_per_capita": None if income is None else _money_text(income),
+                       "property": "unknown" if known is None else ("yes" if known else "no")})
+    return {"any": True, "people": people}

@@ -21,7 +21,7 @@ from flask_babel import lazy_gettext as _l
 from portal.apply import answers as A
 from portal.apply import documents
 from portal.apply.conditions import (
-    ALWAYS, All, Chose, Cond, Ctx, Has, Is, MemberCounted, MemberIncome, MemberIs, MemberNot,
+    ALWAYS, All, AnyOf, Chose, Cond, Ctx, Has, Is, MemberCounted, MemberIncome, MemberIs, MemberNot,
     NonEmpty,
 )
 
@@ -71,6 +71,9 @@ SECTIONS: tuple[Section, ...] = (
 SECTION = {s.key: s for s in SECTIONS}
 
 _ELSEWHERE = Is("about.hukou.kind", "elsewhere")
+# Asked when extreme-poverty support is chosen; until the types are chosen, what a pre-check
+# handed over about supporters is kept (not pruned), and goes once other types are chosen.
+_SUPPORTERS_ASKED = AnyOf((Chose(("tekun",)), Is("types", None)))
 
 STEPS: tuple[Step, ...] = (
     # About you
@@ -122,6 +125,10 @@ STEPS: tuple[Step, ...] = (
          Has("circumstances.situations", "emergency")),
     # What you apply for, documents, payment, declarations
     Step("types", "types", _l("What you apply for"), ("types",)),
+    # Statutory supporters living elsewhere: only extreme-poverty support reads them (S-TK Art. 8).
+    Step("supporters", "types", _l("Family who must support you"), ("supporters.any",), _SUPPORTERS_ASKED),
+    Step("supporter-details", "types", _l("Family outside your household"), ("supporters.people",),
+         All((_SUPPORTERS_ASKED, Is("supporters.any", True)))),
     Step("documents", "documents", _l("Documents"), ("documents.unavailable",), DocumentsNeeded()),
     Step("payment", "payment", _l("Bank account for payments"), ("payment",), Chose(PAYING_TYPES)),
     Step("declarations", "declarations", _l("Declarations"),

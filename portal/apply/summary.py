@@ -233,7 +233,30 @@ def _types(b: _Builder, answers: dict) -> Section:
     if chosen:
         names = [str(C.ASSESS_ALL_LABEL) if t == A.ASSESS_ALL else type_full_name(t) for t in chosen]
         b.row(rows, "types", _l("You apply for"), "; ".join(names), step="types")
+    _supporters(b, answers, rows)
     return Section("types", str(_l("What you apply for")), rows)
+
+
+def _supporters(b: _Builder, answers: dict, rows: list[Row]) -> None:
+    """Family outside the household who must support the applicant (S-TK Art. 8)."""
+    given = answers.get("supporters") or {}
+    if given.get("any") is None:
+        return
+    b.row(rows, "supporters", _l("Family outside your household who must support you"),
+          _yes_no(given["any"]), step="supporters")
+    for i, p in enumerate(given.get("people") or [] if given["any"] else [], start=1):
+        parts = [C.label(C.SUPPORTER_RELATIONS, p.get("relation"))]
+        if p.get("age") is not None:
+            parts.append(_("aged %(age)s", age=p["age"]))
+        if p.get("situation") and p["situation"] != "none":
+            parts.append(C.label(C.SUPPORTER_SITUATIONS, p["situation"]))
+        parts.append(_("their household's income per person: %(amount)s", amount=_money(p["income_per_capita"]))
+                     if p.get("income_per_capita") is not None else _("their household's income not known"))
+        if p.get("property"):
+            parts.append(_("property within the limits: %(answer)s",
+                           answer=C.label(C.SUPPORTER_PROPERTY, p["property"])))
+        b.row(rows, f"supporter{i}", _("Supporter %(n)d", n=i), "; ".join(parts), sensitive=True,
+              step="supporter-details")
 
 
 def _payment(b: _Builder, answers: dict) -> Section:

@@ -364,6 +364,10 @@ def permit_holder() -> Household:
         "cost-amounts": {"medical": "12000"},
         "situation": {"situations": "none"},
         "types": {"types": ["dibao", "tekun", "medical", "temp_expenditure"]},
+        # Extreme-poverty support is chosen: his mother in Hunan must support him (S-TK Art. 8).
+        "supporters": {"any": "yes"},
+        "supporter-details": {"relation_1": "parent", "age_1": "66", "situation_1": "none",
+                              "income_1": "1800", "property_1": "yes"},
         "payment": {"bank": "招商银行", "account_number": "6225880123456789"},
         "declarations": {ALL: True},
     })
