@@ -1,0 +1,29 @@
+"""The screening API takes the facts the journey and the pre-check now ask (same household)."""
+from __future__ import annotations
+
+from tests.client.test_api import assert_valid, doc, post  # noqa: F401  (doc is a fixture)
+
+ELDER = {"relation": "self", "age": 75, "income": []}
+ASSETS = {"deposits": "0", "securities": "0", "insurance_cash_value": "0", "internet_finance": "0",
+          "receivables": "0", "vehicles": [], "houses": [], "business_registrations": 0}
+
+
+def _tekun(client, supporter: dict) -> dict:
+    body = {"on": "2025-09-01", "members": [ELDER], "assets": ASSETS, "supporters": [supporter]}
+    response = post(client, body, **{"Accept-Language": "en"})
+    assert response.status_code == 200, response.get_json()
+    return next(v for v in response.get_json()["verdicts"] if v["assistance"] == "tekun")
+
+
+def test_a_supporter_declared_severely_disabled(client, doc):  # noqa: F811
+    son = {"relation": "child", "age": 45, "severe_disability": True, "income_per_capita": "0",
+           "property_within_limits": True}
+    assert_valid(doc, "Supporter", son)
+    tekun = _tekun(client, son)
+    assert tekun["verdict"] == "likely"
+    assert any(r["code"] == "supporter_unable_disability" and r["article"] == "S-TK Art. 8" for r in tekun["reasons"])
+    able = _tekun(client, {**son, "severe_disability": False})
+    assert able["verdict"] == "unlikely"
+    refused = post(client, {"members": [ELDER], "supporters": [{**son, "severe_disability": "yes"}]})
+    assert refused.status_code == 422
+    assert "supporters[0].severe_disability" in str(refused.get_json())
