@@ -101,6 +101,13 @@ HOUSEHOLD_SCHEMAS: dict[str, dict[str, Any]] = {
                           "description": "Programmes the person already receives."},
             "income": {"type": ["array", "null"], "items": _ref("IncomeItem"), "maxItems": MAX_ITEMS,
                        "description": "null or absent: not answered; an empty list: no income."},
+            # The member's own registration and how long they have lived with the applicant.
+            "hukou": {"oneOf": [_choice(h.MEMBER_HUKOU), {"type": "string", "pattern": h.SHENZHEN_DISTRICT_PATTERN},
+                                {"type": "null"}],
+                      "description": h.Member.__dataclass_fields__["hukou"].metadata["description"]},
+            "co_resident_months": {"type": ["integer", "null"], "minimum": 0, "maximum": h.CO_RESIDENT_MONTHS_MAX,
+                                   "description": h.Member.__dataclass_fields__["co_resident_months"]
+                                   .metadata["description"]},
         },
     },
     "Vehicle": {

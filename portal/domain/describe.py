@@ -19,6 +19,8 @@ REASON_TEXTS: dict[str, str] = {
     "member_excluded_declared_missing": "members[{member}] is not counted: declared missing.",
     "member_excluded_clergy_apart": "members[{member}] is not counted: clergy living apart for 3 years or more.",
     "member_not_co_resident": "members[{member}] is not counted: does not live with the applicant long-term.",
+    "member_not_long_term_co_resident": "members[{member}] is not counted: has lived with the applicant for less "
+                                        "than the long-term period.",
     "member_no_statutory_duty": "members[{member}] is not counted: no statutory duty of support.",
     "members_undetermined": "Cannot tell who counts in the household without: {facts}.",
     "no_counted_members": "No household member is counted.",

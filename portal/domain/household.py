@@ -16,6 +16,7 @@ JSON-like data) live in ``household_io``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -63,6 +64,15 @@ EMERGENCY_KINDS = ("fire", "traffic_accident", "sudden_illness", "other_accident
 SUPPORTER_RELATIONS = ("spouse", "parent", "child", "grandparent", "grandchild", "sibling",
                        "other_dependant")
 LIQUID_ASSETS = ("deposits", "securities", "insurance_cash_value", "internet_finance", "receivables")
+# A member's own household registration (户籍, S-DB Art. 5): a Shenzhen district code (GB/T 2260,
+# "4403xx"), or one of these.
+MEMBER_HUKOU = ("elsewhere", "unknown")
+SHENZHEN_DISTRICT_PATTERN = "^4403(0[1-9]|[1-9][0-9])$"
+# 长期共同居住 (S-DB Art. 7 (4), rules.md §1.3): no source gives the period. [I] A design value,
+# to confirm with the Shenzhen civil-affairs bureau: co-residence shorter than this is not
+# long-term, so a relative counted only through Art. 7 (4) is not counted.
+LONG_TERM_CO_RESIDENCE_MONTHS = 6
+CO_RESIDENT_MONTHS_MAX = 130 * 12
 
 
 class HouseholdError(ValueError):
@@ -164,10 +174,25 @@ class Member:
     employment: str | None = None
     receiving: tuple[str, ...] = ()
     income: tuple[IncomeItem, ...] | None = None
+    hukou: str | None = field(default=None, metadata={
+        "choices": MEMBER_HUKOU, "pattern": SHENZHEN_DISTRICT_PATTERN,
+        "description": "The member's own household registration: a Shenzhen district code (4403xx), "
+                       "elsewhere or unknown; null: not asked (S-DB Art. 5)."})
+    co_resident_months: int | None = field(default=None, metadata={
+        "min": 0, "max": CO_RESIDENT_MONTHS_MAX,
+        "description": "How long the member has lived with the applicant, in whole months (at least); "
+                       "null: not asked. Shorter than the long-term period, a relative counted only "
+                       "through S-DB Art. 7 (4) is not counted."})
 
     def __post_init__(self) -> None:
         p: list[tuple[str, str]] = []
         _check(p, self.relation in RELATIONS, "relation", "unknown_choice")
+        _check(p, self.hukou is None or self.hukou in MEMBER_HUKOU
+               or (isinstance(self.hukou, str) and re.match(SHENZHEN_DISTRICT_PATTERN, self.hukou) is not None),
+               "hukou", "unknown_choice")
+        _check(p, self.co_resident_months is None or (type(self.co_resident_months) is int
+                                                      and 0 <= self.co_resident_months <= CO_RESIDENT_MONTHS_MAX),
+               "co_resident_months", "out_of_range")
         _check(p, self.age is None or (type(self.age) is int and 0 <= self.age <= 130),
                "age", "out_of_range")
         _check(p, self.age is None or self.birth_date is None, "age", "conflict")

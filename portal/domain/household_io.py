@@ -249,7 +249,17 @@ def _member(r: _Reader, value: Any, path: str) -> Member | None:
         employment=d.get("employment"),
         receiving=r.codes(d, "receiving", path),
         income=income,
+        hukou=_text(r, d, "hukou", path),
+        co_resident_months=r.integer(d, "co_resident_months", path),
     )
+
+
+def _text(r: _Reader, d: dict[str, Any], key: str, path: str) -> str | None:
+    value = d.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    r.add(_join(path, key), "unknown_choice")
+    return None
 
 
 def _income(r: _Reader, value: Any, path: str) -> IncomeItem | None:

@@ -17,6 +17,7 @@ REASONS = {
     "member_excluded_declared_missing": _l("%(member)s is not counted: declared missing."),
     "member_excluded_clergy_apart": _l("%(member)s is not counted: a member of the clergy living apart for 3 years or more."),
     "member_not_co_resident": _l("%(member)s is not counted: does not live with the applicant for the long term."),
+    "member_not_long_term_co_resident": _l("%(member)s is not counted: has not lived with the applicant long enough to count as living together for the long term."),
     "member_no_statutory_duty": _l("%(member)s is not counted: not family with a legal duty of support."),
     "members_undetermined": _l("We cannot tell who counts in the household without: %(facts)s."),
     "no_counted_members": _l("Nobody in the household is counted."),

@@ -1,7 +1,7 @@
 """The screening API takes the facts the journey and the pre-check now ask (same household)."""
 from __future__ import annotations
 
-from tests.client.test_api import assert_valid, doc, post  # noqa: F401  (doc is a fixture)
+from tests.client.test_api import assert_valid, doc, post, validator  # noqa: F401  (doc is a fixture)
 
 ELDER = {"relation": "self", "age": 75, "income": []}
 ASSETS = {"deposits": "0", "securities": "0", "insurance_cash_value": "0", "internet_finance": "0",
@@ -27,3 +27,24 @@ def test_a_supporter_declared_severely_disabled(client, doc):  # noqa: F811
     refused = post(client, {"members": [ELDER], "supporters": [{**son, "severe_disability": "yes"}]})
     assert refused.status_code == 422
     assert "supporters[0].severe_disability" in str(refused.get_json())
+
+
+def test_a_mother_who_moved_in_five_months_ago_is_not_counted(client, doc):  # noqa: F811
+    mother = {"relation": "parent", "age": 70, "lives_with_applicant": True, "co_resident_months": 5,
+              "hukou": "elsewhere", "income": []}
+    assert_valid(doc, "Member", mother)
+    assert_valid(doc, "Member", {**mother, "hukou": "440305"})
+    for bad in ("440300", "beijing"):
+        problems = list(validator(doc, "Member")
+                        .iter_errors({**mother, "hukou": bad}))
+        assert problems
+    body = {"on": "2025-09-01", "assets": ASSETS,
+            "members": [{"relation": "self", "age": 40, "income": [{"category": "wages", "amount": "2000"}]}, mother]}
+    dibao = post(client, body, **{"Accept-Language": "en"}).get_json()["verdicts"][0]
+    assert dibao["verdict"] == "unlikely"
+    assert any(r["code"] == "member_not_long_term_co_resident" and r["article"] == "S-DB Art. 7"
+               for r in dibao["reasons"])
+    mother["co_resident_months"] = 6
+    assert post(client, body).get_json()["verdicts"][0]["verdict"] == "likely"
+    refused = post(client, {**body, "members": [body["members"][0], {**mother, "co_resident_months": 1561}]})
+    assert refused.status_code == 422 and "members[1].co_resident_months" in str(refused.get_json())

@@ -56,6 +56,15 @@ MUTATIONS = [
     ("portal.domain.tekun", "    if h.supporters is None:\n", "    if False:\n"),
     ("portal.domain.tekun", "return (\"unable\", code) if income_ok and b.property_ok else",
      "return (\"unable\", code) if income_ok else"),
+    # Long-term co-residence (S-DB Art. 7 (4)).
+    ("portal.domain.members", "m.co_resident_months >= LONG_TERM_CO_RESIDENCE_MONTHS",
+     "m.co_resident_months > LONG_TERM_CO_RESIDENCE_MONTHS"),
+    ("portal.domain.members", "m.co_resident_months is None or m.co_resident_months",
+     "m.co_resident_months is not None and m.co_resident_months"),
+    ("portal.domain.members", "        return _co_resident(m), []\n    # Sons",
+     "        return \"co_resident_duty\" if m.lives_with_applicant else \"not_co_resident\", []\n    # Sons"),
+    ("portal.domain.members", "    if _long_term(m):\n        return \"co_resident_duty\", []",
+     "    if m.lives_with_applicant:\n        return \"co_resident_duty\", []"),
 ]
 
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.domain.test_eligibility import family, person
+from portal.domain.household import Household, HouseholdError
+from tests.domain.test_eligibility import ON, family, person
 from tests.domain.test_rules_issue18 import Case, check
 
 ART8 = "S-TK Art. 8"
+OPINION = "S-YJ item 2"
 
 
 def elder(*supporters) -> dict:
@@ -27,7 +29,7 @@ def child(age=45, **kw) -> dict:
 MEANS_LOW = {"income_per_capita": "6409.16", "property_within_limits": True}
 MEANS_HIGH = {"income_per_capita": "6409.17", "property_within_limits": True}
 
-FACT_CASES = [
+SUPPORTER_CASES = [
     # 1. Statutory supporters outside the household (S-TK Art. 8; rules.md §2.1 (3), §10.4).
     Case("no supporter declared", elder(), "tekun", "likely", "no_statutory_supporter", ART8),
     Case("supporters not answered", {**elder(), "supporters": None}, "tekun", "not_assessable",
@@ -61,6 +63,69 @@ FACT_CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", FACT_CASES, ids=[c.name for c in FACT_CASES])
-def test_rules_of_the_new_facts(case):
+@pytest.mark.parametrize("case", SUPPORTER_CASES, ids=[c.name for c in SUPPORTER_CASES])
+def test_statutory_supporters(case):
     assert check(case) == []
+
+
+# 2. Long-term co-residence (S-DB Art. 7 (4)): the applicant earns 2000 a month; a mother with no
+# income halves it to 1000 per person (below 1480) when she counts.
+def with_mother(months, **kw) -> dict:
+    return family(person(wages="2000"), person("parent", age=70, lives_with_applicant=True,
+                                              co_resident_months=months, **kw))
+
+
+def with_son(months, **kw) -> dict:
+    return family(person(wages="2000"), person("son", age=30, lives_with_applicant=True, co_resident_months=months,
+                                              labour_capacity="full", employment="unemployed", **kw))
+
+
+ART7 = "S-DB Art. 7"
+CO_RESIDENCE_CASES = [
+    Case("mother living with the applicant, period not asked", with_mother(None), "dibao", "likely",
+         "income_below_standard", OPINION, absent=("member_not_long_term_co_resident",)),
+    Case("mother living with the applicant for 5 months", with_mother(5), "dibao", "unlikely",
+         "member_not_long_term_co_resident", ART7, "info"),
+    Case("mother living with the applicant for 6 months", with_mother(6), "dibao", "likely",
+         "income_below_standard", OPINION, absent=("member_not_long_term_co_resident",)),
+    Case("adult son for 5 months", with_son(5), "dibao", "unlikely", "member_not_long_term_co_resident", ART7, "info"),
+    Case("adult son for 6 months", with_son(6), "dibao", "likely", "income_below_standard", OPINION),
+    Case("adult son in full-time study for 1 month counts under Art. 7 (3)",
+         with_son(1, student_stage="bachelor", full_time=True), "dibao", "likely", "income_below_standard", OPINION,
+         absent=("member_not_long_term_co_resident",)),
+    Case("son aged 17 for 1 month counts under Art. 7 (2)",
+         family(person(wages="2000"), person("son", age=17, lives_with_applicant=True, co_resident_months=1)),
+         "dibao", "likely", "income_below_standard", OPINION),
+]
+FACT_CASES = SUPPORTER_CASES + CO_RESIDENCE_CASES
+
+
+@pytest.mark.parametrize("case", CO_RESIDENCE_CASES, ids=[c.name for c in CO_RESIDENCE_CASES])
+def test_long_term_co_residence(case):
+    assert check(case) == []
+
+
+@pytest.mark.parametrize("hukou, months, problem", [
+    ("440305", 0, None), ("elsewhere", 1560, None), ("unknown", None, None),
+    ("440300", None, ("members[1].hukou", "unknown_choice")),
+    ("110105", None, ("members[1].hukou", "unknown_choice")),
+    (5, None, ("members[1].hukou", "unknown_choice")),
+    (None, 1561, ("members[1].co_resident_months", "out_of_range")),
+    (None, -1, ("members[1].co_resident_months", "out_of_range")),
+    (None, True, ("members[1].co_resident_months", "not_an_integer")),
+])
+def test_member_registration_and_co_residence_are_read_and_checked(hukou, months, problem):
+    data = family(person(), person("spouse", hukou=hukou, co_resident_months=months))
+    if problem is None:
+        member = Household.from_dict(data, today=clock_day()).members[1]
+        assert (member.hukou, member.co_resident_months) == (hukou, months)
+        assert Household.from_dict(Household.from_dict(data, today=clock_day()).to_dict(),
+                                   today=clock_day()).members[1] == member
+    else:
+        with pytest.raises(HouseholdError) as error:
+            Household.from_dict(data, today=clock_day())
+        assert problem in error.value.problems
+
+
+def clock_day():
+    return ON
