@@ -168,6 +168,21 @@ HUKOU_WHERE = (
     ("elsewhere", _l("Outside Shenzhen")),
 )
 
+# How long a relative has lived with the applicant (长期共同居住, S-DB Art. 7 (4)), in bands whose
+# lower bound in months is what the household reads (the long-term period is 6 months, a design
+# value: portal.domain.household.LONG_TERM_CO_RESIDENCE_MONTHS).
+CO_RESIDENCE = (
+    ("under_6_months", _l("Less than 6 months"), 0),
+    ("6_to_12_months", _l("6 months to a year"), 6),
+    ("1_year_or_more", _l("A year or more"), 12),
+)
+# A member's own household registration, when the applicant does not live at their own.
+MEMBER_HUKOU_SAME = ("same", _l("The same as yours"))
+MEMBER_HUKOU_OTHER = (
+    ("elsewhere", _l("Outside Shenzhen")),
+    ("unknown", _l("I do not know")),
+)
+
 # Statutory supporters living elsewhere (S-TK Art. 8; rules.md §10.4): who they are to the
 # applicant, and the one situation that may keep them from supporting (codes mapped onto
 # portal.domain.household.Supporter by household_map).

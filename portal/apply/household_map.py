@@ -62,7 +62,23 @@ def _member(answers: dict, person: dict, today: date) -> dict:
         **{flag: bool(person.get(flag)) for flag in _ASKED_FLAGS},
         "employment": person.get("employment"),
         "income": _income(answers, person.get("ref")),
+        "hukou": _member_hukou(answers, person),
+        "co_resident_months": _CO_RESIDENT_MONTHS.get(person.get("co_residence") or ""),
     }
+
+
+_CO_RESIDENT_MONTHS = {code: months for code, _label, months in C.CO_RESIDENCE}
+
+
+def _member_hukou(answers: dict, person: dict) -> str | None:
+    """A member's own registration as the household reads it ("same": the applicant's)."""
+    given = person.get("hukou")
+    if given != "same":
+        return given
+    hukou = A.get(answers, "about.hukou") or {}
+    if hukou.get("kind") == "shenzhen":
+        return hukou.get("district_code")
+    return "elsewhere" if hukou.get("kind") == "elsewhere" else "unknown"
 
 
 def _assets(answers: dict) -> dict:

@@ -100,7 +100,8 @@ STEPS: tuple[Step, ...] = (
     # with that single yes/no followed it).
     Step("member-details", "household", _l("Health, study and work"),
          ("member.student_stage", "member.full_time", "member.labour_capacity", "member.has_disability",
-          "member.serious_illness", "member.employment", "member.exclusions"), per_member=ALWAYS),
+          "member.serious_illness", "member.employment", "member.exclusions", "member.co_residence",
+          "member.hukou"), per_member=ALWAYS),
     Step("member-disability", "household", _l("Disability certificate"), ("member.disability",),
          MemberIs("has_disability", True), per_member=ALWAYS),
     Step("household", "household", _l("People in your household"), ("household_complete",)),

@@ -154,10 +154,24 @@ def _household(b: _Builder, answers: dict) -> Section:
             health.append(_("Serious illness") if person["serious_illness"] else _("No serious illness"))
         b.row(rows, f"{ref}.health", _("%(who)s: health", who=prefix), "; ".join(health), sensitive=True,
               step="member-details", ref=ref)
+        if person.get("co_residence"):
+            b.row(rows, f"{ref}.co_residence", _("%(who)s: has lived with you for", who=prefix),
+                  C.label(C.CO_RESIDENCE, person["co_residence"]), step="member-details", ref=ref)
+        if person.get("hukou"):
+            b.row(rows, f"{ref}.hukou", _("%(who)s: household registration", who=prefix),
+                  _member_hukou_label(person["hukou"]), step="member-details", ref=ref)
         if person.get("exclusions"):
             b.row(rows, f"{ref}.exclusions", _("%(who)s: not counted because", who=prefix),
                   _list(C.EXCLUSIONS, person["exclusions"]), sensitive=True, step="member-details", ref=ref)
     return Section("household", str(_l("Your household")), rows)
+
+
+def _member_hukou_label(code: str) -> str:
+    if code == C.MEMBER_HUKOU_SAME[0]:
+        return str(C.MEMBER_HUKOU_SAME[1])
+    if code in dict(C.MEMBER_HUKOU_OTHER):
+        return C.label(C.MEMBER_HUKOU_OTHER, code)
+    return places.district_label(code)
 
 
 def _income(b: _Builder, answers: dict) -> Section:
