@@ -191,6 +191,9 @@ def _member_answers(data: dict, ref: str) -> dict:
             person[key] = data[key]
     if disability:
         person["disability"] = {"type": disability.get("type"), "grade": disability.get("grade")}
+    months = data.get("co_resident_months")
+    if isinstance(months, int) and not isinstance(months, bool):
+        person["co_residence"] = [code for code, _label, least in C.CO_RESIDENCE if months >= least][-1]
     if person["relation"] == "self":
         person["lives_with_applicant"] = True
         person.pop("exclusions")

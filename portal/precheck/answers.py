@@ -21,6 +21,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from portal.apply.choices import CO_RESIDENCE
+
 # Income questions and the Art. 13 category (and subtype) each one is.
 INCOME_SOURCES = {
     "wages": ("wages", None),
@@ -78,6 +80,9 @@ def _amount(value: Any) -> Decimal:
     return Decimal(str(value)) if value not in (None, "") else Decimal(0)
 
 
+_CO_RESIDENT_MONTHS = {code: months for code, _label, months in CO_RESIDENCE}
+
+
 def _member(number: int, person: dict, receiving: list[str]) -> dict[str, Any]:
     income = []
     for key, (category, subtype) in INCOME_SOURCES.items():
@@ -100,6 +105,8 @@ def _member(number: int, person: dict, receiving: list[str]) -> dict[str, Any]:
         "disability": disability,
         "receiving": receiving if number == 1 else [],
         "income": income,
+        # S-DB Art. 7 (4): how long a relative has lived with the applicant, when given.
+        "co_resident_months": _CO_RESIDENT_MONTHS.get(person.get("co_residence") or "") if number > 1 else None,
     }
 
 

@@ -104,5 +104,7 @@ class ChoiceField(SelectField):
 
     def pre_validate(self, form) -> None:
         allowed = {choice.value for choice in self.choices}
+        if self.data is None and self.allow_blank:  # not posted, or saved as "not answered"
+            self.data = ""
         if self.data not in allowed or (self.data == "" and not self.allow_blank):
             raise StopValidation(self.message)

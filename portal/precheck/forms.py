@@ -10,6 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectMultipleField
 from wtforms.validators import ValidationError
 
+from portal.apply.choices import CO_RESIDENCE
 from portal.eligibility_texts import labels
 from portal.precheck.fields import ChoiceField, MoneyField, WholeField, options
 from portal.vocabulary import TYPES
@@ -58,12 +59,18 @@ class PersonForm(FlaskForm):
     pension = MoneyField(_l("Pension"))
     support = MoneyField(_l("Money from family who do not live with you"))
     other_income = MoneyField(_l("Other income, such as rent or interest"))
+    co_residence = ChoiceField(
+        _l("How long has this person lived with you?"), message=_l("Choose from the list"), allow_blank=True, default="",
+        description=_l("Only for a parent, grandparent, grandchild, brother or sister or other relative: they "
+                       "count when they live with you for the long term (S-DB Art. 7)."),
+        choices=[("", _l("Not needed"))] + [(code, label) for code, label, _months in CO_RESIDENCE])
 
     def __init__(self, *args, first: bool = False, spouse_taken: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.spouse_taken = spouse_taken
         if first:
             del self.relation
+            del self.co_residence
         else:
             self.relation.choices = options([("", _l("Choose"))] + _choices(RELATION_CHOICES, labels.RELATIONS))
 

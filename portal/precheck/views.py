@@ -83,6 +83,7 @@ def person(number: int):
         values["age"] = form.age.value
         if number > 1:
             values["relation"] = form.relation.data
+            values["co_residence"] = form.co_residence.data or None
         return _save(answers, f"people.{number}", values)
     return render_template("precheck/person.html", form=form, number=number, size=size,
                            back=_back(answers, "precheck.person", {"number": number}))

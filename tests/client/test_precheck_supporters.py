@@ -88,3 +88,33 @@ def test_the_page_in_chinese(client):
     assert soup.h1.get_text(strip=True) == "家庭以外的法定义务人"
     soup = page_of(submit(client, "/check/supporters", {**SON, "age_1": ""}))
     assert errors_of(soup) == ["请填写其年龄（周岁）"]
+
+
+def test_how_long_a_mother_has_lived_with_you(client, app):
+    english(client)
+    submit(client, "/check/household", {"size": "2"})
+    assert get_page(client, "/check/person/1").find(id="co_residence") is None
+    submit(client, "/check/person/1", {**PERSON, "wages": "2000"})
+    mother = {**ELDER, "relation": "parent", "co_residence": "under_6_months"}
+    assert submit(client, "/check/person/2", mother).status_code == 302
+    submit(client, "/check/property", NO_ASSETS)
+    submit(client, "/check/circumstances", {**CIRCUMSTANCES, "education": ""})
+    soup = get_page(client, "/check/result")
+    dibao = soup.find(id="verdict-dibao").find_parent("section")
+    assert dibao.find(class_="verdict-tag").get_text(strip=True) == "Unlikely"
+    assert "has not lived with the applicant long enough" in dibao.get_text()
+    assert get_page(client, "/check/person/2").find(id="co_residence").find(
+        "option", selected=True)["value"] == "under_6_months"
+    submit(client, "/check/person/2", {**mother, "co_residence": "1_year_or_more"})
+    soup = get_page(client, "/check/result")
+    assert soup.find(id="verdict-dibao").find_parent("section").find(class_="verdict-tag").get_text(
+        strip=True) == "Likely"
+    token = parse_qs(urlparse(soup.find("a", href=lambda h: h and "precheck=" in h)["href"]).query)["precheck"][0]
+    assert Household.from_dict(store.load(token), today=clock.today()).members[1].co_resident_months == 12
+    # A tampered value gets a message, never an error page.
+    soup = page_of(submit(client, "/check/person/2", {**mother, "co_residence": "forever"}))
+    assert errors_of(soup) == ["Choose from the list"]
+    # The application starts with the answer on the mother's page.
+    account = signed_in(client)
+    client.get(f"/apply?precheck={token}")
+    assert A.member(app_of(account).answers, "m2")["co_residence"] == "1_year_or_more"
