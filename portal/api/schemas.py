@@ -51,6 +51,11 @@ _SIGNED_MONEY = {"description": "Yuan; may be negative (a loss).",
                            {"type": "number", "exclusiveMinimum": -1e12, "exclusiveMaximum": 1e12}]}
 
 
+def _describe(cls: type, name: str) -> str:
+    """A field's description, from the dataclass field's metadata."""
+    return str(cls.__dataclass_fields__[name].metadata["description"])  # type: ignore[attr-defined]
+
+
 def _flags(cls: type) -> dict[str, Any]:
     """The yes/no properties, generated from the domain's fields as the reader reads them."""
     return {name: _OPEN if open_ else _FLAG for name, open_ in flags(cls).items()}
@@ -104,10 +109,9 @@ HOUSEHOLD_SCHEMAS: dict[str, dict[str, Any]] = {
             # The member's own registration and how long they have lived with the applicant.
             "hukou": {"oneOf": [_choice(h.MEMBER_HUKOU), {"type": "string", "pattern": h.SHENZHEN_DISTRICT_PATTERN},
                                 {"type": "null"}],
-                      "description": h.Member.__dataclass_fields__["hukou"].metadata["description"]},
+                      "description": _describe(h.Member, "hukou")},
             "co_resident_months": {"type": ["integer", "null"], "minimum": 0, "maximum": h.CO_RESIDENT_MONTHS_MAX,
-                                   "description": h.Member.__dataclass_fields__["co_resident_months"]
-                                   .metadata["description"]},
+                                   "description": _describe(h.Member, "co_resident_months")},
         },
     },
     "Vehicle": {
@@ -137,6 +141,12 @@ HOUSEHOLD_SCHEMAS: dict[str, dict[str, Any]] = {
             "date": {"type": ["string", "null"], "format": "date", "description": "Not after the screening date."},
             "place": {"type": ["string", "null"], "maxLength": 200,
                       "description": "Where it happened: a region code or an address."},
+            # What is needed now and the help already received.
+            "needs": {"type": ["array", "null"], "items": _choice(h.EMERGENCY_NEEDS),
+                      "maxItems": len(h.EMERGENCY_NEEDS), "description": _describe(h.Emergency, "needs")},
+            "help_kinds": {"type": ["array", "null"], "items": _choice(h.HELP_KINDS), "maxItems": len(h.HELP_KINDS),
+                           "description": _describe(h.Emergency, "help_kinds")},
+            "help_received": {**_nullable(_ref("Money")), "description": _describe(h.Emergency, "help_received")},
         },
     },
     "Circumstances": {
@@ -151,6 +161,8 @@ HOUSEHOLD_SCHEMAS: dict[str, dict[str, Any]] = {
             "has_emergency": {"type": ["boolean", "null"],
                               "description": "null: not answered; must not be false when emergency is given."},
             "emergency": _nullable(_ref("Emergency")),
+            "housing_kind": {"type": ["string", "null"], "enum": [*h.HOUSING_KINDS, None],
+                             "description": _describe(h.Circumstances, "housing_kind")},
         },
     },
     "Supporter": {

@@ -61,6 +61,13 @@ HOUSE_USES = ("self_occupied", "rented_out", "vacant", "business", "other")
 RIGID_KINDS = ("medical", "education", "rehabilitation", "basic_living", "other")
 EMERGENCY_KINDS = ("fire", "traffic_accident", "sudden_illness", "other_accident",
                    "natural_disaster", "stranded", "expenditure", "other")
+# What an emergency household needs now and the help it already received (rules.md §10.8;
+# S-LS 二(二): cash or in kind, directly).
+EMERGENCY_NEEDS = ("shelter", "food", "medical", "money", "travel_home", "other")
+HELP_KINDS = ("insurance", "donation", "compensation", "other_assistance")
+# What the housing difficulty is (rules.md §10.9; S-ZX Art. 40: public rental housing or a rent
+# allowance for those without adequate housing, repair of a dangerous house).
+HOUSING_KINDS = ("no_home", "rent_unaffordable", "overcrowded", "unsafe_home", "other")
 SUPPORTER_RELATIONS = ("spouse", "parent", "child", "grandparent", "grandchild", "sibling",
                        "other_dependant")
 LIQUID_ASSETS = ("deposits", "securities", "insurance_cash_value", "internet_finance", "receivables")
@@ -336,9 +343,23 @@ class Emergency:
     kind: str
     date: date | None = None
     place: str | None = None
+    needs: tuple[str, ...] | None = field(default=None, metadata={
+        "choices": EMERGENCY_NEEDS, "description": "What is needed now; null: not asked."})
+    help_kinds: tuple[str, ...] | None = field(default=None, metadata={
+        "choices": HELP_KINDS, "description": "Help already received for this emergency; an empty list: none; "
+                                              "null: not asked."})
+    help_received: Decimal | None = field(default=None, metadata={
+        "min": 0, "description": "Yuan already received for this emergency (insurance, donations, compensation, "
+                                 "other aid); null: not asked."})
 
     def __post_init__(self) -> None:
-        _raise([] if self.kind in EMERGENCY_KINDS else [("kind", "unknown_choice")])
+        p: list[tuple[str, str]] = []
+        _check(p, self.kind in EMERGENCY_KINDS, "kind", "unknown_choice")
+        _check(p, self.needs is None or all(n in EMERGENCY_NEEDS for n in self.needs), "needs", "unknown_choice")
+        _check(p, self.help_kinds is None or all(k in HELP_KINDS for k in self.help_kinds),
+               "help_kinds", "unknown_choice")
+        _check(p, self.help_received is None or _money_ok(self.help_received), "help_received", "invalid")
+        _raise(p)
 
 
 @dataclass(frozen=True)
@@ -348,6 +369,19 @@ class Circumstances:
     disaster: bool | None = None
     has_emergency: bool | None = None
     emergency: Emergency | None = None
+    housing_kind: str | None = field(default=None, metadata={
+        "choices": HOUSING_KINDS, "description": "What the housing difficulty is; null: not asked."})
+
+    def __post_init__(self) -> None:
+        _raise([] if self.housing_kind is None or self.housing_kind in HOUSING_KINDS
+               else [("housing_kind", "unknown_choice")])
+
+    @property
+    def has_housing_difficulty(self) -> bool | None:
+        """A housing difficulty described in detail is one, even if the question was skipped."""
+        if self.housing_kind is not None:
+            return True
+        return self.housing_difficulty
 
     @property
     def affected_by_disaster(self) -> bool | None:

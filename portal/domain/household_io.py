@@ -325,7 +325,7 @@ def _circumstances(r: _Reader, value: Any) -> Circumstances | None:
     emergency = None
     if d.get("emergency") is not None:
         ep = _join(path, "emergency")
-        ed = r.obj(d["emergency"], ep, ("kind", "date", "place"))
+        ed = r.obj(d["emergency"], ep, _names(Emergency))
         if ed is not None:
             if ed.get("kind") is None:
                 r.add(_join(ep, "kind"), "required")
@@ -335,16 +335,24 @@ def _circumstances(r: _Reader, value: Any) -> Circumstances | None:
                     r.add(_join(ep, "place"), "invalid")
                     place = None
                 emergency = r.build(Emergency, ep, kind=ed["kind"], date=r.day(ed, "date", ep),
-                                    place=place)
+                                    place=place, **_emergency_help(r, ed, ep))
     has_emergency = r.flag(d, "has_emergency", path, tri_state=True)
     if d.get("emergency") is not None:
         if has_emergency is False:
             r.add(_join(path, "emergency"), "conflict")
         has_emergency = True
     return r.build(Circumstances, path, rigid_expenditure=rigid,
+                   housing_kind=_text(r, d, "housing_kind", path),
                    housing_difficulty=r.flag(d, "housing_difficulty", path, tri_state=True),
                    disaster=r.flag(d, "disaster", path, tri_state=True),
                    has_emergency=has_emergency, emergency=emergency)
+
+
+def _emergency_help(r: _Reader, ed: dict[str, Any], path: str) -> dict[str, Any]:
+    """What is needed now and the help already received (absent: not asked)."""
+    codes = {key: (tuple(r.codes(ed, key, path)) if ed.get(key) is not None else None)
+             for key in ("needs", "help_kinds")}
+    return {**codes, "help_received": r.money(ed, "help_received", path)}
 
 
 def _supporter(r: _Reader, value: Any, path: str) -> Supporter | None:

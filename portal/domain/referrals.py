@@ -27,6 +27,7 @@ and its missing answers are listed. Referrals that turn on one reported circumst
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from portal.domain.household import BACHELOR_OR_BELOW
 from portal.domain.means import Assessment, Context
@@ -168,7 +169,7 @@ class ReportedCircumstance:
 
 CIRCUMSTANCE_RULES = {
     "housing": ReportedCircumstance(
-        "housing", "S-YJ item 10; S-ZX Art. 40", "housing_difficulty", "circumstances.housing_difficulty",
+        "housing", "S-YJ item 10; S-ZX Art. 40", "has_housing_difficulty", "circumstances.housing_difficulty",
         "housing_difficulty_unanswered", "housing_difficulty_reported", "no_housing_difficulty",
         reported_meets=True, base=BASE_PROGRAMMES["housing"]),
     "disaster": ReportedCircumstance(
@@ -178,7 +179,8 @@ CIRCUMSTANCE_RULES = {
 }
 
 
-def assess_circumstance(rule: ReportedCircumstance, ctx: Context) -> Verdict:
+def assess_circumstance(rule: ReportedCircumstance, ctx: Context,
+                        detail: Callable[[Assessment], None] | None = None) -> Verdict:
     a = Assessment(rule.assistance, ctx)
     value = getattr(ctx.household.circumstances, rule.attribute)
     if value is None:
@@ -191,11 +193,22 @@ def assess_circumstance(rule: ReportedCircumstance, ctx: Context) -> Verdict:
         a.not_met(rule.not_reported, rule.article)
     if rule.base:
         _base(a, rule.base)
+    if detail is not None:
+        detail(a)
     return a.result()
 
 
+def _housing_kind(a: Assessment) -> None:
+    """The form of housing aid follows the kind of difficulty (S-ZX Art. 40): public rental
+    housing or a rent allowance, or the repair of a dangerous house."""
+    kind = a.ctx.household.circumstances.housing_kind
+    if kind is not None:
+        form = "repair" if kind == "unsafe_home" else "rental_housing_or_allowance"
+        a.info("housing_difficulty_kind", "S-ZX Art. 40", kind=kind, form=form)
+
+
 def assess_housing(ctx: Context) -> Verdict:
-    return assess_circumstance(CIRCUMSTANCE_RULES["housing"], ctx)
+    return assess_circumstance(CIRCUMSTANCE_RULES["housing"], ctx, _housing_kind)
 
 
 def assess_disaster(ctx: Context) -> Verdict:

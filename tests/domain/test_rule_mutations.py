@@ -65,6 +65,11 @@ MUTATIONS = [
      "        return \"co_resident_duty\" if m.lives_with_applicant else \"not_co_resident\", []\n    # Sons"),
     ("portal.domain.members", "    if _long_term(m):\n        return \"co_resident_duty\", []",
      "    if m.lives_with_applicant:\n        return \"co_resident_duty\", []"),
+    # Emergencies and housing in detail.
+    ("portal.domain.temporary", "    if e.needs:\n", "    if False:\n"),
+    ("portal.domain.temporary", "    if e.help_kinds:\n", "    if e.help_kinds is not None:\n"),
+    ("portal.domain.referrals", '"has_housing_difficulty"', '"housing_difficulty"'),
+    ("portal.domain.referrals", '    if kind is not None:\n        form', '    if False:\n        form'),
 ]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from portal.domain.household import Household, HouseholdError
-from tests.domain.test_eligibility import ON, family, person
+from tests.domain.test_eligibility import ON, QUIET, emergency, family, person
 from tests.domain.test_rules_issue18 import Case, check
 
 ART8 = "S-TK Art. 8"
@@ -97,7 +97,67 @@ CO_RESIDENCE_CASES = [
          family(person(wages="2000"), person("son", age=17, lives_with_applicant=True, co_resident_months=1)),
          "dibao", "likely", "income_below_standard", OPINION),
 ]
-FACT_CASES = SUPPORTER_CASES + CO_RESIDENCE_CASES
+
+
+# 3. Emergencies: what is needed now (S-LS 二(二)) and help already received (S-LS 二(三));
+# a housing difficulty's kind decides the form of housing aid (S-ZX Art. 40).
+def fire(**detail) -> dict:
+    circumstances = emergency()
+    circumstances["emergency"].update(detail)
+    return family(person(wages="0"), circumstances=circumstances)
+
+
+def housing(kind, difficulty=False) -> dict:
+    return family(person(wages="1000"), circumstances=dict(QUIET, housing_difficulty=difficulty, housing_kind=kind))
+
+
+HOUSING_ART = "S-YJ item 10; S-ZX Art. 40"
+EMERGENCY_CASES = [
+    Case("emergency, needs given", fire(needs=["shelter", "food"]), "temp_emergency", "likely", "emergency_needs",
+         "S-LS 二(二)", "info"),
+    Case("emergency, no needs given", fire(), "temp_emergency", "likely", "emergency_reported", "S-LS 二(一)",
+         absent=("emergency_needs", "emergency_help_received")),
+    Case("emergency, insurance paid", fire(help_kinds=["insurance"], help_received="3000"), "temp_emergency",
+         "likely", "emergency_help_received", "S-LS 二(三)", "info"),
+    Case("emergency, no help received", fire(help_kinds=[], help_received=None), "temp_emergency", "likely",
+         "emergency_reported", "S-LS 二(一)", absent=("emergency_help_received",)),
+    Case("housing kind given though the box was not ticked", housing("unsafe_home"), "housing", "likely",
+         "housing_difficulty_reported", HOUSING_ART),
+    Case("housing kind decides the form of aid", housing("rent_unaffordable", True), "housing", "likely",
+         "housing_difficulty_kind", "S-ZX Art. 40", "info"),
+    Case("no housing difficulty and no kind", housing(None), "housing", "unlikely", "no_housing_difficulty",
+         HOUSING_ART, absent=("housing_difficulty_kind",)),
+]
+
+
+@pytest.mark.parametrize("case", EMERGENCY_CASES, ids=[c.name for c in EMERGENCY_CASES])
+def test_emergency_and_housing_details(case):
+    assert check(case) == []
+
+
+def test_the_form_of_housing_aid_follows_the_kind():
+    from tests.domain.test_eligibility import run
+
+    forms = {kind: next(r for r in run(housing(kind, True))["housing"].reasons
+                        if r.code == "housing_difficulty_kind").params["form"]
+             for kind in ("no_home", "rent_unaffordable", "overcrowded", "unsafe_home", "other")}
+    assert forms == {"no_home": "rental_housing_or_allowance", "rent_unaffordable": "rental_housing_or_allowance",
+                     "overcrowded": "rental_housing_or_allowance", "unsafe_home": "repair",
+                     "other": "rental_housing_or_allowance"}
+
+
+@pytest.mark.parametrize("detail, problem", [
+    ({"needs": ["spaceship"]}, "circumstances.emergency.needs"),
+    ({"help_kinds": ["lottery"]}, "circumstances.emergency.help_kinds"),
+    ({"help_received": "-1"}, "circumstances.emergency.help_received"),
+])
+def test_emergency_details_are_checked(detail, problem):
+    with pytest.raises(HouseholdError) as error:
+        Household.from_dict(fire(**detail), today=ON)
+    assert problem in [path for path, _code in error.value.problems]
+
+
+FACT_CASES = SUPPORTER_CASES + CO_RESIDENCE_CASES + EMERGENCY_CASES
 
 
 @pytest.mark.parametrize("case", CO_RESIDENCE_CASES, ids=[c.name for c in CO_RESIDENCE_CASES])
