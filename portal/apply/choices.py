@@ -183,6 +183,31 @@ MEMBER_HUKOU_OTHER = (
     ("unknown", _l("I do not know")),
 )
 
+# An emergency in detail (rules.md §10.8) and a housing difficulty's kind (§10.9); the codes are
+# portal.domain.household's EMERGENCY_NEEDS, HELP_KINDS and HOUSING_KINDS.
+EMERGENCY_NEEDS = (
+    ("shelter", _l("A place to stay")),
+    ("food", _l("Food")),
+    ("medical", _l("Medical care")),
+    ("money", _l("Money for urgent costs")),
+    ("travel_home", _l("The fare home")),
+    ("other", _l("Other help")),
+)
+HELP_KINDS = (
+    ("insurance", _l("Insurance")),
+    ("donation", _l("Donations")),
+    ("compensation", _l("Compensation")),
+    ("other_assistance", _l("Other assistance")),
+    ("none", _l("None yet")),
+)
+HOUSING_KINDS = (
+    ("no_home", _l("We have no home")),
+    ("rent_unaffordable", _l("We cannot afford the rent")),
+    ("overcrowded", _l("Our home is far too small for us")),
+    ("unsafe_home", _l("Our home is unsafe (a dangerous house)")),
+    ("other", _l("Something else")),
+)
+
 # Statutory supporters living elsewhere (S-TK Art. 8; rules.md §10.4): who they are to the
 # applicant, and the one situation that may keep them from supporting (codes mapped onto
 # portal.domain.household.Supporter by household_map).

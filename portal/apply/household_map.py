@@ -110,7 +110,9 @@ def _circumstances(answers: dict) -> dict:
     emergency = c.get("emergency")
     if emergency and result.get("has_emergency", True):
         result["emergency"] = {"kind": emergency.get("kind"), "date": emergency.get("date"),
-                               "place": emergency.get("office_code")}
+                               "place": emergency.get("office_code"), **(c.get("emergency_help") or {})}
+    if c.get("housing_kind"):
+        result["housing_kind"] = c["housing_kind"]
     return result
 
 

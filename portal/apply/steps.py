@@ -124,12 +124,17 @@ STEPS: tuple[Step, ...] = (
     Step("situation", "circumstances", _l("Your situation"), ("circumstances.situations",)),
     Step("emergency", "circumstances", _l("The emergency"), ("circumstances.emergency",),
          Has("circumstances.situations", "emergency")),
+    # Not on the emergency-first path: help comes first, these follow with the rest.
+    Step("emergency-help", "circumstances", _l("What you need and help received"), ("circumstances.emergency_help",),
+         Has("circumstances.situations", "emergency")),
     # What you apply for, documents, payment, declarations
     Step("types", "types", _l("What you apply for"), ("types",)),
     # Statutory supporters living elsewhere: only extreme-poverty support reads them (S-TK Art. 8).
     Step("supporters", "types", _l("Family who must support you"), ("supporters.any",), _SUPPORTERS_ASKED),
     Step("supporter-details", "types", _l("Family outside your household"), ("supporters.people",),
          All((_SUPPORTERS_ASKED, Is("supporters.any", True)))),
+    # Housing aid takes a form that follows the kind of difficulty (S-ZX Art. 40).
+    Step("housing-kind", "types", _l("Your housing difficulty"), ("circumstances.housing_kind",), Chose(("housing",))),
     Step("documents", "documents", _l("Documents"), ("documents.unavailable",), DocumentsNeeded()),
     Step("payment", "payment", _l("Bank account for payments"), ("payment",), Chose(PAYING_TYPES)),
     Step("declarations", "declarations", _l("Declarations"),

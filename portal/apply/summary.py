@@ -238,6 +238,18 @@ def _circumstances(b: _Builder, answers: dict) -> Section:
                   step="emergency")
         b.row(rows, "emergency.description", _l("What happened"), e.get("description"), sensitive=True, step="emergency",
               lang=TYPED)
+    helped = c.get("emergency_help") or {}
+    if helped.get("needs"):
+        b.row(rows, "emergency.needs", _l("What you need now"), _list(C.EMERGENCY_NEEDS, helped["needs"]),
+              step="emergency-help")
+    if helped.get("help_kinds") is not None:
+        received = _list(C.HELP_KINDS, helped["help_kinds"])
+        if helped["help_kinds"]:
+            received += f"; {_money(helped.get('help_received'))}"
+        b.row(rows, "emergency.help", _l("Help already received"), received, sensitive=True, step="emergency-help")
+    if c.get("housing_kind"):
+        b.row(rows, "housing_kind", _l("Your housing difficulty"), C.label(C.HOUSING_KINDS, c["housing_kind"]),
+              step="housing-kind")
     return Section("circumstances", str(_l("Circumstances and needs")), rows)
 
 

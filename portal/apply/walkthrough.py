@@ -395,6 +395,7 @@ def emergency() -> Household:
         "situation": {"situations": "emergency"},
         "emergency": {"kind": "fire", "date": (today() - timedelta(days=5)).isoformat(), "office_code": "44030401",
                       "affected": "household", "description": "厨房起火，家具和衣物被烧毁。"},
+        "emergency-help": {"needs": ["shelter", "food"], "help_kinds": "none"},
         "types": {"types": ["temp_emergency"]},
         "payment": {"bank": "中国银行", "account_number": "6216610200001234567"},
         "declarations": {ALL: True},
