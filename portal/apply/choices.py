@@ -85,6 +85,8 @@ INCOME_SOURCES = (
     ("property", _l("Interest, dividends or rent received"), ("property", None)),
     ("pension", _l("Pension (not the basic resident pension)"), ("transfer", "pension")),
     ("maintenance_received", _l("Maintenance from relatives"), ("transfer", "maintenance_received")),
+    ("support_sibling_or_carer", _l("Support from brothers or sisters, or from carers aged 60 or over"),
+     ("transfer", "support_sibling_or_carer_60")),
     ("unemployment_benefit", _l("Unemployment benefit"), ("transfer", "unemployment_benefit")),
     ("other_transfer", _l("Other payments: survivor benefits, compensation, regular gifts"), ("transfer", "other")),
     ("resident_basic_pension", _l("Basic pension of the urban and rural residents' scheme (not counted)"),
@@ -110,6 +112,7 @@ INCOME_WHY = {
     "property": _l("Bank interest, dividends, and rent from a home or land, per month."),
     "pension": _l("The monthly amount of a work pension."),
     "maintenance_received": _l("Money children, parents or others give for your support, per month."),
+    "support_sibling_or_carer": _l("Per month. For an adult without work and with a severe disability applying alone, it may be left out (S-DD 一(一))."),
     "unemployment_benefit": _l("The monthly amount."),
     "other_transfer": _l("The monthly average over the last year."),
 }

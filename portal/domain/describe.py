@@ -57,6 +57,9 @@ REASON_TEXTS: dict[str, str] = {
     "not_other_route": "Not on, and not likely for, dibao, tekun or low-income recognition.",
     "amount_estimate": "Estimated allowance {amount} yuan a month ({standard} x {members} - {household_income} = {unrounded}, rounded {rounding}).",
     "single_person_application_possible": "Members {members} may be able to apply alone as a one-person household.",
+    "sibling_or_carer_support_may_be_left_out": "members[{member}]: support from siblings or carers aged 60 or over "
+                                                "({amount} yuan a month) may be left out of income on a single-person "
+                                                "application.",
     # Rigid expenditure, S-GX
     "rigid_expenditure_unanswered": "Rigid expenditure not answered: {facts}.",
     "rigid_expenditure_other_not_counted": "{amount} yuan of 'other' expenditure is not counted here.",

@@ -50,7 +50,10 @@ INCOME_CATEGORIES = ("wages", "employment_costs", "business_net", "property", "t
                      "transfer_out", "excluded")
 INCOME_SUBTYPES = {
     "transfer": ("maintenance_received", "pension", "unemployment_benefit", "survivor_benefit",
-                 "compensation", "gift", "other"),
+                 "compensation", "gift", "other",
+                 # Support paid by brothers or sisters, or by carers aged 60 or over: counted, but it may
+                 # be left out for an adult without work and severely disabled applying alone (S-DD 一(一)).
+                 "support_sibling_or_carer_60"),
     "transfer_out": ("tax", "social_insurance", "maintenance_paid", "other_regular"),
     # Art. 13 exclusions, plus 高龄津贴 (S-TK Art. 6). Whether each is left out is policy data.
     "excluded": ("veteran_benefits", "family_planning_reward", "scholarship", "heroic_deed_reward",
@@ -173,6 +176,9 @@ class Member:
     compulsory_rehab: bool = False
     declared_missing: bool = False
     clergy_apart_3y: bool = False
+    clergy_at_venue_3y: bool = field(default=False, metadata={
+        "description": "A member of the clergy living in a religious venue for 3 years or more, who may "
+                       "apply alone (S-DB Art. 8 (3))."})
     student_stage: str = "none"
     full_time: bool | None = None
     labour_capacity: str | None = None

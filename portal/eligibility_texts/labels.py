@@ -75,6 +75,7 @@ EMPLOYMENT = {
 }
 
 INCOME_SUBTYPES = {
+    "support_sibling_or_carer_60": _l("support from brothers or sisters, or from carers aged 60 or over"),
     "veteran_benefits": _l("veteran and martyr benefits"),
     "family_planning_reward": _l("family-planning rewards"),
     "scholarship": _l("scholarships"),

@@ -54,6 +54,7 @@ REASONS = {
     "not_other_route": _l("Not receiving, and not likely to get, the minimum living allowance, extreme-poverty support or low-income recognition."),
     "amount_estimate": _l("Estimated allowance: %(amount)s a month (standard %(standard)s times %(members)s people, minus household income %(household_income)s, rounded %(rounding)s)."),
     "single_person_application_possible": _l("%(members)s may be able to apply alone, as a one-person household."),
+    "sibling_or_carer_support_may_be_left_out": _l("%(member)s: support from brothers or sisters, or from carers aged 60 or over (%(amount)s a month), may be left out of income when applying alone."),
     # Essential spending (S-GX)
     "rigid_expenditure_unanswered": _l("Essential spending was not given: %(facts)s."),
     "rigid_expenditure_other_not_counted": _l("%(amount)s of other spending does not count here."),

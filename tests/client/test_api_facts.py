@@ -48,3 +48,16 @@ def test_a_mother_who_moved_in_five_months_ago_is_not_counted(client, doc):  # n
     assert post(client, body).get_json()["verdicts"][0]["verdict"] == "likely"
     refused = post(client, {**body, "members": [body["members"][0], {**mother, "co_resident_months": 1561}]})
     assert refused.status_code == 422 and "members[1].co_resident_months" in str(refused.get_json())
+
+
+def test_clergy_at_a_venue_and_support_from_a_sister(client, doc):  # noqa: F811
+    wife = {"relation": "spouse", "age": 40, "employment": "unemployed", "clergy_at_venue_3y": True,
+            "disability": {"type": "physical", "grade": 1},
+            "income": [{"category": "transfer", "subtype": "support_sibling_or_carer_60", "amount": "600"}]}
+    assert_valid(doc, "Member", wife)
+    body = {"on": "2025-09-01", "assets": ASSETS,
+            "members": [{"relation": "self", "age": 40, "income": [{"category": "wages", "amount": "5000"}]}, wife]}
+    dibao = post(client, body, **{"Accept-Language": "en"}).get_json()["verdicts"][0]
+    codes = {r["code"]: r for r in dibao["reasons"]}
+    assert codes["single_person_application_possible"]["article"] == "S-DB Art. 8; S-DD 一(一)"
+    assert "600" in codes["sibling_or_carer_support_may_be_left_out"]["text"]

@@ -112,3 +112,16 @@ def test_the_check_page_shows_both_answers(client):
     text = get_page(client, f"/apply/{app_id}/check").get_text(" ", strip=True)
     assert "李秀英: has lived with you for 6 months to a year" in text
     assert "李秀英: household registration Nanshan" in text
+
+
+def test_support_from_a_sister_is_its_own_income_source(client):
+    account = signed_in(client)
+    app_id = _start(client)
+    _fill_about(client, app_id)
+    _post(client, app_id, "marital", {"marital_status": "single"})
+    _post(client, app_id, "member-details", DETAILS, ref="m1")
+    _post(client, app_id, "household", {"add_another": "no"})
+    _post(client, app_id, "income-sources", {"sources": "support_sibling_or_carer"}, ref="m1")
+    _post(client, app_id, "income-amounts", {"support_sibling_or_carer": "600"}, ref="m1")
+    item = A.household_from_answers(app_of(account).answers, clock.today()).members[0].income[0]
+    assert (item.category, item.subtype, str(item.amount)) == ("transfer", "support_sibling_or_carer_60", "600")

@@ -70,6 +70,10 @@ MUTATIONS = [
     ("portal.domain.temporary", "    if e.help_kinds:\n", "    if e.help_kinds is not None:\n"),
     ("portal.domain.referrals", '"has_housing_difficulty"', '"housing_difficulty"'),
     ("portal.domain.referrals", '    if kind is not None:\n        form', '    if False:\n        form'),
+    # Single-person routes (S-DB Art. 8 (3); S-DD 一(一)).
+    ("portal.domain.basic", " or adult_without_work or m.clergy_at_venue_3y:", " or adult_without_work:"),
+    ("portal.domain.basic", "        if adult_without_work:\n            exempt", "        if True:\n            exempt"),
+    ("portal.domain.basic", 'if item.subtype == "support_sibling_or_carer_60"', 'if item.subtype == "maintenance_received"'),
 ]
 
 

@@ -157,7 +157,50 @@ def test_emergency_details_are_checked(detail, problem):
     assert problem in [path for path, _code in error.value.problems]
 
 
-FACT_CASES = SUPPORTER_CASES + CO_RESIDENCE_CASES + EMERGENCY_CASES
+
+
+# 4. Single-person routes (S-DB Art. 8 (3); S-DD 一(一)): the applicant's wife earns 5000, so the
+# household of two is above the line; a member who may apply alone is named.
+def couple(**member) -> dict:
+    return family(person(wages="5000"), person("spouse", age=40, **member))
+
+
+SIBLING = [{"category": "transfer", "subtype": "support_sibling_or_carer_60", "amount": "600"}]
+SEVERE = {"type": "physical", "grade": 2}
+SINGLE_CASES = [
+    Case("clergy at a venue for 3 years may apply alone", couple(clergy_at_venue_3y=True), "dibao", "unlikely",
+         "single_person_application_possible", "S-DB Art. 8; S-DD 一(一)", "info"),
+    Case("no clergy, no route", couple(), "dibao", "unlikely", "income_not_below_standard", OPINION,
+         absent=("single_person_application_possible",)),
+    Case("an adult without work, severely disabled, supported by a sister",
+         couple(employment="unemployed", disability=SEVERE, income=SIBLING), "dibao", "unlikely",
+         "sibling_or_carer_support_may_be_left_out", "S-DD 一(一)", "info"),
+    Case("the same support for someone who works is counted", couple(employment="employed", disability=SEVERE,
+                                                                     income=SIBLING),
+         "dibao", "unlikely", "income_not_below_standard", OPINION,
+         absent=("sibling_or_carer_support_may_be_left_out",)),
+    Case("only for the adult without work: not for a working wife beside a clergy applicant",
+         family(person(wages="5000", clergy_at_venue_3y=True),
+                person("spouse", age=40, employment="employed", disability=SEVERE, income=SIBLING)),
+         "dibao", "unlikely", "single_person_application_possible", "S-DB Art. 8; S-DD 一(一)", "info",
+         absent=("sibling_or_carer_support_may_be_left_out",)),
+]
+
+
+@pytest.mark.parametrize("case", SINGLE_CASES, ids=[c.name for c in SINGLE_CASES])
+def test_single_person_routes(case):
+    assert check(case) == []
+
+
+def test_support_from_siblings_is_counted_as_income_otherwise():
+    from tests.domain.test_eligibility import run
+
+    household = family(person(wages="1000", income=SIBLING))
+    dibao = run(household)["dibao"]
+    assert dibao.verdict == "unlikely"  # 1000 + 600 = 1600 a month, above 1480
+
+
+FACT_CASES = SUPPORTER_CASES + CO_RESIDENCE_CASES + EMERGENCY_CASES + SINGLE_CASES
 
 
 @pytest.mark.parametrize("case", CO_RESIDENCE_CASES, ids=[c.name for c in CO_RESIDENCE_CASES])
