@@ -112,6 +112,8 @@ HOUSEHOLD_SCHEMAS: dict[str, dict[str, Any]] = {
                       "description": _describe(h.Member, "hukou")},
             "co_resident_months": {"type": ["integer", "null"], "minimum": 0, "maximum": h.CO_RESIDENT_MONTHS_MAX,
                                    "description": _describe(h.Member, "co_resident_months")},
+            "months_without_income": {"type": ["integer", "null"], "minimum": 0, "maximum": 1200,
+                                      "description": _describe(h.Member, "months_without_income")},
         },
     },
     "Vehicle": {

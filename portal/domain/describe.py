@@ -124,6 +124,8 @@ REASON_TEXTS: dict[str, str] = {
     "housing_difficulty_unanswered": "Housing question not answered: {facts}.",
     "housing_difficulty_reported": "A housing difficulty is reported.",
     "housing_difficulty_kind": "The housing difficulty is {kind}: the help is {form}.",
+    "uninsured_unemployed_one_off_aid": "Members {members} are without work and without unemployment insurance for "
+                                        "{months} months or more: one-off temporary aid where they work or live.",
     "no_housing_difficulty": "No housing difficulty reported.",
     "unemployed_able_member": "Unemployed members able to work: {members}.",
     "employment_unanswered": "Answers needed to tell who is unemployed and able to work: {facts}.",

@@ -83,6 +83,9 @@ SHENZHEN_DISTRICT_PATTERN = "^4403(0[1-9]|[1-9][0-9])$"
 # long-term, so a relative counted only through Art. 7 (4) is not counted.
 LONG_TERM_CO_RESIDENCE_MONTHS = 6
 CO_RESIDENT_MONTHS_MAX = 130 * 12
+# S-DD 二(一): unemployed people without unemployment insurance, after this many months without
+# income, may get one-off temporary aid where they work or live.
+UNINSURED_MONTHS = 3
 
 
 class HouseholdError(ValueError):
@@ -191,6 +194,11 @@ class Member:
         "choices": MEMBER_HUKOU, "pattern": SHENZHEN_DISTRICT_PATTERN,
         "description": "The member's own household registration: a Shenzhen district code (4403xx), "
                        "elsewhere or unknown; null: not asked (S-DB Art. 5)."})
+    unemployment_insurance: bool | None = field(default=None, metadata={
+        "description": "For a member without work: whether unemployment insurance pays them; null: not asked."})
+    months_without_income: int | None = field(default=None, metadata={
+        "min": 0, "max": 1200, "description": "For a member without work: whole months without income; "
+                                              "null: not asked (S-DD 二(一))."})
     co_resident_months: int | None = field(default=None, metadata={
         "min": 0, "max": CO_RESIDENT_MONTHS_MAX,
         "description": "How long the member has lived with the applicant, in whole months (at least); "
@@ -208,6 +216,9 @@ class Member:
                "co_resident_months", "out_of_range")
         _check(p, self.age is None or (type(self.age) is int and 0 <= self.age <= 130),
                "age", "out_of_range")
+        _check(p, self.months_without_income is None or (type(self.months_without_income) is int
+                                                         and 0 <= self.months_without_income <= 1200),
+               "months_without_income", "out_of_range")
         _check(p, self.age is None or self.birth_date is None, "age", "conflict")
         _check(p, self.student_stage in STUDENT_STAGES, "student_stage", "unknown_choice")
         _check(p, self.labour_capacity is None or self.labour_capacity in LABOUR_CAPACITY,

@@ -251,6 +251,7 @@ def _member(r: _Reader, value: Any, path: str) -> Member | None:
         income=income,
         hukou=_text(r, d, "hukou", path),
         co_resident_months=r.integer(d, "co_resident_months", path),
+        months_without_income=r.integer(d, "months_without_income", path),
     )
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from portal.domain.household import BACHELOR_OR_BELOW
+from portal.domain.household import BACHELOR_OR_BELOW, UNEMPLOYED, UNINSURED_MONTHS
 from portal.domain.means import Assessment, Context
 from portal.domain.verdicts import Verdict
 
@@ -147,7 +147,19 @@ def assess_employment(ctx: Context) -> Verdict:
     else:
         a.not_met("no_unemployed_able_member", article)
     _base(a, BASE_PROGRAMMES["employment"])
+    _uninsured(a)
     return a.result()
+
+
+def _uninsured(a: Assessment) -> None:
+    """S-DD 二(一): a member without work and without unemployment insurance, after 3 months
+    without income, may get one-off temporary aid where they work or live."""
+    h = a.ctx.household
+    found = [i for i in a.ctx.membership.indices
+             if h.members[i].employment in UNEMPLOYED and h.members[i].unemployment_insurance is False
+             and (h.members[i].months_without_income or 0) >= UNINSURED_MONTHS]
+    if found:
+        a.info("uninsured_unemployed_one_off_aid", "S-DD 二(一)", members=found, months=UNINSURED_MONTHS)
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,7 @@ REASONS = {
     "housing_difficulty_unanswered": _l("Not answered whether the household has a housing difficulty."),
     "housing_difficulty_reported": _l("A housing difficulty was reported."),
     "housing_difficulty_kind": _l("The housing difficulty is %(kind)s: the help for it is %(form)s."),
+    "uninsured_unemployed_one_off_aid": _l("%(members)s: without work and without unemployment insurance for %(months)s months or more, may get one-off temporary aid where they work or live."),
     "no_housing_difficulty": _l("No housing difficulty was reported."),
     "unemployed_able_member": _l("Unemployed members who can work: %(members)s."),
     "employment_unanswered": _l("We need these answers to tell who is unemployed and can work: %(facts)s."),

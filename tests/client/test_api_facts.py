@@ -61,3 +61,15 @@ def test_clergy_at_a_venue_and_support_from_a_sister(client, doc):  # noqa: F811
     codes = {r["code"]: r for r in dibao["reasons"]}
     assert codes["single_person_application_possible"]["article"] == "S-DB Art. 8; S-DD 一(一)"
     assert "600" in codes["sibling_or_carer_support_may_be_left_out"]["text"]
+
+
+def test_unemployed_without_insurance_for_three_months(client, doc):  # noqa: F811
+    me = {"relation": "self", "age": 40, "employment": "unemployed", "labour_capacity": "full", "income": [],
+          "unemployment_insurance": False, "months_without_income": 3}
+    assert_valid(doc, "Member", me)
+    employment = next(v for v in post(client, {"on": "2025-09-01", "members": [me], "assets": ASSETS},
+                                      **{"Accept-Language": "en"}).get_json()["verdicts"]
+                      if v["assistance"] == "employment")
+    assert any(r["code"] == "uninsured_unemployed_one_off_aid" and r["article"] == "S-DD 二(一)"
+               for r in employment["reasons"])
+    assert post(client, {"members": [{**me, "months_without_income": 1201}]}).status_code == 422

@@ -74,6 +74,10 @@ MUTATIONS = [
     ("portal.domain.basic", " or adult_without_work or m.clergy_at_venue_3y:", " or adult_without_work:"),
     ("portal.domain.basic", "        if adult_without_work:\n            exempt", "        if True:\n            exempt"),
     ("portal.domain.basic", 'if item.subtype == "support_sibling_or_carer_60"', 'if item.subtype == "maintenance_received"'),
+    # Unemployed without unemployment insurance (S-DD 二(一)).
+    ("portal.domain.referrals", "(h.members[i].months_without_income or 0) >= UNINSURED_MONTHS",
+     "(h.members[i].months_without_income or 0) > UNINSURED_MONTHS"),
+    ("portal.domain.referrals", "h.members[i].unemployment_insurance is False", "not h.members[i].unemployment_insurance"),
 ]
 
 

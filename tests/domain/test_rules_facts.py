@@ -200,7 +200,32 @@ def test_support_from_siblings_is_counted_as_income_otherwise():
     assert dibao.verdict == "unlikely"  # 1000 + 600 = 1600 a month, above 1480
 
 
-FACT_CASES = SUPPORTER_CASES + CO_RESIDENCE_CASES + EMERGENCY_CASES + SINGLE_CASES
+
+
+# Unemployed without unemployment insurance (S-DD 二(一)): one-off temporary aid after 3 months.
+def jobless(months, insured=False) -> dict:
+    return family(person(age=40, wages="0", employment="unemployed", labour_capacity="full",
+                         unemployment_insurance=insured, months_without_income=months))
+
+
+UNINSURED_CASES = [
+    Case("uninsured, 3 months without income", jobless(3), "employment", "likely",
+         "uninsured_unemployed_one_off_aid", "S-DD 二(一)", "info"),
+    Case("uninsured, 2 months without income", jobless(2), "employment", "likely", "unemployed_able_member",
+         "S-ZX Arts. 43-44", absent=("uninsured_unemployed_one_off_aid",)),
+    Case("insured, 3 months without income", jobless(3, insured=True), "employment", "likely",
+         "unemployed_able_member", "S-ZX Arts. 43-44", absent=("uninsured_unemployed_one_off_aid",)),
+    Case("insurance not asked", jobless(6, insured=None), "employment", "likely", "unemployed_able_member",
+         "S-ZX Arts. 43-44", absent=("uninsured_unemployed_one_off_aid",)),
+]
+
+
+@pytest.mark.parametrize("case", UNINSURED_CASES, ids=[c.name for c in UNINSURED_CASES])
+def test_unemployed_without_insurance(case):
+    assert check(case) == []
+
+
+FACT_CASES = SUPPORTER_CASES + CO_RESIDENCE_CASES + EMERGENCY_CASES + SINGLE_CASES + UNINSURED_CASES
 
 
 @pytest.mark.parametrize("case", CO_RESIDENCE_CASES, ids=[c.name for c in CO_RESIDENCE_CASES])
