@@ -48,7 +48,7 @@ def asks_supporters(answers: dict) -> bool:
 def steps(answers: dict) -> list[tuple[str, dict[str, Any]]]:
     """(endpoint, url arguments) of every page, in order, for the household size given."""
     people = [("precheck.person", {"number": n}) for n in range(1, (size(answers) or 0) + 1)]
-    supporters = [("precheck.supporters", {})] if asks_supporters(answers) else []
+    supporters: list[tuple[str, dict[str, Any]]] = [("precheck.supporters", {})] if asks_supporters(answers) else []
     return [("precheck.household", {}), *people, ("precheck.assets", {}), ("precheck.circumstances", {}),
             *supporters]
 

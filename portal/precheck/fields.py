@@ -97,6 +97,8 @@ class ChoiceField(SelectField):
     """A select or radio group whose tampered or missing value gets a person's message.
     An empty value is refused unless ``allow_blank`` (a choice that means "none")."""
 
+    data: str | None
+
     def __init__(self, label=None, *, message=None, allow_blank: bool = False, choices=(), **kwargs):
         super().__init__(label, validate_choice=False, choices=options(choices), **kwargs)
         self.message = message
