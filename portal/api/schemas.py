@@ -130,6 +130,10 @@ def _property(cls: type, spec: mf.Spec) -> dict[str, Any]:
                                        mf.CODES: "array", mf.OBJECTS: "array"}[spec.kind]}
     if null_ok:
         schema["type"] = [schema["type"], "null"]
+    if spec.kind == mf.TEXT and spec.choices is not None and "pattern" in spec.meta:
+        # One of the codes, or a text matching the pattern (a member's registration).
+        either = [_choice(spec.choices), {"type": "string", "pattern": spec.meta["pattern"]}]
+        return _described({"oneOf": [*either, {"type": "null"}] if null_ok else either}, text)
     if spec.kind == mf.TEXT and spec.choices is not None:
         schema["enum"] = [*spec.choices, None] if null_ok else list(spec.choices)
     if spec.kind == mf.TEXT and "max" in spec.meta:

@@ -85,6 +85,8 @@ INCOME_SOURCES = (
     ("property", _l("Interest, dividends or rent received"), ("property", None)),
     ("pension", _l("Pension (not the basic resident pension)"), ("transfer", "pension")),
     ("maintenance_received", _l("Maintenance from relatives"), ("transfer", "maintenance_received")),
+    ("support_sibling_or_carer", _l("Support from brothers or sisters, or from carers aged 60 or over"),
+     ("transfer", "support_sibling_or_carer_60")),
     ("unemployment_benefit", _l("Unemployment benefit"), ("transfer", "unemployment_benefit")),
     ("other_transfer", _l("Other payments: survivor benefits, compensation, regular gifts"), ("transfer", "other")),
     ("resident_basic_pension", _l("Basic pension of the urban and rural residents' scheme (not counted)"),
@@ -110,6 +112,7 @@ INCOME_WHY = {
     "property": _l("Bank interest, dividends, and rent from a home or land, per month."),
     "pension": _l("The monthly amount of a work pension."),
     "maintenance_received": _l("Money children, parents or others give for your support, per month."),
+    "support_sibling_or_carer": _l("Per month. For an adult without work and with a severe disability applying alone, it may be left out (S-DD 一(一))."),
     "unemployment_benefit": _l("The monthly amount."),
     "other_transfer": _l("The monthly average over the last year."),
 }
@@ -166,6 +169,74 @@ HUKOU_WHERE = (
     ("residence", _l("In Shenzhen, at the street office where I live")),
     ("shenzhen", _l("In Shenzhen, at another street office")),
     ("elsewhere", _l("Outside Shenzhen")),
+)
+
+# How long a relative has lived with the applicant (长期共同居住, S-DB Art. 7 (4)), in bands whose
+# lower bound in months is what the household reads (the long-term period is 6 months, a design
+# value: portal.domain.household.LONG_TERM_CO_RESIDENCE_MONTHS).
+CO_RESIDENCE = (
+    ("under_6_months", _l("Less than 6 months"), 0),
+    ("6_to_12_months", _l("6 months to a year"), 6),
+    ("1_year_or_more", _l("A year or more"), 12),
+)
+# A member's own household registration, when the applicant does not live at their own.
+MEMBER_HUKOU_SAME = ("same", _l("The same as yours"))
+MEMBER_HUKOU_OTHER = (
+    ("elsewhere", _l("Outside Shenzhen")),
+    ("unknown", _l("I do not know")),
+)
+
+# An emergency in detail (rules.md §10.8) and a housing difficulty's kind (§10.9); the codes are
+# portal.domain.household's EMERGENCY_NEEDS, HELP_KINDS and HOUSING_KINDS.
+EMERGENCY_NEEDS = (
+    ("shelter", _l("A place to stay")),
+    ("food", _l("Food")),
+    ("medical", _l("Medical care")),
+    ("money", _l("Money for urgent costs")),
+    ("travel_home", _l("The fare home")),
+    ("other", _l("Other help")),
+)
+HELP_KINDS = (
+    ("insurance", _l("Insurance")),
+    ("donation", _l("Donations")),
+    ("compensation", _l("Compensation")),
+    ("other_assistance", _l("Other assistance")),
+    ("none", _l("None yet")),
+)
+HOUSING_KINDS = (
+    ("no_home", _l("We have no home")),
+    ("rent_unaffordable", _l("We cannot afford the rent")),
+    ("overcrowded", _l("Our home is far too small for us")),
+    ("unsafe_home", _l("Our home is unsafe (a dangerous house)")),
+    ("other", _l("Something else")),
+)
+
+# Statutory supporters living elsewhere (S-TK Art. 8; rules.md §10.4): who they are to the
+# applicant, and the one situation that may keep them from supporting (codes mapped onto
+# portal.domain.household.Supporter by household_map).
+SUPPORTER_RELATIONS = (
+    ("spouse", _l("Husband or wife")),
+    ("parent", _l("Father or mother")),
+    ("child", _l("Son or daughter")),
+    ("grandparent", _l("Grandparent")),
+    ("grandchild", _l("Grandchild")),
+    ("sibling", _l("Brother or sister")),
+    ("other_dependant", _l("Someone else with a legal duty to support you")),
+)
+SUPPORTER_SITUATIONS = (
+    ("none", _l("None of these")),
+    ("severe_disability", _l("Disability certificate of grade 1 or 2 (or grade 3 for an intellectual or mental disability)")),
+    ("receives_tekun", _l("Receives extreme-poverty support (特困)")),
+    ("receives_dibao", _l("Receives the minimum living allowance (低保)")),
+    ("lacks_civil_capacity", _l("Cannot manage their own affairs by law (no civil capacity)")),
+    ("declared_missing", _l("Declared missing by a court")),
+    ("serving_sentence", _l("Serving a prison sentence")),
+    ("deceased", _l("Has died")),
+)
+SUPPORTER_PROPERTY = (
+    ("yes", _l("Yes, within the limits")),
+    ("no", _l("No, more than that")),
+    ("unknown", _l("I do not know")),
 )
 
 ASSESS_ALL_LABEL = _l("I am not sure: assess my household for everything")

@@ -25,9 +25,9 @@ _EXCLUSIONS = ("serving_sentence", "compulsory_rehab", "declared_missing")
 # The member's facts the journey asks under their own names (answers "member.<name>"), read off
 # the domain's Member: every yes/no fact and every coded answer but those written out below
 # (the exclusions are asked as one list; study, disability, birth date and income have pages of
-# their own), and what the journey does not ask (the office establishes it; programmes received
+# their own; a registration may be "same" as the applicant's), and what the journey does not ask (the office establishes it; programmes received
 # are asked of the household). A new one needs no line here.
-_WRITTEN_OUT = ("relation", "lives_with_applicant", *_EXCLUSIONS, "student_stage", "full_time")
+_WRITTEN_OUT = ("relation", "lives_with_applicant", *_EXCLUSIONS, "student_stage", "full_time", "hukou")
 _NOT_ASKED = ("clergy_apart_3y", "receiving")
 _ASKED_FLAGS = tuple(name for name, open_ in flags(Member).items()
                      if not open_ and name not in _WRITTEN_OUT and name not in _NOT_ASKED)
@@ -69,7 +69,23 @@ def _member(answers: dict, person: dict, today: date) -> dict:
         **{flag: bool(person.get(flag)) for flag in _ASKED_FLAGS},
         **{name: person.get(name) for name in _ASKED_FACTS},
         "income": _income(answers, person.get("ref")),
+        "hukou": _member_hukou(answers, person),
+        "co_resident_months": _CO_RESIDENT_MONTHS.get(person.get("co_residence") or ""),
     }
+
+
+_CO_RESIDENT_MONTHS = {code: months for code, _label, months in C.CO_RESIDENCE}
+
+
+def _member_hukou(answers: dict, person: dict) -> str | None:
+    """A member's own registration as the household reads it ("same": the applicant's)."""
+    given = person.get("hukou")
+    if given != "same":
+        return given
+    hukou = A.get(answers, "about.hukou") or {}
+    if hukou.get("kind") == "shenzhen":
+        return hukou.get("district_code")
+    return "elsewhere" if hukou.get("kind") == "elsewhere" else "unknown"
 
 
 def _assets(answers: dict) -> dict:
@@ -101,7 +117,41 @@ def _circumstances(answers: dict) -> dict:
     emergency = c.get("emergency")
     if emergency and result.get("has_emergency", True):
         result["emergency"] = {"kind": emergency.get("kind"), "date": emergency.get("date"),
-                               "place": emergency.get("office_code")}
+                               "place": emergency.get("office_code"), **(c.get("emergency_help") or {})}
+    if c.get("housing_kind"):
+        result["housing_kind"] = c["housing_kind"]
+    return result
+
+
+# The situation asked for each supporter, as the Supporter facts S-TK Art. 8 reads.
+_SUPPORTER_FLAGS = {"deceased": "deceased", "severe_disability": "severe_disability",
+                    "lacks_civil_capacity": "lacks_civil_capacity", "declared_missing": "declared_missing",
+                    "serving_sentence": "serving_sentence"}
+_SUPPORTER_RECEIVING = {"receives_tekun": "tekun", "receives_dibao": "dibao"}
+_PROPERTY = {"yes": True, "no": False}
+
+
+def _supporters(answers: dict) -> list[dict] | None:
+    """None until asked (the pages exist only when extreme-poverty support is chosen)."""
+    given = answers.get("supporters") or {}
+    if given.get("any") is None:
+        return None
+    if not given["any"]:
+        return []
+    people = given.get("people")
+    if people is None:
+        return None
+    result = []
+    for row in people:
+        situation = row.get("situation")
+        entry: dict[str, Any] = {"relation": row.get("relation"), "age": row.get("age"),
+                                 "income_per_capita": row.get("income_per_capita"),
+                                 "property_within_limits": _PROPERTY.get(row.get("property") or "")}
+        if situation in _SUPPORTER_FLAGS:
+            entry[_SUPPORTER_FLAGS[situation]] = True
+        if situation in _SUPPORTER_RECEIVING:
+            entry["receiving"] = [_SUPPORTER_RECEIVING[situation]]
+        result.append(entry)
     return result
 
 
@@ -113,6 +163,7 @@ def household_dict(answers: dict, today: date) -> dict:
         "members": [_member(answers, p, today) for p in people],
         "assets": _assets(answers),
         "circumstances": _circumstances(answers),
+        "supporters": _supporters(answers),
     }
 
 
@@ -149,6 +200,9 @@ def _member_answers(data: dict, ref: str) -> dict:
             person[key] = data[key]
     if disability:
         person["disability"] = {"type": disability.get("type"), "grade": disability.get("grade")}
+    months = data.get("co_resident_months")
+    if isinstance(months, int) and not isinstance(months, bool):
+        person["co_residence"] = [code for code, _label, least in C.CO_RESIDENCE if months >= least][-1]
     if person["relation"] == "self":
         person["lives_with_applicant"] = True
         person.pop("exclusions")
@@ -204,6 +258,7 @@ def answers_from_household(household: dict) -> dict:
             mapped["owns"] = owns
         answers["assets"] = mapped
     answers["circumstances"] = _circumstances_answers(household.get("circumstances") or {})
+    answers["supporters"] = _supporters_answers(household.get("supporters"))
     return {k: v for k, v in answers.items() if v not in ({}, None)}
 
 
@@ -224,3 +279,26 @@ def _circumstances_answers(c: dict) -> dict:
     if isinstance(emergency, dict) and emergency.get("kind"):
         result["emergency"] = {"kind": emergency["kind"], "date": emergency.get("date")}
     return result
+
+
+def _supporters_answers(listed: Any) -> dict | None:
+    """The pre-check's supporters as the journey's answers (shown pre-filled if 特困 is chosen)."""
+    if not isinstance(listed, list):
+        return None
+    if not listed:
+        return {"any": False}
+    flags = {flag: code for code, flag in _SUPPORTER_FLAGS.items()}
+    receiving = {programme: code for code, programme in _SUPPORTER_RECEIVING.items()}
+    people = []
+    for s in listed:
+        if not isinstance(s, dict) or s.get("relation") not in dict(C.SUPPORTER_RELATIONS):
+            continue
+        situation = next((code for flag, code in flags.items() if s.get(flag)), None) or next(
+            (code for programme, code in receiving.items() if programme in (s.get("receiving") or ())), "none")
+        known = s.get("property_within_limits")
+        income = s.get("income_per_capita")
+        people.append({"relation": s["relation"], "age": s.get("age") if isinstance(s.get("age"), int) else None,
+                       "situation": situation,
+                       "income_per_capita": None if income is None else _money_text(income),
+                       "property": "unknown" if known is None else ("yes" if known else "no")})
+    return {"any": True, "people": people}

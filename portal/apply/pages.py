@@ -7,6 +7,7 @@ from portal.apply import pages_about as about
 from portal.apply import pages_final as final
 from portal.apply import pages_household as household
 from portal.apply import pages_money as money
+from portal.apply import pages_supporters as supporters
 from portal.apply.page import Page, make_form
 
 
@@ -49,7 +50,11 @@ PAGES: dict[str, Page] = {
     "cost-amounts": money.CostAmountsPage(),
     "situation": money.SituationPage(),
     "emergency": money.EmergencyPage(),
+    "emergency-help": money.EmergencyHelpPage(),
     "types": final.TypesPage(),
+    "supporters": supporters.SupportersPage(),
+    "supporter-details": supporters.SupporterDetailsPage(),
+    "housing-kind": money.HousingKindPage(),
     "documents": DocumentsPage(),
     "payment": final.PaymentPage(),
     "declarations": final.DeclarationsPage(),

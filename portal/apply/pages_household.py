@@ -74,6 +74,25 @@ def asks_full_time(ctx: PageCtx) -> bool:
     return asks_study(ctx) and relation in ("son", "daughter") and (ctx.age is None or ctx.age >= 18)
 
 
+# S-DB Art. 7 (4): these relatives count only when they live with the applicant for the long
+# term, so how long is asked of them. An adult son or daughter also counts through (4), but most
+# count through (3) (study, unable to live alone) whatever the period: they are not asked, and
+# their co-residence counts as long-term (the API can give the period).
+LONG_TERM_RELATIONS = frozenset({"parent", "grandparent", "grandchild", "sibling", "other_dependant"})
+
+
+def asks_co_residence(ctx: PageCtx) -> bool:
+    m = ctx.member or {}
+    return m.get("lives_with_applicant") is True and m.get("relation") in LONG_TERM_RELATIONS
+
+
+def asks_member_hukou(ctx: PageCtx) -> bool:
+    """Only routing reads a member's own registration (S-DB Art. 5 ¶1), and only when the applicant
+    does not live at their own: a member registered where the household lives anchors it there."""
+    where = A.get(ctx.answers, "about.hukou.where")
+    return not ctx.is_self and where in ("shenzhen", "elsewhere") and (ctx.member or {}).get("lives_with_applicant") is True
+
+
 class MemberDetailsPage(Page):
     """Study (with full time, for an adult son or daughter), labour capacity, disability,
     illness, work and the Art. 7 exclusions."""
@@ -105,6 +124,21 @@ class MemberDetailsPage(Page):
             fields["employment"] = Choice(_about(ctx, _("Do you work?"), _("Does %(name)s work?")),
                                           choices=[("", _("Choose one"))] + C.pairs(C.EMPLOYMENT),
                                           required_message=_l("Choose what describes their work"))
+        if asks_co_residence(ctx):
+            fields["co_residence"] = Radio(
+                _("How long has %(name)s lived with you?", name=ctx.name), choices=C.pairs(C.CO_RESIDENCE),
+                description=_l("Relatives other than a husband or wife and children under 18 count in the household "
+                               "when they live with you for the long term (S-DB Art. 7)."),
+                required_message=_l("Choose how long they have lived with you"))
+        if asks_member_hukou(ctx):
+            from portal.apply import places
+
+            districts = places.district_choices(_("Choose one"))
+            fields["hukou"] = Choice(
+                _("Where is %(name)s's household registration?", name=ctx.name),
+                choices=districts[:1] + [C.MEMBER_HUKOU_SAME] + districts[1:] + C.pairs(C.MEMBER_HUKOU_OTHER),
+                description=_l("A member registered in the district where you live lets the household apply there (S-DB Art. 5)."),
+                required_message=_l("Choose where their household registration is"))
         if not ctx.is_self:
             fields["exclusions"] = Checkboxes(
                 _l("Does any of these apply to them?"), choices=C.pairs(C.EXCLUSIONS),
@@ -119,6 +153,7 @@ class MemberDetailsPage(Page):
                 "labour_capacity": m.get("labour_capacity"),
                 "has_disability": as_yes_no(m.get("has_disability")),
                 "serious_illness": as_yes_no(m.get("serious_illness")), "employment": m.get("employment"),
+                "co_residence": m.get("co_residence"), "hukou": m.get("hukou"),
                 "exclusions": (exclusions or ["none"]) if exclusions is not None else []}
 
     def check(self, form, ctx):
@@ -138,6 +173,9 @@ class MemberDetailsPage(Page):
                    "member.employment": form.employment.data if "employment" in form else None}
         if "exclusions" in form:
             updates["member.exclusions"] = form.exclusions.selected
+        # Asked only when a rule reads them: otherwise an earlier answer is removed.
+        updates["member.co_residence"] = form.co_residence.data if "co_residence" in form else None
+        updates["member.hukou"] = form.hukou.data if "hukou" in form else None
         return updates
 
     def title(self, step, ctx):

@@ -312,3 +312,53 @@ class EmergencyPage(Page):
 
     def template_context(self, ctx):
         return {"intro": _("Applications with an emergency are marked urgent: the street office can help first and do the paperwork afterwards.")}
+
+
+class EmergencyHelpPage(Page):
+    """What is needed now and the help already received (S-LS 二(二), 二(三)); not on the
+    emergency-first path, where help comes first and this follows with the rest."""
+
+    def form_class(self, ctx):
+        return make_form("EmergencyHelpForm", {
+            "needs": Checkboxes(_l("What do you need now?"), choices=C.pairs(C.EMERGENCY_NEEDS), none_value=None,
+                                required_message=_l("Choose what you need now")),
+            "help_kinds": Checkboxes(_l("Have you already received help for it?"), choices=C.pairs(C.HELP_KINDS),
+                                     required_message=_l("Choose the help received, or none yet")),
+            "help_received": Money(_l("How much, in yuan, in total?"), maximum=ASSET_MAX, optional=True,
+                                   description=_l("Only if you received help. The office takes it into account when "
+                                                  "setting the amount.")),
+        })
+
+    def load(self, ctx):
+        e = A.get(ctx.answers, "circumstances.emergency_help") or {}
+        kinds = e.get("help_kinds")
+        return {"needs": e.get("needs") or [], "help_kinds": (kinds or ["none"]) if kinds is not None else [],
+                "help_received": e.get("help_received")}
+
+    def check(self, form, ctx):
+        if form.help_kinds.selected and not (form.help_received.data or "").strip():
+            form.help_received.errors = [_("Enter how much help you received, in yuan")]
+            return False
+        return True
+
+    def dump(self, form, ctx):
+        kinds = form.help_kinds.selected
+        return {"circumstances.emergency_help": {
+            "needs": list(form.needs.data), "help_kinds": kinds,
+            "help_received": form.help_received.text if kinds else None}}
+
+
+class HousingKindPage(Page):
+    def form_class(self, ctx):
+        return make_form("HousingKindForm", {
+            "kind": Radio(_l("What is your housing difficulty?"), choices=C.pairs(C.HOUSING_KINDS),
+                          description=_l("It decides the help: public rental housing or a rent allowance, or help "
+                                         "to repair a dangerous house (S-ZX Art. 40)."),
+                          required_message=_l("Choose what your housing difficulty is")),
+        })
+
+    def load(self, ctx):
+        return {"kind": A.get(ctx.answers, "circumstances.housing_kind")}
+
+    def dump(self, form, ctx):
+        return {"circumstances.housing_kind": form.kind.data}

@@ -21,7 +21,7 @@ from flask_babel import lazy_gettext as _l
 from portal.apply import answers as A
 from portal.apply import documents
 from portal.apply.conditions import (
-    ALWAYS, All, Chose, Cond, Ctx, Has, Is, MemberCounted, MemberIncome, MemberIs, MemberNot,
+    ALWAYS, All, AnyOf, Chose, Cond, Ctx, Has, Is, MemberCounted, MemberIncome, MemberIs, MemberNot,
     NonEmpty,
 )
 
@@ -71,6 +71,9 @@ SECTIONS: tuple[Section, ...] = (
 SECTION = {s.key: s for s in SECTIONS}
 
 _ELSEWHERE = Is("about.hukou.kind", "elsewhere")
+# Asked when extreme-poverty support is chosen; until the types are chosen, what a pre-check
+# handed over about supporters is kept (not pruned), and goes once other types are chosen.
+_SUPPORTERS_ASKED = AnyOf((Chose(("tekun",)), Is("types", None)))
 
 STEPS: tuple[Step, ...] = (
     # About you
@@ -97,7 +100,8 @@ STEPS: tuple[Step, ...] = (
     # with that single yes/no followed it).
     Step("member-details", "household", _l("Health, study and work"),
          ("member.student_stage", "member.full_time", "member.labour_capacity", "member.has_disability",
-          "member.serious_illness", "member.employment", "member.exclusions"), per_member=ALWAYS),
+          "member.serious_illness", "member.employment", "member.exclusions", "member.co_residence",
+          "member.hukou"), per_member=ALWAYS),
     Step("member-disability", "household", _l("Disability certificate"), ("member.disability",),
          MemberIs("has_disability", True), per_member=ALWAYS),
     Step("household", "household", _l("People in your household"), ("household_complete",)),
@@ -120,8 +124,17 @@ STEPS: tuple[Step, ...] = (
     Step("situation", "circumstances", _l("Your situation"), ("circumstances.situations",)),
     Step("emergency", "circumstances", _l("The emergency"), ("circumstances.emergency",),
          Has("circumstances.situations", "emergency")),
+    # Not on the emergency-first path: help comes first, these follow with the rest.
+    Step("emergency-help", "circumstances", _l("What you need and help received"), ("circumstances.emergency_help",),
+         Has("circumstances.situations", "emergency")),
     # What you apply for, documents, payment, declarations
     Step("types", "types", _l("What you apply for"), ("types",)),
+    # Statutory supporters living elsewhere: only extreme-poverty support reads them (S-TK Art. 8).
+    Step("supporters", "types", _l("Family who must support you"), ("supporters.any",), _SUPPORTERS_ASKED),
+    Step("supporter-details", "types", _l("Family outside your household"), ("supporters.people",),
+         All((_SUPPORTERS_ASKED, Is("supporters.any", True)))),
+    # Housing aid takes a form that follows the kind of difficulty (S-ZX Art. 40).
+    Step("housing-kind", "types", _l("Your housing difficulty"), ("circumstances.housing_kind",), Chose(("housing",))),
     Step("documents", "documents", _l("Documents"), ("documents.unavailable",), DocumentsNeeded()),
     Step("payment", "payment", _l("Bank account for payments"), ("payment",), Chose(PAYING_TYPES)),
     Step("declarations", "declarations", _l("Declarations"),

@@ -154,10 +154,24 @@ def _household(b: _Builder, answers: dict) -> Section:
             health.append(_("Serious illness") if person["serious_illness"] else _("No serious illness"))
         b.row(rows, f"{ref}.health", _("%(who)s: health", who=prefix), "; ".join(health), sensitive=True,
               step="member-details", ref=ref)
+        if person.get("co_residence"):
+            b.row(rows, f"{ref}.co_residence", _("%(who)s: has lived with you for", who=prefix),
+                  C.label(C.CO_RESIDENCE, person["co_residence"]), step="member-details", ref=ref)
+        if person.get("hukou"):
+            b.row(rows, f"{ref}.hukou", _("%(who)s: household registration", who=prefix),
+                  _member_hukou_label(person["hukou"]), step="member-details", ref=ref)
         if person.get("exclusions"):
             b.row(rows, f"{ref}.exclusions", _("%(who)s: not counted because", who=prefix),
                   _list(C.EXCLUSIONS, person["exclusions"]), sensitive=True, step="member-details", ref=ref)
     return Section("household", str(_l("Your household")), rows)
+
+
+def _member_hukou_label(code: str) -> str:
+    if code == C.MEMBER_HUKOU_SAME[0]:
+        return str(C.MEMBER_HUKOU_SAME[1])
+    if code in dict(C.MEMBER_HUKOU_OTHER):
+        return C.label(C.MEMBER_HUKOU_OTHER, code)
+    return places.district_label(code)
 
 
 def _income(b: _Builder, answers: dict) -> Section:
@@ -224,6 +238,18 @@ def _circumstances(b: _Builder, answers: dict) -> Section:
                   step="emergency")
         b.row(rows, "emergency.description", _l("What happened"), e.get("description"), sensitive=True, step="emergency",
               lang=TYPED)
+    helped = c.get("emergency_help") or {}
+    if helped.get("needs"):
+        b.row(rows, "emergency.needs", _l("What you need now"), _list(C.EMERGENCY_NEEDS, helped["needs"]),
+              step="emergency-help")
+    if helped.get("help_kinds") is not None:
+        received = _list(C.HELP_KINDS, helped["help_kinds"])
+        if helped["help_kinds"]:
+            received += f"; {_money(helped.get('help_received'))}"
+        b.row(rows, "emergency.help", _l("Help already received"), received, sensitive=True, step="emergency-help")
+    if c.get("housing_kind"):
+        b.row(rows, "housing_kind", _l("Your housing difficulty"), C.label(C.HOUSING_KINDS, c["housing_kind"]),
+              step="housing-kind")
     return Section("circumstances", str(_l("Circumstances and needs")), rows)
 
 
@@ -233,7 +259,30 @@ def _types(b: _Builder, answers: dict) -> Section:
     if chosen:
         names = [str(C.ASSESS_ALL_LABEL) if t == A.ASSESS_ALL else type_full_name(t) for t in chosen]
         b.row(rows, "types", _l("You apply for"), "; ".join(names), step="types")
+    _supporters(b, answers, rows)
     return Section("types", str(_l("What you apply for")), rows)
+
+
+def _supporters(b: _Builder, answers: dict, rows: list[Row]) -> None:
+    """Family outside the household who must support the applicant (S-TK Art. 8)."""
+    given = answers.get("supporters") or {}
+    if given.get("any") is None:
+        return
+    b.row(rows, "supporters", _l("Family outside your household who must support you"),
+          _yes_no(given["any"]), step="supporters")
+    for i, p in enumerate(given.get("people") or [] if given["any"] else [], start=1):
+        parts = [C.label(C.SUPPORTER_RELATIONS, p.get("relation"))]
+        if p.get("age") is not None:
+            parts.append(_("aged %(age)s", age=p["age"]))
+        if p.get("situation") and p["situation"] != "none":
+            parts.append(C.label(C.SUPPORTER_SITUATIONS, p["situation"]))
+        parts.append(_("their household's income per person: %(amount)s", amount=_money(p["income_per_capita"]))
+                     if p.get("income_per_capita") is not None else _("their household's income not known"))
+        if p.get("property"):
+            parts.append(_("property within the limits: %(answer)s",
+                           answer=C.label(C.SUPPORTER_PROPERTY, p["property"])))
+        b.row(rows, f"supporter{i}", _("Supporter %(n)d", n=i), "; ".join(parts), sensitive=True,
+              step="supporter-details")
 
 
 def _payment(b: _Builder, answers: dict) -> Section:

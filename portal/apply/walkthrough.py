@@ -320,7 +320,8 @@ def three_person_family() -> Household:
                               "serious_illness": "no", "employment": "student", "exclusions": "none",
                               "full_time": "yes"},
         "member-details:m3": {"labour_capacity": "none", "has_disability": "yes",
-                              "serious_illness": "no", "employment": "retired", "exclusions": "none"},
+                              "serious_illness": "no", "employment": "retired", "exclusions": "none",
+                              "co_residence": "1_year_or_more"},
         "member-disability:m3": {"type": "physical", "grade": "2"},
         "income-sources:m1": {"sources": "wages"},
         "income-amounts:m1": {"wages": "2,600", "employment_costs": "100"},
@@ -364,6 +365,10 @@ def permit_holder() -> Household:
         "cost-amounts": {"medical": "12000"},
         "situation": {"situations": "none"},
         "types": {"types": ["dibao", "tekun", "medical", "temp_expenditure"]},
+        # Extreme-poverty support is chosen: his mother in Hunan must support him (S-TK Art. 8).
+        "supporters": {"any": "yes"},
+        "supporter-details": {"relation_1": "parent", "age_1": "66", "situation_1": "none",
+                              "income_1": "1800", "property_1": "yes"},
         "payment": {"bank": "招商银行", "account_number": "6225880123456789"},
         "declarations": {ALL: True},
     })
@@ -390,6 +395,7 @@ def emergency() -> Household:
         "situation": {"situations": "emergency"},
         "emergency": {"kind": "fire", "date": (today() - timedelta(days=5)).isoformat(), "office_code": "44030401",
                       "affected": "household", "description": "厨房起火，家具和衣物被烧毁。"},
+        "emergency-help": {"needs": ["shelter", "food"], "help_kinds": "none"},
         "types": {"types": ["temp_emergency"]},
         "payment": {"bank": "中国银行", "account_number": "6216610200001234567"},
         "declarations": {ALL: True},

@@ -54,7 +54,24 @@ def facts(answers: dict) -> J.ApplicationFacts | None:
     if emergency.get("office_code") and emergency.get("district_code"):
         incident = J.Address(emergency["district_code"], emergency["office_code"])
     return J.ApplicationFacts(hukou=registration, residence=residence, permit=permit, incident=incident,
+                              members=_anchoring_members(answers, residence),
                               stranded=emergency.get("kind") == "stranded")
+
+
+def _anchoring_members(answers: dict, residence: J.Address | None) -> tuple[J.Member, ...]:
+    """Routing used only the applicant's registration; it now also uses the members' (S-DB Art. 5
+    ¶1: a member whose registration is where the household lives applies there). The journey asks
+    a member's registration as a district only (``member.hukou``, when the applicant does not live
+    at their own), so a member counts here when registered in the district where the household
+    lives, and the application goes to the street office where it lives (Art. 5 ¶2 leaves the
+    county level to the province: rules.md §1.2). Members registered elsewhere, or not known,
+    change nothing: the applicant's registration already stands for them."""
+    if residence is None:
+        return ()
+    return tuple(J.Member(m["ref"], J.Hukou.shenzhen(residence.district_code, residence.office_code), True)
+                 for m in A.members(answers)
+                 if m.get("relation") != "self" and A.in_household(m) and m.get("lives_with_applicant")
+                 and m.get("hukou") == residence.district_code)
 
 
 def route(answers: dict, types, today: date) -> list[J.Routing] | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from portal.domain.household import FEN, UNEMPLOYED, ZERO
+from portal.domain.household import FEN, UNEMPLOYED, ZERO, Member
 from portal.domain.means import (
     Assessment, Context, asset_rule, below_line, disposable_income_rule, excluded_types,
     income_rule, receiving_any, share,
@@ -143,17 +143,25 @@ def assess_rigid_expenditure(ctx: Context, dibao: Verdict, low_income: Verdict, 
     return a.result()
 
 
+def _sibling_or_carer_support(m: Member) -> Decimal:
+    """Monthly support paid by brothers or sisters or by carers aged 60 or over (S-DD 一(一))."""
+    return sum((item.amount for item in m.income or () if item.subtype == "support_sibling_or_carer_60"), ZERO)
+
+
 def single_person_route(ctx: Context, dibao: Verdict, low_income: Verdict) -> Verdict:
     """Add to a dibao verdict that is not "likely" the members who may apply alone
     (S-DB Art. 8 (1)-(2): in a 低保边缘 household, grade 1-2 disability, grade 3 intellectual
     or mental disability, or a major illness; S-DD 一(一): an adult without work and with a
-    grade 1-2 disability). The verdict itself stays: the single-person route is the
+    grade 1-2 disability, whose support from siblings or carers aged 60+ may be left out of
+    income; S-DB Art. 8 (3): clergy living in a religious venue for 3 years or more). The
+    verdict itself stays: the single-person route is the
     authority's to recognise, so it is offered as a change."""
     if dibao.verdict == "likely":
         return dibao
     h, on = ctx.household, ctx.on
     marginal = low_income.verdict in ("likely", "possibly")
     found: list[int] = []
+    notes: list[Reason] = []
     for i in ctx.membership.indices:
         m = h.members[i]
         d = m.disability
@@ -161,12 +169,17 @@ def single_person_route(ctx: Context, dibao: Verdict, low_income: Verdict) -> Ve
         age = m.age_on(on)
         adult_without_work = (age is not None and age >= 18 and d is not None and d.grade <= 2
                               and m.employment in UNEMPLOYED)
-        if (marginal and (severe or m.serious_illness)) or adult_without_work:
+        if (marginal and (severe or m.serious_illness)) or adult_without_work or m.clergy_at_venue_3y:
             found.append(i)
+        if adult_without_work:
+            exempt = _sibling_or_carer_support(m)
+            if exempt:
+                notes.append(Reason("sibling_or_carer_support_may_be_left_out", "info", "S-DD 一(一)",
+                                    {"member": i, "amount": exempt}))
     if not found:
         return dibao
     reason = Reason("single_person_application_possible", "info", "S-DB Art. 8; S-DD 一(一)",
                     {"members": found})
-    return replace(dibao, reasons=dibao.reasons + (reason,),
+    return replace(dibao, reasons=dibao.reasons + (reason, *notes),
                    what_would_change=dibao.what_would_change
                    + (Change("single_person_application", {"members": found}),))

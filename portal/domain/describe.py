@@ -19,6 +19,8 @@ REASON_TEXTS: dict[str, str] = {
     "member_excluded_declared_missing": "members[{member}] is not counted: declared missing.",
     "member_excluded_clergy_apart": "members[{member}] is not counted: clergy living apart for 3 years or more.",
     "member_not_co_resident": "members[{member}] is not counted: does not live with the applicant long-term.",
+    "member_not_long_term_co_resident": "members[{member}] is not counted: has lived with the applicant for less "
+                                        "than the long-term period.",
     "member_no_statutory_duty": "members[{member}] is not counted: no statutory duty of support.",
     "members_undetermined": "Cannot tell who counts in the household without: {facts}.",
     "no_counted_members": "No household member is counted.",
@@ -55,6 +57,9 @@ REASON_TEXTS: dict[str, str] = {
     "not_other_route": "Not on, and not likely for, dibao, tekun or low-income recognition.",
     "amount_estimate": "Estimated allowance {amount} yuan a month ({standard} x {members} - {household_income} = {unrounded}, rounded {rounding}).",
     "single_person_application_possible": "Members {members} may be able to apply alone as a one-person household.",
+    "sibling_or_carer_support_may_be_left_out": "members[{member}]: support from siblings or carers aged 60 or over "
+                                                "({amount} yuan a month) may be left out of income on a single-person "
+                                                "application.",
     # Rigid expenditure, S-GX
     "rigid_expenditure_unanswered": "Rigid expenditure not answered: {facts}.",
     "rigid_expenditure_other_not_counted": "{amount} yuan of 'other' expenditure is not counted here.",
@@ -97,6 +102,8 @@ REASON_TEXTS: dict[str, str] = {
     "emergency_own_savings_high": "Savings ({amount}) are above the low-income limit ({limit}): the office judges whether the household can resolve the hardship itself.",
     "emergency_means_checked_after": "Help comes first; the household's own income and savings are checked afterwards.",
     "help_first": "Small amounts can be paid first and documented afterwards.",
+    "emergency_needs": "Needed now: {needs}.",
+    "emergency_help_received": "Help already received ({help_kinds}): {amount} yuan; the amount of aid weighs it.",
     "apply_at_incident_place": "Aid is given where the emergency happened ({place}).",
     "tier_amounts": "Indicative {type} amounts by tier: {amounts}; cap {cap}; street office up to {street_limit}.",
     "expenditure_beyond_capacity": "Spending ({expenditure}) is above {threshold} of the year's income ({annual_income}).",
@@ -116,6 +123,9 @@ REASON_TEXTS: dict[str, str] = {
     "no_student_member": "No student in the household.",
     "housing_difficulty_unanswered": "Housing question not answered: {facts}.",
     "housing_difficulty_reported": "A housing difficulty is reported.",
+    "housing_difficulty_kind": "The housing difficulty is {kind}: the help is {form}.",
+    "uninsured_unemployed_one_off_aid": "Members {members} are without work and without unemployment insurance for "
+                                        "{months} months or more: one-off temporary aid where they work or live.",
     "no_housing_difficulty": "No housing difficulty reported.",
     "unemployed_able_member": "Unemployed members able to work: {members}.",
     "employment_unanswered": "Answers needed to tell who is unemployed and able to work: {facts}.",

@@ -54,7 +54,10 @@ INCOME_CATEGORIES = ("wages", "employment_costs", "business_net", "property", "t
                      "transfer_out", "excluded")
 INCOME_SUBTYPES: dict[str, tuple[str, ...]] = {
     "transfer": ("maintenance_received", "pension", "unemployment_benefit", "survivor_benefit",
-                 "compensation", "gift", "other"),
+                 "compensation", "gift", "other",
+                 # Support paid by brothers or sisters, or by carers aged 60 or over: counted, but it may
+                 # be left out for an adult without work and severely disabled applying alone (S-DD 一(一)).
+                 "support_sibling_or_carer_60"),
     "transfer_out": ("tax", "social_insurance", "maintenance_paid", "other_regular"),
     # Art. 13 exclusions, plus 高龄津贴 (S-TK Art. 6). Whether each is left out is policy data.
     "excluded": ("veteran_benefits", "family_planning_reward", "scholarship", "heroic_deed_reward",
@@ -66,9 +69,28 @@ HOUSE_USES = ("self_occupied", "rented_out", "vacant", "business", "other")
 RIGID_KINDS = ("medical", "education", "rehabilitation", "basic_living", "other")
 EMERGENCY_KINDS = ("fire", "traffic_accident", "sudden_illness", "other_accident",
                    "natural_disaster", "stranded", "expenditure", "other")
+# What an emergency household needs now and the help it already received (rules.md §10.8;
+# S-LS 二(二): cash or in kind, directly).
+EMERGENCY_NEEDS = ("shelter", "food", "medical", "money", "travel_home", "other")
+HELP_KINDS = ("insurance", "donation", "compensation", "other_assistance")
+# What the housing difficulty is (rules.md §10.9; S-ZX Art. 40: public rental housing or a rent
+# allowance for those without adequate housing, repair of a dangerous house).
+HOUSING_KINDS = ("no_home", "rent_unaffordable", "overcrowded", "unsafe_home", "other")
 SUPPORTER_RELATIONS = ("spouse", "parent", "child", "grandparent", "grandchild", "sibling",
                        "other_dependant")
 LIQUID_ASSETS = ("deposits", "securities", "insurance_cash_value", "internet_finance", "receivables")
+# A member's own household registration (户籍, S-DB Art. 5): a Shenzhen district code (GB/T 2260,
+# "4403xx"), or one of these.
+MEMBER_HUKOU = ("elsewhere", "unknown")
+SHENZHEN_DISTRICT_PATTERN = "^4403(0[1-9]|[1-9][0-9])$"
+# 长期共同居住 (S-DB Art. 7 (4), rules.md §1.3): no source gives the period. [I] A design value,
+# to confirm with the Shenzhen civil-affairs bureau: co-residence shorter than this is not
+# long-term, so a relative counted only through Art. 7 (4) is not counted.
+LONG_TERM_CO_RESIDENCE_MONTHS = 6
+CO_RESIDENT_MONTHS_MAX = 130 * 12
+# S-DD 二(一): unemployed people without unemployment insurance, after this many months without
+# income, may get one-off temporary aid where they work or live.
+UNINSURED_MONTHS = 3
 
 
 _BIRTH_TEXT = "Not after the screening date; give it or age, not both."
@@ -183,6 +205,9 @@ class Member(Person):
     compulsory_rehab: bool = False
     declared_missing: bool = False
     clergy_apart_3y: bool = False
+    clergy_at_venue_3y: bool = field(default=False, metadata={
+        "description": "A member of the clergy living in a religious venue for 3 years or more, who may "
+                       "apply alone (S-DB Art. 8 (3))."})
     student_stage: str = field(default="none", metadata={"choices": STUDENT_STAGES})
     full_time: bool | None = None
     labour_capacity: str | None = field(default=None, metadata={"choices": LABOUR_CAPACITY})
@@ -193,6 +218,20 @@ class Member(Person):
         "choices": RECEIVING, "description": "Programmes the person already receives."})
     income: tuple[IncomeItem, ...] | None = field(default=None, metadata={
         "description": "null or absent: not answered; an empty list: no income."})
+    hukou: str | None = field(default=None, metadata={
+        "choices": MEMBER_HUKOU, "pattern": SHENZHEN_DISTRICT_PATTERN,
+        "description": "The member's own household registration: a Shenzhen district code (4403xx), "
+                       "elsewhere or unknown; null: not asked (S-DB Art. 5)."})
+    unemployment_insurance: bool | None = field(default=None, metadata={
+        "description": "For a member without work: whether unemployment insurance pays them; null: not asked."})
+    months_without_income: int | None = field(default=None, metadata={
+        "min": 0, "max": 1200, "description": "For a member without work: whole months without income; "
+                                              "null: not asked (S-DD 二(一))."})
+    co_resident_months: int | None = field(default=None, metadata={
+        "min": 0, "max": CO_RESIDENT_MONTHS_MAX,
+        "description": "How long the member has lived with the applicant, in whole months (at least); "
+                       "null: not asked. Shorter than the long-term period, a relative counted only "
+                       "through S-DB Art. 7 (4) is not counted."})
 
     @property
     def exclusion(self) -> str | None:
@@ -306,6 +345,14 @@ class Emergency:
     date: date | None = None
     place: str | None = field(default=None, metadata={
         "max": 200, "description": "Where it happened: a region code or an address."})
+    needs: tuple[str, ...] | None = field(default=None, metadata={
+        "choices": EMERGENCY_NEEDS, "description": "What is needed now; null: not asked."})
+    help_kinds: tuple[str, ...] | None = field(default=None, metadata={
+        "choices": HELP_KINDS, "description": "Help already received for this emergency; an empty list: none; "
+                                              "null: not asked."})
+    help_received: Decimal | None = field(default=None, metadata={
+        "description": "Yuan already received for this emergency (insurance, donations, compensation, "
+                       "other aid); null: not asked."})
 
     def __post_init__(self) -> None:
         _raise(field_problems(self))
@@ -319,6 +366,18 @@ class Circumstances:
     disaster: bool | None = None
     has_emergency: bool | None = None
     emergency: Emergency | None = None
+    housing_kind: str | None = field(default=None, metadata={
+        "choices": HOUSING_KINDS, "description": "What the housing difficulty is; null: not asked."})
+
+    def __post_init__(self) -> None:
+        _raise(field_problems(self))
+
+    @property
+    def has_housing_difficulty(self) -> bool | None:
+        """A housing difficulty described in detail is one, even if the question was skipped."""
+        if self.housing_kind is not None:
+            return True
+        return self.housing_difficulty
 
     @property
     def affected_by_disaster(self) -> bool | None:
@@ -331,7 +390,7 @@ class Circumstances:
 @dataclass(frozen=True)
 class Supporter(Person):
     """A statutory supporter (法定赡养/抚养/扶养义务人) of the applicant who does not live in the
-    household, with the facts S-TK Art. 8 tests. ``income_per_capita`` is the monthly
+    household, with the facts S-TK Art. 8 tests (rules.md §2.1 (3), §10.4). ``income_per_capita`` is the monthly
     per-capita income of the supporter's own family; ``property_within_limits`` whether that
     family's property is within the local low-income rules."""
 
@@ -344,6 +403,10 @@ class Supporter(Person):
     lacks_civil_capacity: bool = False
     declared_missing: bool = False
     serving_sentence: bool = False
+    # What the journey and the pre-check ask instead of the certificate's type and grade.
+    severe_disability: bool = field(default=False, metadata={
+        "description": "Has a disability certificate of grade 1 or 2, or of grade 3 for an intellectual "
+                       "or mental disability (S-TK Art. 8), when the certificate itself is not given."})
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Sequence
 
-from portal.domain.household import BACHELOR_OR_BELOW, EXTENSION_STAGES, UNEMPLOYED, Member, Supporter
+from portal.domain.household import (
+    BACHELOR_OR_BELOW, EXTENSION_STAGES, LONG_TERM_CO_RESIDENCE_MONTHS, UNEMPLOYED, Member, Supporter,
+)
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ class Membership:
     needed to decide the remaining members. Basis codes: self, spouse, minor_child,
     dependent_adult_child, co_resident_duty; excluded_serving_sentence,
     excluded_compulsory_rehab, excluded_declared_missing, excluded_clergy_apart,
-    not_co_resident, no_statutory_duty."""
+    not_co_resident, not_long_term_co_resident, no_statutory_duty."""
 
     counted: tuple[tuple[int, str], ...]
     not_counted: tuple[tuple[int, str], ...]
@@ -130,16 +132,17 @@ def _member_basis(m: Member, i: int, on: date) -> tuple[str | None, list[str]]:
     if m.relation == "other":
         return "no_statutory_duty", []
     if m.relation in _DUTY_RELATIONS:
-        # Art. 7 (4): a statutory duty AND long-term co-residence.
+        # Art. 7 (4): a statutory duty AND long-term co-residence (co_resident_months, when asked).
         if m.lives_with_applicant is None:
             return None, [f"members[{i}].lives_with_applicant"]
-        return ("co_resident_duty" if m.lives_with_applicant else "not_co_resident"), []
-    # Sons and daughters: minors (2) and dependent adults (3) count wherever they live;
-    # other adult children count through (4) when they live with the applicant.
+        return _co_resident(m), []
+    # Sons and daughters: minors (2) and dependent adults (3) count wherever they live and
+    # however long; other adult children count through (4) when they live with the applicant
+    # for the long term.
     age = m.age_on(on)
     if age is not None and age < 18:
         return "minor_child", []
-    if m.lives_with_applicant:
+    if _long_term(m):
         return "co_resident_duty", []
     if age is None:
         return None, [f"members[{i}].birth_date"]
@@ -152,4 +155,17 @@ def _member_basis(m: Member, i: int, on: date) -> tuple[str | None, list[str]]:
         return "dependent_adult_child", []
     if m.lives_with_applicant is None:
         return None, [f"members[{i}].lives_with_applicant"]
-    return "not_co_resident", []
+    return _co_resident(m), []
+
+
+def _long_term(m: Member) -> bool:
+    """Art. 7 (4): living with the applicant and, when the period was asked, for the long term."""
+    return bool(m.lives_with_applicant) and (
+        m.co_resident_months is None or m.co_resident_months >= LONG_TERM_CO_RESIDENCE_MONTHS)
+
+
+def _co_resident(m: Member) -> str:
+    """Art. 7 (4) for a member whose co-residence is answered."""
+    if _long_term(m):
+        return "co_resident_duty"
+    return "not_long_term_co_resident" if m.lives_with_applicant else "not_co_resident"

@@ -5,6 +5,8 @@ checks walk, so that a fact is described in one place.
 A field is described by its type annotation and its ``dataclasses.field`` metadata:
 
 - ``choices``: the codes a string, or each string of a tuple, may take;
+- ``pattern``: with ``choices``, a regular expression a string may match instead of being one of
+  them (a member's registration: a Shenzhen district code, or "elsewhere" or "unknown");
 - ``min`` / ``max``: bounds of an integer; ``max`` of a free text is its longest length;
 - ``signed``: money that may be negative;
 - ``description``: what the API's JSON Schema says about the field.
@@ -17,6 +19,7 @@ other raises ``TypeError`` the first time the class is walked, so a new field ca
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 import typing
 from collections.abc import Mapping
@@ -108,7 +111,9 @@ def _problem(spec: Spec, value: Any) -> str | None:
     meta = spec.meta
     if spec.kind == TEXT:
         if spec.choices is not None:
-            return None if value in spec.choices else "unknown_choice"
+            pattern = meta.get("pattern")
+            matches = pattern is not None and isinstance(value, str) and re.match(pattern, value) is not None
+            return None if value in spec.choices or matches else "unknown_choice"
         if not isinstance(value, str):
             return "invalid"
         return "too_long" if "max" in meta and len(value) > meta["max"] else None

@@ -27,8 +27,9 @@ and its missing answers are listed. Referrals that turn on one reported circumst
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
-from portal.domain.household import BACHELOR_OR_BELOW
+from portal.domain.household import BACHELOR_OR_BELOW, UNEMPLOYED, UNINSURED_MONTHS
 from portal.domain.means import Assessment, Context
 from portal.domain.verdicts import Verdict
 
@@ -146,7 +147,19 @@ def assess_employment(ctx: Context) -> Verdict:
     else:
         a.not_met("no_unemployed_able_member", article)
     _base(a, BASE_PROGRAMMES["employment"])
+    _uninsured(a)
     return a.result()
+
+
+def _uninsured(a: Assessment) -> None:
+    """S-DD 二(一): a member without work and without unemployment insurance, after 3 months
+    without income, may get one-off temporary aid where they work or live."""
+    h = a.ctx.household
+    found = [i for i in a.ctx.membership.indices
+             if h.members[i].employment in UNEMPLOYED and h.members[i].unemployment_insurance is False
+             and (h.members[i].months_without_income or 0) >= UNINSURED_MONTHS]
+    if found:
+        a.info("uninsured_unemployed_one_off_aid", "S-DD 二(一)", members=found, months=UNINSURED_MONTHS)
 
 
 @dataclass(frozen=True)
@@ -168,7 +181,7 @@ class ReportedCircumstance:
 
 CIRCUMSTANCE_RULES = {
     "housing": ReportedCircumstance(
-        "housing", "S-YJ item 10; S-ZX Art. 40", "housing_difficulty", "circumstances.housing_difficulty",
+        "housing", "S-YJ item 10; S-ZX Art. 40", "has_housing_difficulty", "circumstances.housing_difficulty",
         "housing_difficulty_unanswered", "housing_difficulty_reported", "no_housing_difficulty",
         reported_meets=True, base=BASE_PROGRAMMES["housing"]),
     "disaster": ReportedCircumstance(
@@ -178,7 +191,8 @@ CIRCUMSTANCE_RULES = {
 }
 
 
-def assess_circumstance(rule: ReportedCircumstance, ctx: Context) -> Verdict:
+def assess_circumstance(rule: ReportedCircumstance, ctx: Context,
+                        detail: Callable[[Assessment], None] | None = None) -> Verdict:
     a = Assessment(rule.assistance, ctx)
     value = getattr(ctx.household.circumstances, rule.attribute)
     if value is None:
@@ -191,11 +205,22 @@ def assess_circumstance(rule: ReportedCircumstance, ctx: Context) -> Verdict:
         a.not_met(rule.not_reported, rule.article)
     if rule.base:
         _base(a, rule.base)
+    if detail is not None:
+        detail(a)
     return a.result()
 
 
+def _housing_kind(a: Assessment) -> None:
+    """The form of housing aid follows the kind of difficulty (S-ZX Art. 40): public rental
+    housing or a rent allowance, or the repair of a dangerous house."""
+    kind = a.ctx.household.circumstances.housing_kind
+    if kind is not None:
+        form = "repair" if kind == "unsafe_home" else "rental_housing_or_allowance"
+        a.info("housing_difficulty_kind", "S-ZX Art. 40", kind=kind, form=form)
+
+
 def assess_housing(ctx: Context) -> Verdict:
-    return assess_circumstance(CIRCUMSTANCE_RULES["housing"], ctx)
+    return assess_circumstance(CIRCUMSTANCE_RULES["housing"], ctx, _housing_kind)
 
 
 def assess_disaster(ctx: Context) -> Verdict:

@@ -136,6 +136,7 @@ class _Bearer:
     age_path: str
     receiving: tuple[str, ...]
     disability: Disability | None
+    severe_declared: bool  # "severely disabled" declared without the certificate's type and grade
     incapacity: bool
     income_per_capita: Decimal | None
     income_missing: tuple[str, ...]
@@ -196,7 +197,7 @@ def _bearers(a: Assessment, standard: Decimal | None, members: int | None) -> tu
             continue
         income, income_missing, property_ok, property_missing = household_means()
         found.append(_Bearer(f"members[{j}]", m.relation, duty, m.age_on(on),
-                             f"members[{j}].birth_date", m.receiving, m.disability,
+                             f"members[{j}].birth_date", m.receiving, m.disability, False,
                              m.declared_missing or m.serving_sentence,
                              income, income_missing, property_ok, property_missing))
     for j, s in enumerate(h.supporters or ()):
@@ -211,7 +212,7 @@ def _bearers(a: Assessment, standard: Decimal | None, members: int | None) -> tu
         if duty == "no":
             continue
         found.append(_Bearer(who, s.relation, duty, s.age_on(on), f"{who}.birth_date", s.receiving,
-                             s.disability, s.lacks_civil_capacity or s.declared_missing or s.serving_sentence,
+                             s.disability, s.severe_disability, s.lacks_civil_capacity or s.declared_missing or s.serving_sentence,
                              s.income_per_capita, (f"{who}.income_per_capita",),
                              s.property_within_limits, (f"{who}.property_within_limits",)))
     return found, missing
@@ -227,7 +228,8 @@ def _status(a: Assessment, b: _Bearer) -> tuple[str, str | tuple[str, ...]]:
     elif "dibao" in b.receiving and b.age >= 60:
         return "unable", "supporter_unable_dibao_60"
     d = b.disability
-    severe = d is not None and (d.grade <= 2 or (d.type in ("intellectual", "mental") and d.grade == 3))
+    severe = b.severe_declared or (
+        d is not None and (d.grade <= 2 or (d.type in ("intellectual", "mental") and d.grade == 3)))
     grounds = []
     if b.age is not None and b.age >= 70:
         grounds.append(("supporter_unable_age_70", True))

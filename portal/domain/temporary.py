@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from portal.domain.household import to_fen
+from portal.domain.household import ZERO, Emergency, to_fen
 from portal.domain.means import (
     Assessment, Context, annual_below, asset_rule, dec, disposable_income_rule, excluded_types, income_rule,
     share,
@@ -80,6 +80,17 @@ def _own_means(a: Assessment) -> None:
         a.info("emergency_means_checked_after", ART_MEANS)
 
 
+def _needs_and_help(a: Assessment, e: Emergency) -> None:
+    """What is needed now (given in cash or in kind, directly: S-LS 二(二)) and the help already
+    received, which the amount weighs with the hardship's severity (S-LS 二(三))."""
+    if e.needs:
+        a.info("emergency_needs", "S-LS 二(二)", needs=list(e.needs))
+    if e.help_kinds:
+        amount = e.help_received if e.help_received is not None else ZERO
+        a.info("emergency_help_received", "S-LS 二(三)", help_kinds=list(e.help_kinds), amount=amount)
+        a.figures["help_received"] = amount
+
+
 def assess_temp_emergency(ctx: Context) -> Verdict:
     a = Assessment("temp_emergency", ctx)
     c = ctx.household.circumstances
@@ -104,6 +115,7 @@ def assess_temp_emergency(ctx: Context) -> Verdict:
             else:
                 a.uncertain("emergency_not_recent", ART_TYPES, days=days, window=int(window))
         a.info("help_first", "S-LS 二(二); S-YJ item 15")
+        _needs_and_help(a, e)
         _own_means(a)
         # Aid is given where the emergency happened, whatever the hukou (S-DD 四(三)).
         a.info("apply_at_incident_place", "S-DD 四(三)", place=e.place)

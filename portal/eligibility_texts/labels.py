@@ -75,6 +75,7 @@ EMPLOYMENT = {
 }
 
 INCOME_SUBTYPES = {
+    "support_sibling_or_carer_60": _l("support from brothers or sisters, or from carers aged 60 or over"),
     "veteran_benefits": _l("veteran and martyr benefits"),
     "family_planning_reward": _l("family-planning rewards"),
     "scholarship": _l("scholarships"),
@@ -139,4 +140,35 @@ FACTS = {
     "kind": _l("kind of emergency"),
     "date": _l("date of the emergency"),
     "supporters": _l("family outside the household who must support the applicant"),
+}
+
+# An emergency: what is needed now and the help already received; a housing difficulty's kind
+# and the form of housing aid it calls for (S-ZX Art. 40).
+EMERGENCY_NEEDS = {
+    "shelter": _l("a place to stay"),
+    "food": _l("food"),
+    "medical": _l("medical care"),
+    "money": _l("money for urgent costs"),
+    "travel_home": _l("the fare home"),
+    "other": _l("other help"),
+}
+
+HELP_KINDS = {
+    "insurance": _l("insurance"),
+    "donation": _l("donations"),
+    "compensation": _l("compensation"),
+    "other_assistance": _l("other assistance"),
+}
+
+HOUSING_KINDS = {
+    "no_home": _l("no home"),
+    "rent_unaffordable": _l("rent the household cannot afford"),
+    "overcrowded": _l("a home far too small"),
+    "unsafe_home": _l("an unsafe home"),
+    "other": _l("another housing difficulty"),
+}
+
+HOUSING_FORMS = {
+    "rental_housing_or_allowance": _l("public rental housing or a rent allowance"),
+    "repair": _l("help to repair or rebuild the home"),
 }

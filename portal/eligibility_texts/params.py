@@ -160,6 +160,8 @@ _BY_NAME: dict[str, Callable[[Any, People], str]] = {
     "relation": _listed(lambda c: _label(labels.RELATIONS, c)),
     "type": _listed(lambda c: _label(labels.DISABILITY_TYPES, c)),
     "rounding": _listed(lambda c: _label(labels.ROUNDING, c)),
+    "needs": _listed(lambda c: _label(labels.EMERGENCY_NEEDS, c)),
+    "help_kinds": _listed(lambda c: _label(labels.HELP_KINDS, c)),
     "amounts": _tiers,
     "place": _place,
     "date": lambda v, p: day(v),
@@ -171,6 +173,8 @@ _BY_CODE: dict[tuple[str, str], Callable[[Any, People], str]] = {
     ("houses_within_limit", "limit"): lambda v, p: number(v),
     ("houses_over_limit", "limit"): lambda v, p: number(v),
     ("tier_amounts", "type"): _listed(lambda c: _label(labels.TEMP_AID_KINDS, c)),
+    ("housing_difficulty_kind", "kind"): _listed(lambda c: _label(labels.HOUSING_KINDS, c)),
+    ("housing_difficulty_kind", "form"): _listed(lambda c: _label(labels.HOUSING_FORMS, c)),
 }
 
 

@@ -9,7 +9,9 @@ Stored shape (strings as the pages saved them, amounts in yuan)::
                 "2": {..., "relation"}},
      "assets": {"savings", "vehicles", "houses", "businesses"},
      "circumstances": {"receiving": [...], "medical", "education", "rehabilitation",
-                       "emergency", "emergency_days", "housing", "supporters"}}
+                       "emergency", "emergency_days", "housing", "supporters"},
+     "supporters": {"people": [{"relation", "age", "situation", "income", "property"}]}}
+                   (only when "supporters" is "yes": S-TK Art. 8)
 
 ``household_dict`` turns complete answers into ``Household.to_dict()`` shape; pure, no I/O.
 """
@@ -19,6 +21,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from portal.apply.choices import CO_RESIDENCE
 from portal.domain import model_fields as mf
 from portal.domain.household import Member
 
@@ -42,10 +45,17 @@ def size(answers: dict) -> int | None:
     return value if isinstance(value, int) else None
 
 
+def asks_supporters(answers: dict) -> bool:
+    """The supporters page follows when the circumstances page says someone must support."""
+    return (answers.get("circumstances") or {}).get("supporters") == "yes"
+
+
 def steps(answers: dict) -> list[tuple[str, dict[str, Any]]]:
     """(endpoint, url arguments) of every page, in order, for the household size given."""
     people = [("precheck.person", {"number": n}) for n in range(1, (size(answers) or 0) + 1)]
-    return [("precheck.household", {}), *people, ("precheck.assets", {}), ("precheck.circumstances", {})]
+    supporters: list[tuple[str, dict[str, Any]]] = [("precheck.supporters", {})] if asks_supporters(answers) else []
+    return [("precheck.household", {}), *people, ("precheck.assets", {}), ("precheck.circumstances", {}),
+            *supporters]
 
 
 def _answered(answers: dict, endpoint: str, args: dict) -> bool:
@@ -53,6 +63,8 @@ def _answered(answers: dict, endpoint: str, args: dict) -> bool:
         return size(answers) is not None
     if endpoint == "precheck.person":
         return str(args["number"]) in (answers.get("people") or {})
+    if endpoint == "precheck.supporters":
+        return isinstance((answers.get("supporters") or {}).get("people"), list)
     return bool(answers.get(endpoint.removeprefix("precheck.")))
 
 
@@ -71,6 +83,9 @@ def with_size(answers: dict, new_size: int) -> dict:
 
 def _amount(value: Any) -> Decimal:
     return Decimal(str(value)) if value not in (None, "") else Decimal(0)
+
+
+_CO_RESIDENT_MONTHS = {code: months for code, _label, months in CO_RESIDENCE}
 
 
 def _member(number: int, person: dict, receiving: list[str]) -> dict[str, Any]:
@@ -94,6 +109,8 @@ def _member(number: int, person: dict, receiving: list[str]) -> dict[str, Any]:
         "disability": disability,
         "receiving": receiving if number == 1 else [],
         "income": income,
+        # S-DB Art. 7 (4): how long a relative has lived with the applicant, when given.
+        "co_resident_months": _CO_RESIDENT_MONTHS.get(person.get("co_residence") or "") if number > 1 else None,
     }
 
 
@@ -130,5 +147,25 @@ def household_dict(answers: dict, today: date) -> dict[str, Any] | None:
             },
         },
         # "Not sure" stays unanswered: the result then says what it depends on.
-        "supporters": [] if c.get("supporters") == "no" else None,
+        "supporters": [] if c.get("supporters") == "no" else (
+            [_supporter(p) for p in answers["supporters"]["people"]] if asks_supporters(answers) else None),
     }
+
+
+# A supporter's situation (S-TK Art. 8) as the Supporter facts.
+_SITUATION_FLAGS = ("deceased", "severe_disability", "lacks_civil_capacity", "declared_missing", "serving_sentence")
+_SITUATION_RECEIVING = {"receives_tekun": "tekun", "receives_dibao": "dibao"}
+
+
+def _supporter(person: dict) -> dict[str, Any]:
+    situation = person.get("situation")
+    data: dict[str, Any] = {
+        "relation": person.get("relation"), "age": person.get("age"),
+        "income_per_capita": None if person.get("income") in (None, "") else format(_amount(person["income"]), "f"),
+        "property_within_limits": {"yes": True, "no": False}.get(person.get("property") or ""),
+    }
+    if situation in _SITUATION_FLAGS:
+        data[situation] = True
+    if situation in _SITUATION_RECEIVING:
+        data["receiving"] = [_SITUATION_RECEIVING[situation]]
+    return data

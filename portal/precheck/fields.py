@@ -97,6 +97,8 @@ class ChoiceField(SelectField):
     """A select or radio group whose tampered or missing value gets a person's message.
     An empty value is refused unless ``allow_blank`` (a choice that means "none")."""
 
+    data: str | None
+
     def __init__(self, label=None, *, message=None, allow_blank: bool = False, choices=(), **kwargs):
         super().__init__(label, validate_choice=False, choices=options(choices), **kwargs)
         self.message = message
@@ -104,5 +106,7 @@ class ChoiceField(SelectField):
 
     def pre_validate(self, form) -> None:
         allowed = {choice.value for choice in self.choices}
+        if self.data is None and self.allow_blank:  # not posted, or saved as "not answered"
+            self.data = ""
         if self.data not in allowed or (self.data == "" and not self.allow_blank):
             raise StopValidation(self.message)

@@ -10,6 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectMultipleField
 from wtforms.validators import ValidationError
 
+from portal.apply.choices import CO_RESIDENCE
 from portal.domain import household as h
 from portal.eligibility_texts import labels
 from portal.precheck.fields import ChoiceField, MoneyField, WholeField, options
@@ -58,12 +59,18 @@ class PersonForm(FlaskForm):
     pension = MoneyField(_l("Pension"))
     support = MoneyField(_l("Money from family who do not live with you"))
     other_income = MoneyField(_l("Other income, such as rent or interest"))
+    co_residence = ChoiceField(
+        _l("How long has this person lived with you?"), message=_l("Choose from the list"), allow_blank=True, default="",
+        description=_l("Only for a parent, grandparent, grandchild, brother or sister or other relative: they "
+                       "count when they live with you for the long term (S-DB Art. 7)."),
+        choices=[("", _l("Not needed"))] + [(code, label) for code, label, _months in CO_RESIDENCE])
 
     def __init__(self, *args, first: bool = False, spouse_taken: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.spouse_taken = spouse_taken
         if first:
             del self.relation
+            del self.co_residence
         else:
             self.relation.choices = options([("", _l("Choose"))] + _choices(RELATION_CHOICES, labels.RELATIONS))
 
@@ -137,3 +144,89 @@ class CircumstancesForm(FlaskForm):
     def validate_emergency_days(self, field) -> None:
         if self.emergency.data in (None, "none") and field.value:
             raise ValidationError(_l("Leave this blank if nothing sudden happened"))
+
+
+# Family outside the household who must support the applicant (S-TK Art. 8), asked on a page
+# of its own when the circumstances page says there is someone: up to three people (the office
+# asks about any others).
+SUPPORTER_ROWS = 3
+SUPPORTER_RELATIONS = ("spouse", "parent", "child", "grandparent", "grandchild", "sibling", "other_dependant")
+SUPPORTER_SITUATIONS = ("none", "severe_disability", "receives_tekun", "receives_dibao", "lacks_civil_capacity",
+                        "declared_missing", "serving_sentence", "deceased")
+_SITUATION_LABELS = {
+    "none": _l("None of these"),
+    "severe_disability": _l("Disability certificate of grade 1 or 2 (or grade 3 for an intellectual or mental disability)"),
+    "receives_tekun": _l("Receives extreme-poverty support (特困)"),
+    "receives_dibao": _l("Receives the minimum living allowance (低保)"),
+    "lacks_civil_capacity": _l("Cannot manage their own affairs by law (no civil capacity)"),
+    "declared_missing": _l("Declared missing by a court"),
+    "serving_sentence": _l("Serving a prison sentence"),
+    "deceased": _l("Has died"),
+}
+PROPERTY_CHOICES = (("yes", _l("Yes, within the limits")), ("no", _l("No, more than that")),
+                    ("unknown", _l("I do not know")))
+
+
+class SupportersForm(FlaskForm):
+    """One group of fields per person; the first is required, the others only when started."""
+
+    def row(self, n: int) -> dict:
+        return {name: self[f"{name}_{n}"] for name in ("relation", "age", "situation", "income", "property")}
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        for n in range(1, SUPPORTER_ROWS + 1):
+            f = self.row(n)
+            if not f["relation"].data:
+                started = any((f[k].data or "").strip() for k in ("age", "income", "property")) \
+                    or f["situation"].data not in (None, "", "none")
+                if n == 1 or started:
+                    _add(f["relation"], _l("Choose who this person is to you") if n == 1
+                         else _l("Choose who this person is to you, or empty the row"))
+                    ok = False
+                continue
+            deceased = f["situation"].data == "deceased"
+            if f["age"].value is None and not f["age"].errors and not deceased:
+                _add(f["age"], _l("Enter their age in years"))
+                ok = False
+            if not f["property"].data and not deceased:
+                _add(f["property"], _l("Choose yes, no or I do not know"))
+                ok = False
+        return ok
+
+    def people(self) -> list[dict]:
+        """The rows given, as the pre-check keeps them (income None when left blank: not known)."""
+        rows = []
+        for n in range(1, SUPPORTER_ROWS + 1):
+            f = self.row(n)
+            if not f["relation"].data:
+                continue
+            rows.append({"relation": f["relation"].data, "age": f["age"].value,
+                         "situation": f["situation"].data or "none",
+                         "income": f["income"].data if (f["income"].data or "").strip() else None,
+                         "property": f["property"].data or None})
+        return rows
+
+
+def _add(field, message) -> None:
+    field.errors = [*field.errors, message]
+
+
+for _n in range(1, SUPPORTER_ROWS + 1):
+    setattr(SupportersForm, f"relation_{_n}", ChoiceField(
+        _l("Person %(n)d: who they are to you", n=_n), message=_l("Choose who this person is to you"),
+        allow_blank=True, choices=[("", _l("Choose"))] + _choices(SUPPORTER_RELATIONS, labels.RELATIONS)))
+    setattr(SupportersForm, f"age_{_n}", WholeField(
+        _l("Person %(n)d: age", n=_n), low=0, high=130, required=False,
+        range_message=_l("Enter an age from 0 to 130")))
+    setattr(SupportersForm, f"situation_{_n}", ChoiceField(
+        _l("Person %(n)d: does any of these apply to them?", n=_n), message=_l("Choose from the list"), default="none",
+        choices=[(code, _SITUATION_LABELS[code]) for code in SUPPORTER_SITUATIONS]))
+    setattr(SupportersForm, f"income_{_n}", MoneyField(
+        _l("Person %(n)d: income per person of their own household, yuan a month", n=_n),
+        description=_l("Their household's total monthly income divided by the number of people in it. "
+                       "Leave empty if you do not know.")))
+    setattr(SupportersForm, f"property_{_n}", ChoiceField(
+        _l("Person %(n)d: is their household's property small, within the low-income limits?", n=_n),
+        message=_l("Choose yes, no or I do not know"), allow_blank=True,
+        choices=[("", _l("Choose"))] + list(PROPERTY_CHOICES)))

@@ -13,7 +13,9 @@ from flask_babel import gettext as _
 
 from portal.precheck import answers as steps
 from portal.precheck import service
-from portal.precheck.forms import AssetsForm, CircumstancesForm, HouseholdForm, PersonForm
+from portal.precheck.forms import (
+    SUPPORTER_ROWS, AssetsForm, CircumstancesForm, HouseholdForm, PersonForm, SupportersForm,
+)
 
 bp = Blueprint("precheck", __name__)
 SESSION_KEY = "precheck_token"  # the cookie session holds only this random token
@@ -81,6 +83,7 @@ def person(number: int):
         values["age"] = form.age.value
         if number > 1:
             values["relation"] = form.relation.data
+            values["co_residence"] = form.co_residence.data or None
         return _save(answers, f"people.{number}", values)
     return render_template("precheck/person.html", form=form, number=number, size=size,
                            back=_back(answers, "precheck.person", {"number": number}))
@@ -112,6 +115,28 @@ def circumstances():
         return _save(answers, "circumstances", values)
     return render_template("precheck/circumstances.html", form=form,
                            back=_back(answers, "precheck.circumstances"))
+
+
+@bp.route("/check/supporters", methods=["GET", "POST"])
+def supporters():
+    """Family outside the household who must support the applicant, when there is any."""
+    answers = _answers()
+    if not steps.asks_supporters(answers):
+        first = steps.first_unanswered(answers)
+        return redirect(url_for("precheck.result") if first is None else url_for(first[0], **first[1]))
+    gap = _earlier_gap(answers, "precheck.supporters")
+    if gap is not None:
+        return gap
+    saved = {}
+    for n, person in enumerate((answers.get("supporters") or {}).get("people") or [], start=1):
+        saved.update({f"relation_{n}": person.get("relation"), f"situation_{n}": person.get("situation"),
+                      f"age_{n}": None if person.get("age") is None else str(person["age"]),
+                      f"income_{n}": person.get("income"), f"property_{n}": person.get("property")})
+    form = SupportersForm(data=saved)
+    if form.validate_on_submit():
+        return _save(answers, "supporters", {"people": form.people()})
+    return render_template("precheck/supporters.html", form=form, rows=range(1, SUPPORTER_ROWS + 1),
+                           back=_back(answers, "precheck.supporters"))
 
 
 @bp.get("/check/result")

@@ -30,6 +30,7 @@ SAMPLES = {
     "amounts": {"1": D("1480"), "2": D("4440")}, "cap": D("22200"), "street_limit": D("4440"),
     "key": "dibao_standard", "per_capita": D("12.50"), "date": date(2030, 1, 1), "years": 3,
     "kinds": ["medical", "education"], "share": D("0.55"),
+    "needs": ["shelter", "food"], "help_kinds": ["insurance"], "form": "repair", "months": 3,
     "facts": ["members[1].income", "assets.deposits", "supporters", "policy.dibao_standard"],
 }
 

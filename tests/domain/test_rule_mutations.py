@@ -14,7 +14,11 @@ from pathlib import Path
 import pytest
 
 import portal.domain.eligibility  # noqa: F401  (loads every rule module)
-from tests.domain.test_rules_issue18 import CASES, check
+from tests.domain.test_rules_facts import FACT_CASES
+from tests.domain.test_rules_issue18 import CASES as ISSUE_CASES
+from tests.domain.test_rules_issue18 import check
+
+CASES = ISSUE_CASES + FACT_CASES
 
 MUTATIONS = [
     # (module, original text, mutated text)
@@ -44,6 +48,36 @@ MUTATIONS = [
     ("portal.domain.temporary", "        _own_means(a)\n", ""),
     ("portal.domain.temporary", 'a.info("emergency_means_checked_after", ART_MEANS)',
      'a.lacking("emergency_means_checked_after", ART_MEANS, ["members[0].income"])'),
+    # Statutory supporters outside the household (S-TK Art. 8), as the journey now asks them.
+    ("portal.domain.tekun", "    severe = b.severe_declared or (\n", "    severe = (\n"),
+    ("portal.domain.tekun", "if b.age is not None and b.age >= 70:", "if b.age is not None and b.age > 70:"),
+    ("portal.domain.tekun", 'elif "dibao" in b.receiving and b.age >= 60:', 'elif "dibao" in b.receiving and b.age > 60:'),
+    ("portal.domain.tekun", "        if s.deceased:\n", "        if False:\n"),
+    ("portal.domain.tekun", "    if h.supporters is None:\n", "    if False:\n"),
+    ("portal.domain.tekun", "return (\"unable\", code) if income_ok and b.property_ok else",
+     "return (\"unable\", code) if income_ok else"),
+    # Long-term co-residence (S-DB Art. 7 (4)).
+    ("portal.domain.members", "m.co_resident_months >= LONG_TERM_CO_RESIDENCE_MONTHS",
+     "m.co_resident_months > LONG_TERM_CO_RESIDENCE_MONTHS"),
+    ("portal.domain.members", "m.co_resident_months is None or m.co_resident_months",
+     "m.co_resident_months is not None and m.co_resident_months"),
+    ("portal.domain.members", "        return _co_resident(m), []\n    # Sons",
+     "        return \"co_resident_duty\" if m.lives_with_applicant else \"not_co_resident\", []\n    # Sons"),
+    ("portal.domain.members", "    if _long_term(m):\n        return \"co_resident_duty\", []",
+     "    if m.lives_with_applicant:\n        return \"co_resident_duty\", []"),
+    # Emergencies and housing in detail.
+    ("portal.domain.temporary", "    if e.needs:\n", "    if False:\n"),
+    ("portal.domain.temporary", "    if e.help_kinds:\n", "    if e.help_kinds is not None:\n"),
+    ("portal.domain.referrals", '"has_housing_difficulty"', '"housing_difficulty"'),
+    ("portal.domain.referrals", '    if kind is not None:\n        form', '    if False:\n        form'),
+    # Single-person routes (S-DB Art. 8 (3); S-DD 一(一)).
+    ("portal.domain.basic", " or adult_without_work or m.clergy_at_venue_3y:", " or adult_without_work:"),
+    ("portal.domain.basic", "        if adult_without_work:\n            exempt", "        if True:\n            exempt"),
+    ("portal.domain.basic", 'if item.subtype == "support_sibling_or_carer_60"', 'if item.subtype == "maintenance_received"'),
+    # Unemployed without unemployment insurance (S-DD 二(一)).
+    ("portal.domain.referrals", "(h.members[i].months_without_income or 0) >= UNINSURED_MONTHS",
+     "(h.members[i].months_without_income or 0) > UNINSURED_MONTHS"),
+    ("portal.domain.referrals", "h.members[i].unemployment_insurance is False", "not h.members[i].unemployment_insurance"),
 ]
 
 

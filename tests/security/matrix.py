@@ -124,6 +124,8 @@ def rows(w: World) -> dict[tuple[str, str], tuple[str, dict, dict]]:
         ("POST", "/check/circumstances"): ("/check/circumstances", PUBLIC, {}),
         ("GET", "/check/result"): ("/check/result", PUBLIC, {}),
         ("POST", "/check/restart"): ("/check/restart", PUBLIC, {}),
+        ("GET", "/check/supporters"): ("/check/supporters", PUBLIC, {}),
+        ("POST", "/check/supporters"): ("/check/supporters", PUBLIC, {}),
         ("GET", "/status"): ("/status", PUBLIC, {}),
         ("POST", "/status"): ("/status", PUBLIC, {"reference": ref, "verifier": "000000"}),
         ("GET", "/verify"): ("/verify", PUBLIC, {}),

@@ -1,0 +1,127 @@
+"""A member's own household registration and how long they have lived with the applicant:
+asked only when a rule reads them (S-DB Art. 7 (4) co-residence of relatives; S-DB Art. 5 ¶1
+registration when the applicant does not live at their own), errors next to the field, and
+into the household and the routing."""
+from __future__ import annotations
+
+from portal import clock
+from portal.apply import answers as A
+from portal.apply import where
+from portal.apply.walkthrough import resident_id
+from tests.client.test_apply_journey import _fill_about, _post, _start, app_of, signed_in
+from tests.helpers.pages import errors_of, get_page, page_of
+
+DETAILS = {"student_stage": "none", "labour_capacity": "full", "has_disability": "no", "serious_illness": "no",
+           "employment": "employed"}
+NANSHAN, YUEHAI = "440305", "44030506"
+
+
+def _member(client, app_id, relation, birth, lives="yes", sequence="222"):
+    _post(client, app_id, "member-details", DETAILS, ref="m1")
+    _post(client, app_id, "household", {"add_another": "yes"})
+    _post(client, app_id, "member", {"name": "李秀英", "relation": relation, "lives_with_applicant": lives,
+                                     "id_number": resident_id("440305", birth, sequence)}, ref="new")
+
+
+def _registered_elsewhere(client) -> int:
+    app_id = _start(client)
+    _post(client, app_id, "name", {"name": "刘建国", "id_number": resident_id("430422", "19850203", "153")})
+    _post(client, app_id, "phone", {"phone": "138 0013 8000"})
+    _post(client, app_id, "address", {"office_code": YUEHAI, "address": "学府路8号"})
+    _post(client, app_id, "hukou", {"where": "elsewhere"})
+    _post(client, app_id, "hukou-elsewhere", {"region_code": "430000", "place": "衡阳市衡南县"})
+    _post(client, app_id, "marital", {"marital_status": "married"})
+    _post(client, app_id, "permit", {"has_permit": "no"})
+    _post(client, app_id, "where", {"not_receiving_elsewhere": "y"})
+    return app_id
+
+
+def test_a_mother_is_asked_how_long_she_has_lived_with_you(client):
+    account = signed_in(client)
+    app_id = _start(client)
+    _fill_about(client, app_id)
+    _post(client, app_id, "marital", {"marital_status": "single"})
+    _member(client, app_id, "parent", "19520101")
+    soup = get_page(client, f"/apply/{app_id}/member-details/m2")
+    assert soup.find(attrs={"name": "co_residence"}) is not None
+    assert soup.find(id="hukou") is None  # the applicant lives where registered: routing needs no more
+    data = {"labour_capacity": "none", "has_disability": "no", "serious_illness": "no", "employment": "retired",
+            "exclusions": "none"}
+    soup = page_of(_post(client, app_id, "member-details", data, ref="m2", status=200))
+    assert errors_of(soup) == ["请选择共同居住的时间"]
+    assert soup.find(id="employment").find("option", selected=True)["value"] == "retired"  # nothing typed lost
+    _post(client, app_id, "member-details", {**data, "co_residence": "under_6_months"}, ref="m2")
+    answers = app_of(account).answers
+    assert A.member(answers, "m2")["co_residence"] == "under_6_months"
+    household = A.household_from_answers(answers, clock.today())
+    assert household.members[1].co_resident_months == 0
+    assert household.membership(clock.today()).not_counted == ((1, "not_long_term_co_resident"),)
+    _post(client, app_id, "member-details", {**data, "co_residence": "1_year_or_more"}, ref="m2")
+    household = A.household_from_answers(app_of(account).answers, clock.today())
+    assert household.members[1].co_resident_months == 12
+    assert 1 in household.membership(clock.today()).indices
+
+
+def test_a_spouse_and_a_mother_living_elsewhere_are_not_asked(client):
+    signed_in(client)
+    app_id = _start(client)
+    _fill_about(client, app_id)
+    _post(client, app_id, "marital", {"marital_status": "married"})
+    _member(client, app_id, "spouse", "19720101")
+    assert get_page(client, f"/apply/{app_id}/member-details/m2").find(attrs={"name": "co_residence"}) is None
+    _post(client, app_id, "member-details", {**DETAILS, "exclusions": "none"}, ref="m2")
+    _post(client, app_id, "household", {"add_another": "yes"})
+    _post(client, app_id, "member", {"name": "王母", "relation": "parent", "lives_with_applicant": "no",
+                                     "id_number": resident_id("440305", "19500101", "246")}, ref="new")
+    assert get_page(client, f"/apply/{app_id}/member-details/m3").find(attrs={"name": "co_residence"}) is None
+
+
+def test_a_wife_registered_where_they_live_brings_the_application_there(client):
+    account = signed_in(client)
+    client.get("/language/en")
+    app_id = _registered_elsewhere(client)
+    today = clock.today()
+    before = where.route(app_of(account).answers, ["dibao"], today)
+    assert before is not None and not before[0].receivable  # registered in Hunan, no residence permit
+    _member(client, app_id, "spouse", "19870101")
+    soup = get_page(client, f"/apply/{app_id}/member-details/m2")
+    options = [o["value"] for o in soup.find(id="hukou").find_all("option")]
+    assert options[:2] == ["", "same"] and NANSHAN in options and options[-2:] == ["elsewhere", "unknown"]
+    assert soup.find(attrs={"name": "co_residence"}) is None  # a wife counts however long
+    soup = page_of(_post(client, app_id, "member-details", {**DETAILS, "exclusions": "none"}, ref="m2", status=200))
+    assert errors_of(soup) == ["Choose where their household registration is"]
+    _post(client, app_id, "member-details", {**DETAILS, "exclusions": "none", "hukou": NANSHAN}, ref="m2")
+    answers = app_of(account).answers
+    assert A.household_from_answers(answers, today).members[1].hukou == NANSHAN
+    dibao = where.route(answers, ["dibao"], today)[0]
+    assert (dibao.receivable, dibao.office_code, dibao.basis) == (True, YUEHAI, "hukou")
+    # Registered with the applicant: nothing changes, and the household reads the applicant's.
+    _post(client, app_id, "member-details", {**DETAILS, "exclusions": "none", "hukou": "same"}, ref="m2")
+    answers = app_of(account).answers
+    assert A.household_from_answers(answers, today).members[1].hukou == "elsewhere"
+    assert not where.route(answers, ["dibao"], today)[0].receivable
+
+
+def test_the_check_page_shows_both_answers(client):
+    signed_in(client)
+    client.get("/language/en")
+    app_id = _registered_elsewhere(client)
+    _member(client, app_id, "parent", "19600101")
+    _post(client, app_id, "member-details", {**DETAILS, "exclusions": "none", "hukou": NANSHAN,
+                                             "co_residence": "6_to_12_months"}, ref="m2")
+    text = get_page(client, f"/apply/{app_id}/check").get_text(" ", strip=True)
+    assert "李秀英: has lived with you for 6 months to a year" in text
+    assert "李秀英: household registration Nanshan" in text
+
+
+def test_support_from_a_sister_is_its_own_income_source(client):
+    account = signed_in(client)
+    app_id = _start(client)
+    _fill_about(client, app_id)
+    _post(client, app_id, "marital", {"marital_status": "single"})
+    _post(client, app_id, "member-details", DETAILS, ref="m1")
+    _post(client, app_id, "household", {"add_another": "no"})
+    _post(client, app_id, "income-sources", {"sources": "support_sibling_or_carer"}, ref="m1")
+    _post(client, app_id, "income-amounts", {"support_sibling_or_carer": "600"}, ref="m1")
+    item = A.household_from_answers(app_of(account).answers, clock.today()).members[0].income[0]
+    assert (item.category, item.subtype, str(item.amount)) == ("transfer", "support_sibling_or_carer_60", "600")
