@@ -25,8 +25,9 @@ _EXCLUSIONS = ("serving_sentence", "compulsory_rehab", "declared_missing")
 # The member's facts the journey asks under their own names (answers "member.<name>"), read off
 # the domain's Member: every yes/no fact and every coded answer but those written out below
 # (the exclusions are asked as one list; study, disability, birth date and income have pages of
-# their own; a registration may be "same" as the applicant's), and what the journey does not ask (the office establishes it; programmes received
-# are asked of the household). A new one needs no line here.
+# their own; a registration may be "same" as the applicant's), and what the journey does not ask
+# (the office establishes it; programmes received are asked of the household). A new one needs no
+# line here.
 _WRITTEN_OUT = ("relation", "lives_with_applicant", *_EXCLUSIONS, "student_stage", "full_time", "hukou")
 _NOT_ASKED = ("clergy_apart_3y", "receiving")
 _ASKED_FLAGS = tuple(name for name, open_ in flags(Member).items()
