@@ -29,7 +29,7 @@ _EXCLUSIONS = ("serving_sentence", "compulsory_rehab", "declared_missing")
 # (the office establishes it; programmes received are asked of the household). A new one needs no
 # line here.
 _WRITTEN_OUT = ("relation", "lives_with_applicant", *_EXCLUSIONS, "student_stage", "full_time", "hukou")
-_NOT_ASKED = ("clergy_apart_3y", "receiving")
+_NOT_ASKED = ("clergy_apart_3y", "receiving", "clergy_at_venue_3y", "unemployment_insurance")
 _ASKED_FLAGS = tuple(name for name, open_ in flags(Member).items()
                      if not open_ and name not in _WRITTEN_OUT and name not in _NOT_ASKED)
 # Coded answers and open yes/no facts: null (not answered) stays null.

@@ -109,6 +109,7 @@ def test_an_expired_permit_applicant_submits_only_what_shenzhen_receives(client)
     household.pages["emergency"] = {"kind": "sudden_illness", "date": today().isoformat(), "office_code": "44030506",
                                     "affected": "me",
                                     "description": "突发脑溢血住院"}
+    household.pages["emergency-help"] = {"needs": ["medical"], "help_kinds": "none"}
     household.pages["types"] = {"types": ["dibao", "temp_emergency", "medical"]}
     account = create_account("resident")
     sign_in(client, account)
