@@ -239,7 +239,7 @@ def _contact_details(data: dict) -> list[str]:
 
 
 def _place(scope: dict) -> str:
-    from portal.apply import places
+    from portal.apply.places import districts as places
 
     if scope.get("office"):
         return places.office_label(scope["office"])

@@ -251,7 +251,7 @@ def counts() -> dict[str, int]:
 
 
 def scope_label(account: Account) -> str:
-    from portal.apply import places
+    from portal.apply.places import districts as places
 
     if account.office_code:
         return places.office_label(account.office_code)

@@ -15,13 +15,16 @@ from flask_wtf import FlaskForm
 from wtforms import FileField, TextAreaField
 
 from portal.accounts.auth import current_account, login_required
-from portal.apply import access, drafts, flow, outstanding, uploads
-from portal.apply import answers as A
+from portal.apply import access
+from portal.apply.filing import drafts
+from portal.apply.journey import navigation as flow
+from portal.apply.documents import outstanding, uploads
+from portal.apply.answers import shape as A
 from portal.clock import today
-from portal.apply.documents import Item, required
-from portal.apply.page import PageCtx
-from portal.apply.pages import PAGES
-from portal.apply.steps import SECTION, STEP
+from portal.apply.documents.asked import Item, required
+from portal.apply.pages.base import PageCtx
+from portal.apply.pages.registry import PAGES
+from portal.apply.journey.steps import SECTION, STEP
 from portal.apply.blueprint import _draft_or_redirect, bp
 from portal.extensions import db
 from portal.models import Application, Document

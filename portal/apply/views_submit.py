@@ -5,12 +5,16 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.accounts.auth import current_account, login_required
-from portal.apply import access, flow, outstanding, steps, summary, uploads, where
-from portal.apply import answers as A
-from portal.apply.declarations import METHOD_LABELS, PAPER_METHODS
-from portal.apply import confirmation as confirm
+from portal.apply import access
+from portal.apply.journey import navigation as flow, steps
+from portal.apply.documents import outstanding, uploads
+from portal.apply.filing import summary
+from portal.apply.places import jurisdiction as where
+from portal.apply.answers import shape as A
+from portal.apply.filing.declarations import METHOD_LABELS, PAPER_METHODS
+from portal.apply.filing import confirmation as confirm
 from portal.clock import today
-from portal.apply.submit import SubmitRefused, requested_types, submit
+from portal.apply.filing.submit import SubmitRefused, requested_types, submit
 from portal.apply.blueprint import _draft_or_redirect, bp
 from portal.domain.reference import is_valid_reference, normalise_reference
 from portal.extensions import db
@@ -40,7 +44,7 @@ def _helper_mandate(application: Application):
 
 def _assisted(application: Application, answers: dict, upload_error: str | None) -> dict | None:
     """What the check page tells a helper filing for the applicant: may they submit, and what is missing."""
-    from portal.apply.submit import has_signed_declarations, helper_refusal
+    from portal.apply.filing.submit import has_signed_declarations, helper_refusal
 
     mandate = _helper_mandate(application)
     if mandate is None:

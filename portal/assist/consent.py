@@ -68,7 +68,7 @@ def confirm_code(mandate: Mandate, code: str) -> codes.CodeCheck:
 
 def confirm_photo(mandate: Mandate, upload: FileStorage | None) -> None:
     """Store the signed mandate's photo and grant. Raises uploads.UploadRejected."""
-    from portal.apply.uploads import UploadRejected, check, max_bytes, upload_dir
+    from portal.apply.documents.uploads import UploadRejected, check, max_bytes, upload_dir
 
     if upload is None or not upload.filename:
         raise UploadRejected("empty")
@@ -88,7 +88,7 @@ def confirm_photo(mandate: Mandate, upload: FileStorage | None) -> None:
 
 def evidence_path(mandate: Mandate) -> Path | None:
     """The stored photo of a signed mandate, or None (consent by code, or the file is gone)."""
-    from portal.apply.uploads import upload_dir
+    from portal.apply.documents.uploads import upload_dir
 
     if not mandate.evidence_stored_name:
         return None

@@ -31,7 +31,7 @@ def consent_method_label(code: str | None) -> str:
 
 def assist_action_label(entry) -> str:
     if entry.action == "draft_changed":
-        from portal.apply.steps import STEP
+        from portal.apply.journey.steps import STEP
 
         step = STEP.get(entry.step or "")
         return _("Changed answers in your draft: %(step)s", step=str(step.title) if step else "")

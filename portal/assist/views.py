@@ -10,7 +10,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 
 from portal.accounts.auth import current_account, roles_required
-from portal.apply.uploads import UploadRejected
+from portal.apply.documents.uploads import UploadRejected
 from portal.assist import caseload as caseloads
 from portal.assist import acting_links, consent, labels, mandates, scope, work
 from portal.assist.forms import ConsentCodeForm, FindResidentForm, MandatePhotoForm
@@ -177,7 +177,7 @@ def act(mandate_id: int):
     application = work.start_draft(current_account(), mandate)
     mandates.start_acting(mandate)
     from portal.clock import today
-    from portal.apply.flow import continue_url
+    from portal.apply.journey.navigation import continue_url
 
     return redirect(continue_url(application.id, application.answers or {}, today()))
 

@@ -26,7 +26,7 @@ def helpers():
 
 def _helper_role(role: str | None, office_code: str | None) -> str:
     """"Street office caseworker · 南山区 粤海街道": who at which office acted for the resident."""
-    from portal.apply.places import office_label
+    from portal.apply.places.districts import office_label
 
     return " · ".join(part for part in (role_title(role, ""), office_label(office_code)) if part)
 

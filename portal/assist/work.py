@@ -12,8 +12,8 @@ import secrets
 
 from flask_babel import gettext as _
 
-from portal.apply import answers as A
-from portal.apply.drafts import lock_drafts_of
+from portal.apply.answers import shape as A
+from portal.apply.filing.drafts import lock_drafts_of
 from portal.extensions import db
 from portal.i18n import current_locale
 from portal.models import Account, Application, Document, Event

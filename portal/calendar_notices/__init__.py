@@ -94,6 +94,11 @@ def _stored_years() -> list[YearCalendar]:
             for row in latest.values()]
 
 
+def work_calendar() -> WorkCalendar:
+    """The working-day calendar in force: the shipped one plus the notices loaded since."""
+    return current_calendar()
+
+
 def current_calendar() -> WorkCalendar:
     """The shipped calendar with the loaded notices on top.
 

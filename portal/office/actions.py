@@ -111,7 +111,7 @@ def missing_facts(request: AssistanceRequest) -> list[str]:
     reader's words); the explanation's problems when the answers cannot describe a household yet.
     A type the rules do not screen has nothing to lack."""
     from portal.domain.verdicts import ASSISTANCE_TYPES
-    from portal.office_explain import explanation_for_request
+    from portal.office.explain import explanation_for_request
 
     if request.type not in ASSISTANCE_TYPES:
         return []
@@ -164,8 +164,8 @@ def form_for(setup: Setup, formdata=None, typed: dict[str, Any] | None = None) -
             following = add_months(today(), 1)
             form.start_month.data = f"{following.year:04d}-{following.month:02d}"
         if "missing_items" in form and not (typed or {}).get("missing_items"):
-            # 一次性告知 starts from what the application still owes (portal/apply/outstanding.py).
-            from portal.apply.outstanding import of_request
+            # 一次性告知 starts from what the application still owes (portal/apply/documents/outstanding.py).
+            from portal.apply.documents.outstanding import of_request
 
             form.missing_items.data = "\n".join(of_request(setup.request).titles())
         for name, value in (typed or {}).items():

@@ -13,7 +13,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal.apply.summary import Section, household_size, summary_sections
+from portal.apply.filing.summary import Section, household_size, summary_sections
 from portal.domain import workflow
 from portal.domain.reference import is_valid_reference, normalise_reference
 from portal.extensions import db
@@ -79,7 +79,7 @@ class RequestCase:
     overdue: bool
     explanation: Any = None
     on_behalf: set[str] = field(default_factory=set)
-    outstanding: Any = None  # portal.apply.outstanding.Outstanding: still needed, and "I don't have this"
+    outstanding: Any = None  # portal.apply.documents.outstanding.Outstanding: still needed, and "I don't have this"
 
 
 @dataclass
@@ -173,7 +173,7 @@ def staff_events(events: list[Event], offices: dict[str, Office],
 def _explanation(application: Application, request_type: str):
     """The eligibility explanation of the pre-check for this request, when that module is present."""
     try:
-        from portal.office_explain import explanation_for_request
+        from portal.office.explain import explanation_for_request
     except ImportError:
         return None
     return explanation_for_request(application, request_type)
@@ -192,7 +192,7 @@ def load_case(account: Account, application: Application, today: date, revealed:
                                      .order_by(Event.id)))
     offices = _offices_for(application, events)
     mine, elsewhere = [], []
-    from portal.apply.outstanding import by_request
+    from portal.apply.documents.outstanding import by_request
 
     needed = by_request(application)
     from portal.office.household import batches

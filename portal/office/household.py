@@ -187,7 +187,7 @@ def form_for(group: GroupSetup, formdata=None, typed: dict[str, Any] | None = No
             form[f"seen_{request.id}"].data = str(actions.last_event_id(request))
         if "missing_items" in form:
             # One 一次性告知 for the household: everything its requests still owe, once each.
-            from portal.apply.outstanding import by_request
+            from portal.apply.documents.outstanding import by_request
 
             needed = by_request(group.application)
             titles: list[str] = []

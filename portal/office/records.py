@@ -233,7 +233,7 @@ def _kept(spec: Spec, form, request: AssistanceRequest, account: Account) -> lis
 
 def _store(spec: Spec, upload, request: AssistanceRequest, account: Account) -> RecordFile:
     """Check and store one sent file (re-encoded, without metadata); raises UploadRejected."""
-    from portal.apply import uploads
+    from portal.apply.documents import uploads
 
     if upload is None or not upload.filename:
         raise uploads.UploadRejected("empty")
@@ -255,7 +255,7 @@ class _PhotoOnly(Exception):
 
 
 def _files(spec: Spec, form, request: AssistanceRequest, account: Account) -> tuple[list[RecordFile], str | None]:
-    from portal.apply.uploads import UploadRejected
+    from portal.apply.documents.uploads import UploadRejected
 
     files = _kept(spec, form, request, account)
     problem = None
@@ -341,7 +341,7 @@ def checker() -> EconomicCheck:
 
 
 def _household(request: AssistanceRequest):
-    from portal.apply.answers import household_from_answers
+    from portal.apply.answers.shape import household_from_answers
     from portal.clock import today as local_today
 
     try:
@@ -525,6 +525,6 @@ def record_file_view(account: Account, row: RecordFile) -> None:
 
 
 def path_of(row: RecordFile):
-    from portal.apply.uploads import upload_dir
+    from portal.apply.documents.uploads import upload_dir
 
     return upload_dir() / row.stored_name

@@ -36,7 +36,7 @@ def month_of(moment: datetime) -> str:
 
 
 def _calendar() -> WorkCalendar:
-    from portal.rules import work_calendar
+    from portal.calendar_notices import work_calendar
 
     return work_calendar()
 

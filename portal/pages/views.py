@@ -25,7 +25,7 @@ def home():
         district = office.district
     applications = []
     if account.role == Role.RESIDENT:
-        from portal.apply.drafts import applications_of
+        from portal.apply.filing.drafts import applications_of
 
         applications = applications_of(account)
     return render_template(f"pages/home_{account.role}.html", account=account, office=office, district=district,

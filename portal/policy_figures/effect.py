@@ -1,7 +1,7 @@
 """What a proposed figure would change: the stored applications with an open request, screened
 with the policy in force and with the proposal added, on the date the proposal takes effect.
 
-The same screening the caseworker console explains (portal.office_explain: the journey's
+The same screening the caseworker console explains (portal.office.explain: the journey's
 reading of the answers, then ``portal.domain.eligibility.screen``). Nothing is written. Only
 request numbers, types, verdicts and estimated amounts leave here: no names or answers.
 """
@@ -57,7 +57,7 @@ def _open_requests() -> dict[int, list[tuple[int, str]]]:
 
 
 def effect_of(current: Policy, proposed: Policy, on: date) -> Effect:
-    from portal.office_explain import _household  # the console's reading of the answers
+    from portal.office.explain import _household  # the console's reading of the answers
 
     result = Effect(on)
     requests = _open_requests()

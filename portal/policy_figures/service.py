@@ -20,7 +20,8 @@ from portal.extensions import db
 from portal.models import Account, PolicyFigure, utcnow
 from portal.policy_figures import forget
 from portal.policy_figures.effect import Effect, effect_of
-from portal.rules import current_policy, shipped_entries, shipped_policy
+from portal.policy_figures import current_policy
+from portal.policy_figures.shipped import shipped_entries, shipped_policy
 
 
 class FigureProblem(Exception):

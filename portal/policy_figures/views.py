@@ -16,7 +16,7 @@ from portal.policy_figures import labels
 from portal.policy_figures import service as figures
 from portal.policy_figures.effect import effect_of
 from portal.policy_figures.forms import DecideForm, ProposeForm, RejectForm, fill_choices
-from portal.rules import current_policy
+from portal.policy_figures import current_policy
 
 bp = Blueprint("figures", __name__, url_prefix="/admin/figures")
 admin_only = roles_required(Role.ADMIN)
@@ -141,7 +141,7 @@ def _words():
 
 def _value(value) -> str:
     from portal.eligibility_texts.params import number
-    from portal.office_explain import _value as shown
+    from portal.office.explain import _value as shown
 
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return number(value)

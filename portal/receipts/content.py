@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from werkzeug.routing import BuildError
 
-from portal.apply.summary import applicant_id_number, household_size
+from portal.apply.filing.summary import applicant_id_number, household_size
 from portal.cleaner import without_invalid
 from portal.contacts.book import ContactBook
 from portal.domain.calendar import shanghai_date
@@ -188,7 +188,7 @@ def _documents(application: Application) -> list[tuple[str, int]]:
 
 def purpose_label(purpose: str, default=labels.OTHER_PURPOSE) -> str:
     """The label of a document purpose code (the journey's list first); ``default`` when unknown."""
-    from portal.apply.documents import BY_PURPOSE
+    from portal.apply.documents.asked import BY_PURPOSE
 
     rule = BY_PURPOSE.get(purpose)
     return str(rule.label) if rule is not None else labels.label(labels.PURPOSES, purpose, default)
@@ -247,7 +247,7 @@ def channel(application: Application, own_too: bool = False) -> str:
 def declarations_method(application: Application) -> Markup | str:
     """How the applicant made the declarations, when it was not online on their own phone
     (Markup: a witness's name is marked with its language)."""
-    from portal.apply.declarations import METHOD_LABELS
+    from portal.apply.filing.declarations import METHOD_LABELS
 
     record = ((application.answers or {}).get("declarations") or {}).get("truthfulness") or {}
     method = record.get("method")
@@ -291,8 +291,8 @@ def receipt_context(application: Application, code: str, issued_at: datetime) ->
 
 
 def _still_needed(application: Application) -> dict:
-    """What the application still owes when the receipt is issued (portal/apply/outstanding.py)."""
-    from portal.apply.outstanding import of_submitted, sentence
+    """What the application still owes when the receipt is issued (portal/apply/documents/outstanding.py)."""
+    from portal.apply.documents.outstanding import of_submitted, sentence
 
     found = of_submitted(application)
     return {"still_needed": sentence(found),

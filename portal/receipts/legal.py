@@ -20,7 +20,7 @@ from portal.domain.workflow_types import ChainLimit, TotalLimit, Unit
 from portal.filters import stored_text
 from portal.i18n import current_locale
 from portal.receipts.labels import SOURCES
-from portal.rules import current_policy
+from portal.policy_figures import current_policy
 
 _PART = re.compile(r"^(S-[A-Z]{2})\b\s*(.*)$")
 _KEY_OR_NOTE = re.compile(r"\bS-[A-Z]{2}\b|\[I\]|rules\.md")

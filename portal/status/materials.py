@@ -33,7 +33,7 @@ def find_request(application: Application, request_id: int) -> AssistanceRequest
 def supply(application: Application, request: AssistanceRequest, files: dict[str, FileStorage],
            account: Account) -> Supplied:
     """Save the files given (item key -> file); send the request back when all items are answered."""
-    from portal.apply.uploads import UploadRejected, save_upload
+    from portal.apply.documents.uploads import UploadRejected, save_upload
 
     outcome = Supplied()
     if request.status != "NEEDS_MATERIALS":

@@ -24,7 +24,7 @@ from portal.filters import date_local
 from portal.models import Account, Application, AssistanceRequest, Event
 from portal.models.assist import Mandate
 from portal.models.types import utcnow
-from portal.rules import current_policy
+from portal.policy_figures import current_policy
 
 KIND = "review_invitation"
 BASIS = "S-DB Art. 31 (periodic review)"

@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from flask_babel import gettext as _
 
-from portal.apply.outstanding import by_request, sentence
+from portal.apply.documents.outstanding import by_request, sentence
 from portal.clock import today
 from portal.contacts.book import ContactBook
 from portal.domain import workflow
@@ -92,7 +92,7 @@ class RequestView:
     missing: list[MissingItem] = field(default_factory=list)
     office_phone: str = ""     # in force today (portal/contacts): a change scheduled later is not shown yet
     authority_phone: str = ""  # the deciding authority's, when it is not the street office
-    still_needed: str = ""  # "您还需要提交 …，截止 …" (portal/apply/outstanding.py); never on the public look-up
+    still_needed: str = ""  # "您还需要提交 …，截止 …" (portal/apply/documents/outstanding.py); never on the public look-up
     appeal: object = None  # portal.status.appeals.Appeal for a refusal, reduction or stop
     may_object: bool = False  # "我有异议" open from the status page
     objection_pending: bool = False

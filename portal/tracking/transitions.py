@@ -14,7 +14,8 @@ from portal.domain import workflow
 from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.models import Account, AssistanceRequest, Event, utcnow
-from portal.rules import current_policy, work_calendar
+from portal.policy_figures import current_policy
+from portal.calendar_notices import work_calendar
 from portal.signals import request_changed
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from portal.apply import answers as A
-from portal.apply.walkthrough import (
+from portal.apply.answers import shape as A
+from tests.tools.walkthrough import (
     HOUSEHOLDS, one_person_dibao, permit_holder, resident_id, three_person_family, walk,
 )
+from tests.tools.walkthrough import main as walkthrough_main
 from portal.extensions import db
 from portal.models import Application, Consent, Event
 from tests.factories import create_account, sign_in
@@ -298,10 +299,10 @@ def test_home_lists_drafts_to_continue_and_submitted_applications_to_follow(clie
     assert home.find("a", href="/apply") is None  # one draft at a time: continue it instead
 
 
-def test_walkthrough_command_prints_pages_and_questions(app):
-    result = app.test_cli_runner().invoke(args=["apply", "walkthrough"])
-    assert result.exit_code == 0, result.output
-    lines = {line[:58].strip(): line[58:].split() for line in result.output.splitlines()[1:5]}
+def test_walkthrough_command_prints_pages_and_questions(app, capsys):
+    walkthrough_main()  # python -m tests.tools.walkthrough, make walkthrough
+    output = capsys.readouterr().out
+    lines = {line[:58].strip(): line[58:].split() for line in output.splitlines()[1:5]}
     pages, with_questions, questions = map(int, lines["One person, minimum living allowance"])
     assert questions <= 30 and with_questions <= pages
     assert set(lines) == {"One person, minimum living allowance", "Three people: a disabled grandmother and a student",

@@ -9,9 +9,9 @@ from datetime import timedelta
 
 import pytest
 
-from portal.apply import answers as A
+from portal.apply.answers import shape as A
 from portal.clock import today
-from portal.apply.walkthrough import EMERGENCY_START, emergency_first, journey, resident_id, walk
+from tests.tools.walkthrough import EMERGENCY_START, emergency_first, journey, resident_id, walk
 from portal.contacts.book import ContactBook
 from portal.extensions import db
 from portal.models import Application
@@ -170,7 +170,7 @@ def test_the_walkthrough_prints_the_emergency_path(app):
 
 
 def test_the_documents_follow_later_with_no_deadline_and_no_reminder(client, app):
-    from portal.apply.reminders import send_reminders
+    from portal.apply.documents.reminders import send_reminders
 
     account = _resident(client, "zh_Hans")
     result = walk(client, emergency_first(), start=EMERGENCY_START)

@@ -2,7 +2,7 @@
 for a resident with no phone, and the office window entering a walk-in paper application."""
 from __future__ import annotations
 
-from portal.apply import walkthrough_assisted as assisted
+from tests.tools import walkthrough_assisted as assisted
 from portal.extensions import db
 from portal.models import Application, Consent
 from portal.models.assist import Mandate
