@@ -5,9 +5,9 @@ Guarantees:
 - ``None`` always means "not answered"; derivations report the answers they lack as field paths
   (``members[1].lives_with_applicant``) instead of guessing. Flags that default to ``False``
   (exclusions, serious illness) and an absent disability mean "no".
-- Derivations follow rules.md: co-resident members S-DB Art. 7 (§1.3), income S-DB Art. 13
-  (§1.6), assets S-DB Art. 14 (§1.7), labour capacity S-TK Art. 5 (§2.1), minors S-YJ item 5
-  and S-TK Art. 24 (§2.2).
+- Derivations follow the regulations: co-resident members 《最低生活保障审核确认办法》第七条, income 第十三条,
+  assets 第十四条; labour capacity 《特困人员认定办法》第五条; minors 《关于改革完善社会救助制度的意见》（五） and
+  《特困人员认定办法》第二十四条.
 - Invalid construction raises ``HouseholdError`` carrying (field path, code) problems.
 
 Derivations live in ``members`` (Art. 7, labour capacity) and ``income`` (Art. 13); the

@@ -29,7 +29,7 @@ STATUSES = ("met", "not_met", "uncertain", "missing", "info")
 @dataclass(frozen=True)
 class Reason:
     """One rule applied: ``code`` (translatable), ``status``, the legal ``article`` it rests on
-    (e.g. "S-DB Art. 13", the keys of rules.md) and ``params`` for the message."""
+    (e.g. "S-DB Art. 13": the source keys of portal/domain/rules.md, "Source documents used") and ``params`` for the message."""
 
     code: str
     status: str

@@ -28,7 +28,7 @@ from portal.status import texts
 from portal.status.supply import SUPPLY_STATES
 from portal.status.missing import MissingItem, missing_items
 
-# Actions whose written reason is meant for the resident (rules.md §1.10, §1.12, §9.4; S-ZX Art. 60).
+# Actions whose written reason is meant for the resident (《最低生活保障审核确认办法》第二十一条、第三十二条; 《社会救助暂行办法》第十三条、第六十条).
 RESIDENT_REASON_ACTIONS = frozenset({
     "transfer", "not_accept", "reject", "terminate", "stop", "phase_out", "adjust_amount", "data_check_failed",
     "close", "record_return", "request_materials", "propose_termination", "cancel_termination", "forward", "refer",

@@ -3,7 +3,7 @@
 Every place that says what is missing reads it from here: the documents page, the task list,
 the confirmation, the receipt, the resident's status page, the office's case page and its
 一次性告知 (request for materials), and the reminder text message. A document asked for
-(``portal.apply.documents.asked``) is
+(``portal.apply.documents.asked.required``) is
 
 * ``uploaded`` when a file is stored for it;
 * ``unavailable`` when the resident answered "I don't have this" with a reason (an answer the
@@ -131,7 +131,7 @@ def of_application(application: Application, on: date | None = None) -> Outstand
 
 def materials_deadline(request: AssistanceRequest) -> date | None:
     if request.type == "temp_emergency":
-        return None  # help first (先行救助, rules.md §3.2): the paperwork follows, with no deadline before it
+        return None  # help first (先行救助, 《关于进一步加强和改进临时救助工作的意见》二(二)): the paperwork follows, with no deadline before it
     return request.due_on if request.status == "SUBMITTED" else None
 
 

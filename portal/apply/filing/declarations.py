@@ -1,4 +1,4 @@
-"""The declarations a household makes, with the version of each text (rules.md §10.11).
+"""The declarations a household makes, with the version of each text (《最低生活保障审核确认办法》第九条; 《社会救助暂行办法》第五十八条).
 
 Changing the wording of a declaration means a new version here: consents recorded earlier
 keep the version the person actually agreed to.

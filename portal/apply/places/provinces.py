@@ -2,7 +2,7 @@
 
 A registration elsewhere is recorded as the province's code plus the city and county as
 typed: the office needs the province to know which civil affairs bureau to refer to, and
-the free text for the exact place (rules.md §11.1: never infer it from the ID number).
+the free text for the exact place (never inferred from the ID number, whose address code is where it was first issued, GB 11643-1999).
 """
 from __future__ import annotations
 
