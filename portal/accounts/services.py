@@ -52,7 +52,7 @@ def account_for_setup_code(username: str, code: str) -> Account | None:
 def choose_password(account: Account, password: str) -> None:
     """The person's own password, chosen after signing in with the one-time code; the code is
     spent. Written to the administrators' trail with the person as the actor."""
-    from portal.admin.staff import record
+    from portal.admin.trail import record
 
     account.password_hash = hash_password(password)
     account.setup_code_hash = None

@@ -7,11 +7,11 @@ an account ends.
 """
 from __future__ import annotations
 
-import getpass
 from dataclasses import dataclass
 from datetime import timedelta
 
 from portal.accounts.services import hash_password
+from portal.admin.trail import record
 from portal.domain import staff as rules
 from portal.domain.vocabulary import Role
 from portal.extensions import db
@@ -31,24 +31,6 @@ class StaffProblem(Exception):
 class Scope:
     office_code: str | None = None
     district_code: str | None = None
-
-
-def _shell_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no login name (a container without a passwd entry)
-        return ""
-
-
-def record(actor: Account | None, action: str, target: Account | None, **data) -> AdminEvent:
-    """Add one entry to the administrators' trail (committed with the change it records)."""
-    if actor is None:
-        data["shell_user"] = _shell_user()
-    entry = AdminEvent(action=action, actor_account_id=actor.id if actor else None,
-                       actor_role=actor.role if actor else None, via="web" if actor else "shell",
-                       target_account_id=target.id if target else None, data=data or None, at=utcnow())
-    db.session.add(entry)
-    return entry
 
 
 def resolve_scope(role: str, office_code: str | None, district_code: str | None) -> Scope:

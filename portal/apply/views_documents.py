@@ -22,6 +22,7 @@ from portal.apply.documents import outstanding, uploads
 from portal.apply.answers import shape as A
 from portal.clock import today
 from portal.apply.documents.asked import Item, required
+from portal.assist.trail import may_upload
 from portal.apply.pages.base import PageCtx
 from portal.apply.pages.registry import PAGES
 from portal.apply.journey.steps import SECTION, STEP
@@ -119,8 +120,6 @@ def _save_documents(application_id: int):
              if f"{_prefix(item)}-reason" in request.form}
     errors: dict[str, tuple[str, str]] = {key: ("reason", str(REASON_TOO_LONG)) for key, text in typed.items()
                                           if len(text) > outstanding.REASON_MAX}
-    from portal.assist.work import may_upload
-
     if chosen and not may_upload(application):
         message = _("The resident's mandate does not allow you to upload documents. The resident can upload them, "
                     "or record a new mandate that allows uploading.")
@@ -176,8 +175,6 @@ def upload(application_id: int):
     item = next((i for i in items if i.key == request.form.get("item")), None)
     if item is None:
         abort(404)
-    from portal.assist.work import may_upload
-
     if not may_upload(application):
         return _documents_page(application, {item.key: _(
             "The resident's mandate does not allow you to upload documents. The resident can upload them, "

@@ -143,7 +143,7 @@ RUNNING_STAGES = ("open", "support")
 
 def moves(calendar: WorkCalendar, policy) -> list[Move]:
     """What each running request's dates would become under ``calendar`` (nothing is written)."""
-    from portal.tracking.transitions import state_of
+    from portal.tracking.state import state_of
 
     found: list[Move] = []
     query = (db.select(AssistanceRequest).where(AssistanceRequest.stage.in_(RUNNING_STAGES))
@@ -224,7 +224,7 @@ def recalculate(actor: Account | None, policy) -> list[Move]:
 
 def _record(actor: Account | None, action: str, **data) -> None:
     """The administrators' trail (the audit view) names who changed the calendar."""
-    from portal.admin.staff import record
+    from portal.admin.trail import record
 
     record(actor, action, None, **data)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from portal.admin.staff import record
+from portal.admin.trail import record
 from portal.contacts.book import ContactBook, entries, scheduled_subjects
 from portal.domain import contacts as rules
 from portal.extensions import db

@@ -1,7 +1,7 @@
 """Why the rules suggest what they do for one request: the caseworker console's explanation.
 
 ``explanation_for_request(application, request_type, on=None) -> Explanation``:
-the screening of the application's household (``portal.apply.answers.shape.household_from_answers``)
+the screening of the application's household (``portal.apply.answers.household_map.household_from_answers``)
 on ``on`` (default: today in Shenzhen), for one assistance type, in the staff member's
 language: the verdict, every rule with its article and status, what would change the
 result, the answers still missing, the figures used and each policy parameter with its
@@ -18,6 +18,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from portal.apply.answers import household_map
 from portal.clock import today
 from portal.domain.eligibility import screen
 from portal.domain.household import Household, HouseholdError
@@ -55,9 +56,7 @@ class Explanation:
 
 def _household(answers: dict, on: date) -> Household:
     """The journey's reading of the answers; a dict result is read as ``Household.to_dict()``."""
-    from portal.apply.answers.shape import household_from_answers  # the journey owns the answers' shape
-
-    household = household_from_answers(answers, on)
+    household = household_map.household_from_answers(answers, on)  # looked up per call: tests replace it
     return household if isinstance(household, Household) else Household.from_dict(household, today=on)
 
 

@@ -341,7 +341,7 @@ def checker() -> EconomicCheck:
 
 
 def _household(request: AssistanceRequest):
-    from portal.apply.answers.shape import household_from_answers
+    from portal.apply.answers.household_map import household_from_answers
     from portal.clock import today as local_today
 
     try:

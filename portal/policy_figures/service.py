@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from portal.admin.staff import record
+from portal.admin.trail import record
 from portal.domain import figures as rules
 from portal.domain.policy import Policy
 from portal.extensions import db

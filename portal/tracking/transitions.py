@@ -17,6 +17,7 @@ from portal.models import Account, AssistanceRequest, Event, utcnow
 from portal.policy_figures import current_policy
 from portal.calendar_notices import work_calendar
 from portal.signals import request_changed
+from portal.tracking.state import state_of
 
 
 class StaleRequest(Exception):
@@ -26,15 +27,6 @@ class StaleRequest(Exception):
         self.request = request
         self.expected_version = expected_version
         super().__init__(f"request {request.id} is at version {request.version}, form had {expected_version}")
-
-
-def state_of(request: AssistanceRequest) -> workflow.RequestState:
-    return workflow.RequestState(
-        type=request.type, state=request.status, entered_on=request.entered_on, accepted_on=request.accepted_on,  # type: ignore[arg-type]  # the columns hold the StrEnums' values as str
-        delegated=request.delegated, special_reason=request.special_reason, flags=frozenset(request.flags or ()),  # type: ignore[arg-type]
-        disputes=request.disputes, review_due_on=request.review_due_on, valid_until=request.valid_until,
-        phase_out_ends_on=request.phase_out_ends_on,
-    )
 
 
 def _store(request: AssistanceRequest, transition: workflow.Transition) -> None:

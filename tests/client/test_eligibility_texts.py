@@ -170,7 +170,7 @@ def _application(answers: dict) -> SimpleNamespace:
 def reads_answers(monkeypatch):
     """The journey's reader of Application.answers, replaced by one that takes a
     Household.to_dict() under "household" (the console test is about the explanation)."""
-    import portal.apply.answers.shape as journey
+    import portal.apply.answers.household_map as journey
 
     def household_from_answers(answers, today):
         return Household.from_dict(answers["household"], today=today)
@@ -224,7 +224,7 @@ def test_explanation_when_answers_cannot_make_a_household(app, reads_answers):
 
 def test_explanation_of_a_draft_started_from_a_pre_check(app):
     # The journey's real reader of the answers, on answers made from a pre-check household.
-    from portal.apply.answers.shape import answers_from_household
+    from portal.apply.answers.household_map import answers_from_household
     from portal.office.explain import explanation_for_request
 
     household = {"members": [{"relation": "self", "age": 40, "employment": "unemployed",

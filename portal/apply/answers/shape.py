@@ -161,19 +161,3 @@ def next_member_ref(answers: dict) -> str:
         number += 1
     answers["_next_ref"] = number + 1
     return f"m{number}"
-
-
-def household_from_answers(answers: dict, today: date):
-    """The ``portal.domain.household.Household`` these answers describe (for the screening);
-    raises HouseholdError. Lives in ``household_map``; here because readers of the answers
-    look for it next to their shape."""
-    from portal.apply.answers.household_map import household_from_answers as build
-
-    return build(answers, today)
-
-
-def answers_from_household(household: dict) -> dict:
-    """Draft answers from a pre-check's ``Household.to_dict()`` (see ``household_map``)."""
-    from portal.apply.answers.household_map import answers_from_household as build
-
-    return build(household)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
+from portal.assist.trail import declaration_method
 from portal.models import utcnow
 
 
@@ -96,14 +97,10 @@ METHOD_LABELS = {
 
 def helper_is_acting(account_id: int | None) -> bool:
     """The signed-in account is a helper filing for the applicant now (not the applicant)."""
-    from portal.assist.work import declaration_method
-
     return declaration_method(account_id) == "on_assistant_screen"
 
 
 def record(kind: str, ctx, members: list[str]) -> dict:
     """What answers["declarations"][key] holds: text version, who, when, how, for whom."""
-    from portal.assist.work import declaration_method
-
     return {"version": DECLARATIONS[kind].version, "at": utcnow().isoformat(), "by": ctx.account_id,
             "method": declaration_method(ctx.account_id), "members": list(members)}

@@ -15,6 +15,7 @@ from portal.apply.answers import shape as A
 from portal.apply.answers import derive
 from portal.clock import today
 from portal.apply.journey.steps import Step
+from portal.assist.trail import record_document_added, record_document_deleted, record_draft_change, record_member_removed
 from portal.crypto import lookup_hash
 from portal.extensions import db
 from portal.i18n import current_locale
@@ -237,8 +238,6 @@ def save_page(application: Application, step: Step, ref: str | None, updates: di
             A.mark_done(answers, step.key, saved_ref if step.repeated else None)
         removed = derive.settle(answers, today())
         _sync_columns(fresh, answers)
-        from portal.assist.work import record_draft_change
-
         record_draft_change(fresh, step.key)  # audit when a helper acts for the applicant
         return saved_ref, removed
 
@@ -258,8 +257,6 @@ def remove_member(application: Application, ref: str) -> bool:
                 Document.application_id == fresh.id, Document.member_ref == ref, Document.deleted_at.is_(None))):
             document.deleted_at = utcnow()
         derive.settle(answers, today())
-        from portal.assist.work import record_member_removed
-
         record_member_removed(fresh, ref)  # audit when a helper acts for the applicant
         return True
 
@@ -279,8 +276,6 @@ def add_document(application: Application, file_storage, purpose: str, member_re
                  account: Account) -> Document:
     """Store an upload for the draft; raises uploads.UploadRejected."""
     from portal.apply.documents.uploads import save_upload
-    from portal.assist.work import record_document_added
-
     document = save_upload(application, file_storage, purpose, account, member_ref=member_ref)
     record_document_added(application, document)  # audit when a helper acts for the applicant
     db.session.commit()
@@ -289,8 +284,6 @@ def add_document(application: Application, file_storage, purpose: str, member_re
 
 def delete_document(document: Document) -> None:
     from portal.apply.documents.uploads import remove
-    from portal.assist.work import record_document_deleted
-
     remove(document)
     record_document_deleted(document)  # audit when a helper acts for the applicant
     db.session.commit()
@@ -307,8 +300,6 @@ def supply_documents(application: Application, chosen: list, reasons: dict[str, 
     """
     from portal.apply.documents.outstanding import UNAVAILABLE, reasons_of
     from portal.apply.documents.uploads import UploadRejected, save_upload
-    from portal.assist.work import record_document_added
-
     refused: dict[str, str] = {}
     for item, file_storage in chosen:
         try:
@@ -332,8 +323,6 @@ def supply_documents(application: Application, chosen: list, reasons: dict[str, 
             A.drop(answers, UNAVAILABLE)
         if completes and not refused:
             A.mark_done(answers, "documents", None)
-        from portal.assist.work import record_draft_change
-
         record_draft_change(fresh, "documents")
         return refused
 
