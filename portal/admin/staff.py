@@ -16,6 +16,9 @@ from portal.domain import staff as rules
 from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.models import Account, AdminEvent, AuthSession, District, Office, utcnow
+from portal.models import Event
+from portal.apply.places import districts as places
+from flask_babel import gettext as _
 
 
 class StaffProblem(Exception):
@@ -212,8 +215,6 @@ def staff_account(account_id: int) -> Account | None:
 
 def case_events_by(account: Account) -> int:
     """How many case events name this person as the actor (why the account is never deleted)."""
-    from portal.models import Event
-
     return db.session.scalar(db.select(db.func.count()).select_from(Event)
                              .where(Event.actor_account_id == account.id)) or 0
 
@@ -233,8 +234,6 @@ def counts() -> dict[str, int]:
 
 
 def scope_label(account: Account) -> str:
-    from portal.apply.places import districts as places
-
     if account.office_code:
         return places.office_label(account.office_code)
     return places.district_label(account.district_code) if account.district_code else ""
@@ -242,8 +241,6 @@ def scope_label(account: Account) -> str:
 
 def actor_label(entry: AdminEvent) -> str:
     """Who made a change: the administrator's name and username, or the shell and its user."""
-    from flask_babel import gettext as _
-
     if entry.actor_account_id is None:
         user = (entry.data or {}).get("shell_user") or "?"
         return _("shell, user %(user)s", user=user)

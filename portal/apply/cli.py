@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import click
+from portal.clock import today
+from portal.status.reviews import send_invitations
+from portal.apply.documents.reminders import send_reminders
 
 
 @click.group("apply")
@@ -13,9 +16,6 @@ def apply_group():
 def remind_reviews_command():
     """Text the households whose periodic review (动态管理) is near a link to confirm or update their
     answers (once per review date; run daily). The days before come from the policy."""
-    from portal.clock import today
-    from portal.status.reviews import send_invitations
-
     click.echo(f"Review invitations sent: {send_invitations(today())}")
 
 
@@ -24,7 +24,4 @@ def remind_reviews_command():
 def remind_documents_command(days: int):
     """Text applicants whose documents are still needed before the office decides on acceptance
     (once per request; run daily)."""
-    from portal.clock import today
-    from portal.apply.documents.reminders import send_reminders
-
     click.echo(f"Reminders sent: {send_reminders(today(), days)}")

@@ -30,6 +30,8 @@ from portal.apply.blueprint import _draft_or_redirect, bp
 from portal.extensions import db
 from portal.models import Application, Document
 from portal.ratelimit import limit_uploads
+from flask import session
+from portal.domain.ids import mask_phone
 
 ACCEPT = "image/jpeg,image/png,application/pdf"
 MESSAGES = {
@@ -142,10 +144,6 @@ def _save_documents(application_id: int):
         return _documents_page(application, {key: ("file", str(MESSAGES[code])) for key, code in refused.items()},
                                typed), 400
     if leaving:
-        from flask import session
-
-        from portal.domain.ids import mask_phone
-
         masked = mask_phone(A.get(application.answers or {}, "about.phone") or current_account().phone or "")
         drafts.sign_out()
         session["saved_phone"] = masked

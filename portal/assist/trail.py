@@ -103,7 +103,6 @@ def may_upload(application: Application) -> bool:
 def declaration_method(account_id: int | None) -> str:
     """How a declaration was made: by the applicant in their own session ("online"), or
     confirmed by the resident on the screen of a helper acting for them."""
-    from portal.accounts.auth import current_account
     account = current_account()
     if account is not None and account.id == account_id and acting_mandate(account) is not None:
         return "on_assistant_screen"

@@ -19,6 +19,7 @@ from portal.i18n import current_locale
 from portal.models import Account, Application, Event
 from portal.models.assist import Mandate
 from portal.notify.outbox import queue_inapp, queue_sms
+from portal.receipts.content import external_url
 
 
 def resident_of(mandate: Mandate) -> Account:
@@ -76,7 +77,6 @@ def hand_over(helper: Account, mandate: Mandate, application: Application) -> No
     resident = resident_of(mandate)
     if not resident.phone:
         raise HandoverRefused("no_phone")
-    from portal.receipts.content import external_url
 
     locale = resident.locale or application.locale or "zh_Hans"
     link = external_url("accounts.sign_in")  # the public address (PUBLIC_URL / the front server's host)

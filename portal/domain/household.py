@@ -401,12 +401,14 @@ class Household:
 
     def membership(self, on: date) -> Membership:
         """Who counts on ``on`` (S-DB Art. 7); see ``members.membership``."""
+        # cycle: portal.domain.members imports this module
         from portal.domain.members import membership
 
         return membership(self.members, on)
 
     def income(self, on: date, excluded_types: Collection[str]) -> IncomeSummary:
         """Art. 13 income of the counted members; ``excluded_types`` comes from the policy."""
+        # cycle: portal.domain.income imports this module
         from portal.domain.income import household_income
 
         return household_income(self.members, on, excluded_types)
@@ -415,6 +417,7 @@ class Household:
         return self.income(on, excluded_types).per_capita
 
     def labour_capacity(self, index: int, on: date) -> LabourCapacity:
+        # cycle: portal.domain.members imports this module
         from portal.domain.members import labour_capacity
 
         return labour_capacity(self.members[index], on)
@@ -425,6 +428,7 @@ class Household:
                      if (a := m.age_on(on)) is not None and a < 18)
 
     def unemployed_able_members(self, on: date) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        # cycle: portal.domain.members imports this module
         from portal.domain.members import unemployed_able_members
 
         return unemployed_able_members(self.members, on)
@@ -438,12 +442,14 @@ class Household:
     @classmethod
     def from_dict(cls, data: Any, today: date) -> "Household":
         """Build from JSON-like data; raises ``HouseholdError`` listing every problem."""
+        # cycle: portal.domain.household_io imports this module
         from portal.domain.household_io import household_from_dict
 
         return household_from_dict(data, today=today)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (amounts as strings) that ``from_dict`` reads back unchanged."""
+        # cycle: portal.domain.household_io imports this module
         from portal.domain.household_io import household_to_dict
 
         return household_to_dict(self)

@@ -26,6 +26,10 @@ from portal.models.assist import Mandate
 from portal.models.types import utcnow
 from portal.policy_figures import current_policy
 from portal.calendar_notices import work_calendar
+from portal.apply.filing.drafts import _apply
+from flask_babel import gettext as _
+from portal.domain.ids import mask_id
+from portal.status.acting import behalf
 
 BASIS = "S-DB Art. 30; S-ZX Art. 13 (duty to report changes)"
 
@@ -75,8 +79,6 @@ def topic(application: Application, key: str, ref: str | None, today: date) -> T
 def current_answers(application: Application) -> dict:
     """The submitted answers with every change reported since applied in order: the "last answers"
     a report or a review starts from (the submitted answers themselves stay as they were)."""
-    from portal.apply.filing.drafts import _apply
-
     answers = A.copy_of(application.answers or {})
     reports = [e for r in application.requests for e in r.events if e.action == rules.REPORT]
     for event in sorted(reports, key=lambda e: (e.at, e.id)):
@@ -121,10 +123,6 @@ def rows(key: str, ctx: PageCtx, before: dict, after: dict) -> list[tuple[str, s
 
 
 def _shown(field, value) -> str:
-    from flask_babel import gettext as _
-
-    from portal.domain.ids import mask_id
-
     if value in (None, "", []):
         return _("Not given")
     if type(field).__name__ == "IdNumber":  # personal data: masked before and after
@@ -161,8 +159,6 @@ def due_date(on: date) -> date:
 
 def _record(request: AssistanceRequest, action: str, account: Account, text: str, data: dict | None,
             mandate: Mandate | None = None) -> Event:
-    from portal.status.acting import behalf
-
     done_for = behalf(mandate, request.application)
     if done_for:  # a helper for the resident: whom for, and the mandate's number, with the event
         data = {**(data or {}), "mandate": done_for["mandate"]}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from portal.apply.documents.outstanding import MISSING, Slot, slots
 from portal.extensions import db
 from portal.models import Account, Application, Event
+from portal.apply.documents.uploads import UploadRejected, save_upload
 
 ACTION = "documents_sent"
 # Until the office decides, the resident can still supply what was asked for.
@@ -30,8 +31,6 @@ def outstanding_slots(application: Application) -> list[Slot]:
 def send(application: Application, chosen: list, account: Account) -> dict[str, str]:
     """Store the chosen files ((Item, FileStorage) pairs); returns {item key: UploadRejected code}
     for those refused (the others are kept). Commits."""
-    from portal.apply.documents.uploads import UploadRejected, save_upload
-
     refused: dict[str, str] = {}
     sent: list[str] = []
     for item, file_storage in chosen:

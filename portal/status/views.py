@@ -15,6 +15,11 @@ from portal.status.api import status_document
 from portal.status.forms import LookupForm, materials_form
 from portal.status.missing import missing_items
 from portal.status.timeline import application_view, applications_of, find_own
+from portal.clock import today
+from portal.status.changes import may_report
+from portal.status.reviews import waiting
+from portal.status.withdraw import withdrawable
+from flask import current_app
 
 bp = Blueprint("status", __name__)
 
@@ -45,10 +50,6 @@ def application(reference: str):
     found = find_own(account.id, reference)
     if found is None:
         abort(404)
-    from portal.clock import today
-    from portal.status.changes import may_report
-    from portal.status.reviews import waiting
-    from portal.status.withdraw import withdrawable
 
     return render_template("status/application.html", view=application_view(found),
                            unread=messages.unread_count(account.id), may_withdraw=bool(withdrawable(found)),
@@ -139,8 +140,6 @@ def api_status(reference: str):
 @bp.app_template_global()
 def has_endpoint(name: str) -> bool:
     """Whether another capability's page exists yet (links to it appear once it does)."""
-    from flask import current_app
-
     return name in current_app.view_functions
 
 

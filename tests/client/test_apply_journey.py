@@ -3,6 +3,7 @@ stale answers removed, the task list and the page checker on every page."""
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 
 from portal.apply.answers import shape as A
 from tests.tools.walkthrough import (
@@ -299,10 +300,10 @@ def test_home_lists_drafts_to_continue_and_submitted_applications_to_follow(clie
     assert home.find("a", href="/apply") is None  # one draft at a time: continue it instead
 
 
-def test_walkthrough_command_prints_pages_and_questions(app, capsys):
-    walkthrough_main()  # python -m tests.tools.walkthrough, make walkthrough
-    output = capsys.readouterr().out
-    lines = {line[:58].strip(): line[58:].split() for line in output.splitlines()[1:5]}
+def test_walkthrough_command_prints_pages_and_questions(app):
+    result = CliRunner().invoke(walkthrough_main)  # python -m tests.tools.walkthrough, make walkthrough
+    assert result.exit_code == 0, result.output
+    lines = {line[:58].strip(): line[58:].split() for line in result.output.splitlines()[1:5]}
     pages, with_questions, questions = map(int, lines["One person, minimum living allowance"])
     assert questions <= 30 and with_questions <= pages
     assert set(lines) == {"One person, minimum living allowance", "Three people: a disabled grandmother and a student",

@@ -18,6 +18,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import click
+
 from portal.domain.ids import check_character
 
 _STEP_PATH = re.compile(r"^/apply/(\d+)/([a-z-]+)(?:/([a-z0-9]+))?$")
@@ -418,6 +420,7 @@ HOUSEHOLDS = (one_person_dibao, three_person_family, permit_holder, emergency)
 EMERGENCY_START = "/apply/emergency"
 
 
+@click.command("walkthrough")
 def main() -> None:
     """Fill the journey for a few typical households through the real views (on a throwaway
     database) and print how many pages and questions each meets; then the same for the assisted
@@ -469,20 +472,20 @@ def main() -> None:
         with app.app_context():
             db.engine.dispose()
     _table("Household", rows)
-    print("Pages: every page shown from the first question to the confirmation, check page included.")
-    print()
+    click.echo("Pages: every page shown from the first question to the confirmation, check page included.")
+    click.echo()
     _table("The emergency path (\"Sudden hardship?\" on the start page)", emergency_rows)
-    print("Pages: from the first question to the confirmation; at most 10 questions (help first, the rest later).")
-    print()
+    click.echo("Pages: from the first question to the confirmation; at most 10 questions (help first, the rest later).")
+    click.echo()
     _table("Someone files for a resident with no phone", assisted_rows)
-    print("Pages: from the first form (who the resident is) to the confirmation, consent included; "
+    click.echo("Pages: from the first form (who the resident is) to the confirmation, consent included; "
                "a photo to choose counts as a question.")
 
 
 def _table(title: str, rows) -> None:
-    print(f"{title:<58} {'pages':>5} {'with questions':>14} {'questions':>9}")
+    click.echo(f"{title:<58} {'pages':>5} {'with questions':>14} {'questions':>9}")
     for r in rows:
-        print(f"{r.household:<58} {r.pages:>5} {r.question_pages:>14} {r.questions:>9}")
+        click.echo(f"{r.household:<58} {r.pages:>5} {r.question_pages:>14} {r.questions:>9}")
 
 
 if __name__ == "__main__":

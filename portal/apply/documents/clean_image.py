@@ -10,6 +10,7 @@ and gamma. Called on bytes ``uploads.check`` has already recognised and verified
 from __future__ import annotations
 
 import io
+from PIL import Image, ImageOps
 
 # What a re-encoded image keeps of the decoder's ``info``: rendering, never description.
 _KEEP = {"image/png": ("transparency", "gamma", "srgb"), "image/jpeg": ()}
@@ -19,8 +20,6 @@ JPEG_QUALITY = 90  # high enough that text on a scanned form stays sharp
 
 def rewrite(data: bytes, kind: str) -> bytes:
     """The same picture, upright, with no EXIF, XMP, comment or text chunk."""
-    from PIL import Image, ImageOps
-
     with Image.open(io.BytesIO(data)) as image:
         image.load()
         icc = image.info.get("icc_profile")

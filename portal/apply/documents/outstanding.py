@@ -28,6 +28,10 @@ from portal.domain.calendar import shanghai_date
 from portal.extensions import db
 from portal.models import Application, AssistanceRequest, Document
 from portal.status.missing import missing_items
+from portal.clock import today
+from portal.i18n import current_locale
+from flask_babel import gettext as _
+from portal.filters import date_local, stored_text
 
 UNAVAILABLE = "documents.unavailable"  # answers path: {item key: the resident's reason}
 REASON_MAX = 500
@@ -93,8 +97,6 @@ def reasons_of(answers: dict) -> dict[str, str]:
 
 def asked_on(application: Application) -> date:
     """The day the list is worked out for: the submission day once sent (ages do not move on)."""
-    from portal.clock import today
-
     return shanghai_date(application.submitted_at) if application.submitted_at else today()
 
 
@@ -152,8 +154,6 @@ def by_request(application: Application) -> dict[int, Outstanding]:
 
 
 def separator() -> str:
-    from portal.i18n import current_locale
-
     return "、" if current_locale().startswith("zh") else ", "
 
 
@@ -163,10 +163,6 @@ def sentence(outstanding: Outstanding) -> Markup:
     Markup: an item the office typed in its request for materials is stored text, marked with
     its own ``lang`` where that differs from the page's (``stored_text``); the portal's own
     document names are in the page's language and only escaped."""
-    from flask_babel import gettext as _
-
-    from portal.filters import date_local, stored_text
-
     if not outstanding.needed:
         return Markup("")
     items = escape(separator()).join(stored_text(n.title) if n.asked_by_office else escape(n.title)

@@ -18,6 +18,8 @@ from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.filters import date_local
 from portal.models import Account, AssistanceRequest, Event
+from portal.notify.outbox import queue_sms
+from portal.receipts.content import external_url
 
 KIND = "documents_reminder"
 ACTION = "remind_documents"
@@ -35,9 +37,6 @@ def _text(reference: str, due_on: date, url: str) -> str:
 
 def send_reminders(on: date, days: int = 2) -> int:
     """Queue the reminders due on ``on``; returns how many were sent. Commits."""
-    from portal.notify.outbox import queue_sms
-    from portal.receipts.content import external_url
-
     candidates = db.session.scalars(db.select(AssistanceRequest).where(
         AssistanceRequest.status == "SUBMITTED", AssistanceRequest.due_on.is_not(None),
         AssistanceRequest.due_on >= on, AssistanceRequest.due_on <= on + timedelta(days=days))

@@ -31,6 +31,7 @@ from werkzeug.datastructures import FileStorage
 from portal.apply.documents import clean_image, clean_pdf
 from portal.extensions import db
 from portal.models import Account, Application, Document, utcnow
+from PIL import Image, UnidentifiedImageError
 
 CODES = ("empty", "too_large", "wrong_type", "heic_unsupported", "unreadable", "encrypted")
 _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
@@ -129,8 +130,6 @@ def _kind(data: bytes) -> str:
 
 
 def _check_image(data: bytes, kind: str) -> None:
-    from PIL import Image, UnidentifiedImageError
-
     expected = {"image/jpeg": "JPEG", "image/png": "PNG"}[kind]
     try:
         with Image.open(io.BytesIO(data)) as image:

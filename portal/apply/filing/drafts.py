@@ -15,11 +15,16 @@ from portal.apply.answers import shape as A
 from portal.apply.answers import derive
 from portal.clock import today
 from portal.apply.journey.steps import Step
+from portal.apply.places import jurisdiction as where
+from portal.domain.jurisdiction import shenzhen_handles
 from portal.assist.trail import record_document_added, record_document_deleted, record_draft_change, record_member_removed
 from portal.crypto import lookup_hash
 from portal.extensions import db
 from portal.i18n import current_locale
 from portal.models import Account, Application, Document, utcnow
+from portal.accounts.auth import end_session
+from portal.apply.documents.uploads import save_upload, remove, UploadRejected
+from portal.apply.documents.outstanding import UNAVAILABLE, reasons_of
 
 _T = TypeVar("_T")
 
@@ -149,9 +154,6 @@ def _sync_columns(application: Application, answers: dict) -> None:
     application.locale = current_locale()
     # Where the draft would go as answered so far (assistants' caseloads list drafts by office);
     # submit sets the final values from the types actually requested.
-    from portal.apply.places import jurisdiction as where
-    from portal.domain.jurisdiction import shenzhen_handles
-
     types = [t for t in A.chosen_types(answers) if t != A.ASSESS_ALL] or ["dibao", "temp_emergency"]
     summary = shenzhen_handles(where.route(answers, types, today()) or [])
     application.receiving_office_code = summary.primary_office
@@ -266,8 +268,6 @@ def remove_member(application: Application, ref: str) -> bool:
 def sign_out() -> None:
     """"Save and come back later": the answers are already saved; end the session everywhere
     it matters (this device), so a shared phone shows nothing to the next person."""
-    from portal.accounts.auth import end_session
-
     end_session()
     db.session.commit()
 
@@ -275,7 +275,6 @@ def sign_out() -> None:
 def add_document(application: Application, file_storage, purpose: str, member_ref: str | None,
                  account: Account) -> Document:
     """Store an upload for the draft; raises uploads.UploadRejected."""
-    from portal.apply.documents.uploads import save_upload
     document = save_upload(application, file_storage, purpose, account, member_ref=member_ref)
     record_document_added(application, document)  # audit when a helper acts for the applicant
     db.session.commit()
@@ -283,7 +282,6 @@ def add_document(application: Application, file_storage, purpose: str, member_re
 
 
 def delete_document(document: Document) -> None:
-    from portal.apply.documents.uploads import remove
     remove(document)
     record_document_deleted(document)  # audit when a helper acts for the applicant
     db.session.commit()
@@ -298,8 +296,6 @@ def supply_documents(application: Application, chosen: list, reasons: dict[str, 
     Returns {item key: UploadRejected code} for the files refused; the others are kept. The
     files are committed first (as ``add_document`` does), then the answers through ``_write``.
     """
-    from portal.apply.documents.outstanding import UNAVAILABLE, reasons_of
-    from portal.apply.documents.uploads import UploadRejected, save_upload
     refused: dict[str, str] = {}
     for item, file_storage in chosen:
         try:

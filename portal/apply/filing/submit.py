@@ -45,6 +45,8 @@ from portal.models import Account, Application, AssistanceRequest, Consent, Docu
 from portal.models.assist import Mandate
 from portal.signals import application_submitted
 from portal.tracking.transitions import perform
+from portal.apply.places.districts import office_label
+from datetime import datetime
 
 
 class SubmitRefused(Exception):
@@ -81,8 +83,6 @@ def _special_reason(routing: J.Routing) -> str | None:
 
 
 def _incident_location(answers: dict) -> str:
-    from portal.apply.places.districts import office_label
-
     emergency = A.get(answers, "circumstances.emergency") or {}
     return f"{office_label(emergency.get('office_code'))} ({emergency.get('office_code')})"
 
@@ -123,8 +123,6 @@ def _consent_scope(record: dict, ref: str) -> dict | None:
 
 
 def _when(value):
-    from datetime import datetime
-
     try:
         return datetime.fromisoformat(value) if value else utcnow()
     except ValueError:

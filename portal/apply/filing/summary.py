@@ -19,6 +19,8 @@ from portal.domain.ids import mask_id, mask_phone
 from portal.filters import TYPED
 from portal.models import Application
 from portal.vocabulary import type_full_name
+from portal.apply.pages.money import SavingsPage, CostAmountsPage
+from portal.apply.journey.steps import EMERGENCY_PATH, on_emergency_path, STEP
 
 
 @dataclass
@@ -181,8 +183,6 @@ def _income(b: _Builder, answers: dict) -> Section:
 
 
 def _assets(b: _Builder, answers: dict) -> Section:
-    from portal.apply.pages.money import SavingsPage
-
     assets = answers.get("assets") or {}
     rows: list[Row] = []
     for code, label, _hint in SavingsPage.FIELDS:
@@ -203,8 +203,6 @@ def _assets(b: _Builder, answers: dict) -> Section:
 
 
 def _circumstances(b: _Builder, answers: dict) -> Section:
-    from portal.apply.pages.money import CostAmountsPage
-
     c = answers.get("circumstances") or {}
     rows: list[Row] = []
     if c.get("costs") is not None:
@@ -262,7 +260,6 @@ def summary_sections(application: Application, reveal: bool = False) -> list[Sec
     b = _Builder(reveal)
     sections = [_about(b, answers), _household(b, answers), _income(b, answers), _assets(b, answers),
                 _circumstances(b, answers), _types(b, answers), _payment(b, answers), _declarations(b, answers)]
-    from portal.apply.journey.steps import EMERGENCY_PATH, on_emergency_path
 
     if on_emergency_path(answers):  # pages off the emergency path are not shown: no "Change" link to them
         for section in sections:
@@ -274,8 +271,6 @@ def summary_sections(application: Application, reveal: bool = False) -> list[Sec
 
 def removed_notes(application: Application) -> list[str]:
     """What was removed because a later answer made it irrelevant, newest first, once each."""
-    from portal.apply.journey.steps import STEP
-
     answers = application.answers or {}
     notes: list[str] = []
     for item in reversed(answers.get("_removed") or []):

@@ -11,6 +11,8 @@ from portal.apply.pages.fields import Choice, Consent, Day, IdNumber, Phone, Rad
 from portal.apply.pages.base import Page, add_error, make_form
 from portal.contacts.book import hotline_today
 from portal.domain.ids import parse_phone
+from portal.apply.filing.declarations import record
+from portal.apply.places.jurisdiction import preview
 
 
 def id_used_by_other(answers: dict, number: str, ref: str | None) -> bool:
@@ -264,11 +266,7 @@ class WherePage(Page):
         return {"not_receiving_elsewhere": bool(A.get(ctx.answers, "declarations.not_receiving_elsewhere"))}
 
     def dump(self, form, ctx):
-        from portal.apply.filing.declarations import record
-
         return {"declarations.not_receiving_elsewhere": record("not_receiving_elsewhere", ctx, [A.SELF_REF])}
 
     def template_context(self, ctx):
-        from portal.apply.places.jurisdiction import preview
-
         return {"preview": preview(ctx.answers, ctx.today)}

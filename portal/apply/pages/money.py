@@ -10,6 +10,7 @@ from portal.apply.answers import choices as C
 from portal.apply.places import districts as places
 from portal.apply.pages.fields import Area, Checkboxes, Choice, Day, LongText, Money, Radio, Text
 from portal.apply.pages.base import Page, make_form
+from portal.apply.pages.fields import _ascii
 
 MONTHLY_MAX = 1_000_000          # yuan a month: more is a typing error
 ASSET_MAX = 10_000_000_000       # yuan
@@ -217,8 +218,6 @@ class BusinessesPage(Page):
         return {"count": None if count is None else str(count)}
 
     def check(self, form, ctx):
-        from portal.apply.pages.fields import _ascii
-
         value = _ascii(form.count.cleaned)
         if not value.isdigit() or not 1 <= int(value) <= 99:
             form.count.errors = [_("Enter a whole number from 1 to 99")]
@@ -226,8 +225,6 @@ class BusinessesPage(Page):
         return True
 
     def dump(self, form, ctx):
-        from portal.apply.pages.fields import _ascii
-
         return {"assets.business_registrations": int(_ascii(form.count.cleaned))}
 
 

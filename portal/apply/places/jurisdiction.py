@@ -17,6 +17,7 @@ from portal.domain.policy import PolicyError
 from portal.domain.verdicts import ASSISTANCE_TYPES
 from portal.policy_figures import current_policy
 from portal.vocabulary import basis_in_sentence, type_full_name
+from portal.contacts.book import hotline_today
 
 
 def _day(value) -> date | None:
@@ -88,8 +89,6 @@ def refer_text(refer: J.Referral | None) -> str:
         place = " ".join(p for p in (regions.province_name(refer.region_code), refer.place) if p)
         return _("Apply at the street office of your household registration: %(place)s.", place=place)
     if refer.code == J.REFER_STATION:
-        from portal.contacts.book import hotline_today
-
         return _("Go to the assistance station for people in need (救助管理站), or call %(hotline)s and they will help you.",
                  hotline=hotline_today())
     return _("Apply at the street office where the emergency happened.")
