@@ -11,7 +11,7 @@ LIGHTHOUSE_VERSION := 12.8.2
 NODE_DIR := .cache/node
 export FLASK_APP := app
 
-.PHONY: run test setup system-packages test-packages translations db bench clean requirements
+.PHONY: run test setup system-packages test-packages translations db bench clean requirements walkthrough
 
 ## run: set up everything, migrate, load reference and demo data, serve on http://$(HOST):$(PORT)
 run: setup db
@@ -63,6 +63,11 @@ $(FONTS_STAMP): portal/receipts/fonts.py | $(VENV)/.installed system-packages
 
 db: setup
 	@$(BIN)/flask db upgrade
+
+## walkthrough: fill the journey for a few typical households through the real views (a throwaway
+## database) and print the pages and questions each meets (tests/tools/walkthrough.py)
+walkthrough: setup $(VENV)/.installed-test
+	$(BIN)/python -m tests.tools.walkthrough
 
 ## bench: the same set-up plus wrk and Lighthouse, then every benchmark and one table (a few minutes;
 ## it measures and prints, it never fails on time). BENCH_SCALES=10000,100000 shortens the PostgreSQL part.

@@ -27,6 +27,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
 
+    # The blueprints, imported with an app for the same reason.
     from portal.accounts.views import bp as accounts_bp
     from portal.admin.audit_views import bp as audit_bp
     from portal.admin.views import bp as admin_bp
@@ -50,6 +51,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from portal.office import (  # noqa: F401
         views_appeals, views_assignment, views_changes, views_district, views_household, views_records,
     )
+    # (and the status pages' route modules)
     from portal.status import (  # noqa: F401
         views_appeals as status_appeals, views_changes as status_changes, views_claim, views_documents as status_documents,
         views_reviews, views_withdraw,
@@ -60,7 +62,7 @@ def create_app(overrides: dict | None = None) -> Flask:
                       contacts_admin_bp):
         app.register_blueprint(blueprint)
 
-    # Signal receivers, connected whichever blueprints are registered: a receipt is issued and
+    # Signal receivers, imported and connected with an app whichever blueprints are registered: a receipt is issued and
     # the resident told of a change even by an app without those pages.
     from portal.office import tallies
     from portal.receipts import receivers
@@ -70,6 +72,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     notifications.connect()
     tallies.connect()
 
+    # The CLI's commands, with an app too.
     from portal.cli import register_cli
 
     register_cli(app)

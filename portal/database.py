@@ -6,6 +6,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from portal.extensions import db
+from pathlib import Path
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -20,8 +21,6 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def configure(app: Flask) -> None:
     url = app.config["SQLALCHEMY_DATABASE_URI"]
     if url.startswith("sqlite:///"):
-        from pathlib import Path
-
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     with app.app_context():
         engine: Engine = db.engine

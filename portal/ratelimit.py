@@ -22,6 +22,8 @@ from portal.crypto import lookup_hash
 from portal.extensions import db
 from portal.models import utcnow
 from portal.models.ratelimit import RateLimitCounter
+from flask import request, current_app, render_template, url_for
+from portal.accounts.auth import current_account
 
 _INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
@@ -77,8 +79,6 @@ def prune(now: datetime | None = None) -> int:
 
 def client_key() -> str:
     """The client address of the current request (behind a proxy, configure ProxyFix)."""
-    from flask import request
-
     return request.remote_addr or "unknown"
 
 
@@ -86,8 +86,6 @@ def upload_wait(account_id: int | None, client: str) -> int:
     """Count one upload against the limits per account and per client address (config
     UPLOADS_PER_ACCOUNT, UPLOADS_PER_CLIENT, UPLOADS_WINDOW_SECONDS); seconds to wait, 0 when
     allowed. Both are counted even when one refuses, as the sign-in limits do."""
-    from flask import current_app
-
     config = current_app.config
     window = int(config["UPLOADS_WINDOW_SECONDS"])
     waits = [hit(f"upload-client:{client}", int(config["UPLOADS_PER_CLIENT"]), window)[1]]
@@ -104,10 +102,6 @@ def limit_uploads(back: Callable[..., str] | None = None) -> Callable:
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(*args, **kwargs):
-            from flask import render_template, request, url_for
-
-            from portal.accounts.auth import current_account
-
             if request.method == "POST" and any(f.filename for f in request.files.values()):
                 account = current_account()
                 wait = upload_wait(account.id if account is not None else None, client_key())

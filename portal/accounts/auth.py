@@ -20,6 +20,9 @@ from portal.accounts.cookie import UNTIL
 from portal.extensions import db
 from portal.i18n import COOKIE as LANGUAGE_COOKIE, normalise
 from portal.models import Account, AuthSession, Role, utcnow
+from flask import current_app
+from portal.accounts.pending import keep_posted_form
+from portal.accounts import display
 
 _TOUCH_EVERY = timedelta(seconds=60)
 # The session and its account in one query, built once: every signed-in request starts with it.
@@ -61,15 +64,11 @@ def _load_account() -> None:
 
 
 def _idle_minutes() -> int:
-    from flask import current_app
-
     return int(current_app.config["IDLE_TIMEOUT_MINUTES"])
 
 
 def max_lifetime() -> timedelta:
     """How long a session may last however active it is (the cookie's lifetime too)."""
-    from flask import current_app
-
     return current_app.permanent_session_lifetime
 
 
@@ -137,8 +136,6 @@ def _to_sign_in(staff: bool = False):
     not to the residents' SMS sign-in, where a caseworker whose session ended would be lost."""
     endpoint = "accounts.staff_sign_in" if staff else "accounts.sign_in"
     if request.method == "POST":
-        from portal.accounts.pending import keep_posted_form
-
         keep_posted_form()
         return redirect(url_for(endpoint, next=url_for("accounts.resume")))
     return redirect(url_for(endpoint, next=request.full_path.rstrip("?")))
@@ -173,8 +170,6 @@ def roles_required(*roles: str) -> Callable:
 
 
 def init_app(app: Flask) -> None:
-    from portal.accounts import display
-
     cookie.init_app(app)
     display.init_app(app)
     app.before_request(_load_account)

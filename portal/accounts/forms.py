@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from portal.cleaner import without_invalid
 from portal.domain.ids import parse_phone
+from portal.domain.staff import PASSWORD_MAX, PASSWORD_MIN, password_problem
 
 
 
@@ -56,8 +57,6 @@ class ChoosePasswordForm(FlaskForm):
         self.username = username
 
     def validate_password(self, field):
-        from portal.domain.staff import PASSWORD_MAX, PASSWORD_MIN, password_problem
-
         problem = password_problem(field.data or "", self.username)
         messages = {
             "empty": _l("Enter a new password"),

@@ -5,6 +5,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.extensions import db
 from portal.models import Account, Role
+from portal.domain.staff import normalise_code
+from portal.models import utcnow
+from portal.admin.trail import record
 
 # scrypt (werkzeug's default) is a memory-hard KDF; the parameters are stored in the hash.
 _METHOD = "scrypt"
@@ -34,9 +37,6 @@ def remember_locale(account: Account | None, locale: str) -> None:
 
 def account_for_setup_code(username: str, code: str) -> Account | None:
     """The active staff account whose one-time set-password code this is, unexpired; else None."""
-    from portal.domain.staff import normalise_code
-    from portal.models import utcnow
-
     account = db.session.scalar(db.select(Account).where(Account.username == username.strip().lower()))
     if account is None or not account.setup_code_hash or account.role == Role.RESIDENT.value:
         check_password_hash(_DUMMY_HASH, code)
@@ -52,8 +52,6 @@ def account_for_setup_code(username: str, code: str) -> Account | None:
 def choose_password(account: Account, password: str) -> None:
     """The person's own password, chosen after signing in with the one-time code; the code is
     spent. Written to the administrators' trail with the person as the actor."""
-    from portal.admin.staff import record
-
     account.password_hash = hash_password(password)
     account.setup_code_hash = None
     account.setup_code_expires_at = None

@@ -17,6 +17,8 @@ from portal.domain.staff import looks_like_code
 from portal.extensions import db
 from portal.i18n import COOKIE, current_locale, normalise
 from portal.ratelimit import client_key, hit
+from portal.models import Account
+from portal.accounts.pending import take_pending
 
 bp = Blueprint("accounts", __name__)
 
@@ -113,8 +115,6 @@ _CHOOSE_SECONDS = 15 * 60
 def _choosing_account():
     """The account whose one-time code was just entered, while that code is still the pending
     one (a newer reset replaces it) and for at most 15 minutes; None otherwise."""
-    from portal.models import Account
-
     state = session.get("choosing")
     if not isinstance(state, dict) or not isinstance(state.get("id"), int) or state.get("until", 0) < time.time():
         return None
@@ -164,8 +164,6 @@ def sign_out_everywhere():
 @login_required
 def resume():
     """After signing in again: offer to send the kept answers to where they were going."""
-    from portal.accounts.pending import take_pending
-
     pending = take_pending()
     if pending is None:
         return redirect(url_for("pages.home"))

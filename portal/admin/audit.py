@@ -22,13 +22,16 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import literal, or_, union_all
 
 from portal.admin import labels
-from portal.admin.staff import actor_label, record
+from portal.admin.staff import actor_label
+from portal.admin.trail import record
 from portal.domain.staff import STAFF_ROLES
 from portal.extensions import db
 from portal.filters import datetime_local
 from portal.models import Account, AdminEvent, Application, AssistanceRequest, Event, utcnow
 from portal.office.case import EVIDENCE_ACTION, REVEAL_ACTION
 from portal.status import texts
+from portal.contacts.names import subject_name_of_key
+from portal.apply.places import districts as places
 
 LOCAL = ZoneInfo("Asia/Shanghai")
 PER_PAGE = 50
@@ -227,8 +230,6 @@ def _admin_rows(ids: list[int]) -> dict[int, Row]:
 def _contact_details(data: dict) -> list[str]:
     """An office's or authority's contact change: whose, from when, and the values before and after
     (contact details of public bodies, never personal data)."""
-    from portal.contacts.names import subject_name_of_key
-
     after, before = data.get("now") or {}, data.get("was") or {}
     shown = [_("%(name)s, in force from %(date)s", name=subject_name_of_key(str(data["subject"])),
                date=data.get("effective_from", ""))]
@@ -239,8 +240,6 @@ def _contact_details(data: dict) -> list[str]:
 
 
 def _place(scope: dict) -> str:
-    from portal.apply import places
-
     if scope.get("office"):
         return places.office_label(scope["office"])
     return places.district_label(scope.get("district")) if scope.get("district") else ""

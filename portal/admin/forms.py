@@ -8,7 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from portal.accounts.forms import _without_control_characters
-from portal.apply import places
+from portal.apply.places import districts as places
 from portal.domain.vocabulary import STAFF_ROLES
 from portal.vocabulary import role_title
 

@@ -7,15 +7,18 @@ an account ends.
 """
 from __future__ import annotations
 
-import getpass
 from dataclasses import dataclass
 from datetime import timedelta
 
 from portal.accounts.services import hash_password
+from portal.admin.trail import record
 from portal.domain import staff as rules
 from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.models import Account, AdminEvent, AuthSession, District, Office, utcnow
+from portal.models import Event
+from portal.apply.places import districts as places
+from flask_babel import gettext as _
 
 
 class StaffProblem(Exception):
@@ -31,24 +34,6 @@ class StaffProblem(Exception):
 class Scope:
     office_code: str | None = None
     district_code: str | None = None
-
-
-def _shell_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no login name (a container without a passwd entry)
-        return ""
-
-
-def record(actor: Account | None, action: str, target: Account | None, **data) -> AdminEvent:
-    """Add one entry to the administrators' trail (committed with the change it records)."""
-    if actor is None:
-        data["shell_user"] = _shell_user()
-    entry = AdminEvent(action=action, actor_account_id=actor.id if actor else None,
-                       actor_role=actor.role if actor else None, via="web" if actor else "shell",
-                       target_account_id=target.id if target else None, data=data or None, at=utcnow())
-    db.session.add(entry)
-    return entry
 
 
 def resolve_scope(role: str, office_code: str | None, district_code: str | None) -> Scope:
@@ -230,8 +215,6 @@ def staff_account(account_id: int) -> Account | None:
 
 def case_events_by(account: Account) -> int:
     """How many case events name this person as the actor (why the account is never deleted)."""
-    from portal.models import Event
-
     return db.session.scalar(db.select(db.func.count()).select_from(Event)
                              .where(Event.actor_account_id == account.id)) or 0
 
@@ -251,8 +234,6 @@ def counts() -> dict[str, int]:
 
 
 def scope_label(account: Account) -> str:
-    from portal.apply import places
-
     if account.office_code:
         return places.office_label(account.office_code)
     return places.district_label(account.district_code) if account.district_code else ""
@@ -260,8 +241,6 @@ def scope_label(account: Account) -> str:
 
 def actor_label(entry: AdminEvent) -> str:
     """Who made a change: the administrator's name and username, or the shell and its user."""
-    from flask_babel import gettext as _
-
     if entry.actor_account_id is None:
         user = (entry.data or {}).get("shell_user") or "?"
         return _("shell, user %(user)s", user=user)

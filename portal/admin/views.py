@@ -15,6 +15,7 @@ from portal.admin import staff
 from portal.admin.labels import problem_text
 from portal.domain import staff as rules
 from portal.domain.vocabulary import Role
+from portal.admin import labels
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -142,7 +143,5 @@ def staff_reset(account_id: int):
 
 @bp.context_processor
 def _labels():
-    from portal.admin import labels
-
     return {"staff_role_label": labels.role_label, "staff_scope_label": staff.scope_label,
             "admin_action_label": labels.admin_action_label, "audit_actor_label": staff.actor_label}

@@ -2,7 +2,7 @@
 the ``routing`` list of its answer (schemas, reading, answer), one entry per assistance request.
 
 The rules are the journey's: ``portal.domain.jurisdiction.route`` picks office, authority and
-basis exactly as a submitted application is routed (``portal.apply.where`` builds the same
+basis exactly as a submitted application is routed (``portal.apply.places.jurisdiction`` builds the same
 ``ApplicationFacts`` from the journey's answers), and the time limits are the workflow tables'
 (``portal.domain.time_limits``). This module only reads the facts, checks them (422 with field
 paths, like the rest of the API) and words the outcome in the request's language.
@@ -31,6 +31,11 @@ from portal.domain.policy import SHENZHEN, Param, Policy, PolicyError
 from portal.domain.time_limits import TimeLimits, statutory_limits
 from portal.domain.verdicts import ASSISTANCE_TYPES, jsonable
 from portal.domain.workflow_types import Anchor, Unit
+from portal.apply.places import districts as places
+from portal.filters import place_name
+from portal.vocabulary import authority_in_sentence, basis_in_sentence, authority_name, basis_name
+from portal.eligibility_texts import assistance_label
+from portal.apply.places.jurisdiction import refer_text, why_not
 
 FIELD = "jurisdiction"
 ROUTED, REFERRED, CANNOT_ROUTE = "routed", "referred", "cannot_route"
@@ -409,9 +414,6 @@ def _first(routing: J.Routing, codes: tuple[str, ...]) -> str:
 
 
 def _office(code: str | None) -> dict[str, str] | None:
-    from portal.apply import places
-    from portal.filters import place_name
-
     found = office_index(_offices()).get(code or "")
     if found is None:
         return None
@@ -423,8 +425,6 @@ def _office(code: str | None) -> dict[str, str] | None:
 
 def _limit_text(limits: TimeLimits, routing: J.Routing) -> str:
     """The confirmation's wording of the limit, with the figures in force on the screening date."""
-    from portal.vocabulary import authority_in_sentence
-
     d = limits.decision
     if routing.type == "temp_emergency":
         return _("Help first: the street office can help the same day and completes the paperwork afterwards.")
@@ -455,8 +455,6 @@ def _limits(limits: TimeLimits, routing: J.Routing) -> dict[str, Any]:
 
 
 def _routed_text(routing: J.Routing, office: dict[str, str] | None) -> str:
-    from portal.vocabulary import authority_in_sentence, basis_in_sentence
-
     place = " ".join(office[k] for k in ("district_name", "name")) if office else ""
     return _("Apply at %(office)s, because of %(basis)s. Decided by %(authority)s.",
              office=place, basis=basis_in_sentence(routing.basis, ""),
@@ -464,8 +462,6 @@ def _routed_text(routing: J.Routing, office: dict[str, str] | None) -> str:
 
 
 def _entry(type_: str) -> dict[str, Any]:
-    from portal.eligibility_texts import assistance_label
-
     return {"assistance": type_, "label": assistance_label(type_), "status": CANNOT_ROUTE, "office": None,
             "authority": None, "basis": None, "reasons": [], "warnings": [], "refer_to": None, "missing": [],
             "text": "", "time_limits": None}
@@ -482,9 +478,6 @@ def _cannot(type_: str, missing: list[str]) -> dict[str, Any]:
 
 
 def _describe(routing: J.Routing, facts: Facts, policy: Policy, on: date) -> dict[str, Any]:
-    from portal.apply.where import refer_text, why_not
-    from portal.vocabulary import authority_name, basis_name
-
     entry = _entry(routing.type)
     entry["reasons"] = [_note(r) for r in routing.reasons]
     entry["warnings"] = [_note(w) for w in routing.warnings]

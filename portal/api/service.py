@@ -19,7 +19,7 @@ from portal.domain.eligibility import Screening, screen
 from portal.domain.household import RECEIVING, Household, HouseholdError
 from portal.domain.verdicts import jsonable
 from portal.eligibility_texts import assistance_label, change_text, reason_text, verdict_label
-from portal.rules import current_policy
+from portal.policy_figures import current_policy
 
 _INT_DIGITS = 4000  # below Python's 4300-digit limit for converting text to int
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)

@@ -13,6 +13,7 @@ from flask import abort
 from portal.extensions import db
 from portal.models import Account, Application
 from portal.office.scope import STAFF_ROLES, in_scope
+from portal.assist.mandates import may_act_on
 
 
 def _handling_office(account: Account, application: Application) -> bool:
@@ -41,8 +42,6 @@ def can_edit(account: Account | None, application: Application | None) -> bool:
 
 def _acting_for_applicant(account: Account, application: Application) -> bool:
     """A community assistant acting under the applicant's standing mandate (portal.assist)."""
-    from portal.assist.mandates import may_act_on
-
     return may_act_on(account, application)
 
 

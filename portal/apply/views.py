@@ -8,21 +8,27 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, request, session, url_for
 
 from portal.accounts.auth import current_account, login_required, roles_required
-from portal.apply import drafts, flow
+from portal.apply.filing import drafts
+from portal.apply.journey import navigation as flow
 from portal.apply.blueprint import _draft_or_redirect, bp
-from portal.apply import answers as A
+from portal.apply.answers import shape as A
 from portal.clock import today
-from portal.apply.page import PageCtx, add_error
-from portal.apply.pages import PAGES
-from portal.apply.steps import SECTION, STEP
+from portal.apply.pages.base import PageCtx, add_error
+from portal.apply.pages.registry import PAGES
+from portal.apply.journey.steps import SECTION, STEP
 from portal.apply.views_documents import save_documents, upload_forms
 from portal.domain.ids import mask_phone
 from portal.domain.vocabulary import Role
+from portal.apply.answers.household_map import answers_from_household
+from portal.apply.filing.confirmation import time_limit
+from portal.contacts.book import hotline_today
+from portal.apply.documents.outstanding import of_application
 
 
 
 def _precheck_store():
     try:
+        # optional: its ImportError is handled here
         from portal.precheck import store
     except ImportError:  # the pre-check capability is optional
         return None
@@ -38,8 +44,6 @@ def start():
     store = _precheck_store() if token and not existing else None
     household = store.load(token) if store is not None else None
     if isinstance(household, dict):
-        from portal.apply.household_map import answers_from_household
-
         application = drafts.start_draft(account, answers_from_household(household))
         store.discard(token)  # used: the draft now holds the answers
         return redirect(flow.tasks_url(application.id))
@@ -58,9 +62,6 @@ def new():
 @bp.get("/apply/emergency")
 def emergency():
     """遇到突发困难？ What the emergency path asks and what happens; open to anyone."""
-    from portal.apply.confirmation import time_limit
-    from portal.contacts.book import hotline_today
-
     return render_template("apply/emergency.html", timing=time_limit("temp_emergency", False),
                            hotline=hotline_today())
 
@@ -79,7 +80,6 @@ def tasks(application_id: int):
     if elsewhere:
         return elsewhere
     answers, on = application.answers or {}, today()
-    from portal.apply.outstanding import of_application
 
     return render_template("apply/tasks.html", application=application,
                            tasks=flow.task_list(application.id, answers, on, of_application(application, on)),
@@ -122,8 +122,6 @@ def step(application_id: int, step_key: str, ref: str | None):
             return redirect(_after_save(application, current, saved_ref, form, more))
     context = page.template_context(ctx)
     if current.key == "documents":
-        from portal.apply.outstanding import of_application
-
         context["upload_forms"] = _upload_forms(application, answers, on)
         context["outstanding"] = of_application(application, on)
     return render_template(

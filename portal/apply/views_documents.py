@@ -15,17 +15,23 @@ from flask_wtf import FlaskForm
 from wtforms import FileField, TextAreaField
 
 from portal.accounts.auth import current_account, login_required
-from portal.apply import access, drafts, flow, outstanding, uploads
-from portal.apply import answers as A
+from portal.apply import access
+from portal.apply.filing import drafts
+from portal.apply.journey import navigation as flow
+from portal.apply.documents import outstanding, uploads
+from portal.apply.answers import shape as A
 from portal.clock import today
-from portal.apply.documents import Item, required
-from portal.apply.page import PageCtx
-from portal.apply.pages import PAGES
-from portal.apply.steps import SECTION, STEP
+from portal.apply.documents.asked import Item, required
+from portal.assist.trail import may_upload
+from portal.apply.pages.base import PageCtx
+from portal.apply.pages.registry import PAGES
+from portal.apply.journey.steps import SECTION, STEP
 from portal.apply.blueprint import _draft_or_redirect, bp
 from portal.extensions import db
 from portal.models import Application, Document
 from portal.ratelimit import limit_uploads
+from flask import session
+from portal.domain.ids import mask_phone
 
 ACCEPT = "image/jpeg,image/png,application/pdf"
 MESSAGES = {
@@ -116,8 +122,6 @@ def _save_documents(application_id: int):
              if f"{_prefix(item)}-reason" in request.form}
     errors: dict[str, tuple[str, str]] = {key: ("reason", str(REASON_TOO_LONG)) for key, text in typed.items()
                                           if len(text) > outstanding.REASON_MAX}
-    from portal.assist.work import may_upload
-
     if chosen and not may_upload(application):
         message = _("The resident's mandate does not allow you to upload documents. The resident can upload them, "
                     "or record a new mandate that allows uploading.")
@@ -140,10 +144,6 @@ def _save_documents(application_id: int):
         return _documents_page(application, {key: ("file", str(MESSAGES[code])) for key, code in refused.items()},
                                typed), 400
     if leaving:
-        from flask import session
-
-        from portal.domain.ids import mask_phone
-
         masked = mask_phone(A.get(application.answers or {}, "about.phone") or current_account().phone or "")
         drafts.sign_out()
         session["saved_phone"] = masked
@@ -173,8 +173,6 @@ def upload(application_id: int):
     item = next((i for i in items if i.key == request.form.get("item")), None)
     if item is None:
         abort(404)
-    from portal.assist.work import may_upload
-
     if not may_upload(application):
         return _documents_page(application, {item.key: _(
             "The resident's mandate does not allow you to upload documents. The resident can upload them, "

@@ -5,16 +5,26 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.accounts.auth import current_account, login_required
-from portal.apply import access, flow, outstanding, steps, summary, uploads, where
-from portal.apply import answers as A
-from portal.apply.declarations import METHOD_LABELS, PAPER_METHODS
-from portal.apply import confirmation as confirm
+from portal.apply import access
+from portal.apply.journey import navigation as flow, steps
+from portal.apply.documents import outstanding, uploads
+from portal.apply.filing import summary
+from portal.apply.places import jurisdiction as where
+from portal.apply.answers import shape as A
+from portal.apply.filing.declarations import METHOD_LABELS, PAPER_METHODS
+from portal.apply.filing import confirmation as confirm
 from portal.clock import today
-from portal.apply.submit import SubmitRefused, requested_types, submit
+from portal.apply.filing.submit import SubmitRefused, requested_types, submit
 from portal.apply.blueprint import _draft_or_redirect, bp
 from portal.domain.reference import is_valid_reference, normalise_reference
 from portal.extensions import db
 from portal.models import Application
+from portal.assist.mandates import acting_mandate, may_act_on
+from portal.apply.filing.submit import has_signed_declarations, helper_refusal
+from portal.assist.forms import SignedDeclarationsForm
+from portal.contacts.book import hotline_today
+from portal.models import Account
+from portal.status.notifications import stand_ins
 
 REFUSALS = {
     "incomplete": lambda: _("Some questions are not answered yet. Finish the sections marked below, then submit."),
@@ -30,8 +40,6 @@ REFUSALS = {
 
 def _helper_mandate(application: Application):
     """The mandate of the helper filing this draft for the applicant now, or None."""
-    from portal.assist.mandates import acting_mandate, may_act_on
-
     account = current_account()
     if account is None or application.account_id == account.id or not may_act_on(account, application):
         return None
@@ -40,12 +48,9 @@ def _helper_mandate(application: Application):
 
 def _assisted(application: Application, answers: dict, upload_error: str | None) -> dict | None:
     """What the check page tells a helper filing for the applicant: may they submit, and what is missing."""
-    from portal.apply.submit import has_signed_declarations, helper_refusal
-
     mandate = _helper_mandate(application)
     if mandate is None:
         return None
-    from portal.assist.forms import SignedDeclarationsForm
 
     form = SignedDeclarationsForm(formdata=None)
     if upload_error:
@@ -111,10 +116,6 @@ def _submitted(reference: str) -> Application:
 
 def _no_phone(application: Application) -> dict:
     """For an applicant with no mobile: how to follow without one, and who receives the messages."""
-    from portal.contacts.book import hotline_today
-    from portal.models import Account
-    from portal.status.notifications import stand_ins
-
     applicant = db.session.get(Account, application.account_id)
     if applicant is None or applicant.phone:
         return {"no_phone": False}

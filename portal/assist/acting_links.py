@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from flask import url_for
 from flask_babel import gettext as _
+from portal.clock import today
+from portal.status import changes, reviews, withdraw
 
 
 def links(mandate, applications) -> dict[int, list[tuple[str, str]]]:
     """What the helper may do now on each submitted application, as (label, address), by id: only
     what the mandate allows and the application's state permits."""
-    from portal.clock import today
-    from portal.status import changes, reviews, withdraw
-
     found: dict[int, list[tuple[str, str]]] = {}
     for application in applications:
         if application.status == "draft" or not application.reference:

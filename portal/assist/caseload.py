@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func
 
-from portal.apply.drafts import UNDECIDED
+from portal.apply.filing.drafts import UNDECIDED
 from portal.assist.mandates import caseload_mandates
 from portal.extensions import db
 from portal.models import Account, Application, AssistanceRequest

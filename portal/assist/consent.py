@@ -27,6 +27,8 @@ from portal.extensions import db
 from portal.models import Account, Application, Role, utcnow
 from portal.models.assist import Mandate
 from portal.models.lead import Lead
+from portal.apply.documents.uploads import UploadRejected, check, max_bytes, upload_dir
+from portal.assist.leads import convert
 
 CONSENT = codes.CodeKind("assist_consent", "assist_consent", lambda code, minutes: _(
     "Consent code %(code)s. Give it to the community assistant only if you agree that they apply for social "
@@ -68,8 +70,6 @@ def confirm_code(mandate: Mandate, code: str) -> codes.CodeCheck:
 
 def confirm_photo(mandate: Mandate, upload: FileStorage | None) -> None:
     """Store the signed mandate's photo and grant. Raises uploads.UploadRejected."""
-    from portal.apply.uploads import UploadRejected, check, max_bytes, upload_dir
-
     if upload is None or not upload.filename:
         raise UploadRejected("empty")
     data = upload.stream.read(max_bytes() + 1)
@@ -88,8 +88,6 @@ def confirm_photo(mandate: Mandate, upload: FileStorage | None) -> None:
 
 def evidence_path(mandate: Mandate) -> Path | None:
     """The stored photo of a signed mandate, or None (consent by code, or the file is gone)."""
-    from portal.apply.uploads import upload_dir
-
     if not mandate.evidence_stored_name:
         return None
     path = upload_dir() / mandate.evidence_stored_name
@@ -133,6 +131,4 @@ def grant(mandate: Mandate, method: str) -> None:
     mandate.method = method
     mandate.granted_at = now
     if mandate.lead_id:
-        from portal.assist.leads import convert
-
         convert(mandate, resident)

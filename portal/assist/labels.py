@@ -5,6 +5,11 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal.assist.forms import HOW_FOUND_LABELS, OUTCOME_LABELS, URGENCY_LABELS
+from portal.apply.journey.steps import STEP
+from portal.status.texts import action_label
+from portal.assist.scope import labels
+from portal.receipts import content as receipt_content
+from portal.receipts.content import channel
 
 METHODS = {
     "sms_code": _l("code sent to the resident's phone"),
@@ -31,13 +36,10 @@ def consent_method_label(code: str | None) -> str:
 
 def assist_action_label(entry) -> str:
     if entry.action == "draft_changed":
-        from portal.apply.steps import STEP
-
         step = STEP.get(entry.step or "")
         return _("Changed answers in your draft: %(step)s", step=str(step.title) if step else "")
     if entry.action in ACTIONS:
         return str(ACTIONS[entry.action])
-    from portal.status.texts import action_label
 
     return action_label(entry.action)
 
@@ -57,27 +59,19 @@ def how_found_label(code: str) -> str:
 
 
 def mandate_allows(mandate) -> str:
-    from portal.assist.scope import labels
-
     return "; ".join(labels(mandate.allows))
 
 
 def submitted_by(application) -> str:
-    from portal.receipts.content import submitted_by as text
-
-    return text(application)
+    return receipt_content.submitted_by(application)
 
 
 def channel_label(application, own_too: bool = False) -> str:
-    from portal.receipts.content import channel
-
     return channel(application, own_too)
 
 
 def declarations_method(application) -> str:
-    from portal.receipts.content import declarations_method as text
-
-    return text(application)
+    return receipt_content.declarations_method(application)
 
 
 def register(bp) -> None:

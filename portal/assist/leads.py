@@ -9,6 +9,7 @@ from portal.extensions import db
 from portal.models import Account, utcnow
 from portal.models.assist import Mandate
 from portal.models.lead import Lead
+from portal.assist.work import start_draft_in_transaction
 
 MAX_ID = 2**31 - 1
 URGENCIES = ("immediate", "urgent", "normal")
@@ -67,8 +68,6 @@ def close(caseworker: Account, lead: Lead, outcome: str, note: str | None) -> No
 def convert(mandate: Mandate, resident: Account) -> None:
     """Consent for a lead was recorded: the lead ends in a draft filed through proactive discovery.
     Runs inside the consent transaction (the caller commits)."""
-    from portal.assist.work import start_draft_in_transaction
-
     lead = db.session.get(Lead, mandate.lead_id)
     if lead is None or is_finished(lead):
         return

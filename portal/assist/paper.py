@@ -15,9 +15,9 @@ from __future__ import annotations
 from flask import current_app
 from flask_babel import force_locale
 
-from portal.apply import answers as A
-from portal.apply.declarations import DECLARATIONS
-from portal.apply.places import office_label
+from portal.apply.answers import shape as A
+from portal.apply.filing.declarations import DECLARATIONS
+from portal.apply.places.districts import office_label
 from portal.clock import today
 from portal.assist import scope
 from portal.domain.ids import mask_id

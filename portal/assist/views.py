@@ -10,7 +10,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 
 from portal.accounts.auth import current_account, roles_required
-from portal.apply.uploads import UploadRejected
+from portal.apply.documents.uploads import UploadRejected
 from portal.assist import caseload as caseloads
 from portal.assist import acting_links, consent, labels, mandates, scope, work
 from portal.assist.forms import ConsentCodeForm, FindResidentForm, MandatePhotoForm
@@ -18,6 +18,9 @@ from portal.domain.ids import mask_phone
 from portal.extensions import db
 from portal.i18n import current_locale
 from portal.ratelimit import limit_uploads
+from portal.status.messages import inbox
+from portal.clock import today
+from portal.apply.journey.navigation import continue_url
 
 bp = Blueprint("assist", __name__)
 labels.register(bp)
@@ -62,8 +65,6 @@ def _standing(mandate_id: int):
 @bp.get("/assist")
 @roles_required(*HELPERS)
 def caseload():
-    from portal.status.messages import inbox
-
     return render_template("assist/caseload.html", caseload=caseloads.caseload(current_account()),
                            acting=mandates.acting_mandate(current_account()), messages=inbox(current_account().id, 20))
 
@@ -176,8 +177,6 @@ def act(mandate_id: int):
     mandate = _standing(mandate_id)
     application = work.start_draft(current_account(), mandate)
     mandates.start_acting(mandate)
-    from portal.clock import today
-    from portal.apply.flow import continue_url
 
     return redirect(continue_url(application.id, application.answers or {}, today()))
 

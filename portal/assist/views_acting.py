@@ -16,6 +16,9 @@ from portal.assist import mandates
 from portal.assist.views import HELPERS, bp
 from portal.status.acting import Acting
 from portal.status.timeline import find_own
+from portal.status.views_withdraw import withdraw_page, withdrawn_page
+from portal.status.views_changes import change_page, change_step_page
+from portal.status.views_reviews import review_page
 
 BASE = "/assist/residents/<int:mandate_id>/applications/<reference>"
 
@@ -34,24 +37,18 @@ def _acting(mandate_id: int, reference: str, what: str) -> Acting:
 @bp.route(f"{BASE}/withdraw", methods=["GET", "POST"])
 @roles_required(*HELPERS)
 def for_withdraw(mandate_id: int, reference: str):
-    from portal.status.views_withdraw import withdraw_page
-
     return withdraw_page(_acting(mandate_id, reference, "withdraw"))
 
 
 @bp.get(f"{BASE}/withdrawn")
 @roles_required(*HELPERS)
 def for_withdrawn(mandate_id: int, reference: str):
-    from portal.status.views_withdraw import withdrawn_page
-
     return withdrawn_page(_acting(mandate_id, reference, "withdraw"))
 
 
 @bp.get(f"{BASE}/change")
 @roles_required(*HELPERS)
 def for_change(mandate_id: int, reference: str):
-    from portal.status.views_changes import change_page
-
     return change_page(_acting(mandate_id, reference, "change"))
 
 
@@ -59,16 +56,12 @@ def for_change(mandate_id: int, reference: str):
 @bp.route(f"{BASE}/change/<key>/<ref>", methods=["GET", "POST"])
 @roles_required(*HELPERS)
 def for_change_step(mandate_id: int, reference: str, key: str, ref: str | None):
-    from portal.status.views_changes import change_step_page
-
     return change_step_page(_acting(mandate_id, reference, "change"), key, ref)
 
 
 @bp.route(f"{BASE}/review", methods=["GET", "POST"])
 @roles_required(*HELPERS)
 def for_review(mandate_id: int, reference: str):
-    from portal.status.views_reviews import review_page
-
     return review_page(_acting(mandate_id, reference, "review"))
 
 

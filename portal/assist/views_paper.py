@@ -6,11 +6,12 @@ from flask import Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from portal.accounts.auth import current_account, roles_required
-from portal.apply import drafts
-from portal.apply.uploads import UploadRejected
+from portal.apply.filing import drafts
+from portal.apply.documents.uploads import UploadRejected
 from portal.assist import paper, work
 from portal.assist.views import HELPERS, UPLOAD_MESSAGES, _pending, _standing, bp
 from portal.ratelimit import limit_uploads
+from portal.apply.views_submit import _check_page
 
 SIGNED_DECLARATIONS = "signed_declarations"
 
@@ -55,8 +56,6 @@ def signed_declarations(mandate_id: int, application_id: int):
     try:
         drafts.add_document(application, request.files.get("photo"), SIGNED_DECLARATIONS, None, current_account())
     except UploadRejected as rejected:
-        from portal.apply.views_submit import _check_page
-
         message = _("Choose the photo of the signed declarations form") if rejected.code == "empty" \
             else UPLOAD_MESSAGES[rejected.code]()
         return _check_page(application, status=400, upload_error=message)

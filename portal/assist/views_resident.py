@@ -11,6 +11,7 @@ from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.models import Account
 from portal.vocabulary import role_title
+from portal.apply.places.districts import office_label
 
 
 @bp.get("/my/helpers")
@@ -26,8 +27,6 @@ def helpers():
 
 def _helper_role(role: str | None, office_code: str | None) -> str:
     """"Street office caseworker · 南山区 粤海街道": who at which office acted for the resident."""
-    from portal.apply.places import office_label
-
     return " · ".join(part for part in (role_title(role, ""), office_label(office_code)) if part)
 
 

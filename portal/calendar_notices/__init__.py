@@ -28,6 +28,8 @@ from portal.domain.calendar import WorkCalendar, YearCalendar, load_calendar, ye
 from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.models import Account, AssistanceRequest, CalendarNotice, Event, utcnow
+from portal.tracking.state import state_of
+from portal.admin.trail import record
 
 ACTION = "recalculate_deadlines"
 MAX_FILE_BYTES = 64 * 1024  # a notice is about 1 KB; anything near this is not one
@@ -94,6 +96,11 @@ def _stored_years() -> list[YearCalendar]:
             for row in latest.values()]
 
 
+def work_calendar() -> WorkCalendar:
+    """The working-day calendar in force: the shipped one plus the notices loaded since."""
+    return current_calendar()
+
+
 def current_calendar() -> WorkCalendar:
     """The shipped calendar with the loaded notices on top.
 
@@ -138,8 +145,6 @@ RUNNING_STAGES = ("open", "support")
 
 def moves(calendar: WorkCalendar, policy) -> list[Move]:
     """What each running request's dates would become under ``calendar`` (nothing is written)."""
-    from portal.tracking.transitions import state_of
-
     found: list[Move] = []
     query = (db.select(AssistanceRequest).where(AssistanceRequest.stage.in_(RUNNING_STAGES))
              .order_by(AssistanceRequest.id).execution_options(yield_per=500))
@@ -219,8 +224,6 @@ def recalculate(actor: Account | None, policy) -> list[Move]:
 
 def _record(actor: Account | None, action: str, **data) -> None:
     """The administrators' trail (the audit view) names who changed the calendar."""
-    from portal.admin.staff import record
-
     record(actor, action, None, **data)
 
 

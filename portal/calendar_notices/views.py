@@ -12,7 +12,7 @@ from portal.accounts.auth import current_account, roles_required
 from portal.calendar_notices.forms import NoticeForm
 from portal.domain.statutory_holidays import statutory_holidays
 from portal.domain.vocabulary import Role
-from portal.rules import current_policy
+from portal.policy_figures import current_policy
 
 bp = Blueprint("calendar_admin", __name__)
 

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 from flask import Flask
+from portal.cli.calendar import calendar_group
+from portal.cli.data import seed_command, reference_group
+from portal.cli.data_keys import data_group
+from portal.cli.translate import translate_group
 
 
 def register_cli(app: Flask) -> None:
-    from portal.cli.calendar import calendar_group
-    from portal.cli.data import seed_command, reference_group
-    from portal.cli.data_keys import data_group
-    from portal.cli.translate import translate_group
-
     app.cli.add_command(seed_command)
     app.cli.add_command(reference_group)
     app.cli.add_command(translate_group)

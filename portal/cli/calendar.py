@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from portal import calendar_notices as notices
-from portal.rules import current_policy
+from portal.policy_figures import current_policy
 
 
 def _day(value) -> str:

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import force_locale
+from portal.clock import today
+from portal.contacts import changes, labels
 
 
 @click.group("contacts")
@@ -25,11 +28,6 @@ def load(path: Path):
     district (such as 440305, or "shenzhen" for assistance_station); then address, phone,
     hours, effective_from (YYYY-MM-DD, today or later) and source.
     """
-    from flask_babel import force_locale
-
-    from portal.clock import today
-    from portal.contacts import changes, labels
-
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     added, problems = changes.load_file(rows, today())

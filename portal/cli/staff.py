@@ -9,6 +9,7 @@ from flask.cli import with_appcontext
 from portal.admin import staff
 from portal.admin.labels import problem_text
 from portal.domain.staff import CODE_HOURS, STAFF_ROLES
+from flask_babel import force_locale
 
 
 def _account(username: str):
@@ -19,8 +20,6 @@ def _account(username: str):
 
 
 def _problem(problem: staff.StaffProblem) -> click.ClickException:
-    from flask_babel import force_locale
-
     with force_locale("en"):
         return click.ClickException(problem_text(problem.code))
 

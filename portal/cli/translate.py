@@ -74,6 +74,7 @@ _TRADITIONAL_FIXES = {"社群": "社區", "稽核": "審核", "程式碼": "代�
 
 
 def _to_traditional(text: str) -> str:
+    # a translation tool (requirements-test), not a runtime requirement
     import opencc
 
     converted = opencc.OpenCC("s2twp").convert(text)
@@ -87,6 +88,7 @@ def fill(translations: dict) -> dict[str, int]:
 
     Returns the number of entries still missing per locale.
     """
+    # a translation tool (requirements-test), not a runtime requirement
     import polib
 
     missing = {}
@@ -144,6 +146,7 @@ def _translated(entry) -> bool:
 
 
 def untranslated(locale: str) -> list[str]:
+    # a translation tool (requirements-test), not a runtime requirement
     import polib
 
     catalogue = polib.pofile(str(po_path(locale)))

@@ -14,6 +14,7 @@ from flask import current_app, g
 from portal.domain import contacts as rules
 from portal.extensions import db
 from portal.models import ContactEntry
+from portal.clock import today
 
 
 @dataclass(frozen=True)
@@ -92,8 +93,6 @@ def hotline_today() -> str:
     """For every page's footer, once per request. Error pages show it too, so a database that cannot
     answer (the reason for the error page, perhaps) gives the configured number instead."""
     if "contacts_hotline" not in g:
-        from portal.clock import today
-
         try:
             with db.session.no_autoflush:  # reading a number must never write what a view left pending
                 g.contacts_hotline = ContactBook(today()).hotline()

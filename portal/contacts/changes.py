@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from portal.admin.staff import record
+from portal.admin.trail import record
 from portal.contacts.book import ContactBook, entries, scheduled_subjects
 from portal.domain import contacts as rules
 from portal.extensions import db
 from portal.models import Account, ContactEntry, District, Office, utcnow
+from flask import current_app
 
 DEMO_PATH = Path(__file__).resolve().parent.parent / "data" / "demo_contacts.csv"
 
@@ -189,8 +190,6 @@ def authority_groups(today: date) -> list[tuple[District | None, list[Line]]]:
 
 
 def configured_hotline() -> str:
-    from flask import current_app
-
     return current_app.config.get("HOTLINE", "12349")
 
 

@@ -7,7 +7,7 @@ from wtforms import BooleanField, Form, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
 from portal.admin.forms import _strip
-from portal.apply import places
+from portal.apply.places import districts as places
 
 
 class ContactForm(FlaskForm):

@@ -1,9 +1,9 @@
 """Household means-tested recognitions: 低保 (dibao), 低保边缘 (low_income), 刚性支出困难.
 
-Guarantees (rules.md §1, §1.13, §4):
+Guarantees (《最低生活保障审核确认办法》; 《关于进一步做好最低生活保障等社会救助兜底工作的通知》一(四); 《刚性支出困难家庭认定办法》):
 - dibao: counted per-capita income STRICTLY below the standard (S-YJ item 2) and assets
   within the dibao limits (S-DB Art. 14); amount = standard x counted members - counted
-  household income, rounded as the policy says, never negative (S-DB Art. 23; §1.11 [I]).
+  household income, rounded as the policy says, never negative (S-DB Art. 23; the rounding is local).
 - low_income: not dibao, per-capita income STRICTLY below low_income_multiple x standard,
   assets within the low-income limits (S-DB Art. 8; S-DD 一(四)).
 - rigid_expenditure: not on (and not likely for) dibao, tekun or low_income; per-capita

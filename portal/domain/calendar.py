@@ -1,6 +1,6 @@
 """Working days (工作日) of mainland China: weekends, official holidays and make-up working days.
 
-rules.md §9: working days exclude weekends and official holidays, and the State Council's
+Working days (工作日, in which time limits such as those of 《最低生活保障审核确认办法》第二十条至第二十二条 are counted) exclude weekends and official holidays, and the State Council's
 make-up working days (调休上班日) count as working days. The holidays are data
 (``portal/data/calendar/cn-workdays.json``, one entry per year with the notice it comes from),
 never code: adding next year is a data change.
@@ -184,7 +184,7 @@ class WorkCalendar:
 
     @staticmethod
     def add_calendar_days(start: date, n: int) -> date:
-        """``start`` + n calendar days (for periods in 天 such as the 7-day 公示, rules.md §9).
+        """``start`` + n calendar days (for periods in 天 such as the 7-day 公示 of 《最低生活保障审核确认办法》第十九条).
 
         Needs no holiday data, so it never raises CalendarNotCovered.
         """

@@ -5,9 +5,9 @@ Guarantees:
 - ``None`` always means "not answered"; derivations report the answers they lack as field paths
   (``members[1].lives_with_applicant``) instead of guessing. Flags that default to ``False``
   (exclusions, serious illness) and an absent disability mean "no".
-- Derivations follow rules.md: co-resident members S-DB Art. 7 (§1.3), income S-DB Art. 13
-  (§1.6), assets S-DB Art. 14 (§1.7), labour capacity S-TK Art. 5 (§2.1), minors S-YJ item 5
-  and S-TK Art. 24 (§2.2).
+- Derivations follow the regulations: co-resident members 《最低生活保障审核确认办法》第七条, income 第十三条,
+  assets 第十四条; labour capacity 《特困人员认定办法》第五条; minors 《关于改革完善社会救助制度的意见》（五） and
+  《特困人员认定办法》第二十四条.
 - Invalid construction raises ``HouseholdError`` carrying (field path, code) problems.
 - Each field's ``metadata`` (``choices``, ``min``, ``max``, ``signed``, ``description``; see
   ``model_fields``) is the one description of a fact: the checks below, the reader
@@ -444,12 +444,14 @@ class Household:
 
     def membership(self, on: date) -> Membership:
         """Who counts on ``on`` (S-DB Art. 7); see ``members.membership``."""
+        # cycle: portal.domain.members imports this module
         from portal.domain.members import membership
 
         return membership(self.members, on)
 
     def income(self, on: date, excluded_types: Collection[str]) -> IncomeSummary:
         """Art. 13 income of the counted members; ``excluded_types`` comes from the policy."""
+        # cycle: portal.domain.income imports this module
         from portal.domain.income import household_income
 
         return household_income(self.members, on, excluded_types)
@@ -458,6 +460,7 @@ class Household:
         return self.income(on, excluded_types).per_capita
 
     def labour_capacity(self, index: int, on: date) -> LabourCapacity:
+        # cycle: portal.domain.members imports this module
         from portal.domain.members import labour_capacity
 
         return labour_capacity(self.members[index], on)
@@ -468,6 +471,7 @@ class Household:
                      if (a := m.age_on(on)) is not None and a < 18)
 
     def unemployed_able_members(self, on: date) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        # cycle: portal.domain.members imports this module
         from portal.domain.members import unemployed_able_members
 
         return unemployed_able_members(self.members, on)
@@ -481,12 +485,14 @@ class Household:
     @classmethod
     def from_dict(cls, data: Any, today: date) -> "Household":
         """Build from JSON-like data; raises ``HouseholdError`` listing every problem."""
+        # cycle: portal.domain.household_io imports this module
         from portal.domain.household_io import household_from_dict
 
         return household_from_dict(data, today=today)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (amounts as strings) that ``from_dict`` reads back unchanged."""
+        # cycle: portal.domain.household_io imports this module
         from portal.domain.household_io import household_to_dict
 
         return household_to_dict(self)

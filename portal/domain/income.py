@@ -1,4 +1,4 @@
-"""Household income under S-DB Art. 13 (rules.md §1.6): counted, excluded and deducted.
+"""Household income under 《最低生活保障审核确认办法》第十三条: counted, excluded and deducted.
 
 Guarantees:
 - Only the counted members' income (S-DB Art. 7) is summed; a member whose income was not

@@ -11,7 +11,7 @@ Guarantees of ``route()``:
 - every routing carries at least one reason with an article reference;
 - emergency aid (temp_emergency) is received at the street office of the incident location
   whatever the registration (S-YJ item 14; S-DD 四(三)), except for stranded people, whose
-  temporary aid is the 救助管理站's (rules.md §3.5).
+  temporary aid is the 救助管理站's (《社会救助暂行办法》第五十条; 《城市生活无着的流浪乞讨人员救助管理办法》).
 """
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ class TypeRule:
     article: str  # the article that names the deciding authority
 
 
-# rules.md §8 table.
+# Who decides each type: 《社会救助暂行办法》第三十条、第三十六条、第四十条、第四十四条; 《关于改革完善社会救助制度的意见》（二十三）.
 TYPE_RULES: dict[str, TypeRule] = {
     "dibao": TypeRule(BY_HOUSEHOLD, CIVIL_AFFAIRS, "S-DB Art. 2"),
     "low_income": TypeRule(BY_HOUSEHOLD, CIVIL_AFFAIRS, "S-DB Art. 8; S-DD 一(四)"),
@@ -76,10 +76,10 @@ TYPE_RULES: dict[str, TypeRule] = {
     "employment": TypeRule(BY_HOUSEHOLD, EMPLOYMENT, "S-ZX Art. 44"),
     "disaster": TypeRule(BY_PLACE_OF_NEED, EMERGENCY_MANAGEMENT, "rules.md §8 [I]"),
 }
-# Temporary aid of stranded people is the 救助管理站's, not a street-office application (rules.md §3.5).
+# Temporary aid of stranded people is the 救助管理站's, not a street-office application (《社会救助暂行办法》第五十条).
 STRANDED_TO_STATION = frozenset({"temp_emergency", "temp_expenditure"})
 # Types with a 45-working-day variant for 人户分离 / 异地申办 (S-DD 四(一)): 低保 and 边缘
-# (S-DB Art. 22; rules.md §9.1) and 刚性支出 (S-GX; rules.md §4).
+# (《最低生活保障审核确认办法》第二十二条) and 刚性支出 (《刚性支出困难家庭认定办法》).
 LONGER_LIMIT_TYPES = frozenset({"dibao", "low_income", "rigid_expenditure"})
 
 
@@ -135,7 +135,7 @@ class ResidencePermit:
     issued_on: date
     expires_on: date
     district_code: str | None = None  # issuing district, when known
-    number: str = ""                  # free text, never validated (rules.md §11.3)
+    number: str = ""                  # free text, never validated: no national format (portal/domain/rules.md, "11.3")
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,7 @@ class ApplicationFacts:
     permit: ResidencePermit | None = None    # the applicant's
     incident: Address | None = None          # where an emergency or disaster happened
     members: tuple[Member, ...] = ()
-    stranded: bool = False                   # 生活无着的流浪、乞讨人员 (rules.md §3.5)
+    stranded: bool = False                   # 生活无着的流浪、乞讨人员 (《社会救助暂行办法》第五十条)
 
 
 @dataclass(frozen=True)
@@ -291,7 +291,7 @@ def _household_choice(facts: ApplicationFacts, hukou: Hukou) -> _Choice:
     """Art. 5 ¶1: a member whose 户籍地 = 经常居住地 applies there; if none, any member at their
     own 户籍地. Among the allowed members a Shenzhen registration is preferred (the household
     is here), then the applicant. Art. 5 ¶2 (same province, other counties) defers to provincial
-    rules not found (rules.md §1.2), so ¶1 is applied to them as well [I]."""
+    rules not found, so ¶1 is applied to them as well [I]."""
     if not facts.members:
         return _Choice("applicant", hukou, ())
     persons = [("applicant", hukou, _lives_at_hukou(hukou, None, facts.residence))]
@@ -425,7 +425,7 @@ def shenzhen_handles(routings: Iterable[Routing]) -> Summary:
     """Summarise routings. The envelope goes to the office of the first receivable request on
     the strongest basis (hukou, then residence permit, residence, incident location): the
     household-level office takes the application, and a request at another office (an emergency
-    elsewhere) is handled there as its own request (rules.md §8)."""
+    elsewhere) is handled there as its own request (《关于改革完善社会救助制度的意见》（二十三）)."""
     items = list(routings)
     handled = [r for r in items if r.receivable]
     primary = min(handled, key=lambda r: _ENVELOPE_PREFERENCE.index(r.basis), default=None)

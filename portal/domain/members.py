@@ -1,4 +1,4 @@
-"""Who counts in a household and who can work: S-DB Art. 7 and S-TK Art. 5 (rules.md §1.3, §2.1-2.2).
+"""Who counts in a household and who can work: 《最低生活保障审核确认办法》第七条 and 《特困人员认定办法》第五条.
 
 Guarantees:
 - ``membership`` decides every member it can and lists, as field paths, the answers it needs

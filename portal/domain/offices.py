@@ -8,7 +8,7 @@ Guarantees:
   used as is; otherwise the code is derived the same way the shipped file was made: the
   district code followed by the 2-digit position of the office within its district, in file
   order (44030301 = 桂园街道). New offices must therefore be appended within their district.
-- 大鹏新区 has no GB/T 2260 code (rules.md §6). It gets the project code ``DAPENG`` and its
+- 大鹏新区 has no GB/T 2260 code (portal/domain/rules.md, "6. Shenzhen specifics"). It gets the project code ``DAPENG`` and its
   offices DAPENG01.. . The code "440312" that one dataset invented is never used.
 - No Flask, no SQLAlchemy: ``portal/reference/offices.py`` loads the same file into the database.
 """
@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 CSV_PATH = Path(__file__).resolve().parent.parent / "data" / "offices.csv"
-# Project code for 大鹏新区: a functional area without a GB/T 2260 code (rules.md §6).
+# Project code for 大鹏新区: a functional area without a GB/T 2260 code (administratively under 龙岗区, 440307).
 DAPENG = "DAPENG"
 
 

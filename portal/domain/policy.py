@@ -10,7 +10,7 @@ Each entry::
      "value": 1480, "unit": "CNY/person/month",
      "source": "document and article, or a link", "example": true, "note": "..."}
 
-``example: true`` marks a value awaiting official confirmation (rules.md tags [R]/[I]).
+``example: true`` marks a value awaiting official confirmation (tagged [R]/[I] in portal/domain/rules.md, "Legend").
 Regions are GB/T 2260 codes or "CN"; a look-up for a district (440305) falls back to its
 city (440300), its province (440000) and then the national value ("CN").
 """

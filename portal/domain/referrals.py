@@ -1,10 +1,10 @@
-"""Specific assistance decided by other authorities (rules.md §8): the screening says whether
+"""Specific assistance decided by other authorities (《社会救助暂行办法》第三十条、第三十六条、第四十条、第四十四条; 《关于改革完善社会救助制度的意见》（二十三）): the screening says whether
 to route a request there, based on the basic-living verdicts and the circumstances.
 
 Guarantees:
 - The basic-living programmes each specific type builds on are ONE table,
-  ``BASE_PROGRAMMES``, each row with its article. Opinion item 2 (S-YJ item 2; rules.md §4,
-  §8) gives 低保 and 特困 recipients, AND low-income (低保边缘) households and households in
+  ``BASE_PROGRAMMES``, each row with its article. Opinion item 2 (《关于改革完善社会救助制度的意见》（二）)
+  gives 低保 and 特困 recipients, AND low-income (低保边缘) households and households in
   hardship from rigid expenditure, 医疗、住房、教育、就业等专项社会救助 "根据实际需要". The
   types' own regulations are narrower: housing (S-ZX Art. 40) names 低保 households and
   分散供养 特困 people, employment (S-ZX Arts. 43-44) 低保 households. Where only the opinion

@@ -1,6 +1,6 @@
 """特困人员 (tekun): the applicant, as a person, against the three conditions of S-TK Art. 4.
 
-Guarantees (rules.md §2.1-2.2):
+Guarantees (《特困人员认定办法》第四条、第五条、第二十四条; 《关于改革完善社会救助制度的意见》（五）):
 1. No labour capacity (S-TK Art. 5: >= 60, < 16, intellectual/mental grade 1-3, physical 1-2,
    visual 1), or a minor under 18 (S-YJ item 5 raised the covered age from 16 to 18). Past
    18, support CONTINUES for a recipient still in compulsory education, 普通高中 or 中职

@@ -1,6 +1,6 @@
 """临时救助 (temporary assistance): 急难型 (temp_emergency) and 支出型 (temp_expenditure).
 
-Guarantees (rules.md §3):
+Guarantees (《社会救助暂行办法》第四十七条至第四十九条; 《关于进一步加强和改进临时救助工作的意见》):
 - temp_emergency (S-LS 二(一); S-YJ item 15): a sudden event (fire, traffic accident,
   sudden serious illness, other accident, natural disaster, being stranded, other) reported,
   for a family or an individual ("小金额先行救助": help first, S-LS 二(二)). An incident older

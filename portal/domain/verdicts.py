@@ -20,6 +20,7 @@ from portal.domain.policy import Param
 
 # Re-exported: the screening and its callers name the codes from here.
 from portal.domain.vocabulary import ASSISTANCE_TYPES as ASSISTANCE_TYPES
+from portal.domain.describe import describe_verdict, describe_screening
 
 VERDICTS = ("likely", "possibly", "unlikely", "not_assessable")
 # Status of one rule: met / not_met / uncertain / missing decide the verdict; info does not.
@@ -29,7 +30,7 @@ STATUSES = ("met", "not_met", "uncertain", "missing", "info")
 @dataclass(frozen=True)
 class Reason:
     """One rule applied: ``code`` (translatable), ``status``, the legal ``article`` it rests on
-    (e.g. "S-DB Art. 13", the keys of rules.md) and ``params`` for the message."""
+    (e.g. "S-DB Art. 13": the source keys of portal/domain/rules.md, "Source documents used") and ``params`` for the message."""
 
     code: str
     status: str
@@ -79,8 +80,6 @@ class Verdict:
         return [c.code for c in self.what_would_change]
 
     def describe_en(self) -> str:
-        from portal.domain.describe import describe_verdict
-
         return describe_verdict(self)
 
 
@@ -125,8 +124,6 @@ class Screening:
         })
 
     def describe_en(self) -> str:
-        from portal.domain.describe import describe_screening
-
         return describe_screening(self)
 
 

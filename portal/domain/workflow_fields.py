@@ -13,7 +13,7 @@ from typing import Any, Callable
 from .workflow_types import SpecialReason
 
 PHASE_OUT_MAX_MONTHS = 6      # "原则上不超过6个月" (S-DD 一(三); S-DB Art. 33)
-RECOGNITION_MAX_MONTHS = 12   # 刚性支出 recognition valid at most 12 months (S-GX; rules.md §4)
+RECOGNITION_MAX_MONTHS = 12   # 刚性支出 recognition valid at most 12 months (《刚性支出困难家庭认定办法》)
 DEATH_REVIEW_MONTHS = 3       # review within 3 months after a member dies (S-DD 一(三))
 
 CHOICES: dict[str, frozenset[str]] = {

@@ -3,7 +3,7 @@
 Each type's table (``workflow_tables.py``) is assembled from these fragments (intake,
 investigation, notice, decision, after approval) so that a rule common to several types is
 written once; the assembled rows are plain :class:`Action` values that tests enumerate.
-Article strings use the source keys of rules.md (S-DB, S-TK, S-GX, S-LS, S-ZX, S-YJ, S-DD);
+Article strings use the source keys of portal/domain/rules.md (S-DB, S-TK, S-GX, S-LS, S-ZX, S-YJ, S-DD);
 "[I]" marks a design choice where the texts are silent.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ ADMIN = frozenset({Role.ADMIN})
 # Between acceptance and decision: the overall clock runs, and the applicant may withdraw.
 PRE_DECISION = (S.ACCEPTED, S.INVESTIGATING, S.DATA_CHECK, S.CHECK_FAILED, S.RECHECK, S.HOME_VISIT,
                 S.PRELIM_OPINION, S.PUBLICITY, S.DISPUTED, S.COUNTY_REVIEW)
-# Non-cooperation ends the procedure in states 3-6 of rules.md §9.1 (S-DB Art. 29).
+# Non-cooperation ends the procedure from investigation to county review (《最低生活保障审核确认办法》第二十九条).
 TERMINABLE = PRE_DECISION[1:]
 INVESTIGATION_PHASE = PRE_DECISION[:7]
 
@@ -245,7 +245,7 @@ def tekun_after_approval(refs: dict[str, str]) -> list[Action]:
         _resident("choose_support_form", S.SUPPORT_CHOICE, S.APPROVED, refs["support_form"],
                   required=("support_form",)),
         *in_payment(refs, S.APPROVED),
-        # Ending 特困 support always goes through a 7-day notice (S-TK; rules.md §2.5, §9.2).
+        # Ending 特困 support always goes through a 7-day notice (《特困人员认定办法》第二十条至第二十七条).
         *[staff_action("propose_termination", s, S.TERMINATION_NOTICE, CW, t, reason_required=True)
           for s in (S.IN_PAYMENT, S.UNDER_REVIEW)],
         staff_action("record_objection", S.TERMINATION_NOTICE, S.TERMINATION_DISPUTED, CW, t, required=("objection",)),
@@ -278,7 +278,7 @@ def recognition(refs: dict[str, str], periodic: bool) -> list[Action]:
 def assessed(refs: dict[str, str], decider: Decider, approve_to: S, approve_fields: tuple[str, ...],
              county_visit: bool, republish_required: bool = False, limit_key: str | None = None,
              special: bool = True) -> list[Action]:
-    """The 低保 skeleton: intake, investigation, notice, decision (rules.md §9.1)."""
+    """The 低保 skeleton: intake, investigation, notice, decision (《最低生活保障审核确认办法》第十条至第二十二条)."""
     rows = [
         *_intake(refs, ("close_relative_of_staff",) if county_visit else ()),
         *_investigation(refs, decider),
@@ -289,7 +289,7 @@ def assessed(refs: dict[str, str], decider: Decider, approve_to: S, approve_fiel
 
 
 def temp_emergency() -> list[Action]:
-    """急难型临时救助: help first, paperwork after; then close, staged aid or referral (rules.md §9.3)."""
+    """急难型临时救助: help first, paperwork after; then close, staged aid or referral (《关于进一步加强和改进临时救助工作的意见》二(二))."""
     ls, street = "S-LS 二(二); S-YJ item 15", Decider.STREET_WITHIN_LIMIT
     refs = DIBAO_REFS | {"apply": ls}
     return [

@@ -1,6 +1,6 @@
 """The assistance types' workflows, time limits and display codes, as data.
 
-National time limits are numbers here with their article; local ones ([R]/[I] in rules.md)
+National time limits are numbers here with their article; local ones (tagged [R]/[I] in portal/domain/rules.md, "Legend")
 are policy keys (``portal/data/policy/workflow.json``) read on the date the clock started.
 """
 from __future__ import annotations

@@ -15,7 +15,7 @@ from portal.domain.vocabulary import Role as Role
 
 
 class State(StrEnum):
-    # rules.md §9.1
+    # 低保 and the recognitions (《最低生活保障审核确认办法》第十条至第三十四条)
     DRAFT = "DRAFT"
     SUBMITTED = "SUBMITTED"
     NEEDS_MATERIALS = "NEEDS_MATERIALS"
@@ -40,21 +40,21 @@ class State(StrEnum):
     WITHDRAWN = "WITHDRAWN"
     # sent to another street office (S-ZX Art. 60: handle or forward)
     TRANSFERRED = "TRANSFERRED"
-    # 特困 after approval and termination (rules.md §2.5, §9.2)
+    # 特困 after approval and termination (《特困人员认定办法》第十九条至第二十七条)
     SELF_CARE_ASSESSMENT = "SELF_CARE_ASSESSMENT"
     SUPPORT_CHOICE = "SUPPORT_CHOICE"
     TERMINATION_NOTICE = "TERMINATION_NOTICE"
     TERMINATION_DISPUTED = "TERMINATION_DISPUTED"
-    # 刚性支出 recognition lapses after at most 12 months (rules.md §4)
+    # 刚性支出 recognition lapses after at most 12 months (《刚性支出困难家庭认定办法》)
     EXPIRED = "EXPIRED"
-    # 临时救助 (rules.md §9.3)
+    # 临时救助 (《社会救助暂行办法》第四十七条至第四十九条; 《关于进一步加强和改进临时救助工作的意见》二(二))
     FAST_AID_GRANTED = "FAST_AID_GRANTED"
     BACKFILL = "BACKFILL"
     STAGED_AID = "STAGED_AID"
     REFERRED = "REFERRED"
     CLOSED = "CLOSED"
     PAID = "PAID"
-    # types decided by another authority (rules.md §8)
+    # types decided by another authority (《社会救助暂行办法》第六十条)
     FORWARDED = "FORWARDED"
     DECIDED_ELSEWHERE = "DECIDED_ELSEWHERE"
     RETURNED = "RETURNED"

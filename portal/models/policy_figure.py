@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
 from portal.models.types import UTCDateTime, utcnow
+from portal.domain.figures import entry_dict
 
 
 class PolicyFigure(db.Model):
@@ -46,7 +47,5 @@ class PolicyFigure(db.Model):
 
     def as_entry(self) -> dict:
         """The entry as the shipped files give it (portal.domain.policy.Policy.from_entries)."""
-        from portal.domain.figures import entry_dict
-
         return entry_dict(self.key, self.region, self.effective_from, self.value, self.unit, self.source,
                           self.example, self.note)

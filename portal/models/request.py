@@ -37,7 +37,7 @@ def stage_of(status: str, type_: str, flags) -> str:
     force) or "closed" (ended).
 
     A refusal is closed once its written notice is recorded: the workflow has no step after it,
-    and an appeal (行政复议 / 行政诉讼) is heard outside the system (rules.md §9.1 row 7b).
+    and an appeal (行政复议 / 行政诉讼) is heard outside the system (《最低生活保障审核确认办法》第二十一条、第三十八条).
     """
     if status in SUPPORT_STATES or (status == "APPROVED" and type_ in RECOGNITIONS):
         return SUPPORT
@@ -61,7 +61,7 @@ HISTORY_COLUMNS = ["stage", "status", "type", "urgent"]
 
 
 class AssistanceRequest(db.Model):
-    """Its own authority, office, status, clock and decision (rules.md section 8).
+    """Its own authority, office, status, clock and decision (一门受理、协同办理: 《关于改革完善社会救助制度的意见》（二十三）; 《社会救助暂行办法》第六十条).
 
     Status changes only through portal.domain.workflow (see portal/tracking/transitions.py),
     which also writes the Event in the same transaction. ``version`` gives optimistic locking:

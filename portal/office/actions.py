@@ -37,6 +37,9 @@ from portal.office import records
 from portal.office.messages import field_message, general_message
 from portal.office.queue import available, today
 from portal.tracking.transitions import StaleRequest, perform
+from portal.domain.verdicts import ASSISTANCE_TYPES
+from portal.office.explain import explanation_for_request
+from portal.apply.documents.outstanding import of_request
 
 # Recorded for the file, not announced to the resident (a report may come from a neighbour).
 INTERNAL_ACTIONS = frozenset({"record_complaint"})
@@ -110,9 +113,6 @@ def missing_facts(request: AssistanceRequest) -> list[str]:
     """What the explanation of the household's answers still lacks for this request's type (in the
     reader's words); the explanation's problems when the answers cannot describe a household yet.
     A type the rules do not screen has nothing to lack."""
-    from portal.domain.verdicts import ASSISTANCE_TYPES
-    from portal.office_explain import explanation_for_request
-
     if request.type not in ASSISTANCE_TYPES:
         return []
     explanation = explanation_for_request(request.application, request.type)
@@ -164,9 +164,7 @@ def form_for(setup: Setup, formdata=None, typed: dict[str, Any] | None = None) -
             following = add_months(today(), 1)
             form.start_month.data = f"{following.year:04d}-{following.month:02d}"
         if "missing_items" in form and not (typed or {}).get("missing_items"):
-            # 一次性告知 starts from what the application still owes (portal/apply/outstanding.py).
-            from portal.apply.outstanding import of_request
-
+            # 一次性告知 starts from what the application still owes (portal/apply/documents/outstanding.py).
             form.missing_items.data = "\n".join(of_request(setup.request).titles())
         for name, value in (typed or {}).items():
             if name in form and name not in ("version", "seen", "csrf_token"):

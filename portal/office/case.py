@@ -13,7 +13,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal.apply.summary import Section, household_size, summary_sections
+from portal.apply.filing.summary import Section, household_size, summary_sections
 from portal.domain import workflow
 from portal.domain.reference import is_valid_reference, normalise_reference
 from portal.extensions import db
@@ -26,6 +26,10 @@ from portal.office.queue import available, is_overdue
 from portal.office.scope import in_scope
 from portal.receipts.legal import readable_basis
 from portal.status import texts
+from portal.office.household import BATCH_KEY, batches
+from portal.apply.documents.outstanding import by_request
+from portal.assist.mandates import mandate_of_application
+from portal.assist.consent import evidence_path
 
 REVEAL_ACTION = "reveal_personal_data"
 EVIDENCE_ACTION = "view_mandate_evidence"
@@ -79,7 +83,7 @@ class RequestCase:
     overdue: bool
     explanation: Any = None
     on_behalf: set[str] = field(default_factory=set)
-    outstanding: Any = None  # portal.apply.outstanding.Outstanding: still needed, and "I don't have this"
+    outstanding: Any = None  # portal.apply.documents.outstanding.Outstanding: still needed, and "I don't have this"
 
 
 @dataclass
@@ -137,8 +141,6 @@ def staff_events(events: list[Event], offices: dict[str, Office],
                  together: dict[str, list[tuple[int, str]]] | None = None) -> list[StaffEvent]:
     """Every event, newest first, with who did it and every detail recorded. ``together`` maps the
     token of an action taken for several requests at once to their types (portal/office/household.py)."""
-    from portal.office.household import BATCH_KEY
-
     names = _names({e.actor_account_id for e in events} | {e.on_behalf_of_account_id for e in events})
     files = records.files_of([e.id for e in events if (e.data or {}).get("files")])
     views = []
@@ -173,7 +175,8 @@ def staff_events(events: list[Event], offices: dict[str, Office],
 def _explanation(application: Application, request_type: str):
     """The eligibility explanation of the pre-check for this request, when that module is present."""
     try:
-        from portal.office_explain import explanation_for_request
+        # optional: its ImportError is handled here
+        from portal.office.explain import explanation_for_request
     except ImportError:
         return None
     return explanation_for_request(application, request_type)
@@ -192,10 +195,8 @@ def load_case(account: Account, application: Application, today: date, revealed:
                                      .order_by(Event.id)))
     offices = _offices_for(application, events)
     mine, elsewhere = [], []
-    from portal.apply.outstanding import by_request
 
     needed = by_request(application)
-    from portal.office.household import batches
 
     types = {r.id: r.type for r in application.requests}
     together = {token: [(i, types[i]) for i in ids if i in types] for token, ids in batches(events).items()}
@@ -215,7 +216,6 @@ def load_case(account: Account, application: Application, today: date, revealed:
         .order_by(Document.uploaded_at, Document.id)
     ))
     reveals = staff_events([e for e in events if e.action in VIEW_ACTIONS], offices)
-    from portal.assist.mandates import mandate_of_application
 
     return Case(application, summary_sections(application, reveal=revealed), household_size(application), mine,
                 elsewhere, documents, reveals, offices, revealed, mandate_of_application(application))
@@ -239,9 +239,6 @@ def record_reveal(account: Account, application: Application) -> None:
 def mandate_evidence(application: Application):
     """(mandate, path of its stored photo) for an application a helper filed under a signed
     paper mandate; None otherwise (filed by the applicant, consent by code, file missing)."""
-    from portal.assist.consent import evidence_path
-    from portal.assist.mandates import mandate_of_application
-
     mandate = mandate_of_application(application)
     path = evidence_path(mandate) if mandate is not None else None
     return (mandate, path) if path is not None else None

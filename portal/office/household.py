@@ -34,6 +34,9 @@ from portal.office import actions, records
 from portal.office import fields as table
 from portal.office.queue import NOT_PROGRESS, available
 from portal.office.scope import in_scope
+from flask_babel import gettext as _
+from portal.status import texts
+from portal.apply.documents.outstanding import by_request
 
 BATCH_KEY = "household"
 # Taken request by request: decisions that rest on one request's own figures or its own
@@ -145,10 +148,6 @@ def role_may(account: Account, application: Application, action: str) -> bool:
 
 def _label(setup: actions.Setup) -> str:
     """The request's type, its state now and after the action (e.g. "医疗救助：已收到 → 等待补齐材料")."""
-    from flask_babel import gettext as _
-
-    from portal.status import texts
-
     request, row = setup.request, setup.row
     value = texts.state_label(request.status)
     if str(row.target) != request.status:
@@ -184,8 +183,6 @@ def form_for(group: GroupSetup, formdata=None, typed: dict[str, Any] | None = No
             form[f"seen_{request.id}"].data = str(actions.last_event_id(request))
         if "missing_items" in form:
             # One 一次性告知 for the household: everything its requests still owe, once each.
-            from portal.apply.outstanding import by_request
-
             needed = by_request(group.application)
             titles: list[str] = []
             for request in group.requests:

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from portal.clock import today
-from portal.apply.summary import household_size
+from portal.apply.filing.summary import household_size
 from portal.contacts.book import Contact, ContactBook
 from portal.extensions import db
 from portal.models import Application, AssistanceRequest, Office

@@ -28,7 +28,7 @@ from portal.models import Account, Application, AssistanceRequest
 from portal.models.request import CLOSED, OPEN, SUPPORT
 from portal.models.tally import RequestTally
 from portal.office.scope import scope_clause
-from portal.tracking.transitions import state_of
+from portal.tracking.state import state_of
 
 PAGE_SIZE = 20
 # A list's total is counted up to this many rows past the page shown ("more than N" beyond):

@@ -50,6 +50,12 @@ from portal.extensions import db
 from portal.models import Account, AssistanceRequest, Event, utcnow
 from portal.models.record_file import RecordFile
 from portal.office import fields as table
+from portal.apply.documents import uploads
+from portal.apply.documents.uploads import UploadRejected, upload_dir
+from portal.clock import today as local_today
+from portal.eligibility_texts.labels import RELATIONS
+from flask import url_for
+from portal.office.scope import in_scope
 
 VISIT = "record_home_visit"
 CHECKS = frozenset({"data_check_ok", "data_check_failed"})
@@ -233,8 +239,6 @@ def _kept(spec: Spec, form, request: AssistanceRequest, account: Account) -> lis
 
 def _store(spec: Spec, upload, request: AssistanceRequest, account: Account) -> RecordFile:
     """Check and store one sent file (re-encoded, without metadata); raises UploadRejected."""
-    from portal.apply import uploads
-
     if upload is None or not upload.filename:
         raise uploads.UploadRejected("empty")
     checked = uploads.check(uploads._read(upload, uploads.max_bytes()))
@@ -255,8 +259,6 @@ class _PhotoOnly(Exception):
 
 
 def _files(spec: Spec, form, request: AssistanceRequest, account: Account) -> tuple[list[RecordFile], str | None]:
-    from portal.apply.uploads import UploadRejected
-
     files = _kept(spec, form, request, account)
     problem = None
     sent = [upload for upload in (form.files.data or []) if getattr(upload, "filename", "")]
@@ -341,8 +343,8 @@ def checker() -> EconomicCheck:
 
 
 def _household(request: AssistanceRequest):
-    from portal.apply.answers import household_from_answers
-    from portal.clock import today as local_today
+    # looked up when called: tests replace household_from_answers
+    from portal.apply.answers.household_map import household_from_answers
 
     try:
         return household_from_answers(request.application.answers or {}, local_today())
@@ -381,8 +383,6 @@ def latest_check(request: AssistanceRequest) -> CheckResult | None:
 
 
 def subject_label(subject: str, relations: dict[str, str] | None = None) -> str:
-    from portal.eligibility_texts.labels import RELATIONS
-
     if subject in SUBJECT_LABELS:
         return str(SUBJECT_LABELS[subject])
     if subject == "m1":
@@ -487,8 +487,6 @@ def files_of(event_ids: list[int]) -> dict[int, list[RecordFile]]:
 
 def file_links(event: Event, rows: list[RecordFile]) -> list[tuple[str, str]]:
     """(label, address) of each file of a record; the address records who opens it."""
-    from flask import url_for
-
     if not rows:
         return []
     reference = event.request.application.reference if event.request is not None else ""
@@ -501,8 +499,6 @@ def file_links(event: Event, rows: list[RecordFile]) -> list[tuple[str, str]]:
 def file_for_view(application, file_id: int, account: Account) -> RecordFile | None:
     """A record's file of this application that ``account`` may open: a handler of its request,
     and the file belongs to a recorded event (or is the account's own, not yet recorded)."""
-    from portal.office.scope import in_scope
-
     if file_id > 2**31 - 1:
         return None
     row = db.session.get(RecordFile, file_id)
@@ -525,6 +521,4 @@ def record_file_view(account: Account, row: RecordFile) -> None:
 
 
 def path_of(row: RecordFile):
-    from portal.apply.uploads import upload_dir
-
     return upload_dir() / row.stored_name

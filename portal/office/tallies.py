@@ -23,6 +23,9 @@ from portal.domain.calendar import WorkCalendar, shanghai_date
 from portal.models import Application, AssistanceRequest, Event, Office, utcnow
 from portal.models.request import stage_of
 from portal.models.tally import ApplicationTally, DecisionTally, RequestTally
+from portal.calendar_notices import work_calendar
+from sqlalchemy import func
+from datetime import timezone
 
 # The actions that decide a request (an approval, a refusal, emergency aid granted at once, an
 # outside authority's decision recorded): the district view's "submission to decision".
@@ -36,8 +39,6 @@ def month_of(moment: datetime) -> str:
 
 
 def _calendar() -> WorkCalendar:
-    from portal.rules import work_calendar
-
     return work_calendar()
 
 
@@ -169,8 +170,10 @@ _TABLES: dict[str, tuple[Any, tuple[str, ...]]] = {"request": (RequestTally, ("d
 
 def _insert(connection):
     if connection.dialect.name == "postgresql":
+        # insert is bound to different things in this module's functions
         from sqlalchemy.dialects.postgresql import insert
     else:
+        # insert is bound to different things in this module's functions
         from sqlalchemy.dialects.sqlite import insert
     return insert
 
@@ -240,12 +243,8 @@ def rebuild(connection, calendar: WorkCalendar | None = None) -> dict[str, int]:
 
 
 def db_count():
-    from sqlalchemy import func
-
     return func.count()
 
 
 def _aware(moment: datetime) -> datetime:
-    from datetime import timezone
-
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)

@@ -14,6 +14,12 @@ from portal.office.forms import filter_form
 from portal.office.scope import STAFF_ROLES, in_scope
 from portal.receipts.legal import marked_basis, readable_source
 from portal.status import texts
+from portal.office.objections import waiting
+from portal.clock import today
+from portal.office.assignment import names_of, workload
+from portal.office.change_reports import waiting as changes_waiting
+from portal.status.reviews import overdue as reviews_overdue
+from portal.office.landing import after_action
 
 bp = Blueprint("office", __name__)
 
@@ -27,12 +33,6 @@ def queue_page():
     filters = queue.Filters.from_args(request.args)
     page = queue.queue(account, filters)
     form = filter_form(filters)
-    from portal.office.objections import waiting
-
-    from portal.clock import today
-    from portal.office.assignment import names_of, workload
-    from portal.office.change_reports import waiting as changes_waiting
-    from portal.status.reviews import overdue as reviews_overdue
 
     loads = workload(account.office_code, page.today) if account.role == Role.CASEWORKER else []
     return render_template("office/queue.html", page=page, filters=filters, form=form, objections=waiting(account),
@@ -132,8 +132,6 @@ def action(request_id: int, action: str):
         if form.validate_on_submit():
             outcome = actions.carry_out(account, setup, form, today)
             if outcome.done:
-                from portal.office.landing import after_action
-
                 landing = after_action(account, assistance_request, action, today)
                 flash(landing.message, landing.category)
                 return redirect(landing.url)

@@ -16,15 +16,14 @@ from portal.domain.vocabulary import Role
 from portal.office.replies import reply_page
 from portal.office.views import bp
 from portal.status import changes
+from portal.clock import today
+from portal.status.reviews import status_of
 
 bp.add_app_template_global(changes.pending, "pending_changes")
 
 
 def review_of(request):
     """(state, answer-by day) of the request's periodic review invitation, for the case page."""
-    from portal.clock import today
-    from portal.status.reviews import status_of
-
     return status_of(request, today())
 
 
@@ -45,8 +44,6 @@ class HandleForm(FlaskForm):
 
 def report_rows(event) -> list:
     """(question, before, after, changed) of a report, shown in the staff member's language."""
-    from portal.clock import today
-
     data = event.data or {}
     application = event.request.application
     ctx = changes.page_ctx(application, data.get("ref"), today(), 0)

@@ -14,6 +14,8 @@ from portal.office.queue import _actionable
 from portal.office.scope import STAFF_ROLES, in_scope
 from portal.office.views import _handled_application, bp
 from portal.status import texts
+from portal.office.landing import after_action
+from portal.office.case import staff_events
 
 _CHOOSE = _l("Choose at least one request")
 
@@ -37,7 +39,6 @@ def _landing(account, application, action: str, done, today):
         if in_scope(account, other) and _actionable(account, other, today):
             return (url_for("office.case", reference=application.reference, _anchor=f"request-{other.id}"),
                     message, f"request-{other.id}")
-    from portal.office.landing import after_action
 
     landing = after_action(account, done[0], action, today)
     return landing.url, landing.message, landing.category
@@ -80,8 +81,6 @@ def household_action(reference: str, action: str):
 def _conflict(account, application, action: str, typed: dict | None):
     """Someone else acted on one of the requests first: nothing was saved; show what changed and
     offer the form again, with what was typed, for the requests that can still take the action."""
-    from portal.office.case import staff_events
-
     db.session.rollback()
     db.session.expire_all()
     group = household.setup_for(account, application, action, queue.today())

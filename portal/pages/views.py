@@ -6,6 +6,7 @@ from portal.accounts.auth import current_account, login_required
 from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.models import District, Office
+from portal.apply.filing.drafts import applications_of
 
 bp = Blueprint("pages", __name__)
 
@@ -25,8 +26,6 @@ def home():
         district = office.district
     applications = []
     if account.role == Role.RESIDENT:
-        from portal.apply.drafts import applications_of
-
         applications = applications_of(account)
     return render_template(f"pages/home_{account.role}.html", account=account, office=office, district=district,
                            applications=applications,

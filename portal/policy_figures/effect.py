@@ -1,7 +1,7 @@
 """What a proposed figure would change: the stored applications with an open request, screened
 with the policy in force and with the proposal added, on the date the proposal takes effect.
 
-The same screening the caseworker console explains (portal.office_explain: the journey's
+The same screening the caseworker console explains (portal.office.explain: the journey's
 reading of the answers, then ``portal.domain.eligibility.screen``). Nothing is written. Only
 request numbers, types, verdicts and estimated amounts leave here: no names or answers.
 """
@@ -18,6 +18,7 @@ from portal.domain.policy import Policy
 from portal.extensions import db
 from portal.models import Application, AssistanceRequest
 from portal.models.request import OPEN
+from portal.office.explain import _household
 
 SHOWN = 100  # rows listed on the page; the counts cover every request
 BATCH = 200
@@ -57,8 +58,6 @@ def _open_requests() -> dict[int, list[tuple[int, str]]]:
 
 
 def effect_of(current: Policy, proposed: Policy, on: date) -> Effect:
-    from portal.office_explain import _household  # the console's reading of the answers
-
     result = Effect(on)
     requests = _open_requests()
     ids = list(requests)

@@ -13,14 +13,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from portal.admin.staff import record
+from portal.admin.trail import record
 from portal.domain import figures as rules
 from portal.domain.policy import Policy
 from portal.extensions import db
 from portal.models import Account, PolicyFigure, utcnow
 from portal.policy_figures import forget
 from portal.policy_figures.effect import Effect, effect_of
-from portal.rules import current_policy, shipped_entries, shipped_policy
+from portal.policy_figures import current_policy
+from portal.policy_figures.shipped import shipped_entries, shipped_policy
+from portal.policy_figures import approved_rows
+from portal.policy_figures.labels import KEYS
 
 
 class FigureProblem(Exception):
@@ -85,8 +88,6 @@ def read_proposal(key: str | None, region: str | None, value: str | None, effect
 
 def proposed_policy(proposal: Proposal) -> Policy:
     """The policy in force with the proposal given last, as an approval would make it."""
-    from portal.policy_figures import approved_rows
-
     return rules.with_entry([*shipped_entries(), *(row.as_entry() for row in approved_rows())], proposal.entry())
 
 
@@ -194,8 +195,6 @@ class Group:
 
 def table(today: date) -> list[Group]:
     """Every entry, shipped and approved, grouped by key and region in policy order."""
-    from portal.policy_figures import approved_rows
-
     rows = approved_rows()
     given: list[tuple[dict, PolicyFigure | None]] = [(e, None) for e in shipped_entries()]
     given += [(row.as_entry(), row) for row in rows]
@@ -204,7 +203,6 @@ def table(today: date) -> list[Group]:
         grouped.setdefault((entry["key"], str(entry.get("region", "CN"))), []).append((entry, row))
     keys = specs()
     groups = []
-    from portal.policy_figures.labels import KEYS
 
     rank = {key: n for n, key in enumerate(KEYS)}  # the named figures in a reading order, then the rest
     order = sorted(grouped.items(), key=lambda kv: (rank.get(kv[0][0], len(rank)), kv[0][0], len(kv[0][1]) < 6,

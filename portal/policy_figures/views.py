@@ -16,7 +16,10 @@ from portal.policy_figures import labels
 from portal.policy_figures import service as figures
 from portal.policy_figures.effect import effect_of
 from portal.policy_figures.forms import DecideForm, ProposeForm, RejectForm, fill_choices
-from portal.rules import current_policy
+from portal.policy_figures import current_policy
+from portal.eligibility_texts import assistance_label, verdict_label
+from portal.eligibility_texts.params import money, number
+from portal.office.explain import _value as shown
 
 bp = Blueprint("figures", __name__, url_prefix="/admin/figures")
 admin_only = roles_required(Role.ADMIN)
@@ -130,9 +133,6 @@ def reject(figure_id: int):
 
 @bp.context_processor
 def _words():
-    from portal.eligibility_texts import assistance_label, verdict_label
-    from portal.eligibility_texts.params import money
-
     return {"figure_key_label": labels.key_label, "figure_region_label": labels.region_label,
             "figure_standing_label": labels.standing_label, "figure_status_label": labels.status_label,
             "assistance_label": assistance_label, "verdict_label": verdict_label, "money": money,
@@ -140,9 +140,6 @@ def _words():
 
 
 def _value(value) -> str:
-    from portal.eligibility_texts.params import number
-    from portal.office_explain import _value as shown
-
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return number(value)
     return shown(value)

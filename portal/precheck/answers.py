@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from portal.apply.choices import CO_RESIDENCE
+from portal.apply.answers.choices import CO_RESIDENCE
 from portal.domain import model_fields as mf
 from portal.domain.household import Member
 

@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectMultipleField
 from wtforms.validators import ValidationError
 
-from portal.apply.choices import CO_RESIDENCE
+from portal.apply.answers.choices import CO_RESIDENCE
 from portal.domain import household as h
 from portal.eligibility_texts import labels
 from portal.precheck.fields import ChoiceField, MoneyField, WholeField, options

@@ -11,7 +11,7 @@ from portal.domain.household import Household, HouseholdError
 from portal.eligibility_texts.present import VerdictView, verdict_view
 from portal.precheck import answers as steps
 from portal.precheck import store
-from portal.rules import current_policy
+from portal.policy_figures import current_policy
 
 
 def answers_for(token: Any) -> dict[str, Any]:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from portal.apply.access import can_view
 from portal.models import Account, Application
+from portal.assist.mandates import holds_mandate, ACTING_ROLES
+from portal.extensions import db
+from portal.models.assist import Mandate
 
 
 def can_download(account: Account | None, application: Application | None) -> bool:
@@ -22,8 +25,6 @@ def can_download_receipt(account: Account | None, application: Application | Non
     """The receipt also goes to a helper holding the applicant's standing mandate, acting or
     not: it proves the filing done for the resident, who may have no phone to sign in and
     fetch it (consent by mandate photo). Notices stay with ``can_download``."""
-    from portal.assist.mandates import holds_mandate
-
     return can_download(account, application) or (
         application is not None and application.status != "draft" and bool(application.reference)
         and holds_mandate(account, application))
@@ -33,10 +34,6 @@ def can_download_notice(account: Account | None, application: Application | None
     """Notices also go to a helper whose standing mandate allows receiving the office's notices for
     the resident (portal.assist.scope "notices"), acting or not: a resident with no phone gets
     them printed by that helper."""
-    from portal.assist.mandates import ACTING_ROLES
-    from portal.extensions import db
-    from portal.models.assist import Mandate
-
     if can_download(account, application):
         return True
     if application is None or application.status == "draft" or not application.reference or account is None \

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from werkzeug.routing import BuildError
 
-from portal.apply.summary import applicant_id_number, household_size
+from portal.apply.filing.summary import applicant_id_number, household_size
 from portal.cleaner import without_invalid
 from portal.contacts.book import ContactBook
 from portal.domain.calendar import shanghai_date
@@ -28,6 +28,10 @@ from portal.models import Account, Application, AssistanceRequest, District, Doc
 from portal.receipts import labels
 from portal.receipts.legal import time_limit
 from portal.vocabulary import authority_formal, basis_formal, role_title, type_full_name
+import segno
+from portal.apply.documents.asked import BY_PURPOSE
+from portal.apply.filing.declarations import METHOD_LABELS
+from portal.apply.documents.outstanding import of_submitted, sentence
 
 
 @dataclass
@@ -71,8 +75,6 @@ def qr_png(url: str) -> str:
     PNG rather than SVG: WeasyPrint parses an SVG path in Python, which cost about a fifth of a
     receipt's rendering time. Only a URL goes in, never personal data.
     """
-    import segno
-
     return segno.make(url, error="m", micro=False).png_data_uri(scale=1, border=0)
 
 
@@ -188,8 +190,6 @@ def _documents(application: Application) -> list[tuple[str, int]]:
 
 def purpose_label(purpose: str, default=labels.OTHER_PURPOSE) -> str:
     """The label of a document purpose code (the journey's list first); ``default`` when unknown."""
-    from portal.apply.documents import BY_PURPOSE
-
     rule = BY_PURPOSE.get(purpose)
     return str(rule.label) if rule is not None else labels.label(labels.PURPOSES, purpose, default)
 
@@ -218,8 +218,6 @@ def application_basis(request: AssistanceRequest) -> str | None:
 def submitted_by(application: Application) -> Markup | str:
     """"Submitted by 社区协理员 X for Y" when someone else pressed submit, else "".
     Markup: the names are marked with their language where it is not the page's."""
-    from flask_babel import gettext as _
-
     if not application.submitted_by_id or application.submitted_by_id == application.account_id:
         return ""
     helper = db.session.get(Account, application.submitted_by_id)
@@ -247,8 +245,6 @@ def channel(application: Application, own_too: bool = False) -> str:
 def declarations_method(application: Application) -> Markup | str:
     """How the applicant made the declarations, when it was not online on their own phone
     (Markup: a witness's name is marked with its language)."""
-    from portal.apply.declarations import METHOD_LABELS
-
     record = ((application.answers or {}).get("declarations") or {}).get("truthfulness") or {}
     method = record.get("method")
     if not method or method == "online" or method not in METHOD_LABELS:
@@ -291,9 +287,7 @@ def receipt_context(application: Application, code: str, issued_at: datetime) ->
 
 
 def _still_needed(application: Application) -> dict:
-    """What the application still owes when the receipt is issued (portal/apply/outstanding.py)."""
-    from portal.apply.outstanding import of_submitted, sentence
-
+    """What the application still owes when the receipt is issued (portal/apply/documents/outstanding.py)."""
     found = of_submitted(application)
     return {"still_needed": sentence(found),
             "unavailable": [(s.title, plain(s.reason)) for s in found.unavailable]}

@@ -197,6 +197,7 @@ def _rank(first: tuple[str, ...]):
 
 def face_index(source: Path, family: str) -> int:
     """The index of the face called ``family`` in a font collection (or 0 for a single font)."""
+    # only when the font subsets are built
     from fontTools.ttLib import TTCollection, TTFont
 
     if source.read_bytes()[:4] != b"ttcf":
@@ -209,6 +210,7 @@ def face_index(source: Path, family: str) -> int:
 
 
 def _available(source: Path, family: str) -> set[int]:
+    # only when the font subsets are built
     from fontTools.ttLib import TTFont
 
     return set(TTFont(source, fontNumber=face_index(source, family), lazy=True).getBestCmap())
@@ -312,6 +314,7 @@ def _substitutes(font, languages: tuple[str, ...]) -> dict[str, list[str]]:
 def _reorder(font, order: list[int], languages: tuple[str, ...]) -> None:
     """Number the glyphs in the order of ``order`` (code points), each substitute after its glyph;
     glyphs a document cannot reach go last."""
+    # only when the font subsets are built
     from fontTools.ttLib.reorderGlyphs import reorderGlyphs
 
     font.ensureDecompiled()
@@ -345,6 +348,7 @@ def _reorder(font, order: list[int], languages: tuple[str, ...]) -> None:
 
 def _identity_cids(data: bytes) -> bytes:
     """The font with CID = glyph number (a one-range charset); other tables are copied as they are."""
+    # only when the font subsets are built
     from fontTools.ttLib import TTFont
 
     font = TTFont(io.BytesIO(data), lazy=True, recalcTimestamp=False)
@@ -363,6 +367,7 @@ def _identity_cids(data: bytes) -> bytes:
 
 def build_face(face: Face, source: Path, target: Path, order: list[int]) -> dict:
     """Subset one face to ``order`` (its code points, in glyph order) into ``target``, atomically."""
+    # only when the font subsets are built
     from fontTools import subset
     from fontTools.ttLib import TTFont
 

@@ -49,7 +49,7 @@ PURPOSES = {
 }
 OTHER_PURPOSE = _l("Supporting document")
 
-# Source keys of rules.md, as printed in a legal basis.
+# Source keys of portal/domain/rules.md ("Source documents used"), as printed in a legal basis.
 SOURCES = {
     "S-DB": _l("Measures for Reviewing and Confirming the Minimum Living Allowance"),
     "S-TK": _l("Measures for Recognising People in Extreme Poverty"),

@@ -1,6 +1,7 @@
 """Legal text on the documents: citations, statutory time limits and appeal periods.
 
-The workflow cites articles with rules.md's source keys ("S-DB Arts. 20-21, 28"); a resident
+The workflow cites articles with source keys ("S-DB Arts. 20-21, 28", listed in portal/domain/rules.md,
+"Source documents used"); a resident
 needs the regulation's name and the article in their language. Design notes ("[I] ...") are
 not law and are left out. Periods and limits come from the workflow tables and the dated
 policy, never from text written here.
@@ -20,7 +21,7 @@ from portal.domain.workflow_types import ChainLimit, TotalLimit, Unit
 from portal.filters import stored_text
 from portal.i18n import current_locale
 from portal.receipts.labels import SOURCES
-from portal.rules import current_policy
+from portal.policy_figures import current_policy
 
 _PART = re.compile(r"^(S-[A-Z]{2})\b\s*(.*)$")
 _KEY_OR_NOTE = re.compile(r"\bS-[A-Z]{2}\b|\[I\]|rules\.md")
@@ -101,7 +102,7 @@ def readable_basis(basis: str | None) -> str:
 def readable_source(source: str | None) -> str:
     """A policy figure's source for staff pages: workflow keys cited by name (``cite``), a source
     already named in Chinese ("《特困人员认定办法》Art. 7") with its articles in the reader's
-    words, English design notes and pointers to rules.md left out."""
+    words, English design notes and pointers to portal/domain/rules.md left out."""
     locale = current_locale()
     kept = []
     for part in _ENGLISH_NOTE.sub("", source or "").split(";"):

@@ -20,6 +20,8 @@ from portal.receipts import labels
 from portal.receipts.content import Directory, authority_places, common, month_local, plain, purpose_label
 from portal.receipts.legal import appeal_rights, cite
 from portal.vocabulary import type_full_name
+from portal.office.records import check_differences, latest_check_payload
+from portal.status.appeals import appeal_for
 
 # Which notice an action issues.
 NOTICE_KINDS = {
@@ -53,6 +55,7 @@ def kind_of(event: Event) -> str | None:
 
 def previous_amount(event: Event):
     """The amount granted before an ``adjust_amount`` event when the event lowers it, else None."""
+    # this module has its own _amount
     from portal.status.appeals import _amount, _reduced
 
     request = event.request
@@ -125,19 +128,16 @@ def notice_context(kind: str, request: AssistanceRequest, event: Event, code: st
         context["due"] = date_local(request.due_on) if request.due_on else ""
     elif kind == "refusal_notice":
         context["reasons"] = _refusal_reasons(request, event, decision)
-        from portal.office.records import check_differences, latest_check_payload
 
         # A refusal resting on the economic check names the figures that differ (S-DB Arts. 18, 21).
         context["differences"] = check_differences(latest_check_payload(request), request)
         context["appeal"] = appeal_rights(on)
-        from portal.status.appeals import appeal_for
 
         # The notice is served online the day it is issued: the periods count from that day.
         context["appeal_where"] = appeal_for(request, shanghai_date(issued_at or at)).sentences()
     elif kind in ("stop_notice", "reduction_notice"):
         context["reasons"] = plain(event.reason or request.decision_reasons)
         context["appeal"] = appeal_rights(on)
-        from portal.status.appeals import appeal_for
 
         context["appeal_where"] = appeal_for(request, shanghai_date(issued_at or at)).sentences()
         if event.action == "phase_out" and request.phase_out_ends_on:
@@ -148,8 +148,6 @@ def notice_context(kind: str, request: AssistanceRequest, event: Event, code: st
             context["amount_before"] = _amount(before) if before is not None else ""
             context["start_month"] = month_local(data.get("start_month"))
     elif kind == "check_notice":
-        from portal.office.records import check_differences
-
         context["differences"] = check_differences(data.get("economic_check"), request)
         context["note"] = plain(event.reason)
     elif kind == "withdrawal_notice":

@@ -82,7 +82,9 @@ class _Engine:
     """WeasyPrint, a fetcher, one font configuration and the parsed stylesheets, per process."""
 
     def __init__(self) -> None:
+        # optional: its ImportError is handled here
         import weasyprint
+        # optional: needs system libraries; the portal starts without them
         from weasyprint.text.fonts import FontConfiguration
         from weasyprint.urls import URLFetcher, URLFetcherResponse
 

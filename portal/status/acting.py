@@ -16,6 +16,7 @@ from flask import url_for
 from portal.extensions import db
 from portal.models import Account, Application
 from portal.models.assist import Mandate
+from flask_babel import gettext as _
 
 # Page name -> (the resident's endpoint, the helper's endpoint).
 ENDPOINTS = {
@@ -57,8 +58,6 @@ class Acting:
 
     @property
     def back_label(self) -> str:
-        from flask_babel import gettext as _
-
         return _("Back to the resident's page") if self.mandate is not None else _("Back to your application")
 
     def url(self, page: str, **values) -> str:

@@ -18,7 +18,8 @@ from portal.extensions import db
 from portal.filters import date_local, place_name
 from portal.models import Account, AssistanceRequest, District, Event, Office
 from portal.receipts.legal import LITIGATION_KEY, RECONSIDERATION_KEY
-from portal.rules import current_policy, work_calendar
+from portal.policy_figures import current_policy
+from portal.calendar_notices import work_calendar
 from portal.status import record
 
 BASIS = "行政复议法 art. 24; 行政诉讼法 arts. 18, 46"

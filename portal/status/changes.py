@@ -1,5 +1,5 @@
 """Reporting a change: the resident reopens one of the application's own pages
-(portal.apply.pages), prefilled with the last answers, sees what changed and sends it; the office
+(portal.apply.pages.registry), prefilled with the last answers, sees what changed and sends it; the office
 records it as handled with a note within its time limit (policy ``workflow.change_report_wd``).
 
 The application's answers stay as they were submitted: the report holds the page, the person and
@@ -14,16 +14,20 @@ from typing import Any
 from dataclasses import dataclass
 from datetime import date
 
-from portal.apply import answers as A
-from portal.apply import steps
-from portal.apply.page import PageCtx
-from portal.apply.pages import PAGES
+from portal.apply.answers import shape as A
+from portal.apply.journey import steps
+from portal.apply.pages.base import PageCtx
+from portal.apply.pages.registry import PAGES
 from portal.domain import changes as rules
 from portal.domain.calendar import shanghai_date
 from portal.models import Account, Application, AssistanceRequest, Event
 from portal.models.assist import Mandate
-from portal.rules import current_policy, work_calendar
+from portal.policy_figures import current_policy
+from portal.calendar_notices import work_calendar
 from portal.status import record
+from portal.apply.filing.drafts import _apply
+from flask_babel import gettext as _
+from portal.domain.ids import mask_id
 
 BASIS = "S-DB Art. 30; S-ZX Art. 13 (duty to report changes)"
 
@@ -73,8 +77,6 @@ def topic(application: Application, key: str, ref: str | None, today: date) -> T
 def current_answers(application: Application) -> dict:
     """The submitted answers with every change reported since applied in order: the "last answers"
     a report or a review starts from (the submitted answers themselves stay as they were)."""
-    from portal.apply.drafts import _apply
-
     answers = A.copy_of(application.answers or {})
     reports = [e for r in application.requests for e in r.events if e.action == rules.REPORT]
     for event in sorted(reports, key=lambda e: (e.at, e.id)):
@@ -119,10 +121,6 @@ def rows(key: str, ctx: PageCtx, before: dict, after: dict) -> list[tuple[str, s
 
 
 def _shown(field, value) -> str:
-    from flask_babel import gettext as _
-
-    from portal.domain.ids import mask_id
-
     if value in (None, "", []):
         return _("Not given")
     if type(field).__name__ == "IdNumber":  # personal data: masked before and after

@@ -10,6 +10,7 @@ from wtforms import StringField
 from wtforms.validators import ValidationError
 
 from portal.domain.reference import is_valid_reference, normalise_reference
+from portal.domain.ids import parse_phone
 
 VERIFIER_SHAPE = re.compile(r"^\d{5}[\dX]$")
 
@@ -65,8 +66,6 @@ class ClaimForm(LookupForm):
     phone = StringField(_l("Your new mobile number"), description=_l("We send a code to it. From then on you sign in with it."))
 
     def validate_phone(self, field):
-        from portal.domain.ids import parse_phone
-
         number, problem = parse_phone((field.data or "").strip()[:40])
         if problem == "empty":
             raise ValidationError(_l("Enter your mobile number"))

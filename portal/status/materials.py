@@ -15,6 +15,8 @@ from portal.extensions import db
 from portal.models import Account, Application, AssistanceRequest
 from portal.status.missing import MissingItem, missing_items
 from portal.tracking.transitions import perform
+from portal.apply.documents.uploads import UploadRejected, save_upload
+from portal.status.missing import household_anchor, latest_materials_event
 
 PURPOSE = "missing_material"
 
@@ -33,8 +35,6 @@ def find_request(application: Application, request_id: int) -> AssistanceRequest
 def supply(application: Application, request: AssistanceRequest, files: dict[str, FileStorage],
            account: Account) -> Supplied:
     """Save the files given (item key -> file); send the request back when all items are answered."""
-    from portal.apply.uploads import UploadRejected, save_upload
-
     outcome = Supplied()
     if request.status != "NEEDS_MATERIALS":
         return outcome
@@ -59,8 +59,6 @@ def supply(application: Application, request: AssistanceRequest, files: dict[str
 def same_notice(application: Application, request: AssistanceRequest) -> list[AssistanceRequest]:
     """The other requests one household request for materials covered: the
     same documents answer them, so they go back to the office together."""
-    from portal.status.missing import household_anchor, latest_materials_event
-
     event = latest_materials_event(request)
     if event is None:
         return []

@@ -24,6 +24,7 @@ from portal.models import Account, Application
 from portal.notify.outbox import queue_inapp, queue_sms
 from portal.signals import application_submitted, request_changed
 from portal.status import texts
+from portal.models.assist import Mandate
 
 # Self-transitions that still change what the resident has in hand.
 _SELF_TRANSITIONS_TOLD = frozenset({"notify_refusal", "record_stage_payment"})
@@ -60,7 +61,6 @@ def stand_in_mandates(account: Account) -> list:
     """The standing mandates of ``stand_ins``, oldest first (a helper's links name their mandate)."""
     if account.phone:
         return []
-    from portal.models.assist import Mandate
 
     mandates = db.session.scalars(db.select(Mandate).where(
         Mandate.resident_account_id == account.id, Mandate.in_force_now()).order_by(Mandate.id))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from portal.domain.workflow_tables import STEP, WORKFLOWS
+from portal.api.openapi import register as add
 
 PATH = "/api/v1/applications/{reference}/status"
 
@@ -113,6 +114,4 @@ PATH_ITEM: dict[str, Any] = {
 
 
 def register() -> None:
-    from portal.api.openapi import register as add
-
     add(PATH, PATH_ITEM, SCHEMAS)

@@ -24,8 +24,13 @@ from portal.filters import date_local
 from portal.models import Account, Application, AssistanceRequest, Event
 from portal.models.assist import Mandate
 from portal.models.types import utcnow
-from portal.rules import current_policy
+from portal.policy_figures import current_policy
 from portal.status import record
+from portal.notify.outbox import queue_inapp, queue_sms
+from portal.receipts.content import external_url
+from portal.status.notifications import stand_in_mandates
+from portal.office.scope import scope_clause
+from portal.status.changes import check_mandate
 
 KIND = "review_invitation"
 BASIS = "S-DB Art. 31 (periodic review)"
@@ -55,10 +60,6 @@ def _text(reference: str, by: date, url: str) -> str:
 
 def send_invitations(on: date) -> int:
     """Invite the households whose review date falls within the policy's days; returns how many. Commits."""
-    from portal.notify.outbox import queue_inapp, queue_sms
-    from portal.receipts.content import external_url
-    from portal.status.notifications import stand_in_mandates
-
     days = int(current_policy().value(rules.INVITE_DAYS_KEY, on))
     candidates = db.session.scalars(db.select(AssistanceRequest).where(
         AssistanceRequest.status.in_(sorted(rules.REVIEWED)), AssistanceRequest.review_due_on.is_not(None),
@@ -104,8 +105,6 @@ def confirm(application: Application, account: Account, today: date, mandate: Ma
 
     ``mandate``: a helper (``account``) answers for the applicant under it (it must allow "review").
     """
-    from portal.status.changes import check_mandate
-
     check_mandate(mandate, application, "review")
     pending = waiting(application, today)
     if not pending:
@@ -125,8 +124,6 @@ class Overdue:
 
 def overdue(account: Account, today: date, limit: int = 50) -> list[Overdue]:
     """Invitations in the person's scope not answered by their day, oldest first."""
-    from portal.office.scope import scope_clause
-
     invited = db.session.scalars(
         db.select(AssistanceRequest).join(Application, Application.id == AssistanceRequest.application_id)
         .where(AssistanceRequest.id.in_(db.select(Event.request_id).where(Event.action == rules.INVITE)),

@@ -1,4 +1,4 @@
-"""Documents still needed, sent by the resident after submission (portal/apply/outstanding.py).
+"""Documents still needed, sent by the resident after submission (portal/apply/documents/outstanding.py).
 
 Until the office decides, a document the application still owes can be uploaded from the
 status page (the reminder text message links there). Each file is checked and stored as in the
@@ -7,9 +7,10 @@ transaction. The office sees the files on the case page at once.
 """
 from __future__ import annotations
 
-from portal.apply.outstanding import MISSING, Slot, slots
+from portal.apply.documents.outstanding import MISSING, Slot, slots
 from portal.extensions import db
 from portal.models import Account, Application, Event
+from portal.apply.documents.uploads import UploadRejected, save_upload
 
 ACTION = "documents_sent"
 # Until the office decides, the resident can still supply what was asked for.
@@ -30,8 +31,6 @@ def outstanding_slots(application: Application) -> list[Slot]:
 def send(application: Application, chosen: list, account: Account) -> dict[str, str]:
     """Store the chosen files ((Item, FileStorage) pairs); returns {item key: UploadRejected code}
     for those refused (the others are kept). Commits."""
-    from portal.apply.uploads import UploadRejected, save_upload
-
     refused: dict[str, str] = {}
     sent: list[str] = []
     for item, file_storage in chosen:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from portal.apply.documents import BY_PURPOSE
+from portal.apply.documents.asked import BY_PURPOSE
 from portal.eligibility_texts import assistance_label
 from portal.vocabulary import AUTHORITIES as _AUTHORITIES
 from portal.vocabulary import BASES as _BASES

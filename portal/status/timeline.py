@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from flask_babel import gettext as _
 
-from portal.apply.outstanding import by_request, sentence
+from portal.apply.documents.outstanding import by_request, sentence
 from portal.clock import today
 from portal.contacts.book import ContactBook
 from portal.domain import workflow
@@ -27,8 +27,14 @@ from portal.models.issued import IssuedDocument
 from portal.status import texts
 from portal.status.supply import SUPPLY_STATES
 from portal.status.missing import MissingItem, missing_items
+from portal.models import Account
+from datetime import date as _date
+from portal.filters import date_local
+from portal.status.materials import same_notice
+from portal.status import appeals
+from portal.office.records import check_differences
 
-# Actions whose written reason is meant for the resident (rules.md §1.10, §1.12, §9.4; S-ZX Art. 60).
+# Actions whose written reason is meant for the resident (《最低生活保障审核确认办法》第二十一条、第三十二条; 《社会救助暂行办法》第十三条、第六十条).
 RESIDENT_REASON_ACTIONS = frozenset({
     "transfer", "not_accept", "reject", "terminate", "stop", "phase_out", "adjust_amount", "data_check_failed",
     "close", "record_return", "request_materials", "propose_termination", "cancel_termination", "forward", "refer",
@@ -92,7 +98,7 @@ class RequestView:
     missing: list[MissingItem] = field(default_factory=list)
     office_phone: str = ""     # in force today (portal/contacts): a change scheduled later is not shown yet
     authority_phone: str = ""  # the deciding authority's, when it is not the street office
-    still_needed: str = ""  # "您还需要提交 …，截止 …" (portal/apply/outstanding.py); never on the public look-up
+    still_needed: str = ""  # "您还需要提交 …，截止 …" (portal/apply/documents/outstanding.py); never on the public look-up
     appeal: object = None  # portal.status.appeals.Appeal for a refusal, reduction or stop
     may_object: bool = False  # "我有异议" open from the status page
     objection_pending: bool = False
@@ -131,8 +137,6 @@ def steps_of(request: AssistanceRequest) -> list[Step]:
 def _done_for_you_by(event: Event) -> Detail:
     """A community assistant by name (the resident chose them, and /my/helpers names them too);
     street-office staff as the office."""
-    from portal.models import Account
-
     actor = db.session.get(Account, event.actor_account_id) if event.actor_account_id else None
     if actor is not None and event.actor_role == "assistant":
         return Detail(_("Done for you by"), actor.display_name or "", lang=TYPED)
@@ -163,15 +167,9 @@ def _details(event: Event, offices: dict[str, Office], public: bool) -> list[Det
     if event.action in ("approve", "adjust_amount") and data.get("start_month"):
         details.append(Detail(_("Paid from"), str(data["start_month"])))
     if event.action == "resident_change" and data.get("due"):
-        from datetime import date as _date
-
-        from portal.filters import date_local
-
         details.append(Detail(_("The office acts on it by"), date_local(_date.fromisoformat(str(data["due"])))))
     if event.action == "data_check_failed" and data.get("economic_check"):
         # The household is told what the check found, so that it can object with evidence (S-DB Art. 18).
-        from portal.office.records import check_differences
-
         lines = check_differences(data["economic_check"], event.request)
         if lines:
             details.append(Detail(_("Figures that differ from what you declared"), "", lines))
@@ -225,14 +223,10 @@ def request_view(request: AssistanceRequest, offices: dict[str, Office], public:
 
 
 def _shared_with(request: AssistanceRequest) -> list[str]:
-    from portal.status.materials import same_notice
-
     return [texts.type_label(other.type) for other in same_notice(request.application, request)]
 
 
 def _appeal(request: AssistanceRequest) -> dict:
-    from portal.status import appeals
-
     appeal = appeals.appeal_of(request)
     if appeal is None:
         return {}

@@ -16,6 +16,11 @@ from portal.status.api import status_document
 from portal.status.forms import LookupForm, materials_form
 from portal.status.missing import missing_items
 from portal.status.timeline import application_view, applications_of, find_own
+from portal.clock import today
+from portal.status.changes import may_report
+from portal.status.reviews import waiting
+from portal.status.withdraw import withdrawable
+from flask import current_app
 
 bp = Blueprint("status", __name__)
 
@@ -61,10 +66,6 @@ def applications():
 def application(reference: str):
     account = current_account()
     found = own_application(reference)
-    from portal.clock import today
-    from portal.status.changes import may_report
-    from portal.status.reviews import waiting
-    from portal.status.withdraw import withdrawable
 
     return render_template("status/application.html", view=application_view(found),
                            unread=messages.unread_count(account.id), may_withdraw=bool(withdrawable(found)),
@@ -152,8 +153,6 @@ def api_status(reference: str):
 @bp.app_template_global()
 def has_endpoint(name: str) -> bool:
     """Whether another capability's page exists yet (links to it appear once it does)."""
-    from flask import current_app
-
     return name in current_app.view_functions
 
 

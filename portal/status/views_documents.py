@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.accounts.auth import current_account, roles_required
-from portal.apply.outstanding import of_submitted, sentence
+from portal.apply.documents.outstanding import of_submitted, sentence
 from portal.domain.vocabulary import Role
 from portal.ratelimit import limit_uploads
 from portal.status import supply

@@ -17,6 +17,7 @@ from portal.status import texts
 from portal.status import withdraw as service
 from portal.status.acting import Acting
 from portal.status.views import bp, own_application
+from portal.receipts.service import notices_of
 
 ALL = "all"
 
@@ -91,8 +92,6 @@ def withdrawn(reference: str):
 
 
 def withdrawn_page(acting: Acting):
-    from portal.receipts.service import notices_of
-
     application = acting.application
     letters = {d.event_id: d.id for d in notices_of(application) if d.event_id}
     return render_template("status/withdrawn.html", application=application, rows=service.withdrawn(application),

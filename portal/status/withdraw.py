@@ -14,6 +14,8 @@ from portal.models import Account, Application, AssistanceRequest, Event
 from portal.models.assist import Mandate
 from portal.status import record
 from portal.tracking.transitions import perform
+from portal.status.acting import mandate_ref
+from portal.status.changes import check_mandate
 
 ACTION = "withdraw"
 REASON_MAX = 500
@@ -33,9 +35,6 @@ def withdraw(application: Application, requests: list[AssistanceRequest], reason
     resident and the workflow checks the mandate reference, as for submitting.
     Raises workflow.TransitionError if one of them can no longer be withdrawn (decided meanwhile).
     """
-    from portal.status.acting import mandate_ref
-    from portal.status.changes import check_mandate
-
     check_mandate(mandate, application, ACTION)
     resident = db.session.get(Account, application.account_id) if mandate is not None else None
     events = []

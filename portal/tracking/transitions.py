@@ -11,11 +11,13 @@ from datetime import datetime
 from typing import Any, Mapping
 
 from portal.domain import workflow
-from portal.domain.workflow import AssistanceType, Flag, Role, SpecialReason, State
+from portal.domain.workflow import Role
 from portal.extensions import db
 from portal.models import Account, AssistanceRequest, Event, utcnow
-from portal.rules import current_policy, work_calendar
+from portal.policy_figures import current_policy
+from portal.calendar_notices import work_calendar
 from portal.signals import request_changed
+from portal.tracking.state import state_of
 
 
 class StaleRequest(Exception):
@@ -25,18 +27,6 @@ class StaleRequest(Exception):
         self.request = request
         self.expected_version = expected_version
         super().__init__(f"request {request.id} is at version {request.version}, form had {expected_version}")
-
-
-def state_of(request: AssistanceRequest) -> workflow.RequestState:
-    # The columns hold the StrEnums' values as str; the workflow is given the enums themselves.
-    return workflow.RequestState(
-        type=AssistanceType(request.type), state=State(request.status), entered_on=request.entered_on,
-        accepted_on=request.accepted_on, delegated=request.delegated,
-        special_reason=SpecialReason(request.special_reason) if request.special_reason else None,
-        flags=frozenset(Flag(flag) for flag in request.flags or ()), disputes=request.disputes,
-        review_due_on=request.review_due_on, valid_until=request.valid_until,
-        phase_out_ends_on=request.phase_out_ends_on,
-    )
 
 
 def _store(request: AssistanceRequest, transition: workflow.Transition) -> None:

@@ -87,8 +87,8 @@ def profile(app, visit, url: str, requests: int = 100) -> str:
 # modules (so a wrapper set on the module is what runs): (label, module, attribute).
 _STAGES = (
     ("load the draft (query, decrypt answers)", "portal.apply.access", "find_or_404"),
-    ("journey navigation (page needed?, back link)", "portal.apply.flow", "available"),
-    ("journey navigation (page needed?, back link)", "portal.apply.flow", "back_url"),
+    ("journey navigation (page needed?, back link)", "portal.apply.journey.navigation", "available"),
+    ("journey navigation (page needed?, back link)", "portal.apply.journey.navigation", "back_url"),
     ("upload slots (documents page: 1 query, a form each)", "portal.apply.views", "_upload_forms"),
     ("render templates (base, page, form macros, CSRF token)", "portal.apply.views", "render_template"),
 )
@@ -130,7 +130,7 @@ def breakdown(app, visit, url: str, requests: int = 200) -> str:
         original = getattr(module, name)
         patched.append((module, name, original))
         setattr(module, name, timed_call(label, original))
-    from portal.apply.pages import PAGES
+    from portal.apply.pages.registry import PAGES
 
     page = PAGES.get(url.split("/")[3]) if url.count("/") >= 3 else None
     for name in ("form_class", "load") if page is not None else ():

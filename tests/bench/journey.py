@@ -1,6 +1,6 @@
 """A database holding what the page benchmarks visit: drafts filled through the real journey.
 
-``prepare(app)`` walks the journey's typical households (``portal.apply.walkthrough``)
+``prepare(app)`` walks the journey's typical households (``tests.tools.walkthrough``)
 through the real views, so every step page a household meets has a draft behind it:
 
 * ``draft``: a three-person household stopped on "check your answers" (every step filled);
@@ -48,7 +48,7 @@ def _account(role: str, n: int, **kw) -> int:
 
 def _another_family():
     """The three-person household under another ID number: one open application per household."""
-    from portal.apply import walkthrough
+    from tests.tools import walkthrough
 
     household = walkthrough.three_person_family()
     household.pages["name"] = {**household.pages["name"],
@@ -57,7 +57,7 @@ def _another_family():
 
 
 def prepare(app) -> Visit:
-    from portal.apply import walkthrough
+    from tests.tools import walkthrough
     from portal.extensions import db
     from portal.models import Application
 

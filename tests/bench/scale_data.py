@@ -78,7 +78,7 @@ def reference(i: int) -> str:
 
 def identity(i: int, region: str = "440305") -> str:
     """The applicant's ID number of application ``i``: valid, distinct for distinct ``i`` below 24 million."""
-    from portal.apply.walkthrough import resident_id
+    from tests.tools.walkthrough import resident_id
 
     n = (i * MIX) % 23_520_000
     n, seq = divmod(n, 1000)
@@ -171,7 +171,7 @@ def _staff(db, Account, offices):
 
 def _delegation(app) -> dict[str, bool]:
     from portal.domain.workflow_tables import DELEGATION_KEYS
-    from portal.rules import current_policy
+    from portal.policy_figures import current_policy
 
     with app.test_request_context():
         policy = current_policy()

@@ -7,7 +7,7 @@ import copy
 
 import pytest
 
-from portal.apply.walkthrough import one_person_dibao, walk
+from tests.tools.walkthrough import one_person_dibao, walk
 from portal.extensions import db
 from portal.models import Application, PolicyFigure
 from tests.browser.conftest import run_axe

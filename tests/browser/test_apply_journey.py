@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from portal.clock import today
-from portal.apply.walkthrough import Household, permit_holder, resident_id, three_person_family
+from tests.tools.walkthrough import Household, permit_holder, resident_id, three_person_family
 from portal.extensions import db
 from portal.models import Account, Application
 

@@ -8,7 +8,7 @@ import secrets
 
 import pytest
 
-from portal.apply.walkthrough import one_person_dibao
+from tests.tools.walkthrough import one_person_dibao
 from portal.extensions import db
 from portal.models import Account, Application, Message
 from tests.browser.conftest import Phone

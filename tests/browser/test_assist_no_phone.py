@@ -8,7 +8,7 @@ import secrets
 
 import pytest
 
-from portal.apply.walkthrough import ALL, one_person_dibao, resident_id
+from tests.tools.walkthrough import ALL, one_person_dibao, resident_id
 from portal.extensions import db
 from portal.models import Account, Application
 from tests.browser.test_apply_journey import fresh, jpeg

@@ -6,7 +6,7 @@ import secrets
 
 import pytest
 
-from portal.apply.walkthrough import three_person_family, walk
+from tests.tools.walkthrough import three_person_family, walk
 from portal.extensions import db
 from portal.models import Account, Application
 from tests.browser.test_apply_journey import fresh

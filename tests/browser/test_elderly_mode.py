@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.apply.walkthrough import three_person_family
+from tests.tools.walkthrough import three_person_family
 from tests.browser.test_apply_journey import fresh, jpeg, signed_in, walk_in_browser
 from tests.browser.test_targets import MEASURE
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from portal.apply.walkthrough import emergency_first
+from tests.tools.walkthrough import emergency_first
 from portal.extensions import db
 from portal.models import Application
 from tests.browser.test_apply_journey import SAVE, fill, fresh, signed_in

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.apply.walkthrough import permit_holder
+from tests.tools.walkthrough import permit_holder
 from tests.browser.test_apply_journey import fresh, signed_in, walk_in_browser
 
 pytestmark = pytest.mark.browser

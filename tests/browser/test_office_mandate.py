@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from portal.apply.uploads import upload_dir
+from portal.apply.documents.uploads import upload_dir
 from portal.extensions import db
 from portal.models import utcnow
 from portal.models.assist import Mandate

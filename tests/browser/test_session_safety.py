@@ -15,7 +15,7 @@ from datetime import timedelta
 
 import pytest
 
-from portal.apply.walkthrough import resident_id
+from tests.tools.walkthrough import resident_id
 from portal.extensions import db
 from portal.models import Account, Application, AuthSession, Message
 

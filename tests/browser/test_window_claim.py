@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.apply.walkthrough import ALL, one_person_dibao, resident_id
+from tests.tools.walkthrough import ALL, one_person_dibao, resident_id
 from portal.extensions import db
 from portal.models import Account, Application, Message
 from tests.browser.conftest import DESKTOP, Phone

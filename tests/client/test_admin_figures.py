@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from portal.apply.walkthrough import one_person_dibao, walk
+from tests.tools.walkthrough import one_person_dibao, walk
 from portal.extensions import db
 from portal.models import AdminEvent, Application, PolicyFigure
-from portal.rules import current_policy
+from portal.policy_figures import current_policy
 from tests.conftest import make_app
 from tests.factories import create_account, create_application, sign_in
 from tests.helpers.pages import csrf_token, errors_of, get_page, page_of
@@ -98,7 +98,7 @@ def stored(app):
 
 def _dibao(answers: dict, on: date):
     from portal.domain.eligibility import screen
-    from portal.office_explain import _household
+    from portal.office.explain import _household
 
     return screen(_household(answers, on), current_policy(), on)["dibao"]
 

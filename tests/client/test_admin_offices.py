@@ -298,7 +298,7 @@ def test_the_residents_status_page_shows_the_phones_in_force_today(app, admin_cl
 
 
 def test_the_confirmation_page_gives_the_receiving_offices_phone(client):
-    from portal.apply.walkthrough import permit_holder
+    from tests.tools.walkthrough import permit_holder
     from tests.client.test_apply_submit import ready_to_submit, submit_form
 
     _old_details()
@@ -445,7 +445,7 @@ def test_pages_keep_the_configured_hotline_when_the_database_cannot_answer(app, 
 
 
 def test_the_referral_to_the_station_names_the_hotline_in_force(app):
-    from portal.apply.where import refer_text
+    from portal.apply.places.jurisdiction import refer_text
     from portal.domain import jurisdiction as J
     from portal.domain.contacts import HOTLINE_KEY
 

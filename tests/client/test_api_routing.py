@@ -12,7 +12,7 @@ from portal.domain.time_limits import statutory_limits
 from portal.domain.verdicts import ASSISTANCE_TYPES
 from portal.domain.workflow_tables import WORKFLOWS
 from portal.domain.workflow_types import AssistanceType, State, TotalLimit
-from portal.rules import shipped_policy
+from portal.policy_figures.shipped import shipped_policy
 from tests.client.test_api import assert_valid, post, validator
 
 YUEHAI = {"district_code": "440305", "office_code": "44030506"}    # 南山区 粤海街道
@@ -279,7 +279,7 @@ def test_the_policy_figures_routing_reads_are_listed_with_the_screenings(client,
 
 
 def _journey_answers(facts: dict) -> dict:
-    """The journey's answers holding the same facts (portal.apply.where reads these)."""
+    """The journey's answers holding the same facts (portal.apply.places.jurisdiction reads these)."""
     answers: dict = {"about": {}}
     registration = facts.get("registration")
     if registration and registration["in_shenzhen"]:
@@ -305,7 +305,7 @@ def _journey_answers(facts: dict) -> dict:
 ], ids=["at_home", "separated_with_emergency", "permit_holder", "no_permit"])
 @pytest.mark.parametrize("on", [ON, "2026-02-02"])
 def test_the_api_routes_as_a_submitted_application_is_routed(client, app, facts, on):
-    from portal.apply import where
+    from portal.apply.places import jurisdiction as where
 
     api = routing(client, dict(facts, residence_permit=facts.get("residence_permit") or {"held": False}), on=on)
     with app.test_request_context():
@@ -336,7 +336,7 @@ def test_delegated_dibao_is_decided_by_the_street_office_within_the_delegated_li
     """Routing and time limits read the same delegation key, so they cannot disagree."""
     from portal.api import service
     from portal.domain.policy import Policy
-    from portal.rules import shipped_entries
+    from portal.policy_figures.shipped import shipped_entries
 
     delegation = {"key": "jurisdiction.dibao_delegated_to_street", "region": "440300", "effective_from": "2025-01-01",
                   "value": True, "source": "test"}

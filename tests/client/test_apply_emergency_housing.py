@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from portal import clock
-from portal.apply import answers as A
-from portal.apply.walkthrough import emergency_first, one_person_dibao, walk
+from portal.apply.answers import shape as A
+from tests.tools.walkthrough import emergency_first, one_person_dibao, walk
 from tests.client.test_apply_journey import _fill_about, _post, _start, app_of, signed_in
 from tests.helpers.pages import errors_of, get_page, page_of
 

@@ -5,9 +5,9 @@ into the household and the routing."""
 from __future__ import annotations
 
 from portal import clock
-from portal.apply import answers as A
-from portal.apply import where
-from portal.apply.walkthrough import resident_id
+from portal.apply.answers import shape as A
+from portal.apply.places import jurisdiction as where
+from tests.tools.walkthrough import resident_id
 from tests.client.test_apply_journey import _fill_about, _post, _start, app_of, signed_in
 from tests.helpers.pages import errors_of, get_page, page_of
 

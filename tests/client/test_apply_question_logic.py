@@ -3,8 +3,8 @@ age comes from the ID), full-time study asked on the same page and only of an ad
 daughter, savings boxes left empty mean none, wages asked before tax when tax is deducted."""
 from __future__ import annotations
 
-from portal.apply import answers as A
-from portal.apply.walkthrough import resident_id
+from portal.apply.answers import shape as A
+from tests.tools.walkthrough import resident_id
 from tests.client.test_apply_journey import _fill_about, _post, _start, app_of, signed_in
 from tests.helpers.pages import errors_of, get_page, page_of
 

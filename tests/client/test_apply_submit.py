@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from portal.apply.walkthrough import emergency, one_person_dibao, permit_holder, resident_id, walk
+from tests.tools.walkthrough import emergency, one_person_dibao, permit_holder, resident_id, walk
 from portal.domain.reference import is_valid_reference
 from portal.extensions import db
 from portal.models import Application, AssistanceRequest, Consent, Event

@@ -4,9 +4,9 @@ lost, and the 特困 verdict then decided on them instead of "not assessable".""
 from __future__ import annotations
 
 from portal import clock
-from portal.apply import answers as A
-from portal.apply.screening import verdicts
-from portal.apply.walkthrough import one_person_dibao, resident_id, walk
+from portal.apply.answers import shape as A
+from portal.apply.answers.screening import verdicts
+from tests.tools.walkthrough import one_person_dibao, resident_id, walk
 from tests.client.test_apply_journey import _post, _start, app_of, signed_in
 from tests.helpers.pages import errors_of, get_page, page_of
 

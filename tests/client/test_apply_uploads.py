@@ -10,8 +10,8 @@ import pytest
 from PIL import Image
 from werkzeug.datastructures import FileStorage
 
-from portal.apply.uploads import UploadRejected, save_upload, sniff
-from portal.apply.walkthrough import three_person_family, walk
+from portal.apply.documents.uploads import UploadRejected, save_upload, sniff
+from tests.tools.walkthrough import three_person_family, walk
 from portal.config import PROJECT_ROOT
 from portal.extensions import db
 from portal.models import Application, Document
@@ -142,7 +142,7 @@ def test_a_pdf_locked_with_a_password_is_refused_next_to_the_field(client, langu
 
 
 def test_a_pdf_with_a_hidden_script_is_stored_rewritten_and_served_as_an_attachment(client, app):
-    from portal.apply.clean_pdf import problems
+    from portal.apply.documents.clean_pdf import problems
     from pypdf import PdfReader
 
     account, app_id = _documents_page(client)

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portal.apply.fields import parse_day, parse_money
-from portal.apply.walkthrough import resident_id
+from portal.apply.pages.fields import parse_day, parse_money
+from tests.tools.walkthrough import resident_id
 from portal.extensions import db
 from portal.models import Application
 from tests.factories import create_account, sign_in

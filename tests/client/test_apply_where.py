@@ -6,8 +6,8 @@ from datetime import timedelta
 
 
 from portal.clock import today
-from portal.apply.household_map import answers_from_household, household_from_answers
-from portal.apply.walkthrough import permit_holder, resident_id, walk
+from portal.apply.answers.household_map import answers_from_household, household_from_answers
+from tests.tools.walkthrough import permit_holder, resident_id, walk
 from portal.domain.household import Household
 from portal.extensions import db
 from portal.models import Application

@@ -1,5 +1,5 @@
 """Audit of what a helper changes in a resident's draft besides saving pages: uploads,
-document deletions and member removals (portal.assist.work.record_*), each an Event with
+document deletions and member removals (portal.assist.trail.record_*), each an Event with
 actor = helper, on behalf of = resident, shown to the resident; nothing when residents act
 themselves or when the helper is not acting for this resident."""
 from __future__ import annotations
@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 from flask import g, session
 
-from portal.assist import work
+from portal.assist import trail as work
 from portal.assist.mandates import start_acting
 from portal.extensions import db
 from portal.models import Account, Application, Document, Event, utcnow

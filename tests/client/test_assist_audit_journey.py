@@ -1,12 +1,12 @@
 """Through the journey's own views: what an acting helper uploads, deletes and removes is in
-the audit trail (needs the three record_* calls in portal/apply/drafts.py)."""
+the audit trail (needs the three record_* calls in portal/apply/filing/drafts.py)."""
 from __future__ import annotations
 
 import io
 
 from PIL import Image
 
-from portal.apply.walkthrough import three_person_family, walk
+from tests.tools.walkthrough import three_person_family, walk
 from portal.extensions import db
 from portal.models import Document, Event
 from tests.client.assist_helpers import assistant_client, consent_by_code

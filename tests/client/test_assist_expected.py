@@ -10,7 +10,7 @@ from datetime import timedelta
 
 import pytest
 
-from portal.apply.walkthrough import resident_id
+from tests.tools.walkthrough import resident_id
 from portal.extensions import db
 from portal.models import Account, Application, Event, utcnow
 from portal.models.assist import Mandate
@@ -169,7 +169,7 @@ MESSAGES = {
 @pytest.mark.parametrize("locale", MESSAGES)
 def test_bad_input_is_explained_in_the_users_language_and_nothing_typed_is_lost(app, locale):
     from tests.client.test_assist_no_phone import _no_phone_household
-    from portal.apply.walkthrough import walk
+    from tests.tools.walkthrough import walk
 
     words = MESSAGES[locale]
     client, _ = assistant_client(app)
@@ -219,7 +219,7 @@ def test_the_window_caseworker_finds_the_messages_for_a_resident_without_a_mobil
 
 
 def test_a_resident_filing_on_their_own_phone_meets_none_of_the_assisted_questions(app):
-    from portal.apply.walkthrough import one_person_dibao, walk
+    from tests.tools.walkthrough import one_person_dibao, walk
 
     resident = create_account("resident")
     client = _resident_client(app, resident)
@@ -246,7 +246,7 @@ def test_filing_for_someone_the_contact_page_asks_how_to_reach_the_resident(app,
 
 
 def test_at_the_window_the_check_page_asks_for_the_scan_of_the_paper_form(app):
-    from portal.apply.walkthrough import one_person_dibao, walk
+    from tests.tools.walkthrough import one_person_dibao, walk
     from tests.client.test_window_and_claim import ID_QIAN
 
     client, caseworker = _caseworker(app)

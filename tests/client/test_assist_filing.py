@@ -2,7 +2,7 @@
 the caseload's true counts and the resident's view with withdrawal."""
 from __future__ import annotations
 
-from portal.apply.walkthrough import one_person_dibao, walk
+from tests.tools.walkthrough import one_person_dibao, walk
 from portal.extensions import db
 from portal.models import Application, Consent, Event, Message
 from portal.models.assist import Mandate
@@ -20,7 +20,7 @@ def _resident_client(app, resident):
 
 def _sign_declarations_and_submit(client, application_id):
     """The resident makes the declarations on their own phone, then submits from the check page."""
-    from portal.apply.walkthrough import ALL, _fill, _main_form, parse
+    from tests.tools.walkthrough import ALL, _fill, _main_form, parse
 
     url = f"/apply/{application_id}/declarations"
     form = _main_form(parse(get_page(client, url).decode()))

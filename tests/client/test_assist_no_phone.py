@@ -12,7 +12,7 @@ import re
 import pytest
 from PIL import Image
 
-from portal.apply.walkthrough import one_person_dibao, resident_id, three_person_family, walk
+from tests.tools.walkthrough import one_person_dibao, resident_id, three_person_family, walk
 from portal.extensions import db
 from portal.models import Account, Application, Consent, Document, Message
 from portal.models.assist import Mandate

@@ -14,8 +14,9 @@ from portal.extensions import db
 from portal.models import AssistanceRequest, CalendarNotice, Event
 from portal.reference.demo import ensure_demo_accounts
 from portal.reference.demo_cases import load_demo_cases
-from portal.rules import current_policy, work_calendar
-from portal.tracking.transitions import state_of
+from portal.policy_figures import current_policy
+from portal.calendar_notices import work_calendar
+from portal.tracking.state import state_of
 
 # A made-up 2027 notice: Spring Festival 5-12 February, Saturday 20 February worked instead.
 NOTICE_2027 = {

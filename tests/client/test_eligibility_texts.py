@@ -16,7 +16,7 @@ from portal.domain.eligibility import screen
 from portal.domain.household import Household
 from portal.domain.verdicts import ASSISTANCE_TYPES, VERDICTS, Change, Reason
 from portal.eligibility_texts import labels
-from portal.rules import current_policy
+from portal.policy_figures import current_policy
 
 LOCALES = ("zh_Hans", "zh_Hant", "en")
 SAMPLES = {
@@ -161,7 +161,7 @@ def test_texts_never_name_an_untranslated_placeholder(app):
                         assert set(re.findall(r"%\((\w+)\)s", gettext(lazy._args[0]))) == english
 
 
-# --- The caseworker console's explanation (portal.office_explain) -------------------------
+# --- The caseworker console's explanation (portal.office.explain) -------------------------
 
 def _application(answers: dict) -> SimpleNamespace:
     return SimpleNamespace(answers=answers)
@@ -171,7 +171,7 @@ def _application(answers: dict) -> SimpleNamespace:
 def reads_answers(monkeypatch):
     """The journey's reader of Application.answers, replaced by one that takes a
     Household.to_dict() under "household" (the console test is about the explanation)."""
-    import portal.apply.answers as journey
+    import portal.apply.answers.household_map as journey
 
     def household_from_answers(answers, today):
         return Household.from_dict(answers["household"], today=today)
@@ -180,7 +180,7 @@ def reads_answers(monkeypatch):
 
 
 def test_explanation_for_a_request_gives_rules_articles_and_sources(app, reads_answers):
-    from portal.office_explain import explanation_for_request
+    from portal.office.explain import explanation_for_request
 
     data = {"members": [{"relation": "self", "age": 40, "income": [{"category": "wages", "amount": "1000"}]}],
             "assets": {"deposits": "500", "securities": "0", "insurance_cash_value": "0", "internet_finance": "0",
@@ -201,7 +201,7 @@ def test_explanation_for_a_request_gives_rules_articles_and_sources(app, reads_a
 
 
 def test_explanation_in_chinese_and_for_missing_answers(app, reads_answers):
-    from portal.office_explain import explanation_for_request
+    from portal.office.explain import explanation_for_request
 
     data = {"members": [{"relation": "self", "age": 70}]}
     with app.test_request_context(), force_locale("zh_Hans"):
@@ -212,7 +212,7 @@ def test_explanation_in_chinese_and_for_missing_answers(app, reads_answers):
 
 
 def test_explanation_when_answers_cannot_make_a_household(app, reads_answers):
-    from portal.office_explain import explanation_for_request
+    from portal.office.explain import explanation_for_request
 
     bad = {"members": [{"relation": "self", "age": 300}]}
     with app.test_request_context(), force_locale("en"):
@@ -225,8 +225,8 @@ def test_explanation_when_answers_cannot_make_a_household(app, reads_answers):
 
 def test_explanation_of_a_draft_started_from_a_pre_check(app):
     # The journey's real reader of the answers, on answers made from a pre-check household.
-    from portal.apply.answers import answers_from_household
-    from portal.office_explain import explanation_for_request
+    from portal.apply.answers.household_map import answers_from_household
+    from portal.office.explain import explanation_for_request
 
     household = {"members": [{"relation": "self", "age": 40, "employment": "unemployed",
                               "income": [{"category": "wages", "amount": "600"}]}],

@@ -8,10 +8,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from click.testing import CliRunner
 
-from portal.apply import answers as A
+from portal.apply.answers import shape as A
 from portal.clock import today
-from portal.apply.walkthrough import EMERGENCY_START, emergency_first, journey, resident_id, walk
+from tests.tools.walkthrough import EMERGENCY_START, emergency_first, journey, resident_id, walk
+from tests.tools.walkthrough import main as walkthrough_main
 from portal.contacts.book import ContactBook
 from portal.extensions import db
 from portal.models import Application
@@ -162,7 +164,7 @@ def test_pages_off_the_path_are_not_shown_and_keep_their_answers(client):
 
 
 def test_the_walkthrough_prints_the_emergency_path(app):
-    result = app.test_cli_runner().invoke(args=["apply", "walkthrough"])
+    result = CliRunner().invoke(walkthrough_main)  # python -m tests.tools.walkthrough
     assert result.exit_code == 0, result.output
     row = next(line for line in result.output.splitlines() if line.startswith("Emergency first"))
     pages, with_questions, questions = map(int, row[58:].split())
@@ -170,7 +172,7 @@ def test_the_walkthrough_prints_the_emergency_path(app):
 
 
 def test_the_documents_follow_later_with_no_deadline_and_no_reminder(client, app):
-    from portal.apply.reminders import send_reminders
+    from portal.apply.documents.reminders import send_reminders
 
     account = _resident(client, "zh_Hans")
     result = walk(client, emergency_first(), start=EMERGENCY_START)

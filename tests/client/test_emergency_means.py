@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.apply import screening
-from portal.apply.walkthrough import emergency
+from portal.apply.answers import screening
+from tests.tools.walkthrough import emergency
 from portal.extensions import db
 from portal.models import Application
 from tests.client.test_apply_submit import ready_to_submit, submit_form

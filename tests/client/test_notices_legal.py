@@ -54,7 +54,7 @@ def test_a_known_acceptance_due_date_is_printed_instead_of_a_count(app):
 
 
 def test_appeal_periods_are_policy_data_marked_as_examples(app):
-    from portal.rules import current_policy
+    from portal.policy_figures import current_policy
 
     policy = current_policy()
     for key, value in (("notices.reconsideration_days", 60), ("notices.litigation_months", 6)):

@@ -7,9 +7,9 @@ from types import SimpleNamespace
 
 from flask_babel import force_locale
 
-from portal.apply.answers import answers_from_household
-from portal.apply.summary import summary_sections
-from portal.office_explain import explanation_for_request
+from portal.apply.answers.household_map import answers_from_household
+from portal.apply.filing.summary import summary_sections
+from portal.office.explain import explanation_for_request
 
 ON = date(2025, 9, 1)
 ASSETS = {"deposits": "0", "securities": "0", "insurance_cash_value": "0", "internet_finance": "0",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from portal.apply.answers import answers_from_household
+from portal.apply.answers.household_map import answers_from_household
 from portal.domain.guards import approval_problem
 from portal.domain.workflow_fields import add_months
 from portal.extensions import db

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from portal.apply.answers import answers_from_household
+from portal.apply.answers.household_map import answers_from_household
 from portal.domain.workflow_fields import add_months
 from portal.extensions import db
 from portal.models import Account, Event

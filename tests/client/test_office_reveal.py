@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
-from portal.apply import clean_image
+from portal.apply.documents import clean_image
 from portal.extensions import db
 from portal.models import Account, Event, Message, utcnow
 from tests.client.assist_helpers import assistant_client, begin, consent_by_code

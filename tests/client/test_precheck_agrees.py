@@ -2,7 +2,7 @@
 same about choosing the kinds of help."""
 from __future__ import annotations
 
-from portal.apply.walkthrough import one_person_dibao, walk
+from tests.tools.walkthrough import one_person_dibao, walk
 from tests.client.test_apply_journey import signed_in
 from tests.client.test_precheck import fill_in
 from tests.helpers.pages import get_page

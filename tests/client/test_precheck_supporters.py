@@ -6,7 +6,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 from portal import clock
-from portal.apply import answers as A
+from portal.apply.answers import shape as A
 from portal.domain.household import Household
 from portal.precheck import store
 from tests.client.test_apply_journey import app_of, signed_in

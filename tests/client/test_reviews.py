@@ -13,7 +13,7 @@ from portal.domain import changes as rules
 from portal.extensions import db
 from portal.models import Event
 from portal.models.message import Message
-from portal.rules import current_policy
+from portal.policy_figures import current_policy
 from portal.status.reviews import send_invitations
 from tests.client.test_changes import ANSWERS, OFFICE
 from tests.factories import create_account, create_application, sign_in

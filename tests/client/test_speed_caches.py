@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from flask import render_template_string
 from flask_babel import force_locale, gettext
 
-from portal.apply import screening
-from portal.apply import walkthrough
+from portal.apply.answers import screening
+from tests.tools import walkthrough
 from portal.extensions import db
 from portal.models import Application, AuthSession
 from tests.factories import create_account, sign_in

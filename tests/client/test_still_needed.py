@@ -1,4 +1,4 @@
-"""Issue 16 part 1: what is still needed, computed once (portal/apply/outstanding.py) and shown
+"""Issue 16 part 1: what is still needed, computed once (portal/apply/documents/outstanding.py) and shown
 on the documents page, the task list, the confirmation, the receipt, the status page, the
 office's case page and its 一次性告知; a chosen file is uploaded on 继续; "I don't have this"
 with a reason; a reminder text message with a link, once."""
@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from PIL import Image
 
-from portal.apply.walkthrough import three_person_family, walk
+from tests.tools.walkthrough import three_person_family, walk
 from portal.extensions import db
 from portal.models import Application, AssistanceRequest, Document, Event, Message
 from tests.client.test_receipts_pdf import pdf_text
@@ -196,7 +196,7 @@ REMINDER = {"zh_Hans": "还需要提交材料", "zh_Hant": "還需要提交材�
 @pytest.mark.parametrize("language", ["zh_Hans", "zh_Hant", "en"])
 def test_the_reminder_is_sent_once_with_a_link_on_the_public_address(client, app, language):
     from portal.clock import today
-    from portal.apply.reminders import send_reminders
+    from portal.apply.documents.reminders import send_reminders
 
     app.config["PUBLIC_URL"] = "https://sz-assist.example.gov.cn/"
     app_id = drafted(client, language)
@@ -221,7 +221,7 @@ def test_the_reminder_is_sent_once_with_a_link_on_the_public_address(client, app
 
 def test_no_reminder_when_nothing_is_needed(client, app):
     from portal.clock import today
-    from portal.apply.reminders import send_reminders
+    from portal.apply.documents.reminders import send_reminders
 
     app_id = drafted(client)
     post_documents(client, app_id, reasons={item: "没有" for item in ITEMS})

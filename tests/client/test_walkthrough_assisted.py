@@ -2,7 +2,10 @@
 for a resident with no phone, and the office window entering a walk-in paper application."""
 from __future__ import annotations
 
-from portal.apply import walkthrough_assisted as assisted
+from click.testing import CliRunner
+
+from tests.tools import walkthrough_assisted as assisted
+from tests.tools.walkthrough import main as walkthrough_main
 from portal.extensions import db
 from portal.models import Application, Consent
 from portal.models.assist import Mandate
@@ -50,7 +53,7 @@ def test_the_window_path_goes_from_the_walk_in_to_a_submitted_application(app):
 
 
 def test_walkthrough_prints_the_assisted_paths_after_the_residents_own(app):
-    result = app.test_cli_runner().invoke(args=["apply", "walkthrough"])
+    result = CliRunner().invoke(walkthrough_main)  # python -m tests.tools.walkthrough
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     title = next(i for i, line in enumerate(lines) if line.startswith("Someone files for a resident with no phone"))

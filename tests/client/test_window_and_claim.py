@@ -8,7 +8,7 @@ import re
 
 from PIL import Image
 
-from portal.apply.walkthrough import one_person_dibao, resident_id, walk
+from tests.tools.walkthrough import one_person_dibao, resident_id, walk
 from portal.extensions import db
 from portal.models import Account, Application, Message
 from portal.models.assist import Mandate

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from portal.api.schemas import HOUSEHOLD_SCHEMAS
-from portal.apply import household_map
+from portal.apply.answers import household_map
 from portal.domain.household import HouseholdError, Member, Supporter
 from portal.domain.household_io import flags, household_from_dict, household_to_dict
 

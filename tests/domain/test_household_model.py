@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from portal.apply import household_map
+from portal.apply.answers import household_map
 from portal.domain import household as h
 from portal.domain import model_fields as mf
 from portal.domain.household import HouseholdError
@@ -122,7 +122,7 @@ def test_a_free_text_too_long_is_named_even_when_its_object_is_incomplete():
 
 def test_the_journey_offers_the_model_s_choices():
     """The journey's pages label the model's codes: the same codes, in the same order."""
-    from portal.apply import choices as C
+    from portal.apply.answers import choices as C
 
     def codes(table):
         return tuple(row[0] for row in table)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.apply import steps
+from portal.apply.journey import steps
 
 ON = date(2026, 6, 1)
 

@@ -10,7 +10,7 @@ from portal.domain.time_limits import DELEGATED, LONGER, NORMAL, STAGE_ORDER, st
 from portal.domain.vocabulary import ASSISTANCE_TYPES
 from portal.domain.workflow_tables import WORKFLOWS
 from portal.domain.workflow_types import AssistanceType, ChainLimit, State, TotalLimit
-from portal.rules import shipped_policy
+from portal.policy_figures.shipped import shipped_policy
 
 ON = date(2025, 9, 1)
 

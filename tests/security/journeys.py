@@ -2,7 +2,7 @@
 messages and the raw database, and unlikely to occur there by chance."""
 from __future__ import annotations
 
-from portal.apply import walkthrough as W
+from tests.tools import walkthrough as W
 
 NAME = "沈哨兵"
 ID_NUMBER = W.resident_id("440305", "19660606", "717")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from portal.apply import walkthrough as W
+from tests.tools import walkthrough as W
 from portal.crypto import lookup_hash
 from portal.extensions import db
 from portal.models import Application, AssistanceRequest

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from portal.apply import drafts
-from portal.apply import walkthrough as W
+from portal.apply.filing import drafts
+from tests.tools import walkthrough as W
 from portal.extensions import db
 from portal.models import Account, Application
 from tests.bench.common import client_for, make_app, new_session

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portal.apply.walkthrough import parse
+from tests.tools.walkthrough import parse
 from tests.helpers.pages import check_html
 from tests.security.conftest import clients_for
 from tests.security.world import ROLES

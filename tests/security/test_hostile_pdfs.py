@@ -14,8 +14,8 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
-from portal.apply.clean_pdf import problems, rewrite
-from portal.apply.uploads import UploadRejected, check
+from portal.apply.documents.clean_pdf import problems, rewrite
+from portal.apply.documents.uploads import UploadRejected, check
 from tests.helpers import hostile_files as H
 
 CORPUS = H.hostile_pdfs()

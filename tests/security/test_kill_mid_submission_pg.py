@@ -1,7 +1,7 @@
 """Issue 9.6: a worker killed in the middle of a submission leaves the whole application or none.
 
 gunicorn (one worker, PostgreSQL) runs with ``PORTAL_TEST_KILL_AT`` naming every point of
-``portal.apply.submit.CRASH_POINTS``; each point kills its worker once (SIGKILL: no exception
+``portal.apply.filing.submit.CRASH_POINTS``; each point kills its worker once (SIGKILL: no exception
 handler, no rollback, no response). The resident presses "Submit" again after each lost
 connection, as anyone would, and a fresh worker takes it:
 
@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from portal.apply.submit import CRASH_POINTS
+from portal.apply.filing.submit import CRASH_POINTS
 from portal.extensions import db
 from portal.models import Application, AssistanceRequest, Consent, Event, Message
 from portal.models.issued import IssuedDocument
@@ -106,7 +106,7 @@ def test_a_worker_killed_at_any_point_of_a_submission_leaves_all_or_nothing(pg_a
 
 def test_the_kill_switch_is_ignored_outside_testing(monkeypatch):
     """The hook reads the environment only when the app runs as PORTAL_ENV=testing."""
-    from portal.apply import submit
+    from portal.apply.filing import submit
 
     app = make_app("sqlite://", Path("/nonexistent"), PORTAL_ENV="development")
     monkeypatch.setenv("PORTAL_TEST_KILL_AT", ",".join(CRASH_POINTS))

@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from portal.apply import walkthrough as W
+from tests.tools import walkthrough as W
 from portal.extensions import db
 from portal.models import Account, Application, Message
 from tests.factories import create_account, sign_in

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from portal.apply import walkthrough as W
+from tests.tools import walkthrough as W
 from portal.cli.data_keys import encrypted_columns
 from portal.extensions import db
 from portal.models import Application

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image, PngImagePlugin
 from werkzeug.datastructures import FileStorage
 
-from portal.apply.uploads import check, save_upload
+from portal.apply.documents.uploads import check, save_upload
 from portal.assist.consent import evidence_path
 from portal.extensions import db
 from portal.models import Account

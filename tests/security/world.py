@@ -4,7 +4,7 @@ upload), assistants with and without the resident's consent (a standing mandate 
 consent code, as the product does), staff of the handling office and of another office, a
 reviewer and an administrator.
 
-Built once per test session through the real journey (``portal.apply.walkthrough``) and
+Built once per test session through the real journey (``tests.tools.walkthrough``) and
 copied for each test, so every test sees the same ids and none sees another's changes.
 """
 from __future__ import annotations
@@ -16,8 +16,8 @@ from pathlib import Path
 
 from werkzeug.datastructures import FileStorage
 
-from portal.apply import uploads
-from portal.apply import walkthrough as W
+from portal.apply.documents import uploads
+from tests.tools import walkthrough as W
 from portal.extensions import db
 from portal.models import Account, Application, AuthSession, Consent, Message
 from portal.models.issued import IssuedDocument
@@ -109,7 +109,7 @@ def build(app) -> World:
     world.b_reference = W.walk(_client_as(app, b.id), other).reference
 
     from portal.clock import today
-    from portal.apply.documents import required
+    from portal.apply.documents.asked import required
 
     items = required(db.session.get(Application, world.draft_id).answers, today())
     world.upload_item = items[0].key if items else ""

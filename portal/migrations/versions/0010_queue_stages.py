@@ -2,7 +2,7 @@
 
 ``requests.stage`` is "open" while a request is being decided, "support" while support is paid
 or a recognition is in force, and "closed" once it has ended, including a refusal whose written
-notice was recorded (an appeal is heard outside the system, rules.md §9.1 row 7b). The office
+notice was recorded (an appeal is heard outside the system, 《最低生活保障审核确认办法》第二十一条、第三十八条). The office
 queue reads the open backlog and the support due through partial indexes, and the history one
 page at a time, so its cost no longer grows with the years of decided cases. ``urgency`` (0
 urgent emergency aid, 1 other urgent, 2 the rest) is the queue's first sort key, so the open

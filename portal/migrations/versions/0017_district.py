@@ -61,7 +61,7 @@ def upgrade():
         op.create_index(f'ix_requests_{scope}_deadline', 'requests', [f'{scope}_code', 'deadline_on'], unique=False,
                         postgresql_include=['type', 'due_on'], postgresql_where=is_open, sqlite_where=is_open)
     # The shipped calendar: the loaded State Council notices are read through the app's session,
-    # which must not wait on this migration's connection.
+    # which must not wait on this migration's connection. (The app's code is imported only when this runs.)
     from portal.domain.calendar import load_calendar
     from portal.office.tallies import rebuild
 

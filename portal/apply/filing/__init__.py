@@ -1,0 +1,1 @@
+"""Filing: the draft, the declarations, check your answers, submit, the confirmation."""

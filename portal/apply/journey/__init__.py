@@ -1,0 +1,1 @@
+"""Which pages the journey has, when each is needed, and the way through them."""

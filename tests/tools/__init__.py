@@ -1,0 +1,1 @@
+"""Tools built on the test client: `python -m tests.tools.walkthrough` (or `make walkthrough`)."""
