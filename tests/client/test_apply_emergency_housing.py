@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from portal import clock
-from portal.apply.answers import shape as A
+from portal.apply.answers.household_map import household_from_answers
 from tests.tools.walkthrough import emergency_first, one_person_dibao, walk
 from tests.client.test_apply_journey import _fill_about, _post, _start, app_of, signed_in
 from tests.helpers.pages import errors_of, get_page, page_of
@@ -40,11 +40,11 @@ def test_an_emergency_asks_what_is_needed_and_help_received(client):
     _post(client, app_id, "emergency-help", {"needs": ["shelter", "food"], "help_kinds": "insurance",
                                              "help_received": "3,000"})
     answers = app_of(account).answers
-    e = A.household_from_answers(answers, clock.today()).circumstances.emergency
+    e = household_from_answers(answers, clock.today()).circumstances.emergency
     assert (e.needs, e.help_kinds, str(e.help_received)) == (("shelter", "food"), ("insurance",), "3000")
     # None yet: no amount kept.
     _post(client, app_id, "emergency-help", {"needs": "shelter", "help_kinds": "none", "help_received": "50"})
-    e = A.household_from_answers(app_of(account).answers, clock.today()).circumstances.emergency
+    e = household_from_answers(app_of(account).answers, clock.today()).circumstances.emergency
     assert e.help_kinds == () and e.help_received is None
     client.get("/language/en")
     text = get_page(client, f"/apply/{app_id}/check").get_text(" ", strip=True)
@@ -69,7 +69,7 @@ def test_housing_aid_asks_the_kind_of_difficulty(client):
     assert errors_of(soup) == ["请选择您的住房困难情况"]
     _post(client, app_id, "housing-kind", {"kind": "unsafe_home"})
     answers = app_of(account).answers
-    c = A.household_from_answers(answers, clock.today()).circumstances
+    c = household_from_answers(answers, clock.today()).circumstances
     assert c.housing_kind == "unsafe_home" and c.has_housing_difficulty
     # Housing aid no longer chosen: the answer goes.
     _post(client, app_id, "types", {"types": ["dibao"]})

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from portal import clock
 from portal.apply.answers import shape as A
+from portal.apply.answers.household_map import household_from_answers
 from portal.apply.places import jurisdiction as where
 from tests.tools.walkthrough import resident_id
 from tests.client.test_apply_journey import _fill_about, _post, _start, app_of, signed_in
@@ -53,11 +54,11 @@ def test_a_mother_is_asked_how_long_she_has_lived_with_you(client):
     _post(client, app_id, "member-details", {**data, "co_residence": "under_6_months"}, ref="m2")
     answers = app_of(account).answers
     assert A.member(answers, "m2")["co_residence"] == "under_6_months"
-    household = A.household_from_answers(answers, clock.today())
+    household = household_from_answers(answers, clock.today())
     assert household.members[1].co_resident_months == 0
     assert household.membership(clock.today()).not_counted == ((1, "not_long_term_co_resident"),)
     _post(client, app_id, "member-details", {**data, "co_residence": "1_year_or_more"}, ref="m2")
-    household = A.household_from_answers(app_of(account).answers, clock.today())
+    household = household_from_answers(app_of(account).answers, clock.today())
     assert household.members[1].co_resident_months == 12
     assert 1 in household.membership(clock.today()).indices
 
@@ -92,13 +93,13 @@ def test_a_wife_registered_where_they_live_brings_the_application_there(client):
     assert errors_of(soup) == ["Choose where their household registration is"]
     _post(client, app_id, "member-details", {**DETAILS, "exclusions": "none", "hukou": NANSHAN}, ref="m2")
     answers = app_of(account).answers
-    assert A.household_from_answers(answers, today).members[1].hukou == NANSHAN
+    assert household_from_answers(answers, today).members[1].hukou == NANSHAN
     dibao = where.route(answers, ["dibao"], today)[0]
     assert (dibao.receivable, dibao.office_code, dibao.basis) == (True, YUEHAI, "hukou")
     # Registered with the applicant: nothing changes, and the household reads the applicant's.
     _post(client, app_id, "member-details", {**DETAILS, "exclusions": "none", "hukou": "same"}, ref="m2")
     answers = app_of(account).answers
-    assert A.household_from_answers(answers, today).members[1].hukou == "elsewhere"
+    assert household_from_answers(answers, today).members[1].hukou == "elsewhere"
     assert not where.route(answers, ["dibao"], today)[0].receivable
 
 
@@ -123,5 +124,5 @@ def test_support_from_a_sister_is_its_own_income_source(client):
     _post(client, app_id, "household", {"add_another": "no"})
     _post(client, app_id, "income-sources", {"sources": "support_sibling_or_carer"}, ref="m1")
     _post(client, app_id, "income-amounts", {"support_sibling_or_carer": "600"}, ref="m1")
-    item = A.household_from_answers(app_of(account).answers, clock.today()).members[0].income[0]
+    item = household_from_answers(app_of(account).answers, clock.today()).members[0].income[0]
     assert (item.category, item.subtype, str(item.amount)) == ("transfer", "support_sibling_or_carer_60", "600")

@@ -4,7 +4,7 @@ lost, and the 特困 verdict then decided on them instead of "not assessable".""
 from __future__ import annotations
 
 from portal import clock
-from portal.apply.answers import shape as A
+from portal.apply.answers.household_map import household_from_answers
 from portal.apply.answers.screening import verdicts
 from tests.tools.walkthrough import one_person_dibao, resident_id, walk
 from tests.client.test_apply_journey import _post, _start, app_of, signed_in
@@ -54,7 +54,7 @@ def test_asked_after_choosing_tekun_and_none_means_no_supporter(client):
     assert "supporter-details" not in response.headers["Location"]
     answers = app_of(account).answers
     assert answers["supporters"] == {"any": False}
-    assert A.household_from_answers(answers, on).supporters == ()
+    assert household_from_answers(answers, on).supporters == ()
     assert verdicts(answers, on)["tekun"] == "likely"
 
 
@@ -88,7 +88,7 @@ def test_each_person_is_asked_with_errors_next_to_the_field(client):
         {"relation": "child", "age": 45, "situation": "none", "income_per_capita": "3000", "property": "yes"},
         {"relation": "spouse", "age": 78, "situation": "severe_disability", "income_per_capita": None,
          "property": "unknown"}]
-    household = A.household_from_answers(answers, clock.today())
+    household = household_from_answers(answers, clock.today())
     son, wife = household.supporters
     assert (son.relation, son.age, str(son.income_per_capita), son.property_within_limits) == ("child", 45, "3000", True)
     assert wife.severe_disability and wife.income_per_capita is None and wife.property_within_limits is None
@@ -106,7 +106,7 @@ def test_a_son_who_cannot_support_makes_tekun_likely(client):
     _post(client, app_id, "supporters", {"any": "yes"})
     _post(client, app_id, "supporter-details", {**ROW, "situation_1": "receives_tekun"})
     answers = app_of(account).answers
-    assert A.household_from_answers(answers, clock.today()).supporters[0].receiving == ("tekun",)
+    assert household_from_answers(answers, clock.today()).supporters[0].receiving == ("tekun",)
     assert verdicts(answers, clock.today())["tekun"] == "likely"
 
 

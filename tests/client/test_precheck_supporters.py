@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 from portal import clock
 from portal.apply.answers import shape as A
+from portal.apply.answers.household_map import household_from_answers
 from portal.domain.household import Household
 from portal.precheck import store
 from tests.client.test_apply_journey import app_of, signed_in
@@ -79,7 +80,7 @@ def test_a_son_on_tekun_and_the_hand_off_to_the_application(client, app):
          "property": "yes"},
         {"relation": "spouse", "age": 80, "situation": "severe_disability", "income_per_capita": None,
          "property": "unknown"}]}
-    assert A.household_from_answers(answers, clock.today()).supporters[0].receiving == ("tekun",)
+    assert household_from_answers(answers, clock.today()).supporters[0].receiving == ("tekun",)
 
 
 def test_the_page_in_chinese(client):
