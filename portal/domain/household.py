@@ -69,11 +69,11 @@ HOUSE_USES = ("self_occupied", "rented_out", "vacant", "business", "other")
 RIGID_KINDS = ("medical", "education", "rehabilitation", "basic_living", "other")
 EMERGENCY_KINDS = ("fire", "traffic_accident", "sudden_illness", "other_accident",
                    "natural_disaster", "stranded", "expenditure", "other")
-# What an emergency household needs now and the help it already received (rules.md §10.8;
-# S-LS 二(二): cash or in kind, directly).
+# What an emergency household needs now and the help it already received (《关于进一步加强和改进
+# 临时救助工作的意见》二(二): cash or in kind, directly).
 EMERGENCY_NEEDS = ("shelter", "food", "medical", "money", "travel_home", "other")
 HELP_KINDS = ("insurance", "donation", "compensation", "other_assistance")
-# What the housing difficulty is (rules.md §10.9; S-ZX Art. 40: public rental housing or a rent
+# What the housing difficulty is (《社会救助暂行办法》第四十条: public rental housing or a rent
 # allowance for those without adequate housing, repair of a dangerous house).
 HOUSING_KINDS = ("no_home", "rent_unaffordable", "overcrowded", "unsafe_home", "other")
 SUPPORTER_RELATIONS = ("spouse", "parent", "child", "grandparent", "grandchild", "sibling",
@@ -83,7 +83,7 @@ LIQUID_ASSETS = ("deposits", "securities", "insurance_cash_value", "internet_fin
 # "4403xx"), or one of these.
 MEMBER_HUKOU = ("elsewhere", "unknown")
 SHENZHEN_DISTRICT_PATTERN = "^4403(0[1-9]|[1-9][0-9])$"
-# 长期共同居住 (S-DB Art. 7 (4), rules.md §1.3): no source gives the period. [I] A design value,
+# 长期共同居住 (《最低生活保障审核确认办法》第七条第四项): no source gives the period. [I] A design value,
 # to confirm with the Shenzhen civil-affairs bureau: co-residence shorter than this is not
 # long-term, so a relative counted only through Art. 7 (4) is not counted.
 LONG_TERM_CO_RESIDENCE_MONTHS = 6
@@ -390,7 +390,7 @@ class Circumstances:
 @dataclass(frozen=True)
 class Supporter(Person):
     """A statutory supporter (法定赡养/抚养/扶养义务人) of the applicant who does not live in the
-    household, with the facts S-TK Art. 8 tests (rules.md §2.1 (3), §10.4). ``income_per_capita`` is the monthly
+    household, with the facts 《特困人员认定办法》第八条 tests. ``income_per_capita`` is the monthly
     per-capita income of the supporter's own family; ``property_within_limits`` whether that
     family's property is within the local low-income rules."""
 

@@ -26,7 +26,7 @@ from .policy import SHENZHEN, Policy, PolicyError
 from .workflow_tables import STEP, WORKFLOWS
 from .workflow_types import AssistanceType, ChainLimit, Limit, State, TotalLimit, Unit
 
-# The order a request meets the limited states (rules.md §9.1-9.3).
+# The order a request meets the limited states (the state tables of portal/domain/rules.md, "9. Application STATES").
 STAGE_ORDER: tuple[State, ...] = (
     State.SUBMITTED, State.FAST_AID_GRANTED, State.ACCEPTED, State.INVESTIGATING, State.DATA_CHECK,
     State.CHECK_FAILED, State.RECHECK, State.HOME_VISIT, State.PRELIM_OPINION, State.PUBLICITY, State.DISPUTED,

@@ -186,7 +186,8 @@ MEMBER_HUKOU_OTHER = (
     ("unknown", _l("I do not know")),
 )
 
-# An emergency in detail (rules.md §10.8) and a housing difficulty's kind (§10.9); the codes are
+# An emergency in detail (《关于进一步加强和改进临时救助工作的意见》二(一)-(三)) and a housing difficulty's
+# kind (《社会救助暂行办法》第四十条); the codes are
 # portal.domain.household's EMERGENCY_NEEDS, HELP_KINDS and HOUSING_KINDS.
 EMERGENCY_NEEDS = (
     ("shelter", _l("A place to stay")),
@@ -211,7 +212,7 @@ HOUSING_KINDS = (
     ("other", _l("Something else")),
 )
 
-# Statutory supporters living elsewhere (S-TK Art. 8; rules.md §10.4): who they are to the
+# Statutory supporters living elsewhere (《特困人员认定办法》第八条): who they are to the
 # applicant, and the one situation that may keep them from supporting (codes mapped onto
 # portal.domain.household.Supporter by household_map).
 SUPPORTER_RELATIONS = (

@@ -1,5 +1,5 @@
 """Pages about the applicant's statutory supporters living elsewhere (法定赡养、抚养、扶养义务人,
-S-TK Art. 8; rules.md §2.1 (3) and §10.4), asked only when extreme-poverty support (特困) is
+《特困人员认定办法》第四条、第八条), asked only when extreme-poverty support (特困) is
 chosen: whether there are any, then one row per person (who, age, what keeps them from
 supporting, their own household's income per head and whether its property is within limits).
 

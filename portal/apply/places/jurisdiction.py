@@ -65,7 +65,7 @@ def _anchoring_members(answers: dict, residence: J.Address | None) -> tuple[J.Me
     a member's registration as a district only (``member.hukou``, when the applicant does not live
     at their own), so a member counts here when registered in the district where the household
     lives, and the application goes to the street office where it lives (Art. 5 ¶2 leaves the
-    county level to the province: rules.md §1.2). Members registered elsewhere, or not known,
+    county level to the province). Members registered elsewhere, or not known,
     change nothing: the applicant's registration already stands for them."""
     if residence is None:
         return ()
