@@ -1,12 +1,13 @@
 """Engine settings that differ by database."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from portal.extensions import db
-from pathlib import Path
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

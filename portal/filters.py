@@ -113,7 +113,9 @@ def datetime_attr(value: datetime | None) -> str:
 
 def provisional(value: date | None) -> bool:
     """True for a date worked out on a year whose State Council holiday notice is not loaded yet."""
-    from portal.calendar_notices import work_calendar  # late: filters are registered before the models load
+    from portal.calendar_notices import (
+        work_calendar,  # late: filters are registered before the models load
+    )
 
     return isinstance(value, date) and not isinstance(value, datetime) and work_calendar().is_provisional(value)
 

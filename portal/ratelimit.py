@@ -15,15 +15,15 @@ from datetime import datetime, timezone
 from functools import wraps
 from typing import Callable, Iterable
 
+from flask import current_app, render_template, request, url_for
 from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
 
+from portal.accounts.auth import current_account
 from portal.crypto import lookup_hash
 from portal.extensions import db
 from portal.models import utcnow
 from portal.models.ratelimit import RateLimitCounter
-from flask import request, current_app, render_template, url_for
-from portal.accounts.auth import current_account
 
 _INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 

@@ -12,17 +12,16 @@ from functools import wraps
 from typing import Callable
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, g, redirect, request, session, url_for
+from flask import Flask, abort, current_app, g, redirect, request, session, url_for
 from sqlalchemy import bindparam
 
-from portal.accounts import cookie
+from portal.accounts import cookie, display
 from portal.accounts.cookie import UNTIL
-from portal.extensions import db
-from portal.i18n import COOKIE as LANGUAGE_COOKIE, normalise
-from portal.models import Account, AuthSession, Role, utcnow
-from flask import current_app
 from portal.accounts.pending import keep_posted_form
-from portal.accounts import display
+from portal.extensions import db
+from portal.i18n import COOKIE as LANGUAGE_COOKIE
+from portal.i18n import normalise
+from portal.models import Account, AuthSession, Role, utcnow
 
 _TOUCH_EVERY = timedelta(seconds=60)
 # The session and its account in one query, built once: every signed-in request starts with it.

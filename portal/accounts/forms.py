@@ -11,7 +11,6 @@ from portal.domain.ids import parse_phone
 from portal.domain.staff import PASSWORD_MAX, PASSWORD_MIN, password_problem
 
 
-
 def _without_control_characters(value):
     """No username holds one, and PostgreSQL refuses a NUL in a query or a rate-limit key."""
     return without_invalid(value, lines=False)

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from portal.extensions import db
-from portal.models import Account, Role
-from portal.domain.staff import normalise_code
-from portal.models import utcnow
 from portal.admin.trail import record
+from portal.domain.staff import normalise_code
+from portal.extensions import db
+from portal.models import Account, Role, utcnow
 
 # scrypt (werkzeug's default) is a memory-hard KDF; the parameters are stored in the hash.
 _METHOD = "scrypt"

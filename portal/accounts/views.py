@@ -4,21 +4,47 @@ from __future__ import annotations
 
 import time
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from portal.accounts import codes, display
-from portal.accounts.auth import current_account, end_all_sessions, end_session, login_required, safe_next, start_session
-from portal.accounts.forms import ChoosePasswordForm, CodeForm, PhoneForm, StaffSignInForm
-from portal.accounts.services import account_for_setup_code, authenticate_staff, choose_password, remember_locale
+from portal.accounts.auth import (
+    current_account,
+    end_all_sessions,
+    end_session,
+    login_required,
+    safe_next,
+    start_session,
+)
+from portal.accounts.forms import (
+    ChoosePasswordForm,
+    CodeForm,
+    PhoneForm,
+    StaffSignInForm,
+)
+from portal.accounts.pending import take_pending
+from portal.accounts.services import (
+    account_for_setup_code,
+    authenticate_staff,
+    choose_password,
+    remember_locale,
+)
 from portal.domain.ids import mask_phone
 from portal.domain.staff import looks_like_code
 from portal.extensions import db
 from portal.i18n import COOKIE, current_locale, normalise
-from portal.ratelimit import client_key, hit
 from portal.models import Account
-from portal.accounts.pending import take_pending
+from portal.ratelimit import client_key, hit
 
 bp = Blueprint("accounts", __name__)
 

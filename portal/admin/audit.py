@@ -24,14 +24,21 @@ from sqlalchemy import literal, or_, union_all
 from portal.admin import labels
 from portal.admin.staff import actor_label
 from portal.admin.trail import record
+from portal.apply.places import districts as places
+from portal.contacts.names import subject_name_of_key
 from portal.domain.staff import STAFF_ROLES
 from portal.extensions import db
 from portal.filters import datetime_local
-from portal.models import Account, AdminEvent, Application, AssistanceRequest, Event, utcnow
+from portal.models import (
+    Account,
+    AdminEvent,
+    Application,
+    AssistanceRequest,
+    Event,
+    utcnow,
+)
 from portal.office.case import EVIDENCE_ACTION, REVEAL_ACTION
 from portal.status import texts
-from portal.contacts.names import subject_name_of_key
-from portal.apply.places import districts as places
 
 LOCAL = ZoneInfo("Asia/Shanghai")
 PER_PAGE = 50

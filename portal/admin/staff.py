@@ -10,15 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from flask_babel import gettext as _
+
 from portal.accounts.services import hash_password
 from portal.admin.trail import record
+from portal.apply.places import districts as places
 from portal.domain import staff as rules
 from portal.domain.vocabulary import Role
 from portal.extensions import db
-from portal.models import Account, AdminEvent, AuthSession, District, Office, utcnow
-from portal.models import Event
-from portal.apply.places import districts as places
-from flask_babel import gettext as _
+from portal.models import (
+    Account,
+    AdminEvent,
+    AuthSession,
+    District,
+    Event,
+    Office,
+    utcnow,
+)
 
 
 class StaffProblem(Exception):

@@ -11,11 +11,10 @@ from flask_babel import gettext as _
 
 from portal.accounts.auth import current_account, roles_required
 from portal.admin import forms as F
-from portal.admin import staff
+from portal.admin import labels, staff
 from portal.admin.labels import problem_text
 from portal.domain import staff as rules
 from portal.domain.vocabulary import Role
-from portal.admin import labels
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -24,6 +24,8 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from portal.apply.places import districts as places
+from portal.apply.places.jurisdiction import refer_text, why_not
 from portal.domain import jurisdiction as J
 from portal.domain.household import Household
 from portal.domain.offices import DAPENG, Office, districts, load_offices, office_index
@@ -31,11 +33,14 @@ from portal.domain.policy import SHENZHEN, Param, Policy, PolicyError
 from portal.domain.time_limits import TimeLimits, statutory_limits
 from portal.domain.verdicts import ASSISTANCE_TYPES, jsonable
 from portal.domain.workflow_types import Anchor, Unit
-from portal.apply.places import districts as places
-from portal.filters import place_name
-from portal.vocabulary import authority_in_sentence, basis_in_sentence, authority_name, basis_name
 from portal.eligibility_texts import assistance_label
-from portal.apply.places.jurisdiction import refer_text, why_not
+from portal.filters import place_name
+from portal.vocabulary import (
+    authority_in_sentence,
+    authority_name,
+    basis_in_sentence,
+    basis_name,
+)
 
 FIELD = "jurisdiction"
 ROUTED, REFERRED, CANNOT_ROUTE = "routed", "referred", "cannot_route"

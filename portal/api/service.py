@@ -18,7 +18,12 @@ from portal.clock import today
 from portal.domain.eligibility import Screening, screen
 from portal.domain.household import RECEIVING, Household, HouseholdError
 from portal.domain.verdicts import jsonable
-from portal.eligibility_texts import assistance_label, change_text, reason_text, verdict_label
+from portal.eligibility_texts import (
+    assistance_label,
+    change_text,
+    reason_text,
+    verdict_label,
+)
 from portal.policy_figures import current_policy
 
 _INT_DIGITS = 4000  # below Python's 4300-digit limit for converting text to int

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from flask import abort
 
+from portal.assist.mandates import may_act_on
 from portal.extensions import db
 from portal.models import Account, Application
 from portal.office.scope import STAFF_ROLES, in_scope
-from portal.assist.mandates import may_act_on
 
 
 def _handling_office(account: Account, application: Application) -> bool:

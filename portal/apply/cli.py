@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import click
+
+from portal.apply.documents.reminders import send_reminders
 from portal.clock import today
 from portal.status.reviews import send_invitations
-from portal.apply.documents.reminders import send_reminders
 
 
 @click.group("apply")

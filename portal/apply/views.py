@@ -8,22 +8,21 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, request, session, url_for
 
 from portal.accounts.auth import current_account, login_required, roles_required
-from portal.apply.filing import drafts
-from portal.apply.journey import navigation as flow
-from portal.apply.blueprint import _draft_or_redirect, bp
 from portal.apply.answers import shape as A
-from portal.clock import today
+from portal.apply.answers.household_map import answers_from_household
+from portal.apply.blueprint import _draft_or_redirect, bp
+from portal.apply.documents.outstanding import of_application
+from portal.apply.filing import drafts
+from portal.apply.filing.confirmation import time_limit
+from portal.apply.journey import navigation as flow
+from portal.apply.journey.steps import SECTION, STEP
 from portal.apply.pages.base import PageCtx, add_error
 from portal.apply.pages.registry import PAGES
-from portal.apply.journey.steps import SECTION, STEP
 from portal.apply.views_documents import save_documents, upload_forms
+from portal.clock import today
+from portal.contacts.book import hotline_today
 from portal.domain.ids import mask_phone
 from portal.domain.vocabulary import Role
-from portal.apply.answers.household_map import answers_from_household
-from portal.apply.filing.confirmation import time_limit
-from portal.contacts.book import hotline_today
-from portal.apply.documents.outstanding import of_application
-
 
 
 def _precheck_store():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import abort, redirect, render_template, request, send_file, url_for
+from flask import abort, redirect, render_template, request, send_file, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -16,22 +16,21 @@ from wtforms import FileField, TextAreaField
 
 from portal.accounts.auth import current_account, login_required
 from portal.apply import access
+from portal.apply.answers import shape as A
+from portal.apply.blueprint import _draft_or_redirect, bp
+from portal.apply.documents import outstanding, uploads
+from portal.apply.documents.asked import Item, required
 from portal.apply.filing import drafts
 from portal.apply.journey import navigation as flow
-from portal.apply.documents import outstanding, uploads
-from portal.apply.answers import shape as A
-from portal.clock import today
-from portal.apply.documents.asked import Item, required
-from portal.assist.trail import may_upload
+from portal.apply.journey.steps import SECTION, STEP
 from portal.apply.pages.base import PageCtx
 from portal.apply.pages.registry import PAGES
-from portal.apply.journey.steps import SECTION, STEP
-from portal.apply.blueprint import _draft_or_redirect, bp
+from portal.assist.trail import may_upload
+from portal.clock import today
+from portal.domain.ids import mask_phone
 from portal.extensions import db
 from portal.models import Application, Document
 from portal.ratelimit import limit_uploads
-from flask import session
-from portal.domain.ids import mask_phone
 
 ACCEPT = "image/jpeg,image/png,application/pdf"
 MESSAGES = {

@@ -6,24 +6,29 @@ from flask_babel import gettext as _
 
 from portal.accounts.auth import current_account, login_required
 from portal.apply import access
-from portal.apply.journey import navigation as flow, steps
-from portal.apply.documents import outstanding, uploads
-from portal.apply.filing import summary
-from portal.apply.places import jurisdiction as where
 from portal.apply.answers import shape as A
-from portal.apply.filing.declarations import METHOD_LABELS, PAPER_METHODS
-from portal.apply.filing import confirmation as confirm
-from portal.clock import today
-from portal.apply.filing.submit import SubmitRefused, requested_types, submit
 from portal.apply.blueprint import _draft_or_redirect, bp
+from portal.apply.documents import outstanding, uploads
+from portal.apply.filing import confirmation as confirm
+from portal.apply.filing import summary
+from portal.apply.filing.declarations import METHOD_LABELS, PAPER_METHODS
+from portal.apply.filing.submit import (
+    SubmitRefused,
+    has_signed_declarations,
+    helper_refusal,
+    requested_types,
+    submit,
+)
+from portal.apply.journey import navigation as flow
+from portal.apply.journey import steps
+from portal.apply.places import jurisdiction as where
+from portal.assist.forms import SignedDeclarationsForm
+from portal.assist.mandates import acting_mandate, may_act_on
+from portal.clock import today
+from portal.contacts.book import hotline_today
 from portal.domain.reference import is_valid_reference, normalise_reference
 from portal.extensions import db
-from portal.models import Application
-from portal.assist.mandates import acting_mandate, may_act_on
-from portal.apply.filing.submit import has_signed_declarations, helper_refusal
-from portal.assist.forms import SignedDeclarationsForm
-from portal.contacts.book import hotline_today
-from portal.models import Account
+from portal.models import Account, Application
 from portal.status.notifications import stand_ins
 
 REFUSALS = {

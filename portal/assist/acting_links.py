@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import url_for
 from flask_babel import gettext as _
+
 from portal.clock import today
 from portal.status import changes, reviews, withdraw
 

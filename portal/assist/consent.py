@@ -22,13 +22,13 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
 from portal.accounts import codes
+from portal.apply.documents.uploads import UploadRejected, check, max_bytes, upload_dir
+from portal.assist.leads import convert
 from portal.crypto import lookup_hash
 from portal.extensions import db
 from portal.models import Account, Application, Role, utcnow
 from portal.models.assist import Mandate
 from portal.models.lead import Lead
-from portal.apply.documents.uploads import UploadRejected, check, max_bytes, upload_dir
-from portal.assist.leads import convert
 
 CONSENT = codes.CodeKind("assist_consent", "assist_consent", lambda code, minutes: _(
     "Consent code %(code)s. Give it to the community assistant only if you agree that they apply for social "

@@ -1,10 +1,16 @@
 """Forms of the assistants' pages. Messages are written for a person, in the user's language."""
 from __future__ import annotations
 
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, FileField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    FileField,
+    RadioField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 

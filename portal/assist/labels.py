@@ -4,12 +4,12 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal.assist.forms import HOW_FOUND_LABELS, OUTCOME_LABELS, URGENCY_LABELS
 from portal.apply.journey.steps import STEP
-from portal.status.texts import action_label
+from portal.assist.forms import HOW_FOUND_LABELS, OUTCOME_LABELS, URGENCY_LABELS
 from portal.assist.scope import labels
 from portal.receipts import content as receipt_content
 from portal.receipts.content import channel
+from portal.status.texts import action_label
 
 METHODS = {
     "sms_code": _l("code sent to the resident's phone"),

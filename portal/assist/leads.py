@@ -5,11 +5,11 @@ agreed and gave consent) sets ``helped_with_application`` and links the new draf
 """
 from __future__ import annotations
 
+from portal.assist.work import start_draft_in_transaction
 from portal.extensions import db
 from portal.models import Account, utcnow
 from portal.models.assist import Mandate
 from portal.models.lead import Lead
-from portal.assist.work import start_draft_in_transaction
 
 MAX_ID = 2**31 - 1
 URGENCIES = ("immediate", "urgent", "normal")

@@ -18,8 +18,8 @@ from flask_babel import force_locale
 from portal.apply.answers import shape as A
 from portal.apply.filing.declarations import DECLARATIONS
 from portal.apply.places.districts import office_label
-from portal.clock import today
 from portal.assist import scope
+from portal.clock import today
 from portal.domain.ids import mask_id
 from portal.i18n import HTML_LANG, current_locale
 from portal.models import Account, Application

@@ -11,16 +11,16 @@ from flask_babel import gettext as _
 
 from portal.accounts.auth import current_account, roles_required
 from portal.apply.documents.uploads import UploadRejected
-from portal.assist import caseload as caseloads
+from portal.apply.journey.navigation import continue_url
 from portal.assist import acting_links, consent, labels, mandates, scope, work
+from portal.assist import caseload as caseloads
 from portal.assist.forms import ConsentCodeForm, FindResidentForm, MandatePhotoForm
+from portal.clock import today
 from portal.domain.ids import mask_phone
 from portal.extensions import db
 from portal.i18n import current_locale
 from portal.ratelimit import limit_uploads
 from portal.status.messages import inbox
-from portal.clock import today
-from portal.apply.journey.navigation import continue_url
 
 bp = Blueprint("assist", __name__)
 labels.register(bp)

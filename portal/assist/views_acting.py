@@ -16,9 +16,9 @@ from portal.assist import mandates
 from portal.assist.views import HELPERS, bp
 from portal.status.acting import Acting
 from portal.status.timeline import find_own
-from portal.status.views_withdraw import withdraw_page, withdrawn_page
 from portal.status.views_changes import change_page, change_step_page
 from portal.status.views_reviews import review_page
+from portal.status.views_withdraw import withdraw_page, withdrawn_page
 
 BASE = "/assist/residents/<int:mandate_id>/applications/<reference>"
 

@@ -6,12 +6,12 @@ from flask import Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from portal.accounts.auth import current_account, roles_required
-from portal.apply.filing import drafts
 from portal.apply.documents.uploads import UploadRejected
+from portal.apply.filing import drafts
+from portal.apply.views_submit import _check_page
 from portal.assist import paper, work
 from portal.assist.views import HELPERS, UPLOAD_MESSAGES, _pending, _standing, bp
 from portal.ratelimit import limit_uploads
-from portal.apply.views_submit import _check_page
 
 SIGNED_DECLARATIONS = "signed_declarations"
 

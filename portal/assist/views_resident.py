@@ -5,13 +5,13 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from portal.accounts.auth import current_account, roles_required
+from portal.apply.places.districts import office_label
 from portal.assist import mandates, trail
 from portal.assist.views import bp
 from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.models import Account
 from portal.vocabulary import role_title
-from portal.apply.places.districts import office_label
 
 
 @bp.get("/my/helpers")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import abort, redirect, render_template
 
 from portal.accounts.auth import current_account, roles_required
-from portal.clock import today
 from portal.apply.journey.navigation import continue_url
 from portal.assist import consent, mandates, window
 from portal.assist.forms import WindowForm
 from portal.assist.views import bp
+from portal.clock import today
 from portal.domain.vocabulary import Role
 from portal.extensions import db
 

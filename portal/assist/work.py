@@ -12,8 +12,8 @@ import secrets
 from flask_babel import gettext as _
 
 from portal.apply.answers import shape as A
-from portal.assist.trail import add_event
 from portal.apply.filing.drafts import lock_drafts_of
+from portal.assist.trail import add_event
 from portal.extensions import db
 from portal.i18n import current_locale
 from portal.models import Account, Application, Event

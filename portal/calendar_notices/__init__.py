@@ -23,13 +23,18 @@ from typing import Any, Iterable, Mapping
 
 from flask import current_app, g, has_app_context
 
+from portal.admin.trail import record
 from portal.domain import workflow
-from portal.domain.calendar import WorkCalendar, YearCalendar, load_calendar, year_from_dict
+from portal.domain.calendar import (
+    WorkCalendar,
+    YearCalendar,
+    load_calendar,
+    year_from_dict,
+)
 from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.models import Account, AssistanceRequest, CalendarNotice, Event, utcnow
 from portal.tracking.state import state_of
-from portal.admin.trail import record
 
 ACTION = "recalculate_deadlines"
 MAX_FILE_BYTES = 64 * 1024  # a notice is about 1 KB; anything near this is not one

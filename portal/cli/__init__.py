@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from flask import Flask
+
 from portal.cli.calendar import calendar_group
-from portal.cli.data import seed_command, reference_group
+from portal.cli.data import reference_group, seed_command
 from portal.cli.data_keys import data_group
 from portal.cli.translate import translate_group
 

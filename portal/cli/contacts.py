@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 from flask_babel import force_locale
+
 from portal.clock import today
 from portal.contacts import changes, labels
 

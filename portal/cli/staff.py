@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import force_locale
 
 from portal.admin import staff
 from portal.admin.labels import problem_text
 from portal.domain.staff import CODE_HOURS, STAFF_ROLES
-from flask_babel import force_locale
 
 
 def _account(username: str):

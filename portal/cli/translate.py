@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+
 # Reviewed (B404): runs Babel with a fixed argument list, never a shell
 import subprocess  # nosec B404
 import sys

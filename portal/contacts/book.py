@@ -11,10 +11,10 @@ from datetime import date
 
 from flask import current_app, g
 
+from portal.clock import today
 from portal.domain import contacts as rules
 from portal.extensions import db
 from portal.models import ContactEntry
-from portal.clock import today
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from flask import current_app
+
 from portal.admin.trail import record
 from portal.contacts.book import ContactBook, entries, scheduled_subjects
 from portal.domain import contacts as rules
 from portal.extensions import db
 from portal.models import Account, ContactEntry, District, Office, utcnow
-from flask import current_app
 
 DEMO_PATH = Path(__file__).resolve().parent.parent / "data" / "demo_contacts.csv"
 

@@ -18,8 +18,15 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from portal.domain.household import FEN, UNEMPLOYED, ZERO, Member
 from portal.domain.means import (
-    Assessment, Context, asset_rule, below_line, disposable_income_rule, excluded_types,
-    income_rule, receiving_any, share,
+    Assessment,
+    Context,
+    asset_rule,
+    below_line,
+    disposable_income_rule,
+    excluded_types,
+    income_rule,
+    receiving_any,
+    share,
 )
 from portal.domain.verdicts import Change, Reason, Verdict
 

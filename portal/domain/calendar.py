@@ -35,7 +35,8 @@ from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 from zoneinfo import ZoneInfo
 
-from .statutory_holidays import FIRST_YEAR, LAST_YEAR, SOURCE as PROVISIONAL_SOURCE, statutory_holidays
+from .statutory_holidays import FIRST_YEAR, LAST_YEAR, statutory_holidays
+from .statutory_holidays import SOURCE as PROVISIONAL_SOURCE
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "calendar" / "cn-workdays.json"
 

@@ -21,19 +21,40 @@ from datetime import date
 from typing import Any
 
 from portal.domain.basic import (
-    assess_dibao, assess_low_income, assess_rigid_expenditure, round_amount, single_person_route,
+    assess_dibao,
+    assess_low_income,
+    assess_rigid_expenditure,
+    round_amount,
+    single_person_route,
 )
-from portal.domain.describe import CHANGE_TEXTS, REASON_TEXTS, describe_change, describe_reason, render
+from portal.domain.describe import (
+    CHANGE_TEXTS,
+    REASON_TEXTS,
+    describe_change,
+    describe_reason,
+    render,
+)
 from portal.domain.household import Household
 from portal.domain.means import Assessment, Context, excluded_types, vehicle_exemptions
 from portal.domain.policy import Policy
 from portal.domain.referrals import (
-    assess_disaster, assess_education, assess_employment, assess_housing, assess_medical,
+    assess_disaster,
+    assess_education,
+    assess_employment,
+    assess_housing,
+    assess_medical,
 )
 from portal.domain.tekun import assess_tekun
 from portal.domain.temporary import assess_temp_emergency, assess_temp_expenditure
 from portal.domain.verdicts import (
-    ASSISTANCE_TYPES, STATUSES, VERDICTS, Change, Reason, Screening, Verdict, jsonable,
+    ASSISTANCE_TYPES,
+    STATUSES,
+    VERDICTS,
+    Change,
+    Reason,
+    Screening,
+    Verdict,
+    jsonable,
 )
 
 __all__ = [

@@ -26,7 +26,13 @@ from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Any, Callable, TypeVar
 
 from portal.domain import model_fields as mf
-from portal.domain.household import FEN, Circumstances, Household, HouseholdError, IncomeItem
+from portal.domain.household import (
+    FEN,
+    Circumstances,
+    Household,
+    HouseholdError,
+    IncomeItem,
+)
 from portal.domain.model_fields import flags
 
 __all__ = ["flags", "household_from_dict", "household_to_dict"]

@@ -13,7 +13,12 @@ from datetime import date
 from typing import Sequence
 
 from portal.domain.household import (
-    BACHELOR_OR_BELOW, EXTENSION_STAGES, LONG_TERM_CO_RESIDENCE_MONTHS, UNEMPLOYED, Member, Supporter,
+    BACHELOR_OR_BELOW,
+    EXTENSION_STAGES,
+    LONG_TERM_CO_RESIDENCE_MONTHS,
+    UNEMPLOYED,
+    Member,
+    Supporter,
 )
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import secrets
 
-from portal.domain.vocabulary import STAFF_ROLES as STAFF_ROLES  # re-exported: the staff rules name it
+from portal.domain.vocabulary import (
+    STAFF_ROLES as STAFF_ROLES,  # re-exported: the staff rules name it
+)
 from portal.domain.vocabulary import Role
 
 # What a role's work is bounded by: assistants and caseworkers work for one street office,

@@ -22,8 +22,14 @@ from typing import Any
 
 from portal.domain.household import ZERO, Disability, Member, to_fen
 from portal.domain.income import member_income
+from portal.domain.means import (
+    Assessment,
+    Context,
+    asset_rule,
+    check_assets,
+    excluded_types,
+)
 from portal.domain.members import LabourCapacity, in_minor_extension, labour_capacity
-from portal.domain.means import Assessment, Context, asset_rule, check_assets, excluded_types
 from portal.domain.verdicts import Verdict
 
 ART_GROUP = "S-TK Art. 5"

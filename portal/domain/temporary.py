@@ -22,7 +22,14 @@ from decimal import Decimal
 
 from portal.domain.household import ZERO, Emergency, to_fen
 from portal.domain.means import (
-    Assessment, Context, annual_below, asset_rule, dec, disposable_income_rule, excluded_types, income_rule,
+    Assessment,
+    Context,
+    annual_below,
+    asset_rule,
+    dec,
+    disposable_income_rule,
+    excluded_types,
+    income_rule,
     share,
 )
 from portal.domain.verdicts import Verdict

@@ -16,11 +16,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Iterable, Mapping, overload
 
+from portal.domain.describe import describe_screening, describe_verdict
 from portal.domain.policy import Param
 
 # Re-exported: the screening and its callers name the codes from here.
 from portal.domain.vocabulary import ASSISTANCE_TYPES as ASSISTANCE_TYPES
-from portal.domain.describe import describe_verdict, describe_screening
 
 VERDICTS = ("likely", "possibly", "unlikely", "not_assessable")
 # Status of one rule: met / not_met / uncertain / missing decide the verdict; info does not.

@@ -36,18 +36,45 @@ from typing import Any, Callable, Mapping
 from .calendar import CalendarNotCovered, WorkCalendar, load_calendar, shanghai_date
 from .policy import SHENZHEN, Policy
 from .workflow_deadlines import (
-    Deadlines, deadline_for, next_review_on, notice_ends_on, overall_deadline, review_interval_months, step_due,
+    Deadlines,
+    deadline_for,
+    next_review_on,
+    notice_ends_on,
+    overall_deadline,
+    review_interval_months,
+    step_due,
 )
 from .workflow_fields import (
-    DEATH_REVIEW_MONTHS, PHASE_OUT_MAX_MONTHS, add_months, check_field, month_end, parse_amount, parse_date,
-    parse_month, required_fields,
+    DEATH_REVIEW_MONTHS,
+    PHASE_OUT_MAX_MONTHS,
+    add_months,
+    check_field,
+    month_end,
+    parse_amount,
+    parse_date,
+    parse_month,
+    required_fields,
 )
 from .workflow_tables import (
-    AMOUNT_LIMITS, DELEGATION_KEYS, RESIDENT_NEXT, RESIDENT_NEXT_OVERRIDES, STEP, STEP_OVERRIDES, WORKFLOWS,
+    AMOUNT_LIMITS,
+    DELEGATION_KEYS,
+    RESIDENT_NEXT,
+    RESIDENT_NEXT_OVERRIDES,
+    STEP,
+    STEP_OVERRIDES,
+    WORKFLOWS,
     Workflow,
 )
 from .workflow_types import (
-    Action, AssistanceType, Decider, Flag, Guard, Role, SpecialReason, State, TotalLimit,
+    Action,
+    AssistanceType,
+    Decider,
+    Flag,
+    Guard,
+    Role,
+    SpecialReason,
+    State,
+    TotalLimit,
 )
 
 __all__ = [

@@ -14,7 +14,17 @@ from .calendar import WorkCalendar, load_calendar
 from .policy import SHENZHEN, Policy
 from .workflow_fields import add_months
 from .workflow_tables import PRE_DECISION, WORKFLOWS, Workflow
-from .workflow_types import Anchor, AssistanceType, ChainLimit, Flag, Limit, SpecialReason, State, TotalLimit, Unit
+from .workflow_types import (
+    Anchor,
+    AssistanceType,
+    ChainLimit,
+    Flag,
+    Limit,
+    SpecialReason,
+    State,
+    TotalLimit,
+    Unit,
+)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .workflow_types import Action, Decider, Flag, Guard, Role, State as S
+from .workflow_types import Action, Decider, Flag, Guard, Role
+from .workflow_types import State as S
 
 RES = frozenset({Role.RESIDENT})
 PROXY = frozenset({Role.ASSISTANT, Role.CASEWORKER})

@@ -10,13 +10,41 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .workflow_fragments import (
-    CW, DIBAO_REFS, INVESTIGATION_PHASE, LOW_INCOME_REFS, PRE_DECISION, RIGID_REFS, STREET_LIMIT, SYS,
-    TEKUN_REFS, TEMP_EXPENDITURE_REFS, assessed, dibao_exit, in_payment, recognition, referral, staff_action,
-    tekun_after_approval, temp_emergency,
+    CW,
+    DIBAO_REFS,
+    INVESTIGATION_PHASE,
+    LOW_INCOME_REFS,
+    PRE_DECISION,
+    RIGID_REFS,
+    STREET_LIMIT,
+    SYS,
+    TEKUN_REFS,
+    TEMP_EXPENDITURE_REFS,
+    assessed,
+    dibao_exit,
+    in_payment,
+    recognition,
+    referral,
+    staff_action,
+    tekun_after_approval,
+    temp_emergency,
 )
 from .workflow_types import (
-    Action, Anchor, AssistanceType as T, ChainLimit, Decider, Flag, Limit, SpecialReason, State as S,
-    TotalLimit, Unit,
+    Action,
+    Anchor,
+    ChainLimit,
+    Decider,
+    Flag,
+    Limit,
+    SpecialReason,
+    TotalLimit,
+    Unit,
+)
+from .workflow_types import (
+    AssistanceType as T,
+)
+from .workflow_types import (
+    State as S,
 )
 
 __all__ = ["ACCEPTANCE_KEY", "AMOUNT_LIMITS", "DELEGATION_KEYS", "PRE_DECISION", "RESIDENT_NEXT",

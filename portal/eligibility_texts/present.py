@@ -8,7 +8,12 @@ from typing import Any
 
 from portal.domain.verdicts import Verdict
 from portal.eligibility_texts import (
-    assistance_label, assistance_summary, change_text, reason_text, status_label, verdict_label,
+    assistance_label,
+    assistance_summary,
+    change_text,
+    reason_text,
+    status_label,
+    verdict_label,
 )
 from portal.eligibility_texts.params import People, fact, money
 

@@ -12,9 +12,9 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal.domain.figures import entry_dict
 from portal.extensions import db
 from portal.models.types import UTCDateTime, utcnow
-from portal.domain.figures import entry_dict
 
 
 class PolicyFigure(db.Model):

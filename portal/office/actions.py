@@ -24,9 +24,16 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import BooleanField, HiddenField, TextAreaField
 
+from portal.apply.documents.outstanding import of_request
 from portal.domain import workflow
 from portal.domain.guards import GUARDED_ACTIONS, approval_problem
-from portal.domain.workflow_fields import CONDITIONAL, add_months, check_field, required_fields
+from portal.domain.verdicts import ASSISTANCE_TYPES
+from portal.domain.workflow_fields import (
+    CONDITIONAL,
+    add_months,
+    check_field,
+    required_fields,
+)
 from portal.domain.workflow_tables import WORKFLOWS
 from portal.extensions import db
 from portal.filters import place_name
@@ -34,12 +41,10 @@ from portal.models import Account, AssistanceRequest, Event, Office, utcnow
 from portal.models.tracking import Transfer
 from portal.office import fields as table
 from portal.office import records
+from portal.office.explain import explanation_for_request
 from portal.office.messages import field_message, general_message
 from portal.office.queue import available, today
 from portal.tracking.transitions import StaleRequest, perform
-from portal.domain.verdicts import ASSISTANCE_TYPES
-from portal.office.explain import explanation_for_request
-from portal.apply.documents.outstanding import of_request
 
 # Recorded for the file, not announced to the resident (a report may come from a neighbour).
 INTERNAL_ACTIONS = frozenset({"record_complaint"})

@@ -13,23 +13,31 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from portal.apply.documents.outstanding import by_request
 from portal.apply.filing.summary import Section, household_size, summary_sections
+from portal.assist.consent import evidence_path
+from portal.assist.mandates import mandate_of_application
 from portal.domain import workflow
 from portal.domain.reference import is_valid_reference, normalise_reference
 from portal.extensions import db
 from portal.filters import TYPED, place_name, place_name_lang
-from portal.models import Account, Application, AssistanceRequest, Document, Event, Office, utcnow
+from portal.models import (
+    Account,
+    Application,
+    AssistanceRequest,
+    Document,
+    Event,
+    Office,
+    utcnow,
+)
 from portal.models.assist import Mandate
 from portal.office import fields as table
 from portal.office import records
+from portal.office.household import BATCH_KEY, batches
 from portal.office.queue import available, is_overdue
 from portal.office.scope import in_scope
 from portal.receipts.legal import readable_basis
 from portal.status import texts
-from portal.office.household import BATCH_KEY, batches
-from portal.apply.documents.outstanding import by_request
-from portal.assist.mandates import mandate_of_application
-from portal.assist.consent import evidence_path
 
 REVEAL_ACTION = "reveal_personal_data"
 EVIDENCE_ACTION = "view_mandate_evidence"

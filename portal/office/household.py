@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 
+from portal.apply.documents.outstanding import by_request
 from portal.domain import workflow
 from portal.domain.guards import GUARDED_ACTIONS
 from portal.models import Account, Application, AssistanceRequest, Event
@@ -34,9 +36,7 @@ from portal.office import actions, records
 from portal.office import fields as table
 from portal.office.queue import NOT_PROGRESS, available
 from portal.office.scope import in_scope
-from flask_babel import gettext as _
 from portal.status import texts
-from portal.apply.documents.outstanding import by_request
 
 BATCH_KEY = "household"
 # Taken request by request: decisions that rest on one request's own figures or its own

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from portal.clock import today
 from portal.apply.filing.summary import household_size
+from portal.clock import today
 from portal.contacts.book import Contact, ContactBook
 from portal.extensions import db
 from portal.models import Application, AssistanceRequest, Office

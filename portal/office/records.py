@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask import current_app
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -36,6 +36,9 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 
+from portal.apply.documents import uploads
+from portal.apply.documents.uploads import UploadRejected, upload_dir
+from portal.clock import today as local_today
 from portal.domain.economic_check import (
     HOUSEHOLD,
     CheckQuery,
@@ -46,15 +49,11 @@ from portal.domain.economic_check import (
 )
 from portal.domain.household import HouseholdError
 from portal.domain.workflow_fields import parse_date
+from portal.eligibility_texts.labels import RELATIONS
 from portal.extensions import db
 from portal.models import Account, AssistanceRequest, Event, utcnow
 from portal.models.record_file import RecordFile
 from portal.office import fields as table
-from portal.apply.documents import uploads
-from portal.apply.documents.uploads import UploadRejected, upload_dir
-from portal.clock import today as local_today
-from portal.eligibility_texts.labels import RELATIONS
-from flask import url_for
 from portal.office.scope import in_scope
 
 VISIT = "record_home_visit"

@@ -13,19 +13,17 @@ migration 0017 also runs for the rows already there.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, func, inspect, select
 from sqlalchemy.orm import Session
 
+from portal.calendar_notices import work_calendar
 from portal.domain.calendar import WorkCalendar, shanghai_date
 from portal.models import Application, AssistanceRequest, Event, Office, utcnow
 from portal.models.request import stage_of
 from portal.models.tally import ApplicationTally, DecisionTally, RequestTally
-from portal.calendar_notices import work_calendar
-from sqlalchemy import func
-from datetime import timezone
 
 # The actions that decide a request (an approval, a refusal, emergency aid granted at once, an
 # outside authority's decision recorded): the district view's "submission to decision".

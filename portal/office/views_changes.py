@@ -11,12 +11,12 @@ from wtforms import TextAreaField
 from wtforms.validators import ValidationError
 
 from portal.accounts.auth import roles_required
+from portal.clock import today
 from portal.domain import changes as rules
 from portal.domain.vocabulary import Role
 from portal.office.replies import reply_page
 from portal.office.views import bp
 from portal.status import changes
-from portal.clock import today
 from portal.status.reviews import status_of
 
 bp.add_app_template_global(changes.pending, "pending_changes")

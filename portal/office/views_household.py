@@ -2,20 +2,21 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import CombinedMultiDict
 
 from portal.accounts.auth import current_account, roles_required
 from portal.extensions import db
 from portal.office import household, queue
+from portal.office.case import staff_events
+from portal.office.landing import after_action
 from portal.office.messages import field_message, general_message
 from portal.office.queue import _actionable
 from portal.office.scope import STAFF_ROLES, in_scope
 from portal.office.views import _handled_application, bp
 from portal.status import texts
-from portal.office.landing import after_action
-from portal.office.case import staff_events
 
 _CHOOSE = _l("Choose at least one request")
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template
 
 from portal.accounts.auth import current_account, login_required
+from portal.apply.filing.drafts import applications_of
 from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.models import District, Office
-from portal.apply.filing.drafts import applications_of
 
 bp = Blueprint("pages", __name__)
 

@@ -18,12 +18,10 @@ from portal.domain import figures as rules
 from portal.domain.policy import Policy
 from portal.extensions import db
 from portal.models import Account, PolicyFigure, utcnow
-from portal.policy_figures import forget
+from portal.policy_figures import approved_rows, current_policy, forget
 from portal.policy_figures.effect import Effect, effect_of
-from portal.policy_figures import current_policy
-from portal.policy_figures.shipped import shipped_entries, shipped_policy
-from portal.policy_figures import approved_rows
 from portal.policy_figures.labels import KEYS
+from portal.policy_figures.shipped import shipped_entries, shipped_policy
 
 
 class FigureProblem(Exception):

@@ -5,21 +5,24 @@ save), approve (a second administrator) or reject (either, with a reason). Admin
 """
 from __future__ import annotations
 
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.accounts.auth import current_account, roles_required
-from portal.domain.vocabulary import Role
 from portal.clock import today
-from portal.policy_figures import labels
-from portal.policy_figures import service as figures
-from portal.policy_figures.effect import effect_of
-from portal.policy_figures.forms import DecideForm, ProposeForm, RejectForm, fill_choices
-from portal.policy_figures import current_policy
+from portal.domain.vocabulary import Role
 from portal.eligibility_texts import assistance_label, verdict_label
 from portal.eligibility_texts.params import money, number
 from portal.office.explain import _value as shown
+from portal.policy_figures import current_policy, labels
+from portal.policy_figures import service as figures
+from portal.policy_figures.effect import effect_of
+from portal.policy_figures.forms import (
+    DecideForm,
+    ProposeForm,
+    RejectForm,
+    fill_choices,
+)
 
 bp = Blueprint("figures", __name__, url_prefix="/admin/figures")
 admin_only = roles_required(Role.ADMIN)

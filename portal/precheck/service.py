@@ -9,9 +9,9 @@ from portal.clock import today
 from portal.domain.eligibility import screen
 from portal.domain.household import Household, HouseholdError
 from portal.eligibility_texts.present import VerdictView, verdict_view
+from portal.policy_figures import current_policy
 from portal.precheck import answers as steps
 from portal.precheck import store
-from portal.policy_figures import current_policy
 
 
 def answers_for(token: Any) -> dict[str, Any]:

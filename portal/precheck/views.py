@@ -14,7 +14,12 @@ from flask_babel import gettext as _
 from portal.precheck import answers as steps
 from portal.precheck import service
 from portal.precheck.forms import (
-    SUPPORTER_ROWS, AssetsForm, CircumstancesForm, HouseholdForm, PersonForm, SupportersForm,
+    SUPPORTER_ROWS,
+    AssetsForm,
+    CircumstancesForm,
+    HouseholdForm,
+    PersonForm,
+    SupportersForm,
 )
 
 bp = Blueprint("precheck", __name__)

@@ -9,9 +9,9 @@ have no documents.
 from __future__ import annotations
 
 from portal.apply.access import can_view
-from portal.models import Account, Application
-from portal.assist.mandates import holds_mandate, ACTING_ROLES
+from portal.assist.mandates import ACTING_ROLES, holds_mandate
 from portal.extensions import db
+from portal.models import Account, Application
 from portal.models.assist import Mandate
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import segno
 from babel.dates import format_skeleton
 from flask import current_app, has_request_context, request, url_for
 from flask_babel import get_locale
@@ -16,6 +17,9 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 from werkzeug.routing import BuildError
 
+from portal.apply.documents.asked import BY_PURPOSE
+from portal.apply.documents.outstanding import of_submitted, sentence
+from portal.apply.filing.declarations import METHOD_LABELS
 from portal.apply.filing.summary import applicant_id_number, household_size
 from portal.cleaner import without_invalid
 from portal.contacts.book import ContactBook
@@ -24,14 +28,18 @@ from portal.domain.ids import mask_id
 from portal.extensions import db
 from portal.filters import date_local, datetime_local, place_name, stored_text
 from portal.i18n import HTML_LANG, current_locale
-from portal.models import Account, Application, AssistanceRequest, District, Document, Office, utcnow
+from portal.models import (
+    Account,
+    Application,
+    AssistanceRequest,
+    District,
+    Document,
+    Office,
+    utcnow,
+)
 from portal.receipts import labels
 from portal.receipts.legal import time_limit
 from portal.vocabulary import authority_formal, basis_formal, role_title, type_full_name
-import segno
-from portal.apply.documents.asked import BY_PURPOSE
-from portal.apply.filing.declarations import METHOD_LABELS
-from portal.apply.documents.outstanding import of_submitted, sentence
 
 
 @dataclass

@@ -20,8 +20,8 @@ from portal.domain.workflow_tables import ACCEPTANCE_KEY, REFERRAL_AUTHORITY
 from portal.domain.workflow_types import ChainLimit, TotalLimit, Unit
 from portal.filters import stored_text
 from portal.i18n import current_locale
-from portal.receipts.labels import SOURCES
 from portal.policy_figures import current_policy
+from portal.receipts.labels import SOURCES
 
 _PART = re.compile(r"^(S-[A-Z]{2})\b\s*(.*)$")
 _KEY_OR_NOTE = re.compile(r"\bS-[A-Z]{2}\b|\[I\]|rules\.md")

@@ -16,12 +16,19 @@ from portal.domain.vocabulary import Role
 from portal.domain.workflow_fields import parse_amount, parse_date
 from portal.filters import TYPED, date_local
 from portal.models import AssistanceRequest, Event
-from portal.receipts import labels
-from portal.receipts.content import Directory, authority_places, common, month_local, plain, purpose_label
-from portal.receipts.legal import appeal_rights, cite
-from portal.vocabulary import type_full_name
 from portal.office.records import check_differences, latest_check_payload
+from portal.receipts import labels
+from portal.receipts.content import (
+    Directory,
+    authority_places,
+    common,
+    month_local,
+    plain,
+    purpose_label,
+)
+from portal.receipts.legal import appeal_rights, cite
 from portal.status.appeals import appeal_for
+from portal.vocabulary import type_full_name
 
 # Which notice an action issues.
 NOTICE_KINDS = {

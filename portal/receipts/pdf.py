@@ -84,6 +84,7 @@ class _Engine:
     def __init__(self) -> None:
         # optional: its ImportError is handled here
         import weasyprint
+
         # optional: needs system libraries; the portal starts without them
         from weasyprint.text.fonts import FontConfiguration
         from weasyprint.urls import URLFetcher, URLFetcherResponse

@@ -10,7 +10,11 @@ from portal.models import Application
 from portal.models.issued import IssuedDocument
 from portal.ratelimit import client_key
 from portal.receipts import service
-from portal.receipts.access import can_download, can_download_notice, can_download_receipt
+from portal.receipts.access import (
+    can_download,
+    can_download_notice,
+    can_download_receipt,
+)
 from portal.receipts.forms import VerifyForm
 from portal.receipts.verify import verify as check_document
 

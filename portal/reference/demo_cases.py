@@ -21,7 +21,14 @@ from portal.domain.workflow_fields import add_months
 from portal.domain.workflow_tables import WORKFLOWS
 from portal.domain.workflow_types import AssistanceType
 from portal.extensions import db
-from portal.models import Account, Application, AssistanceRequest, Message, Office, utcnow
+from portal.models import (
+    Account,
+    Application,
+    AssistanceRequest,
+    Message,
+    Office,
+    utcnow,
+)
 from portal.models.tracking import Transfer
 from portal.reference.demo import DEMO_OFFICE, OTHER_OFFICE
 from portal.status.notifications import sms_quiet

@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import url_for
+from flask_babel import gettext as _
 
 from portal.extensions import db
 from portal.models import Account, Application
 from portal.models.assist import Mandate
-from flask_babel import gettext as _
 
 # Page name -> (the resident's endpoint, the helper's endpoint).
 ENDPOINTS = {

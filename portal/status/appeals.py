@@ -12,14 +12,14 @@ from datetime import date
 
 from flask_babel import gettext as _
 
+from portal.calendar_notices import work_calendar
 from portal.domain import appeals as rules
 from portal.domain.calendar import shanghai_date
 from portal.extensions import db
 from portal.filters import date_local, place_name
 from portal.models import Account, AssistanceRequest, District, Event, Office
-from portal.receipts.legal import LITIGATION_KEY, RECONSIDERATION_KEY
 from portal.policy_figures import current_policy
-from portal.calendar_notices import work_calendar
+from portal.receipts.legal import LITIGATION_KEY, RECONSIDERATION_KEY
 from portal.status import record
 
 BASIS = "行政复议法 art. 24; 行政诉讼法 arts. 18, 46"

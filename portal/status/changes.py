@@ -9,25 +9,25 @@ appears in the resident's timeline and in the office's case history.
 """
 from __future__ import annotations
 
-from typing import Any
-
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
+
+from flask_babel import gettext as _
 
 from portal.apply.answers import shape as A
+from portal.apply.filing.drafts import _apply
 from portal.apply.journey import steps
 from portal.apply.pages.base import PageCtx
 from portal.apply.pages.registry import PAGES
+from portal.calendar_notices import work_calendar
 from portal.domain import changes as rules
 from portal.domain.calendar import shanghai_date
+from portal.domain.ids import mask_id
 from portal.models import Account, Application, AssistanceRequest, Event
 from portal.models.assist import Mandate
 from portal.policy_figures import current_policy
-from portal.calendar_notices import work_calendar
 from portal.status import record
-from portal.apply.filing.drafts import _apply
-from flask_babel import gettext as _
-from portal.domain.ids import mask_id
 
 BASIS = "S-DB Art. 30; S-ZX Art. 13 (duty to report changes)"
 

@@ -9,8 +9,8 @@ from flask_wtf.file import FileField
 from wtforms import StringField
 from wtforms.validators import ValidationError
 
-from portal.domain.reference import is_valid_reference, normalise_reference
 from portal.domain.ids import parse_phone
+from portal.domain.reference import is_valid_reference, normalise_reference
 
 VERIFIER_SHAPE = re.compile(r"^\d{5}[\dX]$")
 

@@ -11,12 +11,16 @@ from dataclasses import dataclass, field
 
 from werkzeug.datastructures import FileStorage
 
+from portal.apply.documents.uploads import UploadRejected, save_upload
 from portal.extensions import db
 from portal.models import Account, Application, AssistanceRequest
-from portal.status.missing import MissingItem, missing_items
+from portal.status.missing import (
+    MissingItem,
+    household_anchor,
+    latest_materials_event,
+    missing_items,
+)
 from portal.tracking.transitions import perform
-from portal.apply.documents.uploads import UploadRejected, save_upload
-from portal.status.missing import household_anchor, latest_materials_event
 
 PURPOSE = "missing_material"
 

@@ -21,10 +21,10 @@ from flask_babel import gettext as _
 from portal.domain import workflow
 from portal.extensions import db
 from portal.models import Account, Application
+from portal.models.assist import Mandate
 from portal.notify.outbox import queue_inapp, queue_sms
 from portal.signals import application_submitted, request_changed
 from portal.status import texts
-from portal.models.assist import Mandate
 
 # Self-transitions that still change what the resident has in hand.
 _SELF_TRANSITIONS_TOLD = frozenset({"notify_refusal", "record_stage_payment"})

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from portal.domain.workflow_tables import STEP, WORKFLOWS
 from portal.api.openapi import register as add
+from portal.domain.workflow_tables import STEP, WORKFLOWS
 
 PATH = "/api/v1/applications/{reference}/status"
 

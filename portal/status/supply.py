@@ -8,9 +8,9 @@ transaction. The office sees the files on the case page at once.
 from __future__ import annotations
 
 from portal.apply.documents.outstanding import MISSING, Slot, slots
+from portal.apply.documents.uploads import UploadRejected, save_upload
 from portal.extensions import db
 from portal.models import Account, Application, Event
-from portal.apply.documents.uploads import UploadRejected, save_upload
 
 ACTION = "documents_sent"
 # Until the office decides, the resident can still supply what was asked for.

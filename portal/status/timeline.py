@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from datetime import date as _date
 
 from flask_babel import gettext as _
 
@@ -21,18 +22,14 @@ from portal.contacts.book import ContactBook
 from portal.domain import workflow
 from portal.domain.reference import is_valid_reference, normalise_reference
 from portal.extensions import db
-from portal.filters import TYPED, place_name, place_name_lang
-from portal.models import Application, AssistanceRequest, Event, Office
+from portal.filters import TYPED, date_local, place_name, place_name_lang
+from portal.models import Account, Application, AssistanceRequest, Event, Office
 from portal.models.issued import IssuedDocument
-from portal.status import texts
-from portal.status.supply import SUPPLY_STATES
-from portal.status.missing import MissingItem, missing_items
-from portal.models import Account
-from datetime import date as _date
-from portal.filters import date_local
-from portal.status.materials import same_notice
-from portal.status import appeals
 from portal.office.records import check_differences
+from portal.status import appeals, texts
+from portal.status.materials import same_notice
+from portal.status.missing import MissingItem, missing_items
+from portal.status.supply import SUPPLY_STATES
 
 # Actions whose written reason is meant for the resident (《最低生活保障审核确认办法》第二十一条、第三十二条; 《社会救助暂行办法》第十三条、第六十条).
 RESIDENT_REASON_ACTIONS = frozenset({

@@ -1,11 +1,22 @@
 """Where an application stands: the resident's pages, messages, and the look-up without an account."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from portal.accounts.auth import current_account, roles_required
+from portal.clock import today
 from portal.domain.vocabulary import Role
 from portal.extensions import csrf
 from portal.models import Application, AssistanceRequest
@@ -13,14 +24,12 @@ from portal.ratelimit import client_key, limit_uploads
 from portal.status import lookup as lookups
 from portal.status import materials, messages, openapi, texts
 from portal.status.api import status_document
+from portal.status.changes import may_report
 from portal.status.forms import LookupForm, materials_form
 from portal.status.missing import missing_items
-from portal.status.timeline import application_view, applications_of, find_own
-from portal.clock import today
-from portal.status.changes import may_report
 from portal.status.reviews import waiting
+from portal.status.timeline import application_view, applications_of, find_own
 from portal.status.withdraw import withdrawable
-from flask import current_app
 
 bp = Blueprint("status", __name__)
 

@@ -10,8 +10,8 @@ from wtforms import TextAreaField
 from wtforms.validators import ValidationError
 
 from portal.accounts.auth import current_account, roles_required
-from portal.clock import today
 from portal.apply.pages.registry import PAGES
+from portal.clock import today
 from portal.domain import changes as rules
 from portal.domain.vocabulary import Role
 from portal.status import changes

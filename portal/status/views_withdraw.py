@@ -13,11 +13,11 @@ from wtforms.validators import ValidationError
 from portal.accounts.auth import current_account, roles_required
 from portal.domain.vocabulary import Role
 from portal.domain.workflow import TransitionError
+from portal.receipts.service import notices_of
 from portal.status import texts
 from portal.status import withdraw as service
 from portal.status.acting import Acting
 from portal.status.views import bp, own_application
-from portal.receipts.service import notices_of
 
 ALL = "all"
 

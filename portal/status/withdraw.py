@@ -13,9 +13,9 @@ from portal.extensions import db
 from portal.models import Account, Application, AssistanceRequest, Event
 from portal.models.assist import Mandate
 from portal.status import record
-from portal.tracking.transitions import perform
 from portal.status.acting import mandate_ref
 from portal.status.changes import check_mandate
+from portal.tracking.transitions import perform
 
 ACTION = "withdraw"
 REASON_MAX = 500

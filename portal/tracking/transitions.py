@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Mapping
 
+from portal.calendar_notices import work_calendar
 from portal.domain import workflow
 from portal.domain.workflow import Role
 from portal.extensions import db
 from portal.models import Account, AssistanceRequest, Event, utcnow
 from portal.policy_figures import current_policy
-from portal.calendar_notices import work_calendar
 from portal.signals import request_changed
 from portal.tracking.state import state_of
 

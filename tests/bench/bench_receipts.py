@@ -32,9 +32,7 @@ DECIDED_AT = datetime(2026, 9, 28, 2, 0, tzinfo=timezone.utc)
 def _application(locale: str, name: str, **kw):
     from portal.extensions import db
     from portal.models import Document
-    from tests.factories import create_account, create_application
-
-    from tests.factories import create_contact
+    from tests.factories import create_account, create_application, create_contact
 
     create_contact("44030506", address="深圳市南山区粤海街道科技南十二路 1 号", hours="周一至周五 9:00-12:00, 14:00-18:00",
                    phone="0755-86000000")

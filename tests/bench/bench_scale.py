@@ -36,7 +36,14 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.bench.common import Row, client_for, heading, make_app, new_session, percentile
+from tests.bench.common import (
+    Row,
+    client_for,
+    heading,
+    make_app,
+    new_session,
+    percentile,
+)
 
 BUDGET_MS = 20.0
 TIME_PER_PAGE_S = 20.0
@@ -291,9 +298,8 @@ def start_database(folder: Path):
 
     from portal.extensions import db
     from portal.reference.offices import load_offices
-    from tests.helpers.postgres import PostgresServer
-
     from tests.bench.scale_load import tune
+    from tests.helpers.postgres import PostgresServer
 
     server = PostgresServer.start()
     tune(server)

@@ -28,7 +28,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.bench.common import PROJECT_ROOT, Row, client_for, heading, percentile, session_cookie, sqlite_app
+from tests.bench.common import (
+    PROJECT_ROOT,
+    Row,
+    client_for,
+    heading,
+    percentile,
+    session_cookie,
+    sqlite_app,
+)
 
 
 def slowest_step(app, visit, runs: int = 15) -> tuple[str, list[tuple[str, float]]]:

@@ -57,9 +57,9 @@ def _another_family():
 
 
 def prepare(app) -> Visit:
-    from tests.tools import walkthrough
     from portal.extensions import db
     from portal.models import Application
+    from tests.tools import walkthrough
 
     visit = Visit()
     with app.app_context():

@@ -92,7 +92,13 @@ def main() -> None:
             rows.append(Row(name, f"failed: {type(exc).__name__}", "-", "", False, str(exc)[:100]))
         sys.stdout.flush()
 
-    from tests.bench import bench_lighthouse, bench_pages, bench_scale, bench_throughput, journey
+    from tests.bench import (
+        bench_lighthouse,
+        bench_pages,
+        bench_scale,
+        bench_throughput,
+        journey,
+    )
 
     with tempfile.TemporaryDirectory(prefix="bench-") as name:
         folder = Path(name)

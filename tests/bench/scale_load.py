@@ -13,7 +13,13 @@ import multiprocessing
 import time
 from datetime import datetime, timedelta, timezone
 
-from tests.bench.scale_data import ACCOUNT_COLUMNS, APP_COLUMNS, REQUEST_COLUMNS, Plan, rows
+from tests.bench.scale_data import (
+    ACCOUNT_COLUMNS,
+    APP_COLUMNS,
+    REQUEST_COLUMNS,
+    Plan,
+    rows,
+)
 
 # Scratch tables of the generator (in the throwaway database only): the sampled paths, the
 # ciphertext pools and the staff of each office, from which EVENTS_SQL makes the events.

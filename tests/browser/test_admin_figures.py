@@ -7,11 +7,11 @@ import copy
 
 import pytest
 
-from tests.tools.walkthrough import one_person_dibao, walk
 from portal.extensions import db
 from portal.models import Application, PolicyFigure
 from tests.browser.conftest import run_axe
 from tests.factories import create_account, create_application, sign_in
+from tests.tools.walkthrough import one_person_dibao, walk
 
 pytestmark = pytest.mark.browser
 

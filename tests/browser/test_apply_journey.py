@@ -12,9 +12,14 @@ import pytest
 from PIL import Image
 
 from portal.clock import today
-from tests.tools.walkthrough import Household, permit_holder, resident_id, three_person_family
 from portal.extensions import db
 from portal.models import Account, Application
+from tests.tools.walkthrough import (
+    Household,
+    permit_holder,
+    resident_id,
+    three_person_family,
+)
 
 pytestmark = pytest.mark.browser
 

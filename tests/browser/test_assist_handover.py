@@ -8,11 +8,11 @@ import secrets
 
 import pytest
 
-from tests.tools.walkthrough import one_person_dibao
 from portal.extensions import db
 from portal.models import Account, Application, Message
 from tests.browser.conftest import Phone
 from tests.browser.test_apply_journey import SAVE, fill, fresh
+from tests.tools.walkthrough import one_person_dibao
 
 pytestmark = pytest.mark.browser
 

@@ -8,11 +8,11 @@ import secrets
 
 import pytest
 
-from tests.tools.walkthrough import ALL, one_person_dibao, resident_id
 from portal.extensions import db
 from portal.models import Account, Application
 from tests.browser.test_apply_journey import fresh, jpeg
 from tests.browser.test_assist_handover import _answer_until
+from tests.tools.walkthrough import ALL, one_person_dibao, resident_id
 
 pytestmark = pytest.mark.browser
 

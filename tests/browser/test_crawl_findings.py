@@ -6,11 +6,11 @@ import secrets
 
 import pytest
 
-from tests.tools.walkthrough import three_person_family, walk
 from portal.extensions import db
 from portal.models import Account, Application
 from tests.browser.test_apply_journey import fresh
 from tests.factories import sign_in
+from tests.tools.walkthrough import three_person_family, walk
 
 pytestmark = pytest.mark.browser
 

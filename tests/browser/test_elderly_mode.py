@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tools.walkthrough import three_person_family
 from tests.browser.test_apply_journey import fresh, jpeg, signed_in, walk_in_browser
 from tests.browser.test_targets import MEASURE
+from tests.tools.walkthrough import three_person_family
 
 pytestmark = pytest.mark.browser
 

@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from tests.tools.walkthrough import emergency_first
 from portal.extensions import db
 from portal.models import Application
 from tests.browser.test_apply_journey import SAVE, fill, fresh, signed_in
 from tests.factories import create_contact
+from tests.tools.walkthrough import emergency_first
 
 pytestmark = pytest.mark.browser
 

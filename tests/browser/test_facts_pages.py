@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tools.walkthrough import permit_holder
 from tests.browser.test_apply_journey import fresh, signed_in, walk_in_browser
+from tests.tools.walkthrough import permit_holder
 
 pytestmark = pytest.mark.browser
 

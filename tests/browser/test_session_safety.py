@@ -15,9 +15,9 @@ from datetime import timedelta
 
 import pytest
 
-from tests.tools.walkthrough import resident_id
 from portal.extensions import db
 from portal.models import Account, Application, AuthSession, Message
+from tests.tools.walkthrough import resident_id
 
 pytestmark = pytest.mark.browser
 

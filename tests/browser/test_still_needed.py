@@ -8,10 +8,17 @@ import re
 
 import pytest
 
-from tests.tools.walkthrough import three_person_family
 from portal.extensions import db
 from portal.models import Application, Document
-from tests.browser.test_apply_journey import SAVE, fill, fresh, jpeg, signed_in, walk_in_browser
+from tests.browser.test_apply_journey import (
+    SAVE,
+    fill,
+    fresh,
+    jpeg,
+    signed_in,
+    walk_in_browser,
+)
+from tests.tools.walkthrough import three_person_family
 
 pytestmark = pytest.mark.browser
 

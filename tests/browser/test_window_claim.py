@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.tools.walkthrough import ALL, one_person_dibao, resident_id
 from portal.extensions import db
 from portal.models import Account, Application, Message
 from tests.browser.conftest import DESKTOP, Phone
 from tests.browser.test_apply_journey import fresh, jpeg
 from tests.browser.test_assist_handover import _answer_until
 from tests.client.test_receipts_pdf import pdf_text
+from tests.tools.walkthrough import ALL, one_person_dibao, resident_id
 
 pytestmark = pytest.mark.browser
 

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.tools.walkthrough import one_person_dibao, walk
 from portal.extensions import db
 from portal.models import AdminEvent, Application, PolicyFigure
 from portal.policy_figures import current_policy
 from tests.conftest import make_app
 from tests.factories import create_account, create_application, sign_in
 from tests.helpers.pages import csrf_token, errors_of, get_page, page_of
+from tests.tools.walkthrough import one_person_dibao, walk
 
 FROM = "2026-07-01"
 SOURCE = "深圳市民政局 深圳市财政局关于调整我市最低生活保障标准的通知（深民规〔2026〕1号）"

@@ -16,7 +16,13 @@ from portal.models import AdminEvent, ContactEntry, utcnow
 from portal.receipts.render import notice_pdf, receipt_pdf
 from tests.client.test_receipts import flat
 from tests.client.test_receipts_pdf import pdf_text
-from tests.factories import DEFAULT_OFFICE, create_account, create_application, create_contact, sign_in
+from tests.factories import (
+    DEFAULT_OFFICE,
+    create_account,
+    create_application,
+    create_contact,
+    sign_in,
+)
 from tests.helpers.pages import errors_of, get_page, page_of, submit
 
 OFFICE_URL = f"/admin/offices/{DEFAULT_OFFICE}"
@@ -298,8 +304,8 @@ def test_the_residents_status_page_shows_the_phones_in_force_today(app, admin_cl
 
 
 def test_the_confirmation_page_gives_the_receiving_offices_phone(client):
-    from tests.tools.walkthrough import permit_holder
     from tests.client.test_apply_submit import ready_to_submit, submit_form
+    from tests.tools.walkthrough import permit_holder
 
     _old_details()
     _account, check_url = ready_to_submit(client, permit_holder())

@@ -9,7 +9,13 @@ import pytest
 
 from portal.extensions import db
 from portal.models import Account, AdminEvent, AuthSession, Event, utcnow
-from tests.factories import DEFAULT_OFFICE, OTHER_OFFICE, create_account, create_application, sign_in
+from tests.factories import (
+    DEFAULT_OFFICE,
+    OTHER_OFFICE,
+    create_account,
+    create_application,
+    sign_in,
+)
 from tests.helpers.pages import errors_of, get_page, page_of, submit
 
 

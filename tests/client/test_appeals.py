@@ -7,11 +7,11 @@ from datetime import datetime, timezone
 
 import pytest
 
+from portal.calendar_notices import work_calendar
 from portal.domain import appeals as rules
 from portal.domain.calendar import shanghai_date
 from portal.extensions import db
 from portal.models import Event
-from portal.calendar_notices import work_calendar
 from portal.tracking.transitions import perform
 from tests.client.test_receipts_pdf import pdf_text
 from tests.factories import create_account, create_application, sign_in

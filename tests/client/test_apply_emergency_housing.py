@@ -6,9 +6,15 @@ from datetime import timedelta
 
 from portal import clock
 from portal.apply.answers.household_map import household_from_answers
-from tests.tools.walkthrough import emergency_first, one_person_dibao, walk
-from tests.client.test_apply_journey import _fill_about, _post, _start, app_of, signed_in
+from tests.client.test_apply_journey import (
+    _fill_about,
+    _post,
+    _start,
+    app_of,
+    signed_in,
+)
 from tests.helpers.pages import errors_of, get_page, page_of
+from tests.tools.walkthrough import emergency_first, one_person_dibao, walk
 
 DETAILS = {"student_stage": "none", "labour_capacity": "full", "has_disability": "no", "serious_illness": "no",
            "employment": "employed"}

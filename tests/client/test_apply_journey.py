@@ -6,14 +6,19 @@ import pytest
 from click.testing import CliRunner
 
 from portal.apply.answers import shape as A
-from tests.tools.walkthrough import (
-    HOUSEHOLDS, one_person_dibao, permit_holder, resident_id, three_person_family, walk,
-)
-from tests.tools.walkthrough import main as walkthrough_main
 from portal.extensions import db
 from portal.models import Application, Consent, Event
 from tests.factories import create_account, sign_in
 from tests.helpers.pages import check_html, errors_of, get_page, page_of, submit
+from tests.tools.walkthrough import (
+    HOUSEHOLDS,
+    one_person_dibao,
+    permit_holder,
+    resident_id,
+    three_person_family,
+    walk,
+)
+from tests.tools.walkthrough import main as walkthrough_main
 
 
 class CheckedClient:

@@ -8,9 +8,15 @@ from portal import clock
 from portal.apply.answers import shape as A
 from portal.apply.answers.household_map import household_from_answers
 from portal.apply.places import jurisdiction as where
-from tests.tools.walkthrough import resident_id
-from tests.client.test_apply_journey import _fill_about, _post, _start, app_of, signed_in
+from tests.client.test_apply_journey import (
+    _fill_about,
+    _post,
+    _start,
+    app_of,
+    signed_in,
+)
 from tests.helpers.pages import errors_of, get_page, page_of
+from tests.tools.walkthrough import resident_id
 
 DETAILS = {"student_stage": "none", "labour_capacity": "full", "has_disability": "no", "serious_illness": "no",
            "employment": "employed"}

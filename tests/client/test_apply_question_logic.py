@@ -4,9 +4,15 @@ daughter, savings boxes left empty mean none, wages asked before tax when tax is
 from __future__ import annotations
 
 from portal.apply.answers import shape as A
-from tests.tools.walkthrough import resident_id
-from tests.client.test_apply_journey import _fill_about, _post, _start, app_of, signed_in
+from tests.client.test_apply_journey import (
+    _fill_about,
+    _post,
+    _start,
+    app_of,
+    signed_in,
+)
 from tests.helpers.pages import errors_of, get_page, page_of
+from tests.tools.walkthrough import resident_id
 
 DETAILS = {"labour_capacity": "full", "has_disability": "no", "serious_illness": "no", "employment": "employed"}
 

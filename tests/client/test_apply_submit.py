@@ -6,13 +6,19 @@ import threading
 
 import pytest
 
-from tests.tools.walkthrough import emergency, one_person_dibao, permit_holder, resident_id, walk
 from portal.domain.reference import is_valid_reference
 from portal.extensions import db
 from portal.models import Application, AssistanceRequest, Consent, Event
 from portal.signals import application_submitted
 from tests.factories import create_account, create_application, sign_in
 from tests.helpers.pages import csrf_token, get_page, page_of
+from tests.tools.walkthrough import (
+    emergency,
+    one_person_dibao,
+    permit_holder,
+    resident_id,
+    walk,
+)
 
 
 def ready_to_submit(client, household=None):

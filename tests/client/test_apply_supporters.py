@@ -6,9 +6,9 @@ from __future__ import annotations
 from portal import clock
 from portal.apply.answers.household_map import household_from_answers
 from portal.apply.answers.screening import verdicts
-from tests.tools.walkthrough import one_person_dibao, resident_id, walk
 from tests.client.test_apply_journey import _post, _start, app_of, signed_in
 from tests.helpers.pages import errors_of, get_page, page_of
+from tests.tools.walkthrough import one_person_dibao, resident_id, walk
 
 DETAILS = {"student_stage": "none", "labour_capacity": "none", "has_disability": "no", "serious_illness": "no",
            "employment": "retired"}

@@ -11,13 +11,13 @@ from PIL import Image
 from werkzeug.datastructures import FileStorage
 
 from portal.apply.documents.uploads import UploadRejected, save_upload, sniff
-from tests.tools.walkthrough import three_person_family, walk
 from portal.config import PROJECT_ROOT
 from portal.extensions import db
 from portal.models import Application, Document
 from tests.factories import create_account, create_application, sign_in
 from tests.helpers import hostile_files as H
 from tests.helpers.pages import csrf_token, errors_of, get_page, page_of
+from tests.tools.walkthrough import three_person_family, walk
 
 
 def jpeg(size=(40, 30)) -> bytes:
@@ -142,8 +142,9 @@ def test_a_pdf_locked_with_a_password_is_refused_next_to_the_field(client, langu
 
 
 def test_a_pdf_with_a_hidden_script_is_stored_rewritten_and_served_as_an_attachment(client, app):
-    from portal.apply.documents.clean_pdf import problems
     from pypdf import PdfReader
+
+    from portal.apply.documents.clean_pdf import problems
 
     account, app_id = _documents_page(client)
     hostile = H.hostile_pdfs()["action in a compressed object stream"]

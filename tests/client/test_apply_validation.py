@@ -7,11 +7,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from portal.apply.pages.fields import parse_day, parse_money
-from tests.tools.walkthrough import resident_id
 from portal.extensions import db
 from portal.models import Application
 from tests.factories import create_account, sign_in
 from tests.helpers.pages import csrf_token, errors_of, get_page, page_of, submit
+from tests.tools.walkthrough import resident_id
 
 VALID_ID = resident_id("440305", "19700315", "113")
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-
+from portal.apply.answers.household_map import (
+    answers_from_household,
+    household_from_answers,
+)
 from portal.clock import today
-from portal.apply.answers.household_map import answers_from_household, household_from_answers
-from tests.tools.walkthrough import permit_holder, resident_id, walk
 from portal.domain.household import Household
 from portal.extensions import db
 from portal.models import Application
 from tests.factories import create_account, sign_in
 from tests.helpers.pages import errors_of, get_page, page_of, submit
+from tests.tools.walkthrough import permit_holder, resident_id, walk
 
 
 def _about_elsewhere(client, permit=None):

@@ -6,11 +6,11 @@ import io
 
 from PIL import Image
 
-from tests.tools.walkthrough import three_person_family, walk
 from portal.extensions import db
 from portal.models import Document, Event
 from tests.client.assist_helpers import assistant_client, consent_by_code
 from tests.helpers.pages import csrf_token, get_page, submit
+from tests.tools.walkthrough import three_person_family, walk
 
 
 def _jpeg() -> bytes:

@@ -6,13 +6,18 @@ from datetime import timedelta
 
 import pytest
 
-from tests.tools.walkthrough import resident_id
 from portal.extensions import db
 from portal.models import Account, Message, OneTimeCode, utcnow
 from portal.models.assist import Mandate
-from tests.client.assist_helpers import assistant_client, begin, consent_by_code, last_code
+from tests.client.assist_helpers import (
+    assistant_client,
+    begin,
+    consent_by_code,
+    last_code,
+)
 from tests.factories import create_account, create_application
 from tests.helpers.pages import errors_of, get_page, page_of, submit
+from tests.tools.walkthrough import resident_id
 
 ID_WANG = resident_id("440305", "19900101", "123")
 ID_ZHAO = resident_id("440305", "19500101", "123")

@@ -10,7 +10,6 @@ from datetime import timedelta
 
 import pytest
 
-from tests.tools.walkthrough import resident_id
 from portal.extensions import db
 from portal.models import Account, Application, Event, utcnow
 from portal.models.assist import Mandate
@@ -20,6 +19,7 @@ from tests.client.test_assist_no_phone import _jpeg
 from tests.client.test_window_and_claim import _caseworker, _window_application
 from tests.factories import OTHER_OFFICE, create_account, sign_in
 from tests.helpers.pages import csrf_token, errors_of, get_page, page_of, submit
+from tests.tools.walkthrough import resident_id
 
 
 def _resident_client(app, account: Account, locale: str = "en"):
@@ -246,8 +246,8 @@ def test_filing_for_someone_the_contact_page_asks_how_to_reach_the_resident(app,
 
 
 def test_at_the_window_the_check_page_asks_for_the_scan_of_the_paper_form(app):
-    from tests.tools.walkthrough import one_person_dibao, walk
     from tests.client.test_window_and_claim import ID_QIAN
+    from tests.tools.walkthrough import one_person_dibao, walk
 
     client, caseworker = _caseworker(app)
     assert submit(client, "/office/window", {"name": "钱奶奶", "id_number": ID_QIAN, "witness": "李红",

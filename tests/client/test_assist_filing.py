@@ -2,13 +2,13 @@
 the caseload's true counts and the resident's view with withdrawal."""
 from __future__ import annotations
 
-from tests.tools.walkthrough import one_person_dibao, walk
 from portal.extensions import db
 from portal.models import Application, Consent, Event, Message
 from portal.models.assist import Mandate
 from tests.client.assist_helpers import act, assistant_client, consent_by_code
 from tests.factories import create_account, create_application, sign_in
 from tests.helpers.pages import get_page, submit
+from tests.tools.walkthrough import one_person_dibao, walk
 
 
 def _resident_client(app, resident):

@@ -12,13 +12,18 @@ import re
 import pytest
 from PIL import Image
 
-from tests.tools.walkthrough import one_person_dibao, resident_id, three_person_family, walk
 from portal.extensions import db
 from portal.models import Account, Application, Consent, Document, Message
 from portal.models.assist import Mandate
 from tests.client.assist_helpers import act, assistant_client, begin, last_code
 from tests.client.test_receipts_pdf import pdf_text
 from tests.helpers.pages import csrf_token, errors_of, get_page, page_of, submit
+from tests.tools.walkthrough import (
+    one_person_dibao,
+    resident_id,
+    three_person_family,
+    walk,
+)
 
 ID_ZHAO = resident_id("440305", "19460101", "123")  # 80 years old
 

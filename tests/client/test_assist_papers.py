@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tools.walkthrough import three_person_family, walk
 from tests.client.assist_helpers import assistant_client, begin
 from tests.client.test_assist_no_phone import ID_ZHAO, _consent_by_paper
 from tests.client.test_receipts_pdf import page_count, pdf_text
+from tests.tools.walkthrough import three_person_family, walk
 
 
 @pytest.mark.parametrize("locale, lines", [

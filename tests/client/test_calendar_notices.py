@@ -8,14 +8,14 @@ from datetime import date, datetime, timezone
 import pytest
 
 from portal import calendar_notices as notices
+from portal.calendar_notices import work_calendar
 from portal.domain import workflow
 from portal.domain.workflow_tables import WORKFLOWS
 from portal.extensions import db
 from portal.models import AssistanceRequest, CalendarNotice, Event
+from portal.policy_figures import current_policy
 from portal.reference.demo import ensure_demo_accounts
 from portal.reference.demo_cases import load_demo_cases
-from portal.policy_figures import current_policy
-from portal.calendar_notices import work_calendar
 from portal.tracking.state import state_of
 
 # A made-up 2027 notice: Spring Festival 5-12 February, Saturday 20 February worked instead.

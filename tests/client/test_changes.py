@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from portal.calendar_notices import work_calendar
 from portal.clock import today
 from portal.domain import changes as rules
 from portal.extensions import db
 from portal.models import Event
 from portal.policy_figures import current_policy
-from portal.calendar_notices import work_calendar
 from tests.factories import create_account, create_application, sign_in
 from tests.helpers.pages import csrf_token, errors_of, get_page, page_of
 

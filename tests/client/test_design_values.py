@@ -7,15 +7,15 @@ from datetime import date, timedelta
 
 import pytest
 
+from portal.calendar_notices import work_calendar
 from portal.domain import changes as rules
 from portal.extensions import db
 from portal.models.message import Message
 from portal.policy_figures import current_policy
 from portal.policy_figures.shipped import shipped_entries
-from portal.calendar_notices import work_calendar
 from tests.client.test_admin_figures import _client
-from tests.factories import create_account, create_application
 from tests.client.test_changes import ANSWERS, OFFICE
+from tests.factories import create_account, create_application
 
 KEYS = (rules.LIMIT_KEY, rules.INVITE_DAYS_KEY)
 

@@ -12,13 +12,19 @@ from click.testing import CliRunner
 
 from portal.apply.answers import shape as A
 from portal.clock import today
-from tests.tools.walkthrough import EMERGENCY_START, emergency_first, journey, resident_id, walk
-from tests.tools.walkthrough import main as walkthrough_main
 from portal.contacts.book import ContactBook
 from portal.extensions import db
 from portal.models import Application
 from tests.factories import create_account, create_contact, sign_in
 from tests.helpers.pages import csrf_token, errors_of, get_page, page_of
+from tests.tools.walkthrough import (
+    EMERGENCY_START,
+    emergency_first,
+    journey,
+    resident_id,
+    walk,
+)
+from tests.tools.walkthrough import main as walkthrough_main
 
 INCIDENT = "44030401"  # 福田区园岭街道, where the walkthrough's fire happened
 HOME = "44030506"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from portal.apply.answers import screening
-from tests.tools.walkthrough import emergency
 from portal.extensions import db
 from portal.models import Application
 from tests.client.test_apply_submit import ready_to_submit, submit_form
+from tests.tools.walkthrough import emergency
 
 
 def test_high_income_and_savings_do_not_hold_the_urgent_flag(client):

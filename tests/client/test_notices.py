@@ -12,7 +12,12 @@ from portal.models import Account
 from portal.models.issued import IssuedDocument
 from portal.receipts import service
 from portal.tracking.transitions import perform
-from tests.client.test_receipts_pdf import assert_real_glyphs, page_count, pdf_text, text_extent
+from tests.client.test_receipts_pdf import (
+    assert_real_glyphs,
+    page_count,
+    pdf_text,
+    text_extent,
+)
 from tests.factories import create_account, create_application, create_contact, sign_in
 
 # A weekday in Shanghai, so that working-day deadlines are ordinary.

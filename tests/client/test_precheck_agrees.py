@@ -2,10 +2,10 @@
 same about choosing the kinds of help."""
 from __future__ import annotations
 
-from tests.tools.walkthrough import one_person_dibao, walk
 from tests.client.test_apply_journey import signed_in
 from tests.client.test_precheck import fill_in
 from tests.helpers.pages import get_page
+from tests.tools.walkthrough import one_person_dibao, walk
 
 
 def test_the_pre_check_names_low_income_recognition_as_the_application_does(client):

@@ -12,7 +12,12 @@ from portal.models import Document, utcnow
 from portal.models.issued import IssuedDocument
 from portal.receipts import fonts, service
 from portal.signals import application_submitted
-from tests.client.test_receipts_pdf import assert_real_glyphs, glyph_report, page_count, pdf_text
+from tests.client.test_receipts_pdf import (
+    assert_real_glyphs,
+    glyph_report,
+    page_count,
+    pdf_text,
+)
 from tests.factories import create_account, create_application, create_contact, sign_in
 
 ID_NUMBER = "440305199001011234"

@@ -5,8 +5,14 @@ import pytest
 
 from portal.extensions import db
 from portal.models import Account
-from portal.receipts.pdf import RefusedURL, STATIC_DIR, allowed_path, render_pdf
-from tests.factories import DEFAULT_OFFICE, OTHER_OFFICE, create_account, create_application, sign_in
+from portal.receipts.pdf import STATIC_DIR, RefusedURL, allowed_path, render_pdf
+from tests.factories import (
+    DEFAULT_OFFICE,
+    OTHER_OFFICE,
+    create_account,
+    create_application,
+    sign_in,
+)
 
 
 def url(application) -> str:

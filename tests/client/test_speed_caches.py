@@ -10,11 +10,11 @@ from flask import render_template_string
 from flask_babel import force_locale, gettext
 
 from portal.apply.answers import screening
-from tests.tools import walkthrough
 from portal.extensions import db
 from portal.models import Application, AuthSession
 from tests.factories import create_account, sign_in
 from tests.helpers.pages import get_page
+from tests.tools import walkthrough
 
 
 def _filled_draft(client) -> tuple[Application, str]:

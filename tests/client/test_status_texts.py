@@ -5,7 +5,13 @@ import pytest
 from flask_babel import force_locale
 
 from portal.domain.workflow_fields import FIELD_KINDS
-from portal.domain.workflow_tables import RESIDENT_NEXT, RESIDENT_NEXT_OVERRIDES, STEP, STEP_OVERRIDES, WORKFLOWS
+from portal.domain.workflow_tables import (
+    RESIDENT_NEXT,
+    RESIDENT_NEXT_OVERRIDES,
+    STEP,
+    STEP_OVERRIDES,
+    WORKFLOWS,
+)
 from portal.office import fields, messages
 from portal.status import texts
 

@@ -10,12 +10,12 @@ from datetime import timedelta
 import pytest
 from PIL import Image
 
-from tests.tools.walkthrough import three_person_family, walk
 from portal.extensions import db
 from portal.models import Application, AssistanceRequest, Document, Event, Message
 from tests.client.test_receipts_pdf import pdf_text
 from tests.factories import create_account, sign_in
 from tests.helpers.pages import csrf_token, errors_of, get_page, page_of
+from tests.tools.walkthrough import three_person_family, walk
 
 OFFICE = "44030506"  # 粤海街道, where the three-person family lives
 ITEMS = ["disability_cert:m3", "school_enrolment:m2", "income_proof:m1", "medical_receipts", "education_receipts"]
@@ -195,8 +195,8 @@ REMINDER = {"zh_Hans": "还需要提交材料", "zh_Hant": "還需要提交材�
 
 @pytest.mark.parametrize("language", ["zh_Hans", "zh_Hant", "en"])
 def test_the_reminder_is_sent_once_with_a_link_on_the_public_address(client, app, language):
-    from portal.clock import today
     from portal.apply.documents.reminders import send_reminders
+    from portal.clock import today
 
     app.config["PUBLIC_URL"] = "https://sz-assist.example.gov.cn/"
     app_id = drafted(client, language)
@@ -220,8 +220,8 @@ def test_the_reminder_is_sent_once_with_a_link_on_the_public_address(client, app
 
 
 def test_no_reminder_when_nothing_is_needed(client, app):
-    from portal.clock import today
     from portal.apply.documents.reminders import send_reminders
+    from portal.clock import today
 
     app_id = drafted(client)
     post_documents(client, app_id, reasons={item: "没有" for item in ITEMS})

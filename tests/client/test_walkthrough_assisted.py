@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from tests.tools import walkthrough_assisted as assisted
-from tests.tools.walkthrough import main as walkthrough_main
 from portal.extensions import db
 from portal.models import Application, Consent
 from portal.models.assist import Mandate
 from tests.factories import create_account, sign_in
+from tests.tools import walkthrough_assisted as assisted
+from tests.tools.walkthrough import main as walkthrough_main
 
 
 def _client(app, role: str):

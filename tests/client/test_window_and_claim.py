@@ -8,13 +8,13 @@ import re
 
 from PIL import Image
 
-from tests.tools.walkthrough import one_person_dibao, resident_id, walk
 from portal.extensions import db
 from portal.models import Account, Application, Message
 from portal.models.assist import Mandate
 from tests.client.test_receipts_pdf import pdf_text
 from tests.factories import create_account, sign_in
 from tests.helpers.pages import errors_of, get_page, page_of, submit
+from tests.tools.walkthrough import one_person_dibao, resident_id, walk
 
 ID_QIAN = resident_id("440305", "19470202", "123")
 

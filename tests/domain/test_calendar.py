@@ -8,8 +8,15 @@ import pytest
 
 from portal.domain import calendar as cal_module
 from portal.domain.calendar import (
-    DATA_FILE, CalendarNotCovered, add_calendar_days, add_working_days, calendar_from_dict, is_working_day,
-    load_calendar, shanghai_date, working_days_between,
+    DATA_FILE,
+    CalendarNotCovered,
+    add_calendar_days,
+    add_working_days,
+    calendar_from_dict,
+    is_working_day,
+    load_calendar,
+    shanghai_date,
+    working_days_between,
 )
 
 

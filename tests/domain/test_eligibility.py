@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from portal.domain.eligibility import (
-    ASSISTANCE_TYPES, CHANGE_TEXTS, REASON_TEXTS, describe_en, explain, round_amount, screen,
+    ASSISTANCE_TYPES,
+    CHANGE_TEXTS,
+    REASON_TEXTS,
+    describe_en,
+    explain,
+    round_amount,
+    screen,
 )
 from portal.domain.household import Household
 from portal.domain.policy import SHENZHEN, Policy, load_policy

@@ -8,7 +8,14 @@ from decimal import Decimal
 
 import pytest
 
-from portal.domain.household import Assets, Disability, Household, HouseholdError, IncomeItem, Member
+from portal.domain.household import (
+    Assets,
+    Disability,
+    Household,
+    HouseholdError,
+    IncomeItem,
+    Member,
+)
 from portal.domain.members import in_minor_extension, labour_capacity
 
 ON = date(2025, 7, 1)

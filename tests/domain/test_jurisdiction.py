@@ -13,9 +13,27 @@ from pathlib import Path
 import pytest
 
 from portal.domain.jurisdiction import (
-    BASES, HUKOU, INCIDENT_LOCATION, POLICY_KEYS, REFERRALS, RESIDENCE, RESIDENCE_PERMIT, TYPES,
-    Address, ApplicationFacts, Hukou, JurisdictionError, Member, Reason, Referral, ResidencePermit,
-    Routing, months_held, permit_status, route, shenzhen_handles,
+    BASES,
+    HUKOU,
+    INCIDENT_LOCATION,
+    POLICY_KEYS,
+    REFERRALS,
+    RESIDENCE,
+    RESIDENCE_PERMIT,
+    TYPES,
+    Address,
+    ApplicationFacts,
+    Hukou,
+    JurisdictionError,
+    Member,
+    Reason,
+    Referral,
+    ResidencePermit,
+    Routing,
+    months_held,
+    permit_status,
+    route,
+    shenzhen_handles,
 )
 from portal.domain.offices import load_offices
 from portal.domain.policy import Policy, PolicyError, load_policy

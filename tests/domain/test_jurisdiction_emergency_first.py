@@ -6,7 +6,14 @@ from datetime import date
 
 import pytest
 
-from portal.domain.jurisdiction import INCIDENT_LOCATION, RESIDENCE, Address, ApplicationFacts, JurisdictionError, route
+from portal.domain.jurisdiction import (
+    INCIDENT_LOCATION,
+    RESIDENCE,
+    Address,
+    ApplicationFacts,
+    JurisdictionError,
+    route,
+)
 from portal.domain.offices import load_offices
 from portal.domain.policy import Policy
 

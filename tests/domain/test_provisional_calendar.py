@@ -12,7 +12,12 @@ from datetime import date
 import chinese_calendar
 import pytest
 
-from portal.domain.calendar import WorkCalendar, calendar_from_dict, load_calendar, year_from_dict
+from portal.domain.calendar import (
+    WorkCalendar,
+    calendar_from_dict,
+    load_calendar,
+    year_from_dict,
+)
 from portal.domain.statutory_holidays import FIRST_YEAR, statutory_holidays
 
 CAL = load_calendar()

@@ -2,7 +2,13 @@ import random
 
 import pytest
 
-from portal.domain.reference import ALPHABET, check_char, is_valid_reference, new_reference, normalise_reference
+from portal.domain.reference import (
+    ALPHABET,
+    check_char,
+    is_valid_reference,
+    new_reference,
+    normalise_reference,
+)
 
 
 def test_new_references_are_valid_and_readable():

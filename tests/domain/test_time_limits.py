@@ -6,7 +6,13 @@ from datetime import date
 import pytest
 
 from portal.domain.policy import Policy
-from portal.domain.time_limits import DELEGATED, LONGER, NORMAL, STAGE_ORDER, statutory_limits
+from portal.domain.time_limits import (
+    DELEGATED,
+    LONGER,
+    NORMAL,
+    STAGE_ORDER,
+    statutory_limits,
+)
 from portal.domain.vocabulary import ASSISTANCE_TYPES
 from portal.domain.workflow_tables import WORKFLOWS
 from portal.domain.workflow_types import AssistanceType, ChainLimit, State, TotalLimit

@@ -8,15 +8,46 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from portal.domain.calendar import SHANGHAI, CalendarNotCovered, WorkCalendar, load_calendar
+from portal.domain.calendar import (
+    SHANGHAI,
+    CalendarNotCovered,
+    WorkCalendar,
+    load_calendar,
+)
 from portal.domain.policy import DATA_DIR, Policy, load_policy
 from portal.domain.workflow import (
-    Actor, AssistanceType as T, Context, Flag, Principal, RequestState, Role, State as S, TransitionError,
-    allowed_actions, apply, deadline_for, due_dates, effective_roles, needs_principal, next_step_for_resident,
-    step_for, timeline, workflow_for,
+    Actor,
+    Context,
+    Flag,
+    Principal,
+    RequestState,
+    Role,
+    TransitionError,
+    allowed_actions,
+    apply,
+    deadline_for,
+    due_dates,
+    effective_roles,
+    needs_principal,
+    next_step_for_resident,
+    step_for,
+    timeline,
+    workflow_for,
+)
+from portal.domain.workflow import (
+    AssistanceType as T,
+)
+from portal.domain.workflow import (
+    State as S,
 )
 from portal.domain.workflow_fields import CHOICES, CONDITIONAL, FIELD_KINDS, add_months
-from portal.domain.workflow_tables import DELEGATION_KEYS, REFERRAL_AUTHORITY, STEP, WORKFLOWS, policy_keys
+from portal.domain.workflow_tables import (
+    DELEGATION_KEYS,
+    REFERRAL_AUTHORITY,
+    STEP,
+    WORKFLOWS,
+    policy_keys,
+)
 
 WORKFLOW_JSON = json.loads((DATA_DIR / "workflow.json").read_text(encoding="utf-8"))
 TODAY = date(2025, 11, 14)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import shutil
+
 # Reviewed (B404): runs java with a fixed argument list, never a shell
 import subprocess  # nosec B404
 from pathlib import Path

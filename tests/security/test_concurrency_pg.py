@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.tools import walkthrough as W
 from portal.crypto import lookup_hash
 from portal.extensions import db
 from portal.models import Application, AssistanceRequest
 from tests.bench.common import client_for, make_app, new_session
 from tests.bench.server import Gunicorn
 from tests.helpers.pages import csrf_token, get_page
+from tests.tools import walkthrough as W
 
 pytestmark = pytest.mark.postgres
 

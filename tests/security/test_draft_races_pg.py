@@ -20,12 +20,12 @@ import pytest
 import requests
 
 from portal.apply.filing import drafts
-from tests.tools import walkthrough as W
 from portal.extensions import db
 from portal.models import Account, Application
 from tests.bench.common import client_for, make_app, new_session
 from tests.bench.server import Gunicorn
 from tests.factories import create_account, sign_in
+from tests.tools import walkthrough as W
 
 ROUNDS = 25
 

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.tools.walkthrough import parse
 from tests.helpers.pages import check_html
 from tests.security.conftest import clients_for
 from tests.security.world import ROLES
+from tests.tools.walkthrough import parse
 
 HOSTILE = [
     "'; DROP TABLE applications; --", "\" OR 1=1 --", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
@@ -258,8 +258,8 @@ def test_control_characters_never_reach_postgresql_as_a_server_error(pg_app):
 
 def _lead_forms(world, clients, failures: list) -> int:
     """A lead reported by an assistant, then the office's forms on it (contact, close, convert)."""
-    from portal.assist.leads import report
     from portal.assist.forms import HOW_FOUND, URGENCIES
+    from portal.assist.leads import report
     from portal.extensions import db
     from portal.models import Account
 

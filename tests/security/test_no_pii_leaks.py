@@ -14,12 +14,12 @@ from urllib.parse import unquote
 
 import pytest
 
-from tests.tools import walkthrough as W
 from portal.extensions import db
 from portal.models import Account, Application, Message
 from tests.factories import create_account, sign_in
 from tests.helpers.pages import csrf_token, get_page
 from tests.security import journeys as J
+from tests.tools import walkthrough as W
 
 
 class Records(logging.Handler):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 
-from tests.tools import walkthrough as W
 from portal.cli.data_keys import encrypted_columns
 from portal.extensions import db
 from portal.models import Application
 from tests.factories import create_account, sign_in
 from tests.security import journeys as J
+from tests.tools import walkthrough as W
 
 OLD, NEW = "old-data-key-for-the-rotation-test", "new-data-key-for-the-rotation-test"
 

@@ -17,11 +17,11 @@ from pathlib import Path
 from werkzeug.datastructures import FileStorage
 
 from portal.apply.documents import uploads
-from tests.tools import walkthrough as W
 from portal.extensions import db
 from portal.models import Account, Application, AuthSession, Consent, Message
 from portal.models.issued import IssuedDocument
 from tests.factories import OTHER_OFFICE, create_account, sign_in
+from tests.tools import walkthrough as W
 
 ROLES = ("anonymous", "resident_a", "resident_b", "assistant_with_consent", "assistant_without_consent",
          "caseworker_of_office", "caseworker_other_office", "reviewer", "admin")
@@ -108,8 +108,8 @@ def build(app) -> World:
                            "name": "乙居民"}
     world.b_reference = W.walk(_client_as(app, b.id), other).reference
 
-    from portal.clock import today
     from portal.apply.documents.asked import required
+    from portal.clock import today
 
     items = required(db.session.get(Application, world.draft_id).answers, today())
     world.upload_item = items[0].key if items else ""

@@ -16,8 +16,18 @@ from __future__ import annotations
 
 import io
 
-from tests.tools.walkthrough import (Form, Household, Result, WalkError, _location, _main_form,
-                                      journey, one_person_dibao, parse, resident_id)
+from tests.tools.walkthrough import (
+    Form,
+    Household,
+    Result,
+    WalkError,
+    _location,
+    _main_form,
+    journey,
+    one_person_dibao,
+    parse,
+    resident_id,
+)
 
 ZHAO = resident_id("440305", "19460101", "123")  # 80 years old
 QIAN = resident_id("440305", "19470202", "123")

@@ -13,8 +13,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from portal.apply.answers import shape as A
 from portal.apply.answers import choices as C
+from portal.apply.answers import shape as A
 from portal.domain import model_fields as mf
 from portal.domain.household import SHENZHEN, Household, Member
 from portal.domain.household_io import flags, household_from_dict

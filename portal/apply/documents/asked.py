@@ -13,7 +13,16 @@ from flask_babel import lazy_gettext as _l
 
 from portal.apply.answers import shape as A
 from portal.apply.journey.conditions import (
-    ALWAYS, All, Cond, Ctx, Has, Is, MemberAgeAtLeast, MemberIn, MemberIs, NonEmpty,
+    ALWAYS,
+    All,
+    Cond,
+    Ctx,
+    Has,
+    Is,
+    MemberAgeAtLeast,
+    MemberIn,
+    MemberIs,
+    NonEmpty,
 )
 
 STUDYING = ("senior_general", "secondary_vocational", "higher_vocational", "bachelor", "postgraduate")

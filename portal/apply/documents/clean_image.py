@@ -10,6 +10,7 @@ and gamma. Called on bytes ``uploads.check`` has already recognised and verified
 from __future__ import annotations
 
 import io
+
 from PIL import Image, ImageOps
 
 # What a re-encoded image keeps of the decoder's ``info``: rendering, never description.

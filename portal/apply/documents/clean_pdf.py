@@ -19,7 +19,13 @@ import io
 from collections.abc import Iterator
 
 from pypdf import PasswordType, PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, PdfObject
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    PdfObject,
+)
 
 # Keys whose values run code, start programs, carry files or pull in content from elsewhere,
 # wherever they appear. Destinations (/Dest) and page content are data and stay.

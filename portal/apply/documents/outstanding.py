@@ -20,18 +20,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from portal.apply.answers import shape as A
 from portal.apply.documents.asked import Item, required
+from portal.clock import today
 from portal.domain.calendar import shanghai_date
 from portal.extensions import db
+from portal.filters import date_local, stored_text
+from portal.i18n import current_locale
 from portal.models import Application, AssistanceRequest, Document
 from portal.status.missing import missing_items
-from portal.clock import today
-from portal.i18n import current_locale
-from flask_babel import gettext as _
-from portal.filters import date_local, stored_text
 
 UNAVAILABLE = "documents.unavailable"  # answers path: {item key: the resident's reason}
 REASON_MAX = 500

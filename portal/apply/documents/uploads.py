@@ -26,12 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
+from PIL import Image, UnidentifiedImageError
 from werkzeug.datastructures import FileStorage
 
 from portal.apply.documents import clean_image, clean_pdf
 from portal.extensions import db
 from portal.models import Account, Application, Document, utcnow
-from PIL import Image, UnidentifiedImageError
 
 CODES = ("empty", "too_large", "wrong_type", "heic_unsupported", "unreadable", "encrypted")
 _EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from portal.apply.places import districts as places
-from portal.clock import today
 from portal.apply.places.jurisdiction import refer_text
+from portal.clock import today
 from portal.contacts.book import ContactBook
 from portal.domain import jurisdiction as J
 from portal.domain.policy import SHENZHEN, PolicyError

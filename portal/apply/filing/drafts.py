@@ -11,20 +11,25 @@ from typing import Any, Callable, TypeVar
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal.apply.answers import shape as A
+from portal.accounts.auth import end_session
 from portal.apply.answers import derive
-from portal.clock import today
+from portal.apply.answers import shape as A
+from portal.apply.documents.outstanding import UNAVAILABLE, reasons_of
+from portal.apply.documents.uploads import UploadRejected, remove, save_upload
 from portal.apply.journey.steps import Step
 from portal.apply.places import jurisdiction as where
-from portal.domain.jurisdiction import shenzhen_handles
-from portal.assist.trail import record_document_added, record_document_deleted, record_draft_change, record_member_removed
+from portal.assist.trail import (
+    record_document_added,
+    record_document_deleted,
+    record_draft_change,
+    record_member_removed,
+)
+from portal.clock import today
 from portal.crypto import lookup_hash
+from portal.domain.jurisdiction import shenzhen_handles
 from portal.extensions import db
 from portal.i18n import current_locale
 from portal.models import Account, Application, Document, utcnow
-from portal.accounts.auth import end_session
-from portal.apply.documents.uploads import save_upload, remove, UploadRejected
-from portal.apply.documents.outstanding import UNAVAILABLE, reasons_of
 
 _T = TypeVar("_T")
 

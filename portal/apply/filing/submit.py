@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import signal
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,25 +29,35 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from portal.apply.answers import shape as A
 from portal.apply.answers import screening
+from portal.apply.answers import shape as A
+from portal.apply.filing.declarations import (
+    AGREEMENT_METHODS,
+    ANSWER_KEYS,
+    PAPER_METHODS,
+)
+from portal.apply.filing.drafts import open_application_for
 from portal.apply.journey import steps
 from portal.apply.places import jurisdiction as where
+from portal.apply.places.districts import office_label
 from portal.clock import today
-from portal.apply.filing.declarations import AGREEMENT_METHODS, ANSWER_KEYS, PAPER_METHODS
-from portal.apply.filing.drafts import open_application_for
 from portal.domain import jurisdiction as J
 from portal.domain.reference import new_reference
 from portal.domain.verdicts import ASSISTANCE_TYPES
 from portal.domain.workflow import TransitionError, workflow_for
 from portal.domain.workflow_types import SpecialReason, TotalLimit
 from portal.extensions import db
-from portal.models import Account, Application, AssistanceRequest, Consent, Document, utcnow
+from portal.models import (
+    Account,
+    Application,
+    AssistanceRequest,
+    Consent,
+    Document,
+    utcnow,
+)
 from portal.models.assist import Mandate
 from portal.signals import application_submitted
 from portal.tracking.transitions import perform
-from portal.apply.places.districts import office_label
-from datetime import datetime
 
 
 class SubmitRefused(Exception):

@@ -11,16 +11,17 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal.apply.answers import shape as A
 from portal.apply.answers import choices as C
-from portal.apply.places import districts as places, provinces as regions
+from portal.apply.answers import shape as A
 from portal.apply.filing.declarations import ANSWER_KEYS, DECLARATIONS
+from portal.apply.journey.steps import EMERGENCY_PATH, STEP, on_emergency_path
+from portal.apply.pages.money import CostAmountsPage, SavingsPage
+from portal.apply.places import districts as places
+from portal.apply.places import provinces as regions
 from portal.domain.ids import mask_id, mask_phone
 from portal.filters import TYPED
 from portal.models import Application
 from portal.vocabulary import type_full_name
-from portal.apply.pages.money import SavingsPage, CostAmountsPage
-from portal.apply.journey.steps import EMERGENCY_PATH, on_emergency_path, STEP
 
 
 @dataclass

@@ -7,7 +7,6 @@ is about (for pages repeated per member) and today's date (ages come from ID num
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-
 from dataclasses import dataclass
 from datetime import date
 from typing import Any

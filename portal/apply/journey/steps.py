@@ -21,7 +21,18 @@ from flask_babel import lazy_gettext as _l
 from portal.apply.answers import shape as A
 from portal.apply.documents import asked as documents
 from portal.apply.journey.conditions import (
-    ALWAYS, All, AnyOf, Chose, Cond, Ctx, Has, Is, MemberCounted, MemberIncome, MemberIs, MemberNot,
+    ALWAYS,
+    All,
+    AnyOf,
+    Chose,
+    Cond,
+    Ctx,
+    Has,
+    Is,
+    MemberCounted,
+    MemberIncome,
+    MemberIs,
+    MemberNot,
     NonEmpty,
 )
 

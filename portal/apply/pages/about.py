@@ -4,15 +4,26 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal.apply.answers import shape as A
 from portal.apply.answers import choices as C
-from portal.apply.places import districts as places, provinces as regions
-from portal.apply.pages.fields import Choice, Consent, Day, IdNumber, Phone, Radio, Text, as_yes_no, yes_no
+from portal.apply.answers import shape as A
+from portal.apply.filing.declarations import record
 from portal.apply.pages.base import Page, add_error, make_form
+from portal.apply.pages.fields import (
+    Choice,
+    Consent,
+    Day,
+    IdNumber,
+    Phone,
+    Radio,
+    Text,
+    as_yes_no,
+    yes_no,
+)
+from portal.apply.places import districts as places
+from portal.apply.places import provinces as regions
+from portal.apply.places.jurisdiction import preview
 from portal.contacts.book import hotline_today
 from portal.domain.ids import parse_phone
-from portal.apply.filing.declarations import record
-from portal.apply.places.jurisdiction import preview
 
 
 def id_used_by_other(answers: dict, number: str, ref: str | None) -> bool:

@@ -8,7 +8,6 @@ fields of the member the page is about). The drafts service applies the updates.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-
 from dataclasses import dataclass
 from datetime import date
 from typing import Any

@@ -13,14 +13,22 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 
-from portal.clock import today
 from portal.cleaner import clean_text, without_invalid
-from portal.money import parse_yuan
+from portal.clock import today
 from portal.domain.ids import parse_phone, parse_resident_id
+from portal.money import parse_yuan
+
 
 def _ascii(value: str) -> str:
     """Full-width digits and punctuation (１２３，．) as ASCII."""

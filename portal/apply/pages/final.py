@@ -8,14 +8,19 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from portal.apply.answers import shape as A
 from portal.apply.answers import choices as C
-from portal.apply.journey.conditions import Chose, Ctx
-from portal.apply.filing.declarations import AGREEMENT_METHODS, DECLARATIONS, helper_is_acting, record
-from portal.apply.pages.fields import Checkboxes, Consent, Radio, Text, _ascii
-from portal.apply.pages.base import Page, PageCtx, add_error, make_form
+from portal.apply.answers import shape as A
 from portal.apply.answers.screening import suggested
+from portal.apply.filing.declarations import (
+    AGREEMENT_METHODS,
+    DECLARATIONS,
+    helper_is_acting,
+    record,
+)
+from portal.apply.journey.conditions import Chose, Ctx
 from portal.apply.journey.steps import on_emergency_path
+from portal.apply.pages.base import Page, PageCtx, add_error, make_form
+from portal.apply.pages.fields import Checkboxes, Consent, Radio, Text, _ascii
 from portal.i18n import current_locale
 from portal.vocabulary import TYPES
 

@@ -5,11 +5,19 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal.apply.answers import shape as A
 from portal.apply.answers import choices as C
-from portal.apply.pages.fields import Checkboxes, Choice, IdNumber, Radio, Text, as_yes_no, yes_no
-from portal.apply.pages.base import Page, PageCtx, add_error, make_form
+from portal.apply.answers import shape as A
 from portal.apply.pages.about import id_used_by_other
+from portal.apply.pages.base import Page, PageCtx, add_error, make_form
+from portal.apply.pages.fields import (
+    Checkboxes,
+    Choice,
+    IdNumber,
+    Radio,
+    Text,
+    as_yes_no,
+    yes_no,
+)
 from portal.apply.places import districts as places
 
 

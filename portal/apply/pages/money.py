@@ -5,12 +5,21 @@ from flask import request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal.apply.answers import shape as A
 from portal.apply.answers import choices as C
-from portal.apply.places import districts as places
-from portal.apply.pages.fields import Area, Checkboxes, Choice, Day, LongText, Money, Radio, Text
+from portal.apply.answers import shape as A
 from portal.apply.pages.base import Page, make_form
-from portal.apply.pages.fields import _ascii
+from portal.apply.pages.fields import (
+    Area,
+    Checkboxes,
+    Choice,
+    Day,
+    LongText,
+    Money,
+    Radio,
+    Text,
+    _ascii,
+)
+from portal.apply.places import districts as places
 
 MONTHLY_MAX = 1_000_000          # yuan a month: more is a typing error
 ASSET_MAX = 10_000_000_000       # yuan

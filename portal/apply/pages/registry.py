@@ -3,11 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from portal.apply.pages import about
-from portal.apply.pages import final
-from portal.apply.pages import household
-from portal.apply.pages import money
-from portal.apply.pages import supporters
+from portal.apply.pages import about, final, household, money, supporters
 from portal.apply.pages.base import Page, make_form
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from portal.apply.answers import shape as A
 from portal.apply.answers import choices as C
-from portal.apply.pages.fields import Choice, Money, Text, _ascii, as_yes_no, yes_no
+from portal.apply.answers import shape as A
 from portal.apply.pages.base import Page, add_error, make_form
+from portal.apply.pages.fields import Choice, Money, Text, _ascii, as_yes_no, yes_no
 from portal.apply.pages.money import MAX_ROWS, MONTHLY_MAX, _rows
 
 AGE_MAX = 130

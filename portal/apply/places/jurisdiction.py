@@ -11,13 +11,14 @@ from datetime import date
 from flask_babel import gettext as _
 
 from portal.apply.answers import shape as A
-from portal.apply.places import districts as places, provinces as regions
+from portal.apply.places import districts as places
+from portal.apply.places import provinces as regions
+from portal.contacts.book import hotline_today
 from portal.domain import jurisdiction as J
 from portal.domain.policy import PolicyError
 from portal.domain.verdicts import ASSISTANCE_TYPES
 from portal.policy_figures import current_policy
 from portal.vocabulary import basis_in_sentence, type_full_name
-from portal.contacts.book import hotline_today
 
 
 def _day(value) -> date | None:

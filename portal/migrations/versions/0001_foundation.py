@@ -5,11 +5,10 @@ Revises:
 Create Date: 2026-11-29 07:52:43.908571
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import portal.models.types
-
 
 # revision identifiers, used by Alembic.
 revision = '0001'

@@ -5,11 +5,10 @@ Revises: 0002
 Create Date: 2026-11-29 08:20:49.403636
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import portal.models.types
-
 
 # revision identifiers, used by Alembic.
 revision = '0004'

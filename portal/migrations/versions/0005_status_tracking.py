@@ -5,11 +5,10 @@ Revises: 0004
 Create Date: 2026-11-29 08:40:30.602678
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import portal.models.types
-
 
 # revision identifiers, used by Alembic.
 revision = '0005'

@@ -5,11 +5,10 @@ Revises: 0005
 Create Date: 2026-11-29 08:24:51.063461
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import portal.models.types
-
 
 # revision identifiers, used by Alembic.
 revision = '0006'

@@ -5,11 +5,10 @@ Revises: 0006
 Create Date: 2026-11-29 08:13:19.921741
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import portal.models.types
-
 
 # revision identifiers, used by Alembic.
 revision = '0007'

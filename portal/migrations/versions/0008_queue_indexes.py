@@ -12,7 +12,6 @@ Create Date: 2026-11-29 09:20:00
 """
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = '0008'
 down_revision = '0007'

@@ -5,11 +5,10 @@ Revises: 0008
 Create Date: 2026-11-29 09:32:03.023615
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import portal.models.types
-
 
 # revision identifiers, used by Alembic.
 revision = '0009'

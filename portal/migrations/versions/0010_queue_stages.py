@@ -18,9 +18,8 @@ Revises: 0009
 Create Date: 2026-11-29 11:30:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0010'

@@ -9,11 +9,10 @@ Revises: 0010
 Create Date: 2026-12-05 12:30:00
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import portal.models.types
-
 
 # revision identifiers, used by Alembic.
 revision = '0011'

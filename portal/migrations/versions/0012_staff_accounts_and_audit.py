@@ -9,11 +9,10 @@ Revises: 0011
 Create Date: 2026-12-05 13:09:30.452787
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import portal.models.types
-
 
 # revision identifiers, used by Alembic.
 revision = '0012'

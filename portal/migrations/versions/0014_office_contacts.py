@@ -11,11 +11,10 @@ Create Date: 2026-12-06 23:58:00
 """
 import datetime
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import portal.models.types
-
 
 revision = '0014'
 down_revision = '0013'

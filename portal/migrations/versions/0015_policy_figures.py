@@ -6,11 +6,10 @@ Revises: 0014
 Create Date: 2026-12-06 23:45:47.808852
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import portal.models.types
-
 
 # revision identifiers, used by Alembic.
 revision = '0015'

@@ -5,11 +5,10 @@ Revises: 0016
 Create Date: 2026-12-07 03:00:00
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import portal.models.types
-
 
 # revision identifiers, used by Alembic.
 revision = '0018'
