@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from sqlalchemy import and_, false, func, or_, union_all
+from sqlalchemy import and_, bindparam, false, func, literal_column, or_, union_all
 from sqlalchemy.orm import defer
 from sqlalchemy.sql.util import ClauseAdapter
 from sqlalchemy.sql.elements import ColumnElement
@@ -27,7 +27,7 @@ from portal.extensions import db
 from portal.models import Account, Application, AssistanceRequest
 from portal.models.request import CLOSED, OPEN, SUPPORT
 from portal.models.tally import RequestTally
-from portal.office.scope import scope_clause
+from portal.office.scope import SCOPE_CODE, bound_scope, scope_clause, scope_of
 from portal.tracking.transitions import state_of
 
 PAGE_SIZE = 20
@@ -258,41 +258,37 @@ def _acting_keys(role: str) -> frozenset[tuple[str, bool, str]]:
 
 
 @lru_cache(maxsize=32)
-def _count_statement(day: date):
-    """The date-dependent totals of :func:`counts` on ``day``, without the scope (built once, see above).
+def _count_statements(day: date, scope_column: str):
+    """The statements of :func:`counts` on ``day`` for one kind of scope, built once (see above;
+    the office's or district's code is the bound parameter ``SCOPE_CODE``): two round trips.
 
-    Of the open backlog, only its urgent, overdue and due-this-week requests are read (no per-row
-    test of type, delegation and status);
-    of the support in force, only the reviews due by the end of the week (a range of
-    ``ix_requests_*_support``): supported requests never need action, are never urgent in the
-    queue's sense and have no decision deadline. Running notices are a range of
-    ``ix_requests_*_queue`` (status, due date)."""
-    r = AssistanceRequest
+    The first reads, by type, delegation and status, the open requests from the running totals
+    (``kind`` "open"), and the requests in a running notice (``kind`` "notice"): a range of
+    ``ix_requests_*_queue`` (status, due date), as notices are always open.
+    The second counts, of the open backlog, only its urgent, overdue and due-this-week requests
+    (no per-row test of type, delegation and status); of the support in force, only the reviews
+    due by the end of the week (a range of ``ix_requests_*_support``): supported requests never
+    need action, are never urgent in the queue's sense and have no decision deadline."""
+    r, t = AssistanceRequest, RequestTally
+    scope = bound_scope(scope_column)
+    standing = (db.select(literal_column("'open'").label("kind"), t.type, t.delegated, t.status, func.sum(t.n).label("n"))
+                .where(getattr(t, scope_column) == bindparam(SCOPE_CODE), t.stage == OPEN)
+                .group_by(t.type, t.delegated, t.status))
+    notices = (db.select(literal_column("'notice'").label("kind"), r.type, r.delegated, r.status, func.count().label("n"))
+               .where(scope, r.status.in_(NOTICE_STATES), or_(r.due_on >= day, r.due_on.is_(None)))
+               .group_by(r.type, r.delegated, r.status))
 
     def total(condition):
         return func.count().filter(condition)
 
     # Each a range of an index of the open stage (the urgent ones lead ix_requests_*_open;
     # ix_requests_*_due and ix_requests_*_deadline hold the days): the rows read are those counted.
-    opened = [db.select(func.count()).where(r.stage == OPEN, condition) for condition in (
+    opened = [db.select(func.count()).where(scope, r.stage == OPEN, condition).scalar_subquery() for condition in (
         r.urgency < 2, *late_parts(day), due_this_week_clause(day))]
     supported = (db.select(total(r.due_on < day), total(r.due_on >= day))
-                 .where(r.stage == SUPPORT, r.due_on <= week_end(day)))
-    notices = (db.select(r.type, r.delegated, r.status, func.count())
-               # Notices are always open: no stage test, so this is a range of ix_requests_*_queue
-               # (status, due date) rather than a read of the whole open backlog.
-               .where(r.status.in_(NOTICE_STATES), or_(r.due_on >= day, r.due_on.is_(None)))
-               .group_by(r.type, r.delegated, r.status))
-    return opened, supported, notices
-
-
-def _tally_scope(account: Account) -> ColumnElement[bool]:
-    """:func:`scope_clause` on the running totals (portal/models/tally.py)."""
-    if account.role == "caseworker" and account.office_code:
-        return RequestTally.office_code == account.office_code
-    if account.role == "reviewer" and account.district_code:
-        return RequestTally.district_code == account.district_code
-    return false()
+                 .where(scope, r.stage == SUPPORT, r.due_on <= week_end(day))).subquery()
+    # One round trip: every total as a scalar subquery of one statement.
+    return union_all(standing, notices), db.select(*opened, supported)
 
 
 def counts(account: Account, day: date | None = None) -> Counts:
@@ -303,24 +299,23 @@ def counts(account: Account, day: date | None = None) -> Counts:
     who acts next for every open row of a district cost 31 ms at a million applications (issue
     17). Requests in a running notice are then taken off, as they cannot be acted on yet."""
     day = day or today()
-    t = RequestTally
+    scope = scope_of(account)
+    if scope is None:
+        return Counts()
+    by_status, totals = _count_statements(day, scope[0])
+    parameters = {SCOPE_CODE: scope[1]}
     acting = _acting_keys(account.role)
     action = open_ = 0
-    for type_, delegated, status, n in db.session.execute(
-            db.select(t.type, t.delegated, t.status, func.sum(t.n)).where(_tally_scope(account), t.stage == OPEN)
-            .group_by(t.type, t.delegated, t.status)):
-        n = max(0, int(n or 0))
-        open_ += n
-        if (type_, bool(delegated), status) in acting:
-            action += n
-    opened, supported, notices = _count_statement(day)
-    scope = scope_clause(account)
-    for type_, delegated, status, n in db.session.execute(notices.where(scope)):
-        if (type_, bool(delegated), status) in acting:
-            action -= int(n)
-    # One round trip: every total as a scalar subquery of one statement.
-    support_row = supported.where(scope).subquery()
-    row = db.session.execute(db.select(*(c.where(scope).scalar_subquery() for c in opened), support_row)).one()
+    for kind, type_, delegated, status, n in db.session.execute(by_status, parameters):
+        n = int(n or 0)
+        if kind == "open":
+            n = max(0, n)
+            open_ += n
+            if (type_, bool(delegated), status) in acting:
+                action += n
+        elif (type_, bool(delegated), status) in acting:
+            action -= n
+    row = db.session.execute(totals, parameters).one()
     urgent, late_by_step, late_by_deadline, this_week, support_overdue, support_this_week = (int(v or 0) for v in row)
     overdue = late_by_step + late_by_deadline
     return Counts(max(0, action), open_, urgent, overdue + support_overdue, this_week + support_this_week)
