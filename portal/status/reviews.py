@@ -174,7 +174,7 @@ def overdue(account: Account, today: date, limit: int = 50) -> list[Overdue]:
     # As status_of, for every request at once (one query instead of one per request).
     actions: dict[int, list[tuple[str, str | None]]] = {}
     for request_id, action, data in db.session.execute(_review_events_statement(),
-                                                       {"ids": [request.id for request, _ in invited]}):
+                                                       {"ids": [request.id for request, _application in invited]}):
         actions.setdefault(request_id, []).append(
             (action, (data or {}).get("answer_by") if action == rules.INVITE else None))
     found = []
