@@ -62,13 +62,14 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     # Signal receivers, connected whichever blueprints are registered: a receipt is issued and
     # the resident told of a change even by an app without those pages.
-    from portal.office import tallies
+    from portal.office import caseload, tallies
     from portal.receipts import receivers
     from portal.status import notifications
 
     receivers.connect()
     notifications.connect()
     tallies.connect()
+    caseload.connect()
 
     from portal.cli import register_cli
 

@@ -15,6 +15,7 @@ from datetime import date
 from functools import lru_cache
 
 from sqlalchemy import bindparam, func, literal_column, union_all
+from sqlalchemy.sql.elements import ColumnElement
 
 from portal.domain.workflow_tables import WORKFLOWS
 from portal.extensions import db
@@ -186,7 +187,7 @@ def _standing(day: date, district: bool):
     tallies = (db.select(t.type, t.stage, func.sum(t.n)).where(*_where(t, district), t.status != "DRAFT")
                .group_by(t.type, t.stage))
     by_step, by_deadline = late_parts(day)
-    overdue = literal_column("'overdue'")
+    overdue: ColumnElement[str] = literal_column("'overdue'")
     late = [db.select(r.type, overdue, func.count()).where(*_where(r, district), r.stage == OPEN, part).group_by(r.type)
             for part in (by_step, by_deadline)]
     late.append(db.select(r.type, overdue, func.count()).where(*_where(r, district), r.stage == SUPPORT, r.due_on < day)
@@ -204,7 +205,7 @@ def _in_period(district: bool):
     def months(model):
         return [*_where(model, district), model.month >= bindparam("first"), model.month <= bindparam("last")]
 
-    no_days = literal_column("0")
+    no_days: ColumnElement[int] = literal_column("0")
     return union_all(
         db.select(literal_column("'days'"), d.type, d.days, func.sum(d.n)).where(*months(d)).group_by(d.type, d.days),
         db.select(literal_column("'applied'"), a.month, no_days, func.sum(a.n)).where(*months(a)).group_by(a.month),
