@@ -11,11 +11,11 @@ office or district.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
-from sqlalchemy import and_, bindparam, false, func, literal_column, or_, union_all
+from sqlalchemy import Integer, and_, bindparam, false, func, literal_column, or_, union_all
 from sqlalchemy.orm import defer
 from sqlalchemy.sql.util import ClauseAdapter
 from sqlalchemy.sql.elements import ColumnElement
@@ -27,7 +27,7 @@ from portal.extensions import db
 from portal.models import Account, Application, AssistanceRequest
 from portal.models.request import CLOSED, OPEN, SUPPORT
 from portal.models.tally import RequestTally
-from portal.office.scope import SCOPE_CODE, bound_scope, scope_clause, scope_of
+from portal.office.scope import SCOPE_CODE, bound_scope, scope_of
 from portal.tracking.transitions import state_of
 
 PAGE_SIZE = 20
@@ -221,7 +221,7 @@ class _Part:
     where: list[ColumnElement[bool]]
 
 
-def _conditions(account: Account, filters: Filters, day: date) -> list[_Part]:
+def _conditions(role: str, filters: Filters, day: date) -> list[_Part]:
     """The filters as SQL, without the scope: one part, or two disjoint ones.
 
     "All" with a date filter is read as two parts, the open and the supported requests, so each
@@ -236,7 +236,7 @@ def _conditions(account: Account, filters: Filters, day: date) -> list[_Part]:
         where.append(r.type == filters.type)
     if filters.urgent:
         where.append(r.urgent.is_(True))
-    stage, more = _group(filters.group, account.role, day)
+    stage, more = _group(filters.group, role, day)
     if stage is None and (filters.overdue or filters.this_week):
         return [_Part(OPEN, where), _Part(SUPPORT, where)]
     return [_Part(stage, more + where)]
@@ -357,7 +357,7 @@ _ORDER_COLUMNS = ("id", "urgency", "due_on", "deadline_on")
 _OPEN_LIST_COLUMNS = _ORDER_COLUMNS + ("status", "type", "delegated", "urgent")
 
 
-def _source(scope: ColumnElement[bool], parts: list[_Part], filters: Filters, reach: int):
+def _source(scope: ColumnElement[bool], parts: list[_Part], filters: Filters, reach):
     """(rows, conditions): where a list's ids and order come from, and what they must meet;
     ``reach`` is how many rows in list order the page and its count may need.
 
@@ -388,37 +388,52 @@ def _source(scope: ColumnElement[bool], parts: list[_Part], filters: Filters, re
     return AssistanceRequest.__table__, [scope, *stage_of_part(part), *part.where]
 
 
-def _total(rows, where, skip: int) -> tuple[int, bool]:
-    """How many rows match, counted up to ``COUNT_AHEAD`` past ``skip``; and whether there are more."""
-    limit = skip + COUNT_AHEAD
-    matching = db.select(rows.c.id).where(*where).limit(limit + 1).subquery()
-    found = db.session.scalar(db.select(func.count()).select_from(matching)) or 0
-    return min(found, limit), found > limit
+@lru_cache(maxsize=256)
+def _list_statements(filters: Filters, role: str, scope_column: str | None, day: date):
+    """(count, page): the statements of a list, built once per filters (the page number aside),
+    role, kind of scope and day (see above). Bound parameters: ``SCOPE_CODE``, "account_id"
+    (My cases), "reach" (how many rows in list order the page and its count may need) and
+    "offset" (the page's first row).
+
+    The count is of the rows matching, up to "reach". The page's ids are chosen first from the
+    queue's indexes alone (they hold every column the filters and the order read), then only
+    those rows are read: sorting whole rows made a filter matching thousands of requests read
+    each of them. The list shows the reference and the name, so the answers (a few KB of
+    ciphertext per row) and the reasons of decisions are neither loaded nor decrypted."""
+    r = AssistanceRequest
+    scope = bound_scope(scope_column) if scope_column else false()
+    if filters.mine:
+        # Inside the scope, so every list shape (the open backlog read in index order, unions) keeps it.
+        scope = and_(scope, r.application_id.in_(
+            db.select(Application.id).where(Application.assigned_to_id == bindparam("account_id")).scalar_subquery()))
+    reach = bindparam("reach", type_=Integer)
+    rows, where = _source(scope, _conditions(role, filters, day), filters, reach)
+    matching = db.select(rows.c.id).where(*where).limit(reach).subquery()
+    count = db.select(func.count()).select_from(matching)
+    page_ids = (db.select(rows.c.id).where(*where).order_by(*order_by(filters, rows.c))
+                .limit(PAGE_SIZE).offset(bindparam("offset", type_=Integer)))
+    page = (db.select(r, Application).join(Application, Application.id == r.application_id)
+            .options(defer(Application.answers), defer(r.decision_reasons))
+            .where(r.id.in_(page_ids.scalar_subquery())).order_by(*order_by(filters)))
+    return count, page
 
 
 def queue(account: Account, filters: Filters, day: date | None = None) -> QueuePage:
     day = day or today()
     skip = (filters.page - 1) * PAGE_SIZE
-    scope = scope_clause(account)
+    scope = scope_of(account)
+    count, page_statement = _list_statements(replace(filters, page=1), account.role, scope[0] if scope else None, day)
+    parameters: dict = {"reach": skip + COUNT_AHEAD + 1}
+    if scope is not None:
+        parameters[SCOPE_CODE] = scope[1]
     if filters.mine:
-        # Inside the scope, so every list shape (the open backlog read in index order, unions) keeps it.
-        scope = and_(scope, AssistanceRequest.application_id.in_(
-            db.select(Application.id).where(Application.assigned_to_id == account.id).scalar_subquery()))
-    rows, where = _source(scope, _conditions(account, filters, day), filters, skip + COUNT_AHEAD + 1)
-    total, more = _total(rows, where, skip)  # exact when the page asked for is past the end
+        parameters["account_id"] = account.id
+    # How many rows match, counted up to COUNT_AHEAD past the rows skipped (exact when the page
+    # asked for is past the end), and whether there are more.
+    found = db.session.scalar(count, parameters) or 0
+    total, more = min(found, skip + COUNT_AHEAD), found > skip + COUNT_AHEAD
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(filters.page, pages)
-    # The page's ids are chosen first from the queue's indexes alone (they hold every column the
-    # filters and the order read), then only those rows are read: sorting whole rows made a
-    # filter matching thousands of requests read each of them. The list shows the
-    # reference and the name, so the answers (a few KB of ciphertext per row) and the reasons
-    # of decisions are neither loaded nor decrypted.
-    chosen = db.select(rows.c.id).where(*where).order_by(*order_by(filters, rows.c))
-    page_ids = chosen.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
-    rows = db.session.execute(
-        db.select(AssistanceRequest, Application).join(Application, Application.id == AssistanceRequest.application_id)
-        .options(defer(Application.answers), defer(AssistanceRequest.decision_reasons))
-        .where(AssistanceRequest.id.in_(page_ids.scalar_subquery())).order_by(*order_by(filters))
-    ).all()
+    rows = db.session.execute(page_statement, {**parameters, "offset": (page - 1) * PAGE_SIZE}).all()
     result = [Row(req, app, is_overdue(req, day), _actionable(account, req, day)) for req, app in rows]
     return QueuePage(result, total, page, pages, counts(account, day), day, more)
