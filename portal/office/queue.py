@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
-from sqlalchemy import Integer, and_, bindparam, false, func, literal_column, or_, union_all
+from sqlalchemy import Integer, and_, bindparam, false, func, literal_column, null, or_, union_all
 from sqlalchemy.orm import defer
 from sqlalchemy.sql.util import ClauseAdapter
 from sqlalchemy.sql.elements import ColumnElement
@@ -258,37 +258,40 @@ def _acting_keys(role: str) -> frozenset[tuple[str, bool, str]]:
 
 
 @lru_cache(maxsize=32)
-def _count_statements(day: date, scope_column: str):
-    """The statements of :func:`counts` on ``day`` for one kind of scope, built once (see above;
-    the office's or district's code is the bound parameter ``SCOPE_CODE``): two round trips.
+def _count_statement(day: date, scope_column: str):
+    """The statement of :func:`counts` on ``day`` for one kind of scope, built once (see above;
+    the office's or district's code is the bound parameter ``SCOPE_CODE``): one round trip of
+    rows (kind, type, delegated, status, n).
 
-    The first reads, by type, delegation and status, the open requests from the running totals
-    (``kind`` "open"), and the requests in a running notice (``kind`` "notice"): a range of
-    ``ix_requests_*_queue`` (status, due date), as notices are always open.
-    The second counts, of the open backlog, only its urgent, overdue and due-this-week requests
-    (no per-row test of type, delegation and status); of the support in force, only the reviews
-    due by the end of the week (a range of ``ix_requests_*_support``): supported requests never
-    need action, are never urgent in the queue's sense and have no decision deadline."""
+    Kind "open": by type, delegation and status, the open requests from the running totals;
+    "notice": the requests in a running notice, a range of ``ix_requests_*_queue`` (status, due
+    date), as notices are always open. Then single totals (no type, delegation or status): of the
+    open backlog, only its urgent, overdue and due-this-week requests are read, each a range of
+    an index of the open stage (the urgent ones lead ix_requests_*_open; ix_requests_*_due and
+    ix_requests_*_deadline hold the days), so the rows read are those counted, with no per-row
+    test of type, delegation and status; of the support in force, only the reviews due by the
+    end of the week (a range of ``ix_requests_*_support``): supported requests never need
+    action, are never urgent in the queue's sense and have no decision deadline."""
     r, t = AssistanceRequest, RequestTally
     scope = bound_scope(scope_column)
-    standing = (db.select(literal_column("'open'").label("kind"), t.type, t.delegated, t.status, func.sum(t.n).label("n"))
+
+    def kind(name: str):
+        return literal_column(f"'{name}'")
+
+    standing = (db.select(kind("open"), t.type, t.delegated, t.status, func.sum(t.n))
                 .where(getattr(t, scope_column) == bindparam(SCOPE_CODE), t.stage == OPEN)
                 .group_by(t.type, t.delegated, t.status))
-    notices = (db.select(literal_column("'notice'").label("kind"), r.type, r.delegated, r.status, func.count().label("n"))
+    notices = (db.select(kind("notice"), r.type, r.delegated, r.status, func.count())
                .where(scope, r.status.in_(NOTICE_STATES), or_(r.due_on >= day, r.due_on.is_(None)))
                .group_by(r.type, r.delegated, r.status))
-
-    def total(condition):
-        return func.count().filter(condition)
-
-    # Each a range of an index of the open stage (the urgent ones lead ix_requests_*_open;
-    # ix_requests_*_due and ix_requests_*_deadline hold the days): the rows read are those counted.
-    opened = [db.select(func.count()).where(scope, r.stage == OPEN, condition).scalar_subquery() for condition in (
-        r.urgency < 2, *late_parts(day), due_this_week_clause(day))]
-    supported = (db.select(total(r.due_on < day), total(r.due_on >= day))
-                 .where(scope, r.stage == SUPPORT, r.due_on <= week_end(day))).subquery()
-    # One round trip: every total as a scalar subquery of one statement.
-    return union_all(standing, notices), db.select(*opened, supported)
+    late_by_step, late_by_deadline = late_parts(day)
+    totals = [db.select(kind(name), null(), null(), null(), func.count()).where(scope, r.stage == stage, *condition)
+              for name, stage, condition in (
+                  ("urgent", OPEN, [r.urgency < 2]), ("late_by_step", OPEN, [late_by_step]),
+                  ("late_by_deadline", OPEN, [late_by_deadline]), ("this_week", OPEN, [due_this_week_clause(day)]),
+                  ("support_overdue", SUPPORT, [r.due_on < day]),
+                  ("support_this_week", SUPPORT, [r.due_on >= day, r.due_on <= week_end(day)]))]
+    return union_all(standing, notices, *totals)
 
 
 def counts(account: Account, day: date | None = None) -> Counts:
@@ -302,23 +305,23 @@ def counts(account: Account, day: date | None = None) -> Counts:
     scope = scope_of(account)
     if scope is None:
         return Counts()
-    by_status, totals = _count_statements(day, scope[0])
-    parameters = {SCOPE_CODE: scope[1]}
     acting = _acting_keys(account.role)
     action = open_ = 0
-    for kind, type_, delegated, status, n in db.session.execute(by_status, parameters):
+    totals: dict[str, int] = {}
+    for kind, type_, delegated, status, n in db.session.execute(_count_statement(day, scope[0]), {SCOPE_CODE: scope[1]}):
         n = int(n or 0)
         if kind == "open":
             n = max(0, n)
             open_ += n
             if (type_, bool(delegated), status) in acting:
                 action += n
-        elif (type_, bool(delegated), status) in acting:
-            action -= n
-    row = db.session.execute(totals, parameters).one()
-    urgent, late_by_step, late_by_deadline, this_week, support_overdue, support_this_week = (int(v or 0) for v in row)
-    overdue = late_by_step + late_by_deadline
-    return Counts(max(0, action), open_, urgent, overdue + support_overdue, this_week + support_this_week)
+        elif kind == "notice":
+            if (type_, bool(delegated), status) in acting:
+                action -= n
+        else:
+            totals[kind] = n
+    overdue = totals["late_by_step"] + totals["late_by_deadline"] + totals["support_overdue"]
+    return Counts(max(0, action), open_, totals["urgent"], overdue, totals["this_week"] + totals["support_this_week"])
 
 
 def order_by(filters: Filters | None = None, c=AssistanceRequest):
