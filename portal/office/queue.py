@@ -228,17 +228,22 @@ def _conditions(role: str, filters: Filters, day: date) -> list[_Part]:
     is a range of its own partial index (closed requests have no due dates: the workflow clears
     them with the decision). One condition with OR across both made PostgreSQL visit every row."""
     r = AssistanceRequest
-    where = [c for on, c in ((filters.overdue, overdue_clause(day)), (filters.this_week, due_this_week_clause(day)))
-             if on]
+    others = []
     if filters.state:
-        where.append(r.status == filters.state)
+        others.append(r.status == filters.state)
     if filters.type:
-        where.append(r.type == filters.type)
+        others.append(r.type == filters.type)
     if filters.urgent:
-        where.append(r.urgent.is_(True))
+        others.append(r.urgent.is_(True))
+    this_week = [due_this_week_clause(day)] if filters.this_week else []
+    where = [*([overdue_clause(day)] if filters.overdue else []), *this_week, *others]
     stage, more = _group(filters.group, role, day)
     if stage is None and (filters.overdue or filters.this_week):
-        return [_Part(OPEN, where), _Part(SUPPORT, where)]
+        # Supported requests have no decision deadline (the workflow sets one only while the
+        # decision is awaited), so one is late by its review's due date alone: a range of
+        # ix_requests_*_support, where testing the deadline too read every supported request.
+        supported = [*([r.due_on < day] if filters.overdue else []), *this_week, *others]
+        return [_Part(OPEN, where), _Part(SUPPORT, supported)]
     return [_Part(stage, more + where)]
 
 
@@ -360,6 +365,13 @@ _ORDER_COLUMNS = ("id", "urgency", "due_on", "deadline_on")
 _OPEN_LIST_COLUMNS = _ORDER_COLUMNS + ("status", "type", "delegated", "urgent")
 
 
+def _backlog(scope: ColumnElement[bool], conditions: list[ColumnElement[bool]], filters: Filters):
+    """The open backlog in scope, in the list's order, behind ``OFFSET 0`` (see :func:`_source`)."""
+    r = AssistanceRequest
+    return (db.select(*(getattr(r, name) for name in _OPEN_LIST_COLUMNS)).where(scope, r.stage == OPEN, *conditions)
+            .order_by(*order_by(filters)).offset(0).subquery())
+
+
 def _source(scope: ColumnElement[bool], parts: list[_Part], filters: Filters, reach):
     """(rows, conditions): where a list's ids and order come from, and what they must meet;
     ``reach`` is how many rows in list order the page and its count may need.
@@ -377,15 +389,25 @@ def _source(scope: ColumnElement[bool], parts: list[_Part], filters: Filters, re
         # Each part only as far as the page and the count reach, in queue order (the open part
         # read in index order): the union is then sorted for the page.
         columns = [getattr(r, name) for name in _ORDER_COLUMNS]
-        heads = [db.select(*columns).where(scope, *stage_of_part(p), *p.where).order_by(*order_by(filters))
-                 .limit(reach).subquery() for p in parts]
+        heads = []
+        for p in parts:
+            if p.stage == OPEN and filters.sort is None:
+                # As a list of open work below: the backlog read in the order of its index and
+                # filtered as it goes. Left to itself, PostgreSQL expected few overdue requests
+                # and fetched every one of them from the table to sort them (10 ms at 1M).
+                backlog = _backlog(scope, [], filters)
+                adapter = ClauseAdapter(backlog)
+                heads.append(db.select(*(backlog.c[name] for name in _ORDER_COLUMNS))
+                             .where(*(adapter.traverse(c) for c in p.where))
+                             .order_by(*order_by(filters, backlog.c)).limit(reach).subquery())
+            else:
+                heads.append(db.select(*columns).where(scope, *stage_of_part(p), *p.where).order_by(*order_by(filters))
+                             .limit(reach).subquery())
         return union_all(*(db.select(*head.c) for head in heads)).subquery(), []
     part = parts[0]
     if part.stage == OPEN and filters.state is None:
         # Urgent requests are the first ranges of the index (urgency 0 and 1): read only those.
-        urgent = [r.urgency < 2] if filters.urgent else []
-        backlog = (db.select(*(getattr(r, name) for name in _OPEN_LIST_COLUMNS)).where(scope, r.stage == OPEN, *urgent)
-                   .order_by(*order_by(filters)).offset(0).subquery())
+        backlog = _backlog(scope, [r.urgency < 2] if filters.urgent else [], filters)
         adapter = ClauseAdapter(backlog)
         return backlog, [adapter.traverse(c) for c in part.where]
     return AssistanceRequest.__table__, [scope, *stage_of_part(part), *part.where]
