@@ -453,12 +453,26 @@ def queue(account: Account, filters: Filters, day: date | None = None) -> QueueP
         parameters[SCOPE_CODE] = scope[1]
     if filters.mine:
         parameters["account_id"] = account.id
+    head = counts(account, day)
     # How many rows match, counted up to COUNT_AHEAD past the rows skipped (exact when the page
-    # asked for is past the end), and whether there are more.
-    found = db.session.scalar(count, parameters) or 0
+    # asked for is past the end), and whether there are more. The two lists the headline counts
+    # already hold (all open requests, and those needing the person's action, unfiltered) take
+    # their size from there: counting the action list read the district's whole backlog.
+    found = _counted(filters, head)
+    if found is None:
+        found = db.session.scalar(count, parameters) or 0
     total, more = min(found, skip + COUNT_AHEAD), found > skip + COUNT_AHEAD
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(filters.page, pages)
     rows = db.session.execute(page_statement, {**parameters, "offset": (page - 1) * PAGE_SIZE}).all()
     result = [Row(req, app, is_overdue(req, day), _actionable(account, req, day)) for req, app in rows]
-    return QueuePage(result, total, page, pages, counts(account, day), day, more)
+    return QueuePage(result, total, page, pages, head, day, more)
+
+
+def _counted(filters: Filters, head: Counts) -> int | None:
+    """The size of the list, when it is one of the headline counts (see :func:`counts`): the open
+    stage in scope, or of it the requests where the person takes the next step, no running
+    notice (the same rows as ``_acting_now``), with no further filter."""
+    if filters.state or filters.type or filters.urgent or filters.overdue or filters.this_week or filters.mine:
+        return None
+    return {"action": head.action, OPEN: head.open}.get(filters.group)

@@ -162,3 +162,37 @@ def test_an_assignment_racing_a_change_to_one_of_its_requests_keeps_the_copy(pg_
     _copies_match()
     assert {r.assigned_to_id for r in db.session.scalars(db.select(AssistanceRequest))} == {second_id}
     assert _workload(DEFAULT_OFFICE, today) == _recount(DEFAULT_OFFICE, today) == {second_id: (2, 0)}
+
+
+def test_the_unfiltered_lists_take_their_size_from_the_headline_counts(any_app):
+    """The action and open lists are sized by the headline counts (running totals) instead of a
+    count of the backlog: for every status the workflow has, delegated or not, and notices still
+    running, ended or without a day, the size equals a count of the rows the list reads."""
+    from portal.domain.workflow_tables import WORKFLOWS
+    from portal.office import queue
+    from portal.office.scope import SCOPE_CODE, scope_of
+
+    today = date.today()
+    for n, (type_, wf) in enumerate(WORKFLOWS.items()):
+        states = sorted(str(s) for s in wf.states)
+        application = create_application(types=(str(type_),) * len(states))
+        for i, (request, status) in enumerate(zip(application.requests, states)):
+            request.status = status
+            request.delegated = (n + i) % 3 == 0
+            request.due_on = today + timedelta(days=(i % 3) - 1) if i % 4 else None
+    for days in (3, 0, -2):
+        notice = create_application(types=("dibao",)).requests[0]
+        notice.status, notice.due_on = "PUBLICITY", today + timedelta(days=days)
+    db.session.commit()
+    for account in (create_account("caseworker"), create_account("reviewer")):
+        head = queue.counts(account, today)
+        scope = scope_of(account)
+        assert scope is not None
+        for group, expected in (("action", head.action), ("open", head.open)):
+            filters = queue.Filters(group=group)
+            statement, _page = queue._list_statements(filters, account.role, scope[0], today)
+            recount = db.session.scalar(statement, {SCOPE_CODE: scope[1], "reach": 10**6})
+            assert queue._counted(filters, head) == expected == recount > 0, (account.role, group)
+        assert queue._counted(queue.Filters(group="action", type="dibao"), head) is None
+        assert queue._counted(queue.Filters(group="open", mine=True), head) is None
+        assert queue._counted(queue.Filters(group="support"), head) is None
