@@ -64,13 +64,14 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     # Signal receivers, imported and connected with an app whichever blueprints are registered: a receipt is issued and
     # the resident told of a change even by an app without those pages.
-    from portal.office import tallies
+    from portal.office import caseload, tallies
     from portal.receipts import receivers
     from portal.status import notifications
 
     receivers.connect()
     notifications.connect()
     tallies.connect()
+    caseload.connect()
 
     # The CLI's commands, with an app too.
     from portal.cli import register_cli

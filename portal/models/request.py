@@ -5,7 +5,19 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, Numeric, SmallInteger, String, event, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    SmallInteger,
+    String,
+    event,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.crypto import EncryptedJSON, EncryptedText
@@ -101,6 +113,11 @@ class AssistanceRequest(db.Model):
     # urgency_of(urgent, type), kept with the stage: the open indexes are in queue order, so a
     # page of open work is read from the index in order instead of sorting the whole backlog.
     urgency: Mapped[int] = mapped_column(SmallInteger, default=2)
+    # A copy of the application's ``assigned_to_id`` (the caseworker handling the case), kept by
+    # portal/office/caseload.py in the same flush as every change to either: each caseworker's
+    # open and overdue requests are then read from one small index of the office's open requests
+    # (ix_requests_office_caseload) instead of joining every open request to its application.
+    assigned_to_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -143,6 +160,9 @@ class AssistanceRequest(db.Model):
               postgresql_where=text("stage = 'open'"), sqlite_where=text("stage = 'open'")),
         # The history, newest first: the closed and "all" lists read one page of it.
         Index("ix_requests_office_history", "office_code", "id", postgresql_include=HISTORY_COLUMNS),
+        # Each caseworker's open requests at the office, with the days that make them overdue (0019).
+        Index("ix_requests_office_caseload", "office_code", "assigned_to_id", postgresql_include=["due_on", "deadline_on"],
+              postgresql_where=text("stage = 'open'"), sqlite_where=text("stage = 'open'")),
         Index("ix_requests_district_history", "district_code", "id", postgresql_include=HISTORY_COLUMNS),
     )
 

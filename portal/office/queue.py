@@ -11,14 +11,24 @@ office or district.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
-from sqlalchemy import and_, false, func, or_, union_all
+from sqlalchemy import (
+    Integer,
+    and_,
+    bindparam,
+    false,
+    func,
+    literal_column,
+    null,
+    or_,
+    union_all,
+)
 from sqlalchemy.orm import defer
-from sqlalchemy.sql.util import ClauseAdapter
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.util import ClauseAdapter
 
 from portal.clock import today
 from portal.domain import workflow
@@ -27,7 +37,7 @@ from portal.extensions import db
 from portal.models import Account, Application, AssistanceRequest
 from portal.models.request import CLOSED, OPEN, SUPPORT
 from portal.models.tally import RequestTally
-from portal.office.scope import scope_clause
+from portal.office.scope import SCOPE_CODE, bound_scope, scope_of
 from portal.tracking.state import state_of
 
 PAGE_SIZE = 20
@@ -221,24 +231,29 @@ class _Part:
     where: list[ColumnElement[bool]]
 
 
-def _conditions(account: Account, filters: Filters, day: date) -> list[_Part]:
+def _conditions(role: str, filters: Filters, day: date) -> list[_Part]:
     """The filters as SQL, without the scope: one part, or two disjoint ones.
 
     "All" with a date filter is read as two parts, the open and the supported requests, so each
     is a range of its own partial index (closed requests have no due dates: the workflow clears
     them with the decision). One condition with OR across both made PostgreSQL visit every row."""
     r = AssistanceRequest
-    where = [c for on, c in ((filters.overdue, overdue_clause(day)), (filters.this_week, due_this_week_clause(day)))
-             if on]
+    others = []
     if filters.state:
-        where.append(r.status == filters.state)
+        others.append(r.status == filters.state)
     if filters.type:
-        where.append(r.type == filters.type)
+        others.append(r.type == filters.type)
     if filters.urgent:
-        where.append(r.urgent.is_(True))
-    stage, more = _group(filters.group, account.role, day)
+        others.append(r.urgent.is_(True))
+    this_week = [due_this_week_clause(day)] if filters.this_week else []
+    where = [*([overdue_clause(day)] if filters.overdue else []), *this_week, *others]
+    stage, more = _group(filters.group, role, day)
     if stage is None and (filters.overdue or filters.this_week):
-        return [_Part(OPEN, where), _Part(SUPPORT, where)]
+        # Supported requests have no decision deadline (the workflow sets one only while the
+        # decision is awaited), so one is late by its review's due date alone: a range of
+        # ix_requests_*_support, where testing the deadline too read every supported request.
+        supported = [*([r.due_on < day] if filters.overdue else []), *this_week, *others]
+        return [_Part(OPEN, where), _Part(SUPPORT, supported)]
     return [_Part(stage, more + where)]
 
 
@@ -258,41 +273,40 @@ def _acting_keys(role: str) -> frozenset[tuple[str, bool, str]]:
 
 
 @lru_cache(maxsize=32)
-def _count_statement(day: date):
-    """The date-dependent totals of :func:`counts` on ``day``, without the scope (built once, see above).
+def _count_statement(day: date, scope_column: str):
+    """The statement of :func:`counts` on ``day`` for one kind of scope, built once (see above;
+    the office's or district's code is the bound parameter ``SCOPE_CODE``): one round trip of
+    rows (kind, type, delegated, status, n).
 
-    Of the open backlog, only its urgent, overdue and due-this-week requests are read (no per-row
-    test of type, delegation and status);
-    of the support in force, only the reviews due by the end of the week (a range of
-    ``ix_requests_*_support``): supported requests never need action, are never urgent in the
-    queue's sense and have no decision deadline. Running notices are a range of
-    ``ix_requests_*_queue`` (status, due date)."""
-    r = AssistanceRequest
+    Kind "open": by type, delegation and status, the open requests from the running totals;
+    "notice": the requests in a running notice, a range of ``ix_requests_*_queue`` (status, due
+    date), as notices are always open. Then single totals (no type, delegation or status): of the
+    open backlog, only its urgent, overdue and due-this-week requests are read, each a range of
+    an index of the open stage (the urgent ones lead ix_requests_*_open; ix_requests_*_due and
+    ix_requests_*_deadline hold the days), so the rows read are those counted, with no per-row
+    test of type, delegation and status; of the support in force, only the reviews due by the
+    end of the week (a range of ``ix_requests_*_support``): supported requests never need
+    action, are never urgent in the queue's sense and have no decision deadline."""
+    r, t = AssistanceRequest, RequestTally
+    scope = bound_scope(scope_column)
 
-    def total(condition):
-        return func.count().filter(condition)
+    def kind(name: str):
+        return literal_column(f"'{name}'")
 
-    # Each a range of an index of the open stage (the urgent ones lead ix_requests_*_open;
-    # ix_requests_*_due and ix_requests_*_deadline hold the days): the rows read are those counted.
-    opened = [db.select(func.count()).where(r.stage == OPEN, condition) for condition in (
-        r.urgency < 2, *late_parts(day), due_this_week_clause(day))]
-    supported = (db.select(total(r.due_on < day), total(r.due_on >= day))
-                 .where(r.stage == SUPPORT, r.due_on <= week_end(day)))
-    notices = (db.select(r.type, r.delegated, r.status, func.count())
-               # Notices are always open: no stage test, so this is a range of ix_requests_*_queue
-               # (status, due date) rather than a read of the whole open backlog.
-               .where(r.status.in_(NOTICE_STATES), or_(r.due_on >= day, r.due_on.is_(None)))
+    standing = (db.select(kind("open"), t.type, t.delegated, t.status, func.sum(t.n))
+                .where(getattr(t, scope_column) == bindparam(SCOPE_CODE), t.stage == OPEN)
+                .group_by(t.type, t.delegated, t.status))
+    notices = (db.select(kind("notice"), r.type, r.delegated, r.status, func.count())
+               .where(scope, r.status.in_(NOTICE_STATES), or_(r.due_on >= day, r.due_on.is_(None)))
                .group_by(r.type, r.delegated, r.status))
-    return opened, supported, notices
-
-
-def _tally_scope(account: Account) -> ColumnElement[bool]:
-    """:func:`scope_clause` on the running totals (portal/models/tally.py)."""
-    if account.role == "caseworker" and account.office_code:
-        return RequestTally.office_code == account.office_code
-    if account.role == "reviewer" and account.district_code:
-        return RequestTally.district_code == account.district_code
-    return false()
+    late_by_step, late_by_deadline = late_parts(day)
+    totals = [db.select(kind(name), null(), null(), null(), func.count()).where(scope, r.stage == stage, *condition)
+              for name, stage, condition in (
+                  ("urgent", OPEN, [r.urgency < 2]), ("late_by_step", OPEN, [late_by_step]),
+                  ("late_by_deadline", OPEN, [late_by_deadline]), ("this_week", OPEN, [due_this_week_clause(day)]),
+                  ("support_overdue", SUPPORT, [r.due_on < day]),
+                  ("support_this_week", SUPPORT, [r.due_on >= day, r.due_on <= week_end(day)]))]
+    return union_all(standing, notices, *totals)
 
 
 def counts(account: Account, day: date | None = None) -> Counts:
@@ -303,27 +317,26 @@ def counts(account: Account, day: date | None = None) -> Counts:
     who acts next for every open row of a district cost 31 ms at a million applications (issue
     17). Requests in a running notice are then taken off, as they cannot be acted on yet."""
     day = day or today()
-    t = RequestTally
+    scope = scope_of(account)
+    if scope is None:
+        return Counts()
     acting = _acting_keys(account.role)
     action = open_ = 0
-    for type_, delegated, status, n in db.session.execute(
-            db.select(t.type, t.delegated, t.status, func.sum(t.n)).where(_tally_scope(account), t.stage == OPEN)
-            .group_by(t.type, t.delegated, t.status)):
-        n = max(0, int(n or 0))
-        open_ += n
-        if (type_, bool(delegated), status) in acting:
-            action += n
-    opened, supported, notices = _count_statement(day)
-    scope = scope_clause(account)
-    for type_, delegated, status, n in db.session.execute(notices.where(scope)):
-        if (type_, bool(delegated), status) in acting:
-            action -= int(n)
-    # One round trip: every total as a scalar subquery of one statement.
-    support_row = supported.where(scope).subquery()
-    row = db.session.execute(db.select(*(c.where(scope).scalar_subquery() for c in opened), support_row)).one()
-    urgent, late_by_step, late_by_deadline, this_week, support_overdue, support_this_week = (int(v or 0) for v in row)
-    overdue = late_by_step + late_by_deadline
-    return Counts(max(0, action), open_, urgent, overdue + support_overdue, this_week + support_this_week)
+    totals: dict[str, int] = {}
+    for kind, type_, delegated, status, n in db.session.execute(_count_statement(day, scope[0]), {SCOPE_CODE: scope[1]}):
+        n = int(n or 0)
+        if kind == "open":
+            n = max(0, n)
+            open_ += n
+            if (type_, bool(delegated), status) in acting:
+                action += n
+        elif kind == "notice":
+            if (type_, bool(delegated), status) in acting:
+                action -= n
+        else:
+            totals[kind] = n
+    overdue = totals["late_by_step"] + totals["late_by_deadline"] + totals["support_overdue"]
+    return Counts(max(0, action), open_, totals["urgent"], overdue, totals["this_week"] + totals["support_this_week"])
 
 
 def order_by(filters: Filters | None = None, c=AssistanceRequest):
@@ -362,7 +375,14 @@ _ORDER_COLUMNS = ("id", "urgency", "due_on", "deadline_on")
 _OPEN_LIST_COLUMNS = _ORDER_COLUMNS + ("status", "type", "delegated", "urgent")
 
 
-def _source(scope: ColumnElement[bool], parts: list[_Part], filters: Filters, reach: int):
+def _backlog(scope: ColumnElement[bool], conditions: list[ColumnElement[bool]], filters: Filters):
+    """The open backlog in scope, in the list's order, behind ``OFFSET 0`` (see :func:`_source`)."""
+    r = AssistanceRequest
+    return (db.select(*(getattr(r, name) for name in _OPEN_LIST_COLUMNS)).where(scope, r.stage == OPEN, *conditions)
+            .order_by(*order_by(filters)).offset(0).subquery())
+
+
+def _source(scope: ColumnElement[bool], parts: list[_Part], filters: Filters, reach):
     """(rows, conditions): where a list's ids and order come from, and what they must meet;
     ``reach`` is how many rows in list order the page and its count may need.
 
@@ -379,51 +399,90 @@ def _source(scope: ColumnElement[bool], parts: list[_Part], filters: Filters, re
         # Each part only as far as the page and the count reach, in queue order (the open part
         # read in index order): the union is then sorted for the page.
         columns = [getattr(r, name) for name in _ORDER_COLUMNS]
-        heads = [db.select(*columns).where(scope, *stage_of_part(p), *p.where).order_by(*order_by(filters))
-                 .limit(reach).subquery() for p in parts]
+        heads = []
+        for p in parts:
+            if p.stage == OPEN and filters.sort is None:
+                # As a list of open work below: the backlog read in the order of its index and
+                # filtered as it goes. Left to itself, PostgreSQL expected few overdue requests
+                # and fetched every one of them from the table to sort them (10 ms at 1M).
+                backlog = _backlog(scope, [], filters)
+                adapter = ClauseAdapter(backlog)
+                heads.append(db.select(*(backlog.c[name] for name in _ORDER_COLUMNS))
+                             .where(*(adapter.traverse(c) for c in p.where))
+                             .order_by(*order_by(filters, backlog.c)).limit(reach).subquery())
+            else:
+                heads.append(db.select(*columns).where(scope, *stage_of_part(p), *p.where).order_by(*order_by(filters))
+                             .limit(reach).subquery())
         return union_all(*(db.select(*head.c) for head in heads)).subquery(), []
     part = parts[0]
     if part.stage == OPEN and filters.state is None:
         # Urgent requests are the first ranges of the index (urgency 0 and 1): read only those.
-        urgent = [r.urgency < 2] if filters.urgent else []
-        backlog = (db.select(*(getattr(r, name) for name in _OPEN_LIST_COLUMNS)).where(scope, r.stage == OPEN, *urgent)
-                   .order_by(*order_by(filters)).offset(0).subquery())
+        backlog = _backlog(scope, [r.urgency < 2] if filters.urgent else [], filters)
         adapter = ClauseAdapter(backlog)
         return backlog, [adapter.traverse(c) for c in part.where]
     return AssistanceRequest.__table__, [scope, *stage_of_part(part), *part.where]
 
 
-def _total(rows, where, skip: int) -> tuple[int, bool]:
-    """How many rows match, counted up to ``COUNT_AHEAD`` past ``skip``; and whether there are more."""
-    limit = skip + COUNT_AHEAD
-    matching = db.select(rows.c.id).where(*where).limit(limit + 1).subquery()
-    found = db.session.scalar(db.select(func.count()).select_from(matching)) or 0
-    return min(found, limit), found > limit
+@lru_cache(maxsize=256)
+def _list_statements(filters: Filters, role: str, scope_column: str | None, day: date):
+    """(count, page): the statements of a list, built once per filters (the page number aside),
+    role, kind of scope and day (see above). Bound parameters: ``SCOPE_CODE``, "account_id"
+    (My cases), "reach" (how many rows in list order the page and its count may need) and
+    "offset" (the page's first row).
+
+    The count is of the rows matching, up to "reach". The page's ids are chosen first from the
+    queue's indexes alone (they hold every column the filters and the order read), then only
+    those rows are read: sorting whole rows made a filter matching thousands of requests read
+    each of them. The list shows the reference and the name, so the answers (a few KB of
+    ciphertext per row) and the reasons of decisions are neither loaded nor decrypted."""
+    r = AssistanceRequest
+    scope = bound_scope(scope_column) if scope_column else false()
+    if filters.mine:
+        # Inside the scope, so every list shape (the open backlog read in index order, unions) keeps it.
+        scope = and_(scope, r.application_id.in_(
+            db.select(Application.id).where(Application.assigned_to_id == bindparam("account_id")).scalar_subquery()))
+    reach = bindparam("reach", type_=Integer)
+    rows, where = _source(scope, _conditions(role, filters, day), filters, reach)
+    matching = db.select(rows.c.id).where(*where).limit(reach).subquery()
+    count = db.select(func.count()).select_from(matching)
+    page_ids = (db.select(rows.c.id).where(*where).order_by(*order_by(filters, rows.c))
+                .limit(PAGE_SIZE).offset(bindparam("offset", type_=Integer)))
+    page = (db.select(r, Application).join(Application, Application.id == r.application_id)
+            .options(defer(Application.answers), defer(r.decision_reasons))
+            .where(r.id.in_(page_ids.scalar_subquery())).order_by(*order_by(filters)))
+    return count, page
 
 
 def queue(account: Account, filters: Filters, day: date | None = None) -> QueuePage:
     day = day or today()
     skip = (filters.page - 1) * PAGE_SIZE
-    scope = scope_clause(account)
+    scope = scope_of(account)
+    count, page_statement = _list_statements(replace(filters, page=1), account.role, scope[0] if scope else None, day)
+    parameters: dict = {"reach": skip + COUNT_AHEAD + 1}
+    if scope is not None:
+        parameters[SCOPE_CODE] = scope[1]
     if filters.mine:
-        # Inside the scope, so every list shape (the open backlog read in index order, unions) keeps it.
-        scope = and_(scope, AssistanceRequest.application_id.in_(
-            db.select(Application.id).where(Application.assigned_to_id == account.id).scalar_subquery()))
-    rows, where = _source(scope, _conditions(account, filters, day), filters, skip + COUNT_AHEAD + 1)
-    total, more = _total(rows, where, skip)  # exact when the page asked for is past the end
+        parameters["account_id"] = account.id
+    head = counts(account, day)
+    # How many rows match, counted up to COUNT_AHEAD past the rows skipped (exact when the page
+    # asked for is past the end), and whether there are more. The two lists the headline counts
+    # already hold (all open requests, and those needing the person's action, unfiltered) take
+    # their size from there: counting the action list read the district's whole backlog.
+    found = _counted(filters, head)
+    if found is None:
+        found = db.session.scalar(count, parameters) or 0
+    total, more = min(found, skip + COUNT_AHEAD), found > skip + COUNT_AHEAD
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(filters.page, pages)
-    # The page's ids are chosen first from the queue's indexes alone (they hold every column the
-    # filters and the order read), then only those rows are read: sorting whole rows made a
-    # filter matching thousands of requests read each of them. The list shows the
-    # reference and the name, so the answers (a few KB of ciphertext per row) and the reasons
-    # of decisions are neither loaded nor decrypted.
-    chosen = db.select(rows.c.id).where(*where).order_by(*order_by(filters, rows.c))
-    page_ids = chosen.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)
-    rows = db.session.execute(
-        db.select(AssistanceRequest, Application).join(Application, Application.id == AssistanceRequest.application_id)
-        .options(defer(Application.answers), defer(AssistanceRequest.decision_reasons))
-        .where(AssistanceRequest.id.in_(page_ids.scalar_subquery())).order_by(*order_by(filters))
-    ).all()
+    rows = db.session.execute(page_statement, {**parameters, "offset": (page - 1) * PAGE_SIZE}).all()
     result = [Row(req, app, is_overdue(req, day), _actionable(account, req, day)) for req, app in rows]
-    return QueuePage(result, total, page, pages, counts(account, day), day, more)
+    return QueuePage(result, total, page, pages, head, day, more)
+
+
+def _counted(filters: Filters, head: Counts) -> int | None:
+    """The size of the list, when it is one of the headline counts (see :func:`counts`): the open
+    stage in scope, or of it the requests where the person takes the next step, no running
+    notice (the same rows as ``_acting_now``), with no further filter."""
+    if filters.state or filters.type or filters.urgent or filters.overdue or filters.this_week or filters.mine:
+        return None
+    return {"action": head.action, OPEN: head.open}.get(filters.group)

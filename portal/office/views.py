@@ -1,25 +1,33 @@
 """The office console: queue, case page, the generic action form, transfers sent, public notices."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from werkzeug.datastructures import CombinedMultiDict
 
 from portal.accounts.auth import current_account, roles_required
+from portal.clock import today
 from portal.domain.vocabulary import Role
 from portal.extensions import db
 from portal.models import AssistanceRequest
-from portal.office import actions, case as cases, notices, queue, transfers
+from portal.office import actions, notices, queue, transfers
+from portal.office import case as cases
 from portal.office import fields as field_table
+from portal.office.assignment import names_of, workload
 from portal.office.forms import filter_form
+from portal.office.landing import after_action
 from portal.office.scope import STAFF_ROLES, in_scope
+from portal.office.side_lists import side_lists
 from portal.receipts.legal import marked_basis, readable_source
 from portal.status import texts
-from portal.office.objections import waiting
-from portal.clock import today
-from portal.office.assignment import names_of, workload
-from portal.office.change_reports import waiting as changes_waiting
-from portal.status.reviews import overdue as reviews_overdue
-from portal.office.landing import after_action
 
 bp = Blueprint("office", __name__)
 
@@ -35,9 +43,9 @@ def queue_page():
     form = filter_form(filters)
 
     loads = workload(account.office_code, page.today) if account.role == Role.CASEWORKER else []
-    return render_template("office/queue.html", page=page, filters=filters, form=form, objections=waiting(account),
-                           change_reports=changes_waiting(account), today=today(),
-                           reviews_overdue=reviews_overdue(account, today()),
+    apart = side_lists(account, today())
+    return render_template("office/queue.html", page=page, filters=filters, form=form, objections=apart.objections,
+                           change_reports=apart.change_reports, today=today(), reviews_overdue=apart.reviews_overdue,
                            workload=loads, assignees=names_of({row.application.assigned_to_id for row in page.rows}))
 
 
@@ -182,6 +190,27 @@ def office_counts():
     if account is None or account.role not in STAFF_ROLES:
         return None
     return queue.counts(account)
+
+
+# The queue's two filter selects (38 states in groups, the kinds of assistance) as the form
+# macro renders them, by language, field and choice: the same HTML on every queue page, and
+# rendering their 50 options was about a millisecond of each page. The choices are fixed
+# (portal/office/forms.py), so the entries are bounded (languages x choices).
+_FILTER_SELECTS: dict[tuple[str, str, str | None], str] = {}
+
+
+@bp.app_template_global()
+def filter_select(render, field) -> str:
+    """``render(field)`` (the macro ``f.select``), kept per language, field and chosen value."""
+    from portal.i18n import current_locale
+
+    key = (current_locale(), field.name, field.data)
+    html = _FILTER_SELECTS.get(key)
+    if html is None:
+        if len(_FILTER_SELECTS) > 2000:  # cannot happen with the fixed choices; a guard all the same
+            _FILTER_SELECTS.clear()
+        html = _FILTER_SELECTS[key] = render(field)
+    return html
 
 
 @bp.app_template_global()
