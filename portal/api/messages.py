@@ -18,7 +18,7 @@ MESSAGES = {
     "bad_request": _l("The request could not be understood."),
     "too_many_requests": _l("Too many requests. Wait a little and try again."),
     "error": _l("The request could not be handled."),
-    # Values (codes of portal.domain.household_io, plus the API's own limits)
+    # Values (codes of portal.domain.household_reader, plus the API's own limits)
     "required": _l("This field is required."),
     "unknown_field": _l("This field is not known. Check its spelling."),
     "not_an_object": _l("This must be a JSON object."),
@@ -51,7 +51,7 @@ FIELD_MESSAGES = {
 }
 
 
-# A floor area is read like an amount (portal.domain.household_io) but is in square metres.
+# A floor area is read like an amount (portal.domain.household_reader) but is in square metres.
 AREA_TOO_LARGE = _l("Check the floor area: it must be less than %(maximum)s square metres",
                     maximum="1,000,000,000,000")
 

@@ -1,7 +1,7 @@
 """JSON Schemas (OpenAPI 3.1 / draft 2020-12) of a household and of a screening.
 
 The household's are generated from the domain's dataclasses (``portal.domain.household``),
-walked field by field as ``portal.domain.household_io`` reads them: the same names, the
+walked field by field as ``portal.domain.household_reader`` reads them: the same names, the
 choices, bounds and descriptions of each field's metadata, ``null`` wherever the reader takes
 null as "not answered" or as the default, ``additionalProperties: false`` because unknown keys
 are refused. A new field on a dataclass appears here with no line written. Rules that a schema
@@ -75,7 +75,7 @@ _INCOME_ITEM = {
 
 # --- generated from the household model ------------------------------------------------------
 # Each component is a dataclass of portal.domain.household, walked field by field as the reader
-# (portal.domain.household_io) reads it. Only what a walk cannot say is written here: which
+# (portal.domain.household_reader) reads it. Only what a walk cannot say is written here: which
 # classes are named components and their descriptions, and the rules between fields.
 
 _FLAG_TEXT = "true or false; null or absent means false."

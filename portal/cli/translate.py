@@ -47,7 +47,9 @@ def po_path(locale: str) -> Path:
 
 
 def extract() -> None:
-    _pybabel("-q", "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "--no-location",
+    _pybabel("-q", "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext",
+             "-k", "msgid",  # message ids the domain marks without translating (portal.domain.reason_texts)
+             "--no-location",
              "--sort-output", "--omit-header", "-o", str(POT), ".")
 
 

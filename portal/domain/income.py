@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Collection, Sequence
 
-from portal.domain.household import INCOME_CATEGORIES, ZERO, Member, to_fen
+from portal.domain.household_values import INCOME_CATEGORIES, ZERO, Member, to_fen
 from portal.domain.members import membership
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Sequence
 
-from portal.domain.household import (
+from portal.domain.household_values import (
     BACHELOR_OR_BELOW,
     EXTENSION_STAGES,
     LONG_TERM_CO_RESIDENCE_MONTHS,

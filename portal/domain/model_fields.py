@@ -1,5 +1,5 @@
 """The household model's fields, read once from the dataclasses: what the reader
-(``household_io``), the API's JSON Schema (``portal.api.schemas``) and the dataclasses' own
+(``household_reader``), the API's JSON Schema (``portal.api.schemas``) and the dataclasses' own
 checks walk, so that a fact is described in one place.
 
 A field is described by its type annotation and its ``dataclasses.field`` metadata:
