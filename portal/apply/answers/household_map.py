@@ -280,6 +280,15 @@ def _circumstances_answers(c: dict) -> dict:
     emergency = c.get("emergency")
     if isinstance(emergency, dict) and emergency.get("kind"):
         result["emergency"] = {"kind": emergency["kind"], "date": emergency.get("date")}
+        needs, kinds = emergency.get("needs"), emergency.get("help_kinds")
+        if isinstance(needs, list) or isinstance(kinds, list):
+            result["emergency_help"] = {
+                "needs": [n for n in needs or () if n in dict(C.EMERGENCY_NEEDS)],
+                "help_kinds": [k for k in kinds or () if k in dict(C.HELP_KINDS)],
+                "help_received": _money_text(emergency["help_received"]) if kinds and emergency.get("help_received")
+                is not None else None}
+    if c.get("housing_kind") in dict(C.HOUSING_KINDS):
+        result["housing_kind"] = c["housing_kind"]
     return result
 
 
