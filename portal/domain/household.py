@@ -84,12 +84,18 @@ LIQUID_ASSETS = ("deposits", "securities", "insurance_cash_value", "internet_fin
 MEMBER_HUKOU = ("elsewhere", "unknown")
 SHENZHEN_DISTRICT_PATTERN = "^4403(0[1-9]|[1-9][0-9])$"
 # 长期共同居住 (《最低生活保障审核确认办法》第七条第四项): no source gives the period. [I] A design value,
-# to confirm with the Shenzhen civil-affairs bureau: co-residence shorter than this is not
-# long-term, so a relative counted only through Art. 7 (4) is not counted.
+# to confirm with the Shenzhen civil-affairs bureau, kept as the dated policy figure
+# ``long_term_co_residence_months`` (portal/data/policy/assistance.json): co-residence shorter than it
+# is not long-term, so a relative counted only through Art. 7 (4) is not counted. The screening reads
+# the figure from its policy (means.Context); this shipped value is only the default of callers
+# without a policy (Household.membership/income/receiving/unemployed_able_members called without
+# it: the journey's pages, the office's explanation of a household outside a screening, tests).
+LONG_TERM_CO_RESIDENCE_KEY = "long_term_co_residence_months"
 LONG_TERM_CO_RESIDENCE_MONTHS = 6
 CO_RESIDENT_MONTHS_MAX = 130 * 12
 # S-DD 二(一): unemployed people without unemployment insurance, after this many months without
-# income, may get one-off temporary aid where they work or live.
+# income, may get one-off temporary aid where they work or live. The 3 months are in the text
+# itself (rules.md, temporary assistance, [V]): a constant with its article, not a policy figure.
 UNINSURED_MONTHS = 3
 
 
@@ -442,19 +448,21 @@ class Household:
     def applicant(self) -> Member:
         return self.members[self.applicant_index]
 
-    def membership(self, on: date) -> Membership:
+    def membership(self, on: date, long_term_months: int = LONG_TERM_CO_RESIDENCE_MONTHS) -> Membership:
         """Who counts on ``on`` (S-DB Art. 7); see ``members.membership``."""
         # cycle: portal.domain.members imports this module
         from portal.domain.members import membership
 
-        return membership(self.members, on)
+        return membership(self.members, on, long_term_months)
 
-    def income(self, on: date, excluded_types: Collection[str]) -> IncomeSummary:
-        """Art. 13 income of the counted members; ``excluded_types`` comes from the policy."""
+    def income(self, on: date, excluded_types: Collection[str],
+               long_term_months: int = LONG_TERM_CO_RESIDENCE_MONTHS) -> IncomeSummary:
+        """Art. 13 income of the counted members; ``excluded_types`` and ``long_term_months``
+        come from the policy."""
         # cycle: portal.domain.income imports this module
         from portal.domain.income import household_income
 
-        return household_income(self.members, on, excluded_types)
+        return household_income(self.members, on, excluded_types, long_term_months)
 
     def per_capita_income(self, on: date, excluded_types: Collection[str]) -> Decimal | None:
         return self.income(on, excluded_types).per_capita
@@ -470,16 +478,18 @@ class Household:
         return tuple(i for i, m in enumerate(self.members)
                      if (a := m.age_on(on)) is not None and a < 18)
 
-    def unemployed_able_members(self, on: date) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    def unemployed_able_members(self, on: date, long_term_months: int = LONG_TERM_CO_RESIDENCE_MONTHS,
+                                ) -> tuple[tuple[int, ...], tuple[str, ...]]:
         # cycle: portal.domain.members imports this module
         from portal.domain.members import unemployed_able_members
 
-        return unemployed_able_members(self.members, on)
+        return unemployed_able_members(self.members, on, long_term_months)
 
-    def receiving(self, programme: str, on: date | None = None) -> bool:
+    def receiving(self, programme: str, on: date | None = None,
+                  long_term_months: int = LONG_TERM_CO_RESIDENCE_MONTHS) -> bool:
         """Whether a member receives ``programme``; with ``on``, members Art. 7 leaves out
         (a lodger, a member in prison) do not make the household a recipient."""
-        left_out = {i for i, _ in self.membership(on).not_counted} if on else set()
+        left_out = {i for i, _ in self.membership(on, long_term_months).not_counted} if on else set()
         return any(programme in m.receiving for i, m in enumerate(self.members) if i not in left_out)
 
     @classmethod
