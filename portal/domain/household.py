@@ -87,9 +87,9 @@ SHENZHEN_DISTRICT_PATTERN = "^4403(0[1-9]|[1-9][0-9])$"
 # to confirm with the Shenzhen civil-affairs bureau, kept as the dated policy figure
 # ``long_term_co_residence_months`` (portal/data/policy/assistance.json): co-residence shorter than it
 # is not long-term, so a relative counted only through Art. 7 (4) is not counted. The screening reads
-# the figure from its policy (means.Context); this shipped value is only the default of callers
-# without a policy (Household.membership/income/receiving/unemployed_able_members called without
-# it: the journey's pages, the office's explanation of a household outside a screening, tests).
+# the figure from its policy (means.Context), and every rule module passes ctx.long_term_months on;
+# this shipped value is only the default of callers without a policy: today no product code calls
+# Household.membership/income/receiving/unemployed_able_members without it, only tests do.
 LONG_TERM_CO_RESIDENCE_KEY = "long_term_co_residence_months"
 LONG_TERM_CO_RESIDENCE_MONTHS = 6
 CO_RESIDENT_MONTHS_MAX = 130 * 12
