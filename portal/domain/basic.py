@@ -56,7 +56,7 @@ def assess_dibao(ctx: Context) -> Verdict:
     a = Assessment("dibao", ctx)
     standard = a.number("dibao_standard")
     summary = income_rule(a, excluded_types(a))
-    if ctx.household.receiving("dibao", ctx.on):
+    if ctx.household.receiving("dibao", ctx.on, ctx.long_term_months):
         a.info("receiving_now", "S-DB Art. 31", programme="dibao")
     a.figures["standard"] = standard
     if standard is not None and summary is not None:
@@ -81,10 +81,10 @@ def assess_low_income(ctx: Context, dibao: Verdict) -> Verdict:
     standard = a.number("dibao_standard")
     multiple = a.number("low_income_multiple")
     summary = income_rule(a, excluded_types(a))
-    if ctx.household.receiving("low_income", ctx.on):
+    if ctx.household.receiving("low_income", ctx.on, ctx.long_term_months):
         a.info("receiving_now", ART_LOW, programme="low_income")
     # "Does not qualify for 低保" (Art. 8 ¶2): an alternative, not a second benefit.
-    if ctx.household.receiving("dibao", ctx.on):
+    if ctx.household.receiving("dibao", ctx.on, ctx.long_term_months):
         a.not_met("receives_other_assistance", ART_LOW, programme="dibao")
     elif dibao.verdict == "likely":
         a.not_met("other_route_likely", ART_LOW, programme="dibao")

@@ -93,7 +93,7 @@ def _household_figures(ctx: Context) -> dict[str, Any]:
     }
     excluded = excluded_types(Assessment("household", ctx))
     if excluded is not None:
-        income = ctx.household.income(ctx.on, excluded)
+        income = ctx.household.income(ctx.on, excluded, ctx.long_term_months)
         figures.update(household_income=income.counted_total, excluded_income=income.excluded_total,
                        deductions=income.deducted_total, per_capita_income=income.per_capita,
                        income_missing=list(income.missing))

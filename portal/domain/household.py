@@ -40,6 +40,7 @@ from portal.domain.household_values import (
     INCOME_SUBTYPES,
     LABOUR_CAPACITY,
     LIQUID_ASSETS,
+    LONG_TERM_CO_RESIDENCE_KEY,
     LONG_TERM_CO_RESIDENCE_MONTHS,
     MEMBER_HUKOU,
     RECEIVING,
@@ -96,6 +97,7 @@ __all__ = [
     "INCOME_SUBTYPES",
     "LABOUR_CAPACITY",
     "LIQUID_ASSETS",
+    "LONG_TERM_CO_RESIDENCE_KEY",
     "LONG_TERM_CO_RESIDENCE_MONTHS",
     "MEMBER_HUKOU",
     "RECEIVING",
@@ -159,13 +161,15 @@ class Household:
     def applicant(self) -> Member:
         return self.members[self.applicant_index]
 
-    def membership(self, on: date) -> Membership:
+    def membership(self, on: date, long_term_months: int = LONG_TERM_CO_RESIDENCE_MONTHS) -> Membership:
         """Who counts on ``on`` (S-DB Art. 7); see ``members.membership``."""
-        return membership(self.members, on)
+        return membership(self.members, on, long_term_months)
 
-    def income(self, on: date, excluded_types: Collection[str]) -> IncomeSummary:
-        """Art. 13 income of the counted members; ``excluded_types`` comes from the policy."""
-        return household_income(self.members, on, excluded_types)
+    def income(self, on: date, excluded_types: Collection[str],
+               long_term_months: int = LONG_TERM_CO_RESIDENCE_MONTHS) -> IncomeSummary:
+        """Art. 13 income of the counted members; ``excluded_types`` and ``long_term_months``
+        come from the policy."""
+        return household_income(self.members, on, excluded_types, long_term_months)
 
     def per_capita_income(self, on: date, excluded_types: Collection[str]) -> Decimal | None:
         return self.income(on, excluded_types).per_capita
@@ -178,13 +182,15 @@ class Household:
         return tuple(i for i, m in enumerate(self.members)
                      if (a := m.age_on(on)) is not None and a < 18)
 
-    def unemployed_able_members(self, on: date) -> tuple[tuple[int, ...], tuple[str, ...]]:
-        return unemployed_able_members(self.members, on)
+    def unemployed_able_members(self, on: date, long_term_months: int = LONG_TERM_CO_RESIDENCE_MONTHS,
+                                ) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        return unemployed_able_members(self.members, on, long_term_months)
 
-    def receiving(self, programme: str, on: date | None = None) -> bool:
+    def receiving(self, programme: str, on: date | None = None,
+                  long_term_months: int = LONG_TERM_CO_RESIDENCE_MONTHS) -> bool:
         """Whether a member receives ``programme``; with ``on``, members Art. 7 leaves out
         (a lodger, a member in prison) do not make the household a recipient."""
-        left_out = {i for i, _ in self.membership(on).not_counted} if on else set()
+        left_out = {i for i, _ in self.membership(on, long_term_months).not_counted} if on else set()
         return any(programme in m.receiving for i, m in enumerate(self.members) if i not in left_out)
 
     @classmethod

@@ -78,12 +78,18 @@ LIQUID_ASSETS = ("deposits", "securities", "insurance_cash_value", "internet_fin
 MEMBER_HUKOU = ("elsewhere", "unknown")
 SHENZHEN_DISTRICT_PATTERN = "^4403(0[1-9]|[1-9][0-9])$"
 # 长期共同居住 (《最低生活保障审核确认办法》第七条第四项): no source gives the period. [I] A design value,
-# to confirm with the Shenzhen civil-affairs bureau: co-residence shorter than this is not
-# long-term, so a relative counted only through Art. 7 (4) is not counted.
+# to confirm with the Shenzhen civil-affairs bureau, kept as the dated policy figure
+# ``long_term_co_residence_months`` (portal/data/policy/assistance.json): co-residence shorter than it
+# is not long-term, so a relative counted only through Art. 7 (4) is not counted. The screening reads
+# the figure from its policy (means.Context), and every rule module passes ctx.long_term_months on;
+# this shipped value is only the default of callers without a policy: today no product code calls
+# Household.membership/income/receiving/unemployed_able_members without it, only tests do.
+LONG_TERM_CO_RESIDENCE_KEY = "long_term_co_residence_months"
 LONG_TERM_CO_RESIDENCE_MONTHS = 6
 CO_RESIDENT_MONTHS_MAX = 130 * 12
 # S-DD 二(一): unemployed people without unemployment insurance, after this many months without
-# income, may get one-off temporary aid where they work or live.
+# income, may get one-off temporary aid where they work or live. The 3 months are in the text
+# itself (rules.md, temporary assistance, [V]): a constant with its article, not a policy figure.
 UNINSURED_MONTHS = 3
 
 

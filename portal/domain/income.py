@@ -14,7 +14,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Collection, Sequence
 
-from portal.domain.household_values import INCOME_CATEGORIES, ZERO, Member, to_fen
+from portal.domain.household_values import (
+    INCOME_CATEGORIES,
+    LONG_TERM_CO_RESIDENCE_MONTHS,
+    ZERO,
+    Member,
+    to_fen,
+)
 from portal.domain.members import membership
 
 
@@ -82,9 +88,10 @@ class IncomeSummary:
         return to_fen(self.counted_total / self.members)
 
 
-def household_income(members: Sequence[Member], on: date, excluded_types: Collection[str]) -> IncomeSummary:
-    """Art. 13 income of the counted members."""
-    ms = membership(members, on)
+def household_income(members: Sequence[Member], on: date, excluded_types: Collection[str],
+                     long_term_months: int = LONG_TERM_CO_RESIDENCE_MONTHS) -> IncomeSummary:
+    """Art. 13 income of the counted members (``long_term_months``: see ``members.membership``)."""
+    ms = membership(members, on, long_term_months)
     missing = list(ms.missing)
     rows: list[MemberIncome] = []
     for i in ms.indices:

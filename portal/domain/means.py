@@ -14,7 +14,13 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from portal.domain.household import VEHICLE_EXEMPTIONS, Household, to_fen
+from portal.domain.household import (
+    LONG_TERM_CO_RESIDENCE_KEY,
+    LONG_TERM_CO_RESIDENCE_MONTHS,
+    VEHICLE_EXEMPTIONS,
+    Household,
+    to_fen,
+)
 from portal.domain.income import IncomeSummary
 from portal.domain.members import Membership
 from portal.domain.policy import Param, Policy, PolicyError
@@ -38,7 +44,11 @@ class Context:
         self.policy = policy
         self.on = on
         self.region = household.region
-        self.membership: Membership = household.membership(on)
+        # S-DB Art. 7 (4) long-term co-residence: the policy figure (a design value, to confirm);
+        # the shipped value only if this policy has no entry in force for it.
+        period = self.param(LONG_TERM_CO_RESIDENCE_KEY)
+        self.long_term_months: int = int(period.value) if period is not None else LONG_TERM_CO_RESIDENCE_MONTHS
+        self.membership: Membership = household.membership(on, self.long_term_months)
         self.verdicts: dict[str, Verdict] = {}
 
     def param(self, key: str) -> Param | None:
@@ -146,7 +156,7 @@ def income_rule(a: Assessment, excluded: frozenset[str] | None) -> IncomeSummary
     members_rule(a)
     if excluded is None:
         return None
-    summary = a.ctx.household.income(a.ctx.on, excluded)
+    summary = a.ctx.household.income(a.ctx.on, excluded, a.ctx.long_term_months)
     income_missing = [f for f in summary.missing if f.endswith(".income")]
     if income_missing:
         a.lacking("income_unanswered", ART_INCOME, income_missing)
@@ -320,5 +330,5 @@ def share(part: Decimal, whole: Decimal) -> Decimal | None:
 
 def receiving_any(ctx: Context, programmes: tuple[str, ...]) -> list[str]:
     """The programmes a counted (or undecided) member already receives."""
-    return [p for p in programmes if ctx.household.receiving(p, ctx.on)]
+    return [p for p in programmes if ctx.household.receiving(p, ctx.on, ctx.long_term_months)]
 

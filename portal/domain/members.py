@@ -96,13 +96,18 @@ _COUNTED_BASES = frozenset({"self", "spouse", "minor_child", "dependent_adult_ch
 _DUTY_RELATIONS = frozenset({"parent", "grandparent", "grandchild", "sibling", "other_dependant"})
 
 
-def membership(members: Sequence[Member], on: date) -> Membership:
-    """Art. 7 applied to every member (indices are positions in ``members``)."""
+def membership(members: Sequence[Member], on: date,
+               long_term_months: int = LONG_TERM_CO_RESIDENCE_MONTHS) -> Membership:
+    """Art. 7 applied to every member (indices are positions in ``members``).
+
+    ``long_term_months`` is the policy figure ``long_term_co_residence_months`` (a design value,
+    to confirm): the screening passes it from its policy (``means.Context``); the default, the
+    shipped value, serves only callers without a policy (see ``LONG_TERM_CO_RESIDENCE_MONTHS``)."""
     counted: list[tuple[int, str]] = []
     not_counted: list[tuple[int, str]] = []
     missing: list[str] = []
     for i, m in enumerate(members):
-        basis, lacking = _member_basis(m, i, on)
+        basis, lacking = _member_basis(m, i, on, long_term_months)
         missing.extend(lacking)
         if basis is None:
             continue
@@ -110,12 +115,14 @@ def membership(members: Sequence[Member], on: date) -> Membership:
     return Membership(tuple(counted), tuple(not_counted), tuple(missing))
 
 
-def unemployed_able_members(members: Sequence[Member], on: date) -> tuple[tuple[int, ...], tuple[str, ...]]:
+def unemployed_able_members(members: Sequence[Member], on: date,
+                            long_term_months: int = LONG_TERM_CO_RESIDENCE_MONTHS,
+                            ) -> tuple[tuple[int, ...], tuple[str, ...]]:
     """Counted members with labour capacity (so aged 16-59) who are unemployed, and the
     answers missing to tell (employment status, age)."""
     found: list[int] = []
     missing: list[str] = []
-    for i in membership(members, on).indices:
+    for i in membership(members, on, long_term_months).indices:
         m = members[i]
         capacity = labour_capacity(m, on)
         if capacity.status == "unknown":
@@ -128,7 +135,7 @@ def unemployed_able_members(members: Sequence[Member], on: date) -> tuple[tuple[
     return tuple(found), tuple(missing)
 
 
-def _member_basis(m: Member, i: int, on: date) -> tuple[str | None, list[str]]:
+def _member_basis(m: Member, i: int, on: date, long_term_months: int) -> tuple[str | None, list[str]]:
     """Art. 7: (basis code or None if undecided, answers missing)."""
     if m.exclusion:
         return m.exclusion, []
@@ -140,14 +147,14 @@ def _member_basis(m: Member, i: int, on: date) -> tuple[str | None, list[str]]:
         # Art. 7 (4): a statutory duty AND long-term co-residence (co_resident_months, when asked).
         if m.lives_with_applicant is None:
             return None, [f"members[{i}].lives_with_applicant"]
-        return _co_resident(m), []
+        return _co_resident(m, long_term_months), []
     # Sons and daughters: minors (2) and dependent adults (3) count wherever they live and
     # however long; other adult children count through (4) when they live with the applicant
     # for the long term.
     age = m.age_on(on)
     if age is not None and age < 18:
         return "minor_child", []
-    if _long_term(m):
+    if _long_term(m, long_term_months):
         return "co_resident_duty", []
     if age is None:
         return None, [f"members[{i}].birth_date"]
@@ -160,17 +167,17 @@ def _member_basis(m: Member, i: int, on: date) -> tuple[str | None, list[str]]:
         return "dependent_adult_child", []
     if m.lives_with_applicant is None:
         return None, [f"members[{i}].lives_with_applicant"]
-    return _co_resident(m), []
+    return _co_resident(m, long_term_months), []
 
 
-def _long_term(m: Member) -> bool:
+def _long_term(m: Member, long_term_months: int) -> bool:
     """Art. 7 (4): living with the applicant and, when the period was asked, for the long term."""
     return bool(m.lives_with_applicant) and (
-        m.co_resident_months is None or m.co_resident_months >= LONG_TERM_CO_RESIDENCE_MONTHS)
+        m.co_resident_months is None or m.co_resident_months >= long_term_months)
 
 
-def _co_resident(m: Member) -> str:
+def _co_resident(m: Member, long_term_months: int) -> str:
     """Art. 7 (4) for a member whose co-residence is answered."""
-    if _long_term(m):
+    if _long_term(m, long_term_months):
         return "co_resident_duty"
     return "not_long_term_co_resident" if m.lives_with_applicant else "not_co_resident"

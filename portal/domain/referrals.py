@@ -76,7 +76,7 @@ BASE_PROGRAMMES: dict[str, tuple[BaseProgramme, ...]] = {
 
 def _standing(ctx: Context, programme: str) -> str:
     """"received", or the programme's verdict in this screening."""
-    if ctx.household.receiving(programme, ctx.on):
+    if ctx.household.receiving(programme, ctx.on, ctx.long_term_months):
         return "received"
     return ctx.verdicts[programme].verdict
 
@@ -139,7 +139,7 @@ def assess_education(ctx: Context) -> Verdict:
 def assess_employment(ctx: Context) -> Verdict:
     a = Assessment("employment", ctx)
     article = "S-ZX Arts. 43-44"
-    found, missing = ctx.household.unemployed_able_members(ctx.on)
+    found, missing = ctx.household.unemployed_able_members(ctx.on, ctx.long_term_months)
     if found:
         a.met("unemployed_able_member", article, members=list(found))
     elif missing or ctx.membership.missing:

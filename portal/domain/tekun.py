@@ -181,7 +181,7 @@ def _bearers(a: Assessment, standard: Decimal | None, members: int | None) -> tu
         nonlocal household_facts
         if household_facts is None:
             excluded = excluded_types(a)
-            summary = h.income(on, excluded) if excluded is not None else None
+            summary = h.income(on, excluded, a.ctx.long_term_months) if excluded is not None else None
             check = check_assets(a, "low_income", standard, members)
             household_facts = (
                 summary.per_capita if summary is not None else None,

@@ -70,7 +70,7 @@ def _own_means(a: Assessment) -> None:
     months = a.number("low_income_asset_liquid_months", required=False)
     checked = False
     if None not in lists and disposable is not None:
-        summary = h.income(ctx.on, frozenset(s for v in lists if v is not None for s in v))
+        summary = h.income(ctx.on, frozenset(s for v in lists if v is not None for s in v), ctx.long_term_months)
         if summary.complete and summary.members:
             checked = True
             if not annual_below(summary.counted_total, summary.members, disposable):

@@ -24,6 +24,7 @@ KEYS = {
     "temp_emergency_window_days": _l("Emergency: days after the incident it counts as current"),
     "workflow.change_report_wd": _l("Working days the office has to act on a change a resident reported"),
     "workflow.review_invite_days": _l("Days before the review date that the household is invited to the review"),
+    "long_term_co_residence_months": _l("Months of living together that count as long-term (长期共同居住)"),
 }
 
 REGIONS = {"440300": _l("Shenzhen"), "440000": _l("Guangdong Province"), "CN": _l("Nationwide")}

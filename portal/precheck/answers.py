@@ -9,7 +9,8 @@ Stored shape (strings as the pages saved them, amounts in yuan)::
                 "2": {..., "relation"}},
      "assets": {"savings", "vehicles", "houses", "businesses"},
      "circumstances": {"receiving": [...], "medical", "education", "rehabilitation",
-                       "emergency", "emergency_days", "housing", "supporters"},
+                       "emergency", "emergency_days", "emergency_needs": [...], "help_kinds": [...],
+                       "help_received", "housing", "housing_kind", "supporters"},
      "supporters": {"people": [{"relation", "age", "situation", "income", "property"}]}}
                    (only when "supporters" is "yes": S-TK Art. 8)
 
@@ -139,11 +140,16 @@ def household_dict(answers: dict, today: date) -> dict[str, Any] | None:
             "rigid_expenditure": {kind: format(_amount(c.get(kind)), "f")
                                   for kind in ("medical", "education", "rehabilitation")},
             "housing_difficulty": c.get("housing") == "yes",
+            "housing_kind": (c.get("housing_kind") or None) if c.get("housing") == "yes" else None,
             "disaster": emergency == "natural_disaster",
             "has_emergency": emergency != "none",
             "emergency": None if emergency == "none" else {
                 "kind": emergency, "place": None,
                 "date": (today - timedelta(days=days)).isoformat() if isinstance(days, int) else None,
+                # Needs and help received, when given (S-LS 二(二), 二(三)); not asked: null.
+                "needs": list(c["emergency_needs"]) if c.get("emergency_needs") else None,
+                "help_kinds": list(c["help_kinds"]) if c.get("help_kinds") else None,
+                "help_received": format(_amount(c.get("help_received")), "f") if c.get("help_kinds") else None,
             },
         },
         # "Not sure" stays unanswered: the result then says what it depends on.

@@ -10,7 +10,9 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectMultipleField
 from wtforms.validators import ValidationError
 
+from portal.apply.answers import choices as C
 from portal.apply.answers.choices import CO_RESIDENCE
+from portal.apply.pages.household import STUDY_AGE_LIMIT
 from portal.domain import household as h
 from portal.eligibility_texts import labels
 from portal.precheck.fields import ChoiceField, MoneyField, WholeField, options
@@ -23,6 +25,8 @@ RELATION_CHOICES = tuple(code for code in h.RELATIONS if code != "self")
 STAGE_CHOICES = h.STUDENT_STAGES
 WORK_CHOICES = ("employed", "unemployed", "registered_unemployed", "retired", "student", "other")
 DISABILITY_CHOICES = ("none", *h.DISABILITY_TYPES)
+# Ages at which a school stage is read: from 3 (kindergarten) to below the journey's limit.
+STUDY_AGES = (3, STUDY_AGE_LIMIT)
 
 
 def _choices(codes, table):
@@ -50,6 +54,7 @@ class PersonForm(FlaskForm):
         choices=[("", _l("No certificate"))] + [(str(g), _l("Grade %(grade)s", grade=g)) for g in range(1, 5)])
     serious_illness = BooleanField(_l("Has a major or serious illness"))
     student_stage = ChoiceField(_l("Studying at"), message=_l("Choose where this person studies, or not a student"),
+                                description=_l("Only for a person aged 3 to 59: no rule reads the study of others."),
                                 choices=_choices(STAGE_CHOICES, labels.STUDENT_STAGES))
     employment = ChoiceField(_l("Work"), message=_l("Choose this person's work situation"),
                              choices=_choices(WORK_CHOICES, labels.EMPLOYMENT))
@@ -77,6 +82,13 @@ class PersonForm(FlaskForm):
     def validate_relation(self, field) -> None:
         if field.data == "spouse" and self.spouse_taken:
             raise ValidationError(_l("Another person is already your spouse. Choose who this person is to you"))
+
+    def validate_student_stage(self, field) -> None:
+        """The age is on the same page: a stage given for an age no rule reads it at is refused
+        next to the field (the journey does not ask it from 60 either)."""
+        age = self.age.value
+        if field.data not in (None, "", "none") and age is not None and not STUDY_AGES[0] <= age < STUDY_AGES[1]:
+            raise ValidationError(_l("For a person aged %(age)s choose not a student, or check the age", age=age))
 
     def validate_disability_grade(self, field) -> None:
         if self.disability_type.data not in (None, "none") and not field.data:
@@ -127,10 +139,25 @@ class CircumstancesForm(FlaskForm):
         _l("How many days ago did it happen?"), low=0, high=3650, required=False,
         description=_l("Only if something sudden happened."),
         range_message=_l("Enter the number of days ago, from 0 to 3650"))
+    # What the emergency needs and the help received (S-LS 二(二), 二(三)): only with an emergency.
+    emergency_needs = SelectMultipleField(
+        _l("If something sudden happened: what do you need now?"), description=_l("Choose all that apply."),
+        choices=options(C.pairs(C.EMERGENCY_NEEDS)), validate_choice=False)
+    help_kinds = SelectMultipleField(
+        _l("If something sudden happened: what help have you already received for it?"),
+        description=_l("Choose all that apply, or none."),
+        choices=options([(code, label) for code, label in C.pairs(C.HELP_KINDS) if code in h.HELP_KINDS]), validate_choice=False)
+    help_received = MoneyField(_l("How much help, in yuan, in total?"),
+                               description=_l("Only if you received help. Leave blank if none."))
     housing = ChoiceField(_l("Does the household have a housing difficulty?"),
                           message=_l("Choose yes or no"),
                           description=_l("For example no home of your own and rent you cannot afford, or a home that is unsafe or far too small."),
                           choices=[("no", _l("No")), ("yes", _l("Yes"))])
+    housing_kind = ChoiceField(
+        _l("If so, what is the difficulty?"), message=_l("Choose from the list"), allow_blank=True, default="",
+        description=_l("It decides the help: public rental housing or a rent allowance, or help to repair a "
+                       "dangerous house (S-ZX Art. 40)."),
+        choices=[("", _l("Not needed"))] + C.pairs(C.HOUSING_KINDS))
     supporters = ChoiceField(
         _l("Apart from the people you live with, do you have a spouse, parents or adult children who must support you?"),
         message=_l("Choose yes, no or not sure"),
@@ -144,6 +171,32 @@ class CircumstancesForm(FlaskForm):
     def validate_emergency_days(self, field) -> None:
         if self.emergency.data in (None, "none") and field.value:
             raise ValidationError(_l("Leave this blank if nothing sudden happened"))
+
+    def _only_with_emergency(self, field) -> None:
+        allowed = {choice.value for choice in field.choices}
+        if any(value not in allowed for value in field.data or ()):
+            raise ValidationError(_l("Choose from the list"))
+        if self.emergency.data in (None, "none") and field.data:
+            raise ValidationError(_l("Leave these unticked if nothing sudden happened"))
+
+    def validate_emergency_needs(self, field) -> None:
+        self._only_with_emergency(field)
+
+    def validate_help_kinds(self, field) -> None:
+        self._only_with_emergency(field)
+
+    def validate_help_received(self, field) -> None:
+        given = bool((field.data or "").strip())
+        if given and self.emergency.data in (None, "none"):
+            raise ValidationError(_l("Leave this blank if nothing sudden happened"))
+        if self.help_kinds.data and not given:
+            raise ValidationError(_l("Enter how much help you received, in yuan"))
+        if given and not self.help_kinds.data:
+            raise ValidationError(_l("Choose the help received above, or leave the amount blank"))
+
+    def validate_housing_kind(self, field) -> None:
+        if field.data and self.housing.data != "yes":
+            raise ValidationError(_l("Leave this blank if there is no housing difficulty"))
 
 
 # Family outside the household who must support the applicant (S-TK Art. 8), asked on a page

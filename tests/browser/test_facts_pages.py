@@ -55,3 +55,20 @@ def test_the_supporter_page_of_the_pre_check(phone):
     page.get_by_role("button", name="查看结果").click()
     assert page.locator("h1").inner_text() == "您家可能获得的救助"
     phone.check()
+
+
+def test_the_time_without_work_page_of_the_journey(phone, live_server):
+    signed_in(phone, live_server)
+    page = walk_in_browser(phone, fresh(permit_holder()), until="/member-unemployed/m1")
+    assert page.locator("h1").inner_text() == "您的失业情况"
+    phone.check()
+    page.locator("input[name=insured][value=no]").check()
+    page.locator("#months").fill("五个月")
+    page.get_by_role("button", name="保存并继续").click()
+    assert page.locator(".field-error").inner_text().endswith("请填写0到1200之间的整数月数，例如4")
+    assert page.locator("#months").input_value() == "五个月"
+    assert page.locator("input[name=insured][value=no]").is_checked()
+    phone.check()
+    page.locator("#months").fill("5")
+    page.get_by_role("button", name="保存并继续").click()
+    assert "member-unemployed" not in page.url

@@ -132,3 +132,87 @@ def test_support_from_a_sister_is_its_own_income_source(client):
     _post(client, app_id, "income-amounts", {"support_sibling_or_carer": "600"}, ref="m1")
     item = household_from_answers(app_of(account).answers, clock.today()).members[0].income[0]
     assert (item.category, item.subtype, str(item.amount)) == ("transfer", "support_sibling_or_carer_60", "600")
+
+
+def _one_person_to_types(client, app_id, employment="unemployed", types=("temp_expenditure",)):
+    _fill_about(client, app_id)
+    _post(client, app_id, "marital", {"marital_status": "single"})
+    _post(client, app_id, "member-details", {**DETAILS, "employment": employment}, ref="m1")
+    _post(client, app_id, "household", {"add_another": "no"})
+    _post(client, app_id, "income-sources", {"sources": "none"}, ref="m1")
+    _post(client, app_id, "savings", {"deposits": "100", "securities": "0", "insurance_cash_value": "0",
+                                      "receivables": "0"})
+    _post(client, app_id, "property", {"owns": "none"})
+    _post(client, app_id, "costs", {"costs": "none"})
+    _post(client, app_id, "situation", {"situations": "none"})
+    _post(client, app_id, "types", {"types": list(types)})
+
+
+def test_an_adult_son_living_with_you_is_asked_how_long(client):
+    account = signed_in(client)
+    app_id = _start(client)
+    _fill_about(client, app_id)
+    _post(client, app_id, "marital", {"marital_status": "divorced"})
+    _member(client, app_id, "son", "19990101")
+    soup = get_page(client, f"/apply/{app_id}/member-details/m2")
+    assert soup.find(attrs={"name": "co_residence"}) is not None
+    data = {**DETAILS, "exclusions": "none"}
+    soup = page_of(_post(client, app_id, "member-details", data, ref="m2", status=200))
+    assert errors_of(soup) == ["请选择共同居住的时间"]
+    _post(client, app_id, "member-details", {**data, "co_residence": "under_6_months"}, ref="m2")
+    household = household_from_answers(app_of(account).answers, clock.today())
+    assert household.members[1].co_resident_months == 0
+    assert household.membership(clock.today()).not_counted == ((1, "not_long_term_co_resident"),)
+    # A son under 18 counts wherever he lives (Art. 7 (2)): not asked.
+    _post(client, app_id, "household", {"add_another": "yes"})
+    _post(client, app_id, "member", {"name": "王小宝", "relation": "son", "lives_with_applicant": "yes",
+                                     "id_number": resident_id("440305", "20150101", "337")}, ref="new")
+    assert get_page(client, f"/apply/{app_id}/member-details/m3").find(attrs={"name": "co_residence"}) is None
+
+
+def test_a_member_without_work_is_asked_about_unemployment_insurance(client):
+    account = signed_in(client)
+    client.get("/language/en")
+    app_id = _start(client)
+    _one_person_to_types(client, app_id)
+    soup = get_page(client, f"/apply/{app_id}/member-unemployed/m1")
+    assert soup.find(attrs={"name": "insured"}) is not None and soup.find(id="months") is not None
+    soup = page_of(_post(client, app_id, "member-unemployed", {"insured": "no", "months": "four"}, ref="m1",
+                         status=200))
+    assert errors_of(soup) == ["Enter a whole number of months from 0 to 1200, for example 4"]
+    assert soup.find(id="months")["value"] == "four"  # nothing typed lost
+    soup = page_of(_post(client, app_id, "member-unemployed", {"months": "4"}, ref="m1", status=200))
+    assert errors_of(soup) == ["Choose yes if unemployment insurance benefit is paid"]
+    _post(client, app_id, "member-unemployed", {"insured": "no", "months": "４"}, ref="m1")
+    member = household_from_answers(app_of(account).answers, clock.today()).members[0]
+    assert (member.unemployment_insurance, member.months_without_income) == (False, 4)
+    text = get_page(client, f"/apply/{app_id}/check").get_text(" ", strip=True)
+    assert "time without work No unemployment insurance benefit; 4 months without income" in text
+    # Only the minimum living allowance: no rule reads it any more, and the answers go.
+    _post(client, app_id, "types", {"types": ["dibao"]})
+    person = A.member(app_of(account).answers, "m1")
+    assert "unemployment_insurance" not in person and "months_without_income" not in person
+    assert client.get(f"/apply/{app_id}/member-unemployed/m1").status_code in (302, 404)
+
+
+def test_a_member_in_work_is_not_asked_about_unemployment_insurance(client):
+    signed_in(client)
+    app_id = _start(client)
+    _one_person_to_types(client, app_id, employment="employed", types=("assess_all",))
+    assert client.get(f"/apply/{app_id}/member-unemployed/m1").status_code in (302, 404)
+
+
+def test_a_one_person_dibao_applicant_is_asked_about_the_clergy_route(client):
+    account = signed_in(client)
+    app_id = _start(client)
+    _one_person_to_types(client, app_id, types=("dibao",))
+    soup = page_of(_post(client, app_id, "clergy", {}, ref="m1", status=200))
+    assert errors_of(soup) == ["如果您是在宗教活动场所居住三年以上的宗教教职人员，请选择“是”"]
+    _post(client, app_id, "clergy", {"clergy": "yes"}, ref="m1")
+    assert household_from_answers(app_of(account).answers, clock.today()).members[0].clergy_at_venue_3y is True
+    # Another member joins: the route concerns one-person applications only, and the answer goes.
+    _post(client, app_id, "household", {"add_another": "yes"})
+    _post(client, app_id, "member", {"name": "李秀英", "relation": "parent", "lives_with_applicant": "yes",
+                                     "id_number": resident_id("440305", "19500101", "246")}, ref="new")
+    assert "clergy_at_venue_3y" not in A.member(app_of(account).answers, "m1")
+    assert client.get(f"/apply/{app_id}/clergy/m1").status_code in (302, 404)

@@ -148,6 +148,7 @@ def test_assess_everything_creates_the_requests_the_screening_does_not_rule_out(
     household.pages["types"] = {"types": "assess_all"}
     household.pages["supporters"] = {"any": "no"}  # assessing everything includes extreme-poverty support
     household.pages["housing-kind"] = {"kind": "rent_unaffordable"}  # ... and housing aid
+    household.pages["member-unemployed:m1"] = {"insured": "no", "months": "5"}  # ... and temporary aid
     account, check_url = ready_to_submit(client, household)
     client.post(check_url, data=submit_form(client, check_url))
     application = db.session.scalars(db.select(Application).where(Application.account_id == account.id)).one()

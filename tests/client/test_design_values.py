@@ -20,7 +20,8 @@ from tests.factories import create_account, create_application
 KEYS = (rules.LIMIT_KEY, rules.INVITE_DAYS_KEY)
 
 
-@pytest.mark.parametrize("key, value", [(rules.LIMIT_KEY, 10), (rules.INVITE_DAYS_KEY, 30)])
+@pytest.mark.parametrize("key, value", [(rules.LIMIT_KEY, 10), (rules.INVITE_DAYS_KEY, 30),
+                                        ("long_term_co_residence_months", 6)])
 def test_each_is_a_dated_policy_figure_marked_to_be_confirmed(app, key, value):
     [entry] = [e for e in shipped_entries() if e["key"] == key]
     assert entry["value"] == value and date.fromisoformat(entry["effective_from"]) <= date.today()

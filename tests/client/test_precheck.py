@@ -257,3 +257,62 @@ def test_only_one_person_can_be_the_spouse(client):
     assert errors_of(soup) == ["Another person is already your spouse. Choose who this person is to you"]
     # Changing the spouse's own page keeps them the spouse.
     assert submit(client, "/check/person/2", {**PERSON, "relation": "spouse"}).location.endswith("/check/person/3")
+
+
+def test_emergency_needs_help_received_and_housing_kind_reach_the_result_and_the_application(client, app):
+    from portal.apply.answers.household_map import answers_from_household
+
+    english(client)
+    fill_in(client, circumstances={**CIRCUMSTANCES, "emergency": "fire", "emergency_days": "2",
+                                   "emergency_needs": ["shelter", "food"], "help_kinds": ["insurance"],
+                                   "help_received": "800", "housing": "yes", "housing_kind": "unsafe_home"})
+    soup = get_page(client, "/check/result")
+    emergency = soup.find(id="verdict-temp_emergency").find_parent("section").get_text(" ", strip=True)
+    assert "Needed now:" in emergency and "a place to stay" in emergency and "800" in emergency
+    token = parse_qs(urlparse(soup.find("a", href=lambda h: h and "precheck=" in h)["href"]).query)["precheck"][0]
+    household = store.load(token)
+    read = Household.from_dict(household, today=clock.today())
+    e = read.circumstances.emergency
+    assert (e.needs, e.help_kinds, e.help_received) == (("shelter", "food"), ("insurance",), 800)
+    assert read.circumstances.housing_kind == "unsafe_home"
+    # Handed to the application: nothing is typed twice.
+    answers = answers_from_household(household)["circumstances"]
+    assert answers["emergency_help"] == {"needs": ["shelter", "food"], "help_kinds": ["insurance"],
+                                         "help_received": "800.00"}
+    assert answers["housing_kind"] == "unsafe_home"
+
+
+@pytest.mark.parametrize("data, field, message", [
+    ({"emergency_needs": ["food"]}, "emergency_needs", "Leave these unticked if nothing sudden happened"),
+    ({"help_kinds": ["donation"], "help_received": "100"}, "help_kinds",
+     "Leave these unticked if nothing sudden happened"),
+    ({"emergency": "fire", "help_kinds": ["donation"]}, "help_received", "Enter how much help you received, in yuan"),
+    ({"emergency": "fire", "help_received": "100"}, "help_received",
+     "Choose the help received above, or leave the amount blank"),
+    ({"emergency": "fire", "emergency_needs": ["caviar"]}, "emergency_needs", "Choose from the list"),
+    ({"housing_kind": "no_home"}, "housing_kind", "Leave this blank if there is no housing difficulty"),
+    ({"housing": "yes", "housing_kind": "castle"}, "housing_kind", "Choose from the list"),
+])
+def test_emergency_and_housing_details_are_checked_next_to_their_field(client, data, field, message):
+    english(client)
+    submit(client, "/check/household", {"size": "1"})
+    submit(client, "/check/person/1", PERSON)
+    submit(client, "/check/property", ASSETS)
+    soup = page_of(submit(client, "/check/circumstances", {**CIRCUMSTANCES, **data}))
+    error = soup.find(id=f"{field}-error")
+    assert error is not None and message in error.get_text(), errors_of(soup)
+    assert soup.find("input", id="education")["value"] == "2000"  # nothing typed lost
+
+
+@pytest.mark.parametrize("age, accepted", [("2", False), ("3", True), ("59", True), ("60", False), ("74", False)])
+def test_a_school_stage_is_refused_for_an_age_no_rule_reads_it_at(client, age, accepted):
+    english(client)
+    submit(client, "/check/household", {"size": "1"})
+    response = submit(client, "/check/person/1", {**PERSON, "age": age, "student_stage": "primary"})
+    if accepted:
+        assert response.status_code == 302
+        return
+    soup = page_of(response)
+    assert errors_of(soup) == [f"For a person aged {age} choose not a student, or check the age"]
+    assert soup.find(id="student_stage").find("option", selected=True)["value"] == "primary"
+    assert submit(client, "/check/person/1", {**PERSON, "age": age}).status_code == 302  # not studying: fine

@@ -50,6 +50,7 @@ BASE = {
     "temp_aid_street_limit_multiple": (SHENZHEN, 3, True),
     "temp_emergency_window_days": (SHENZHEN, 90, True),
     "dibao_amount_rounding": (SHENZHEN, "up_to_yuan", True),
+    "long_term_co_residence_months": (SHENZHEN, 6, True),
 }
 
 

@@ -257,3 +257,18 @@ def test_member_registration_and_co_residence_are_read_and_checked(hukou, months
 
 def clock_day():
     return ON
+
+
+@pytest.mark.parametrize("figure, months, counted", [
+    (6, 6, True), (6, 5, False), (12, 7, False), (12, 12, True), (None, 6, True), (None, 5, False)])
+def test_the_long_term_period_is_the_policy_figure(figure, months, counted):
+    """S-DB Art. 7 (4): the period is the dated policy figure long_term_co_residence_months (a design
+    value, to confirm), read by the screening from its policy; without an entry, the shipped 6."""
+    from portal.domain.eligibility import screen
+    from portal.domain.household import LONG_TERM_CO_RESIDENCE_KEY
+    from tests.domain.test_eligibility import make_policy
+
+    policy = make_policy(**{LONG_TERM_CO_RESIDENCE_KEY: figure})
+    result = screen(Household.from_dict(with_mother(months), today=ON), policy, ON)["dibao"]
+    assert ("member_not_long_term_co_resident" not in result.reason_codes()) is counted
+    assert result.verdict == ("likely" if counted else "unlikely")

@@ -308,6 +308,7 @@ def one_person_dibao() -> Household:
         "costs": {"costs": "none"},
         "situation": {"situations": "none"},
         "types": {"types": "dibao"},
+        "clergy:m1": {"clergy": "no"},
         "payment": {"bank": "中国工商银行深圳分行", "account_number": "6222 0212 3456 7890 123"},
         "declarations": {ALL: True},
     })
@@ -324,7 +325,7 @@ def three_person_family() -> Household:
                               "serious_illness": "no", "employment": "employed"},
         "member-details:m2": {"student_stage": "bachelor", "labour_capacity": "full", "has_disability": "no",
                               "serious_illness": "no", "employment": "student", "exclusions": "none",
-                              "full_time": "yes"},
+                              "full_time": "yes", "co_residence": "1_year_or_more"},
         "member-details:m3": {"labour_capacity": "none", "has_disability": "yes",
                               "serious_illness": "no", "employment": "retired", "exclusions": "none",
                               "co_residence": "1_year_or_more"},
@@ -375,6 +376,8 @@ def permit_holder() -> Household:
         "supporters": {"any": "yes"},
         "supporter-details": {"relation_1": "parent", "age_1": "66", "situation_1": "none",
                               "income_1": "1800", "property_1": "yes"},
+        "member-unemployed:m1": {"insured": "no", "months": "5"},
+        "clergy:m1": {"clergy": "no"},
         "payment": {"bank": "招商银行", "account_number": "6225880123456789"},
         "declarations": {ALL: True},
     })

@@ -173,7 +173,7 @@ HUKOU_WHERE = (
 
 # How long a relative has lived with the applicant (长期共同居住, S-DB Art. 7 (4)), in bands whose
 # lower bound in months is what the household reads (the long-term period is 6 months, a design
-# value: portal.domain.household.LONG_TERM_CO_RESIDENCE_MONTHS).
+# value, the policy figure long_term_co_residence_months: portal/data/policy/assistance.json).
 CO_RESIDENCE = (
     ("under_6_months", _l("Less than 6 months"), 0),
     ("6_to_12_months", _l("6 months to a year"), 6),

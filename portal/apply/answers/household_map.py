@@ -29,7 +29,7 @@ _EXCLUSIONS = ("serving_sentence", "compulsory_rehab", "declared_missing")
 # (the office establishes it; programmes received are asked of the household). A new one needs no
 # line here.
 _WRITTEN_OUT = ("relation", "lives_with_applicant", *_EXCLUSIONS, "student_stage", "full_time", "hukou")
-_NOT_ASKED = ("clergy_apart_3y", "receiving", "clergy_at_venue_3y", "unemployment_insurance")
+_NOT_ASKED = ("clergy_apart_3y", "receiving")
 _ASKED_FLAGS = tuple(name for name, open_ in flags(Member).items()
                      if not open_ and name not in _WRITTEN_OUT and name not in _NOT_ASKED)
 # Coded answers and open yes/no facts: null (not answered) stays null.
@@ -72,6 +72,7 @@ def _member(answers: dict, person: dict, today: date) -> dict:
         "income": _income(answers, person.get("ref")),
         "hukou": _member_hukou(answers, person),
         "co_resident_months": _CO_RESIDENT_MONTHS.get(person.get("co_residence") or ""),
+        "months_without_income": person.get("months_without_income"),
     }
 
 
@@ -196,7 +197,7 @@ def _member_answers(data: dict, ref: str) -> dict:
               "has_disability": bool(disability),
               **{flag: bool(data.get(flag)) for flag in _ASKED_FLAGS},
               "exclusions": [flag for flag in _EXCLUSIONS if data.get(flag)]}
-    for key in (*_ASKED_FACTS, "full_time", "lives_with_applicant"):
+    for key in (*_ASKED_FACTS, "full_time", "lives_with_applicant", "months_without_income"):
         if data.get(key) is not None:
             person[key] = data[key]
     if disability:
@@ -279,6 +280,15 @@ def _circumstances_answers(c: dict) -> dict:
     emergency = c.get("emergency")
     if isinstance(emergency, dict) and emergency.get("kind"):
         result["emergency"] = {"kind": emergency["kind"], "date": emergency.get("date")}
+        needs, kinds = emergency.get("needs"), emergency.get("help_kinds")
+        if isinstance(needs, list) or isinstance(kinds, list):
+            result["emergency_help"] = {
+                "needs": [n for n in needs or () if n in dict(C.EMERGENCY_NEEDS)],
+                "help_kinds": [k for k in kinds or () if k in dict(C.HELP_KINDS)],
+                "help_received": _money_text(emergency["help_received"]) if kinds and emergency.get("help_received")
+                is not None else None}
+    if c.get("housing_kind") in dict(C.HOUSING_KINDS):
+        result["housing_kind"] = c["housing_kind"]
     return result
 
 

@@ -160,6 +160,16 @@ def _household(b: _Builder, answers: dict) -> Section:
         if person.get("co_residence"):
             b.row(rows, f"{ref}.co_residence", _("%(who)s: has lived with you for", who=prefix),
                   C.label(C.CO_RESIDENCE, person["co_residence"]), step="member-details", ref=ref)
+        if person.get("unemployment_insurance") is not None:
+            without = [_("Unemployment insurance benefit") if person["unemployment_insurance"]
+                       else _("No unemployment insurance benefit")]
+            if person.get("months_without_income") is not None:
+                without.append(_("%(months)d months without income", months=person["months_without_income"]))
+            b.row(rows, f"{ref}.unemployed", _("%(who)s: time without work", who=prefix), "; ".join(without),
+                  step="member-unemployed", ref=ref)
+        if person.get("clergy_at_venue_3y") is not None:
+            b.row(rows, f"{ref}.clergy", _("%(who)s: clergy in a religious venue for 3 years or more", who=prefix),
+                  _yes_no(person["clergy_at_venue_3y"]), step="clergy", ref=ref)
         if person.get("hukou"):
             b.row(rows, f"{ref}.hukou", _("%(who)s: household registration", who=prefix),
                   _member_hukou_label(person["hukou"]), step="member-details", ref=ref)

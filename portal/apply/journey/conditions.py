@@ -157,3 +157,12 @@ class Not(Cond):
 
 
 ALWAYS = Always()
+
+
+@dataclass(frozen=True)
+class OnePerson(Cond):
+    """The applicant is the household's only member."""
+
+    def __call__(self, ctx: Ctx) -> bool:
+        people = A.members(ctx.answers)
+        return len(people) == 1 and people[0].get("relation") == "self"

@@ -29,11 +29,14 @@ from portal.apply.journey.conditions import (
     Ctx,
     Has,
     Is,
+    MemberAgeAtLeast,
     MemberCounted,
+    MemberIn,
     MemberIncome,
     MemberIs,
     MemberNot,
     NonEmpty,
+    OnePerson,
 )
 
 # Types that pay money into a bank account (the others recognise a status or refer elsewhere).
@@ -144,6 +147,16 @@ STEPS: tuple[Step, ...] = (
     Step("supporters", "types", _l("Family who must support you"), ("supporters.any",), _SUPPORTERS_ASKED),
     Step("supporter-details", "types", _l("Family outside your household"), ("supporters.people",),
          All((_SUPPORTERS_ASKED, Is("supporters.any", True)))),
+    # Without work: unemployment insurance and months without income (S-DD 二(一)), read by
+    # temporary and employment aid.
+    Step("member-unemployed", "types", _l("Time without work"),
+         ("member.unemployment_insurance", "member.months_without_income"),
+         All((Chose(("temp_emergency", "temp_expenditure", "employment")), MemberCounted(),
+              MemberIn("employment", ("unemployed", "registered_unemployed")))), per_member=ALWAYS),
+    # S-DB Art. 8 (3): clergy in a religious venue for 3 years or more apply alone; asked only of a
+    # one-person household applying for the minimum living allowance.
+    Step("clergy", "types", _l("Clergy in a religious venue"), ("member.clergy_at_venue_3y",),
+         All((Chose(("dibao",)), OnePerson(), MemberAgeAtLeast(18))), per_member=MemberIs("relation", "self")),
     # Housing aid takes a form that follows the kind of difficulty (S-ZX Art. 40).
     Step("housing-kind", "types", _l("Your housing difficulty"), ("circumstances.housing_kind",), Chose(("housing",))),
     Step("documents", "documents", _l("Documents"), ("documents.unavailable",), DocumentsNeeded()),

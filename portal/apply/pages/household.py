@@ -15,6 +15,7 @@ from portal.apply.pages.fields import (
     IdNumber,
     Radio,
     Text,
+    _ascii,
     as_yes_no,
     yes_no,
 )
@@ -84,15 +85,19 @@ def asks_full_time(ctx: PageCtx) -> bool:
 
 
 # S-DB Art. 7 (4): these relatives count only when they live with the applicant for the long
-# term, so how long is asked of them. An adult son or daughter also counts through (4), but most
-# count through (3) (study, unable to live alone) whatever the period: they are not asked, and
-# their co-residence counts as long-term (the API can give the period).
+# term, so how long is asked of them. An adult son or daughter who lives with the applicant is
+# asked too: one who neither studies full time nor is unable to live alone (Art. 7 (3)) counts
+# only through (4).
 LONG_TERM_RELATIONS = frozenset({"parent", "grandparent", "grandchild", "sibling", "other_dependant"})
+CHILD_RELATIONS = frozenset({"son", "daughter"})
 
 
 def asks_co_residence(ctx: PageCtx) -> bool:
     m = ctx.member or {}
-    return m.get("lives_with_applicant") is True and m.get("relation") in LONG_TERM_RELATIONS
+    if m.get("lives_with_applicant") is not True:
+        return False
+    adult = ctx.age is None or ctx.age >= 18
+    return m.get("relation") in LONG_TERM_RELATIONS or (m.get("relation") in CHILD_RELATIONS and adult)
 
 
 def asks_member_hukou(ctx: PageCtx) -> bool:
@@ -230,3 +235,74 @@ class HouseholdPage(Page):
 
     def template_context(self, ctx):
         return {"members": A.members(ctx.answers)}
+
+
+MONTHS_MAX = 1200
+
+
+def _months(text: str | None) -> int | None:
+    value = _ascii(text or "").strip()
+    return int(value) if value.isdigit() and len(value) <= 4 and int(value) <= MONTHS_MAX else None
+
+
+class MemberUnemployedPage(Page):
+    """For a member without work, when temporary or employment aid is chosen (or everything is
+    assessed): unemployment insurance and months without income (S-DD 二(一))."""
+
+    def form_class(self, ctx):
+        return make_form("UnemployedForm", {
+            "insured": yes_no(
+                _about(ctx, _("Do you get unemployment insurance benefit?"),
+                       _("Does %(name)s get unemployment insurance benefit?")),
+                description=_l("The unemployment insurance benefit paid by the social insurance office."),
+                required_message=_l("Choose yes if unemployment insurance benefit is paid")),
+            "months": Text(
+                _about(ctx, _("For how many months have you had no income?"),
+                       _("For how many months has %(name)s had no income?")),
+                description=_l("In whole months. People without work and without unemployment insurance who "
+                               "have had no income for 3 months or more may get one-off temporary assistance "
+                               "(S-DD 二(一))."),
+                required_message=_l("Enter a number of months, for example 4, or 0"), max_length=10,
+                render_kw={"inputmode": "numeric", "autocomplete": "off", "class": "short"}),
+        })
+
+    def load(self, ctx):
+        m = ctx.member or {}
+        months = m.get("months_without_income")
+        return {"insured": as_yes_no(m.get("unemployment_insurance")),
+                "months": str(months) if months is not None else None}
+
+    def check(self, form, ctx):
+        if _months(form.months.data) is None:
+            add_error(form.months, _("Enter a whole number of months from 0 to %(most)d, for example 4",
+                                     most=MONTHS_MAX))
+            return False
+        return True
+
+    def dump(self, form, ctx):
+        return {"member.unemployment_insurance": form.insured.data == "yes",
+                "member.months_without_income": _months(form.months.data)}
+
+    def title(self, step, ctx):
+        return _("Your time without work") if ctx.is_self else _("%(name)s: time without work", name=ctx.name)
+
+
+class ClergyPage(Page):
+    """S-DB Art. 8 (3): clergy living in a religious venue for 3 years or more may apply alone."""
+
+    def form_class(self, ctx):
+        return make_form("ClergyForm", {
+            "clergy": yes_no(
+                _l("Are you a member of the clergy who has lived in a religious venue for 3 years or more?"),
+                description=_l("Such a person may apply for the minimum living allowance on their own (S-DB Art. 8)."),
+                required_message=_l("Choose yes if you have lived in a religious venue as clergy for 3 years or more")),
+        })
+
+    def load(self, ctx):
+        return {"clergy": as_yes_no((ctx.member or {}).get("clergy_at_venue_3y"))}
+
+    def dump(self, form, ctx):
+        return {"member.clergy_at_venue_3y": form.clergy.data == "yes"}
+
+    def title(self, step, ctx):
+        return str(step.title)

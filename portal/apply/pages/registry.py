@@ -49,6 +49,8 @@ PAGES: dict[str, Page] = {
     "emergency-help": money.EmergencyHelpPage(),
     "types": final.TypesPage(),
     "supporters": supporters.SupportersPage(),
+    "member-unemployed": household.MemberUnemployedPage(),
+    "clergy": household.ClergyPage(),
     "supporter-details": supporters.SupporterDetailsPage(),
     "housing-kind": money.HousingKindPage(),
     "documents": DocumentsPage(),
