@@ -155,13 +155,16 @@ def walk(page, role: str, world, minimum: int = MINIMUM) -> tuple[int, list[str]
         page.goto(f"/apply/{world.draft_id}/documents")
         page.locator("main input[type=file]").first.set_input_files(
             files=[{"name": "证件.jpg", "mimeType": "image/jpeg", "buffer": jpeg()}])
-        page.locator("main form:has(input[type=file]) button[type=submit]").first.click()
+        with page.expect_navigation():
+            page.locator("main form:has(input[type=file]) button[type=submit]").first.click()
         assert page.locator("main button.link-button").count() >= 1
         measured += 1
         found += offenders_on(page, f"/apply/{world.draft_id}/documents (a file uploaded)", minimum)
     for url in EMPTY_SUBMITS.get(role, ()):
         page.goto(url)
-        page.locator("main form[method=post] button[type=submit]").last.click()
+        # Wait for the answer to the post: on a busy machine the old page may still be there.
+        with page.expect_navigation():
+            page.locator("main form[method=post] button[type=submit]").last.click()
         assert page.locator(".error-summary").count() == 1, url
         measured += 1
         found += offenders_on(page, url + " (submitted empty)", minimum)
