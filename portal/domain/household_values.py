@@ -227,6 +227,10 @@ class Member(Person):
     months_without_income: int | None = field(default=None, metadata={
         "min": 0, "max": 1200, "description": "For a member without work: whole months without income; "
                                               "null: not asked (S-DD 二(一))."})
+    rural_rights: bool | None = field(default=None, metadata={
+        "description": "Whether the member holds contracted rural land or collective-dividend rights "
+                       "(e.g. 股份合作公司分红 of an original villager): where the rural and urban 特困 "
+                       "standards differ, such a person gets the rural one (S-TK Art. 19); null: not asked."})
     co_resident_months: int | None = field(default=None, metadata={
         "min": 0, "max": CO_RESIDENT_MONTHS_MAX,
         "description": "How long the member has lived with the applicant, in whole months (at least); "

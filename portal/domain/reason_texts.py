@@ -202,6 +202,10 @@ REASON_SENTENCES: dict[str, Sentences] = {
     "support_standard": (
         "The tekun support standard is {amount} yuan a month ({multiple} x the standard).",
         msgid("The extreme-poverty support standard is %(amount)s a month (%(multiple)s times the minimum living standard).")),
+    "support_standard_rural": (
+        "Holds rural land or collective-dividend rights: the rural tekun support standard applies, "
+        "{amount} yuan a month ({multiple} x the standard).",
+        msgid("Holds contracted land or collective-dividend rights, so the rural extreme-poverty support standard applies: %(amount)s a month (%(multiple)s times the minimum living standard).")),
     "supporters_unanswered": (
         "Supporters outside the household not answered.",
         msgid("Not answered whether family outside the household must support the applicant.")),

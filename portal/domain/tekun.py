@@ -12,6 +12,9 @@ Guarantees (《特困人员认定办法》第四条、第五条、第二十四�
 3. No statutory supporter able to support (Art. 8), looking at household members with a
    duty towards the applicant and at the supporters declared outside the household.
 A minor receiving orphan or de-facto-unsupported-child support is not also tekun (Art. 9).
+The support standard: where the rural rate (policy figure tekun_support_multiple_rural) differs
+from the urban one, an applicant holding contracted land or collective-dividend rights gets the
+rural rate (Art. 19); otherwise, and for everyone else, the urban rate.
 """
 from __future__ import annotations
 
@@ -36,6 +39,9 @@ ART_GROUP = "S-TK Art. 5"
 ART_INCOME = "S-TK Art. 6"
 ART_ASSETS = "S-TK Art. 7"
 ART_SUPPORT = "S-TK Art. 8"
+ART_RURAL = "S-TK Art. 19"
+# The support standard of rural holders, as a multiple of the minimum living standard (Art. 19).
+RURAL_MULTIPLE = "tekun_support_multiple_rural"
 
 
 def assess_tekun(ctx: Context) -> Verdict:
@@ -56,12 +62,27 @@ def assess_tekun(ctx: Context) -> Verdict:
     if chosen:
         a.not_met("receives_orphan_support", "S-TK Art. 9", programme=chosen[0])
         a.change("choose_tekun_instead", programme=chosen[0])
-    multiple = a.number("tekun_support_multiple", required=False)
-    if multiple is not None and standard is not None:
-        support = to_fen(multiple * standard)
-        a.figures["support_standard"] = support
-        a.info("support_standard", "S-TK Art. 4", amount=support, multiple=multiple)
+    _support_standard(a, m, standard)
     return a.result()
+
+
+def _support_standard(a: Assessment, m: Member, standard: Decimal | None) -> None:
+    """The basic-living support standard; a holder of contracted land or collective-dividend
+    rights gets the rural rate where it differs from the urban one (S-TK Art. 19). The rural
+    figure is read only for a holder, so nobody else's explanation names it."""
+    multiple = a.number("tekun_support_multiple", required=False)
+    if multiple is None or standard is None:
+        return
+    if m.rural_rights is True:
+        rural = a.number(RURAL_MULTIPLE, required=False)
+        if rural is not None and rural != multiple:
+            support = to_fen(rural * standard)
+            a.figures["support_standard"] = support
+            a.info("support_standard_rural", ART_RURAL, amount=support, multiple=rural)
+            return
+    support = to_fen(multiple * standard)
+    a.figures["support_standard"] = support
+    a.info("support_standard", "S-TK Art. 4", amount=support, multiple=multiple)
 
 
 def _turns_60(birth: date) -> date:

@@ -7,6 +7,7 @@ KEYS = {
     "dibao_standard": _l("Minimum living standard (低保标准)"),
     "low_income_multiple": _l("Low-income line, as a multiple of the minimum living standard"),
     "tekun_support_multiple": _l("Basic-living support of the extremely poor (特困), as a multiple of the minimum living standard"),
+    "tekun_support_multiple_rural": _l("Extremely poor (特困) holding rural land or collective-dividend rights: support as a multiple of the minimum living standard"),
     "disposable_income_per_capita_prev_year": _l("Per-capita disposable income of the previous year"),
     "income_reference_months": _l("Months over which income is averaged"),
     "dibao_asset_liquid_months": _l("Minimum living allowance: savings limit, in months of the standard per person"),

@@ -45,7 +45,7 @@ _BIRTH = {"type": ["string", "null"], "format": "date",
 
 
 # Facts added to the model after the hand-written schema was retired: generated only.
-_NEWER = ("clergy_at_venue_3y", "unemployment_insurance", "severe_disability")
+_NEWER = ("clergy_at_venue_3y", "unemployment_insurance", "severe_disability", "rural_rights")
 
 
 def _flags(cls: type) -> dict[str, Any]:

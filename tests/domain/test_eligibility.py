@@ -29,6 +29,8 @@ BASE = {
     # key: (region, value, example)
     "low_income_multiple": ("CN", 1.5, False),
     "tekun_support_multiple": (SHENZHEN, 1.6, True),
+    # Differs from the urban multiple on purpose (S-TK Art. 19 is then visible); Shenzhen ships them equal.
+    "tekun_support_multiple_rural": (SHENZHEN, 1.8, True),
     "disposable_income_per_capita_prev_year": (SHENZHEN, 76910, True),
     "income_excluded_types": ("CN", ["veteran_benefits", "family_planning_reward", "scholarship",
                                      "heroic_deed_reward", "social_assistance", "resident_basic_pension"], False),

@@ -78,6 +78,9 @@ MUTATIONS = [
     ("portal.domain.referrals", "(h.members[i].months_without_income or 0) >= UNINSURED_MONTHS",
      "(h.members[i].months_without_income or 0) > UNINSURED_MONTHS"),
     ("portal.domain.referrals", "h.members[i].unemployment_insurance is False", "not h.members[i].unemployment_insurance"),
+    # Urban or rural rate of tekun (S-TK Art. 19).
+    ("portal.domain.tekun", "    if m.rural_rights is True:\n", "    if False:\n"),
+    ("portal.domain.tekun", "if rural is not None and rural != multiple:", "if rural is None:"),
 ]
 
 

@@ -225,7 +225,58 @@ def test_unemployed_without_insurance(case):
     assert check(case) == []
 
 
-FACT_CASES = SUPPORTER_CASES + CO_RESIDENCE_CASES + EMERGENCY_CASES + SINGLE_CASES + UNINSURED_CASES
+# Urban or rural rate of tekun (S-TK Art. 19): a holder of contracted land or collective-dividend
+# rights gets the rural rate where it differs (test policy: urban 1.6, rural 1.8 x 1480).
+def villager(rights) -> dict:
+    return family(person(age=75, wages="0", rural_rights=rights))
+
+
+RURAL = "S-TK Art. 19"
+RURAL_CASES = [
+    Case("holder of collective-dividend rights, rates differ", villager(True), "tekun", "likely",
+         "support_standard_rural", RURAL, "info", absent=("support_standard",)),
+    Case("no rural rights, rates differ", villager(False), "tekun", "likely", "support_standard", "S-TK Art. 4",
+         "info", absent=("support_standard_rural",)),
+    Case("rural rights not asked, rates differ", villager(None), "tekun", "likely", "support_standard",
+         "S-TK Art. 4", "info", absent=("support_standard_rural",)),
+]
+
+
+@pytest.mark.parametrize("case", RURAL_CASES, ids=[c.name for c in RURAL_CASES])
+def test_urban_or_rural_rate(case):
+    assert check(case) == []
+
+
+@pytest.mark.parametrize("rural, rights, amount, code", [
+    (1.8, True, "2664.00", "support_standard_rural"),   # differ: the holder gets 1.8 x 1480
+    (1.8, False, "2368.00", "support_standard"),        # differ: not a holder, urban 1.6 x 1480
+    (1.6, True, "2368.00", "support_standard"),         # equal (Shenzhen's one standard): no change
+    (1.6, None, "2368.00", "support_standard"),
+    (1.4, True, "2072.00", "support_standard_rural"),   # a lower rural rate applies to the holder too
+    (None, True, "2368.00", "support_standard"),        # no rural figure in force: the urban one
+])
+def test_the_support_amount_follows_the_rate_in_force(rural, rights, amount, code):
+    from decimal import Decimal
+
+    from tests.domain.test_eligibility import make_policy, run
+
+    verdict = run(villager(rights), policy=make_policy(tekun_support_multiple_rural=rural))["tekun"]
+    assert verdict.figures["support_standard"] == Decimal(amount)
+    reasons = {r.code: r for r in verdict.reasons if r.code.startswith("support_standard")}
+    assert list(reasons) == [code]
+    assert reasons[code].article == (RURAL if code == "support_standard_rural" else "S-TK Art. 4")
+
+
+def test_rural_rights_are_read_and_checked():
+    data = villager(True)
+    assert Household.from_dict(data, today=ON).applicant.rural_rights is True
+    with pytest.raises(HouseholdError) as error:
+        Household.from_dict(villager("yes"), today=ON)
+    assert error.value.problems[0][0] == "members[0].rural_rights"
+
+
+FACT_CASES = (SUPPORTER_CASES + CO_RESIDENCE_CASES + EMERGENCY_CASES + SINGLE_CASES + UNINSURED_CASES
+              + RURAL_CASES)
 
 
 @pytest.mark.parametrize("case", CO_RESIDENCE_CASES, ids=[c.name for c in CO_RESIDENCE_CASES])
