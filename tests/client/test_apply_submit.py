@@ -146,7 +146,7 @@ def test_emergency_request_is_urgent_at_the_incident_office(client):
 def test_assess_everything_creates_the_requests_the_screening_does_not_rule_out(client):
     household = one_person_dibao()
     household.pages["types"] = {"types": "assess_all"}
-    household.pages["supporters"] = {"any": "no"}  # assessing everything includes extreme-poverty support
+    household.pages["supporters"] = {"any": "no", "rural_rights": "no"}  # assessing everything includes extreme-poverty support
     household.pages["housing-kind"] = {"kind": "rent_unaffordable"}  # ... and housing aid
     household.pages["member-unemployed:m1"] = {"insured": "no", "months": "5"}  # ... and temporary aid
     account, check_url = ready_to_submit(client, household)

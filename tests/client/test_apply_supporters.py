@@ -50,10 +50,10 @@ def test_asked_after_choosing_tekun_and_none_means_no_supporter(client):
     # Nothing chosen: the message is next to the question.
     soup = page_of(_post(client, app_id, "supporters", {}, status=200))
     assert errors_of(soup) and soup.select_one(".field-error").find_parent(class_="field") is not None
-    response = _post(client, app_id, "supporters", {"any": "no"})
+    response = _post(client, app_id, "supporters", {"any": "no", "rural_rights": "no"})
     assert "supporter-details" not in response.headers["Location"]
     answers = app_of(account).answers
-    assert answers["supporters"] == {"any": False}
+    assert answers["supporters"] == {"any": False, "rural_rights": False}
     assert household_from_answers(answers, on).supporters == ()
     assert verdicts(answers, on)["tekun"] == "likely"
 
@@ -63,7 +63,7 @@ def test_each_person_is_asked_with_errors_next_to_the_field(client):
     client.get("/language/en")
     app_id = _elder_at_types(client)
     _post(client, app_id, "types", {"types": ["dibao", "tekun"]})
-    response = _post(client, app_id, "supporters", {"any": "yes"})
+    response = _post(client, app_id, "supporters", {"any": "yes", "rural_rights": "no"})
     assert response.headers["Location"].endswith(f"/apply/{app_id}/supporter-details")
     # Age and property left out: each message sits under its own field, and what was typed stays.
     data = {**ROW, "age_1": "", "property_1": "", "income_1": "3,000"}
@@ -103,7 +103,7 @@ def test_a_son_who_cannot_support_makes_tekun_likely(client):
     account = signed_in(client)
     app_id = _elder_at_types(client)
     _post(client, app_id, "types", {"types": ["tekun"]})
-    _post(client, app_id, "supporters", {"any": "yes"})
+    _post(client, app_id, "supporters", {"any": "yes", "rural_rights": "no"})
     _post(client, app_id, "supporter-details", {**ROW, "situation_1": "receives_tekun"})
     answers = app_of(account).answers
     assert household_from_answers(answers, clock.today()).supporters[0].receiving == ("tekun",)
@@ -114,7 +114,7 @@ def test_choosing_other_types_removes_the_supporters(client):
     account = signed_in(client)
     app_id = _elder_at_types(client)
     _post(client, app_id, "types", {"types": ["tekun"]})
-    _post(client, app_id, "supporters", {"any": "yes"})
+    _post(client, app_id, "supporters", {"any": "yes", "rural_rights": "no"})
     _post(client, app_id, "supporter-details", ROW)
     _post(client, app_id, "types", {"types": ["dibao"]})
     answers = app_of(account).answers
@@ -128,9 +128,42 @@ def test_the_pages_in_chinese_and_traditional_chinese(client):
     _post(client, app_id, "types", {"types": ["tekun"]})
     soup = get_page(client, f"/apply/{app_id}/supporters")
     assert soup.h1.get_text(strip=True) == "对您负有法定义务的亲属"
-    _post(client, app_id, "supporters", {"any": "yes"})
+    _post(client, app_id, "supporters", {"any": "yes", "rural_rights": "no"})
     soup = page_of(_post(client, app_id, "supporter-details", {**ROW, "age_1": ""}, status=200))
     assert errors_of(soup) == ["请填写其年龄（周岁）"]
     client.get("/language/zh_Hant")
     soup = get_page(client, f"/apply/{app_id}/supporter-details")
     assert "人員 1：與您的關係" in soup.get_text()
+
+
+def test_rural_rights_are_asked_with_the_supporters_and_reach_the_household(client):
+    """S-TK Art. 19: the applicant's contracted land or collective-dividend rights, asked on the
+    supporters page (only when extreme-poverty support is chosen), error next to the field and
+    the other answer kept, into the applicant's Member and shown on the check page."""
+    account = signed_in(client)
+    client.get("/language/en")
+    app_id = _elder_at_types(client)
+    _post(client, app_id, "types", {"types": ["tekun"]})
+    soup = page_of(_post(client, app_id, "supporters", {"any": "no"}, status=200))
+    assert errors_of(soup) == ["Choose yes if you hold contracted land or collective-dividend rights"]
+    error = soup.select_one(".field-error")
+    assert error.find_parent(class_="field").find(attrs={"name": "rural_rights"}) is not None
+    assert soup.find(attrs={"name": "any", "value": "no"}).has_attr("checked")  # nothing typed lost
+    _post(client, app_id, "supporters", {"any": "no", "rural_rights": "yes"})
+    answers = app_of(account).answers
+    assert answers["supporters"] == {"any": False, "rural_rights": True}
+    household = household_from_answers(answers, clock.today())
+    assert household.applicant.rural_rights is True
+    text = get_page(client, f"/apply/{app_id}/check").get_text(" ", strip=True)
+    assert "You hold contracted rural land or collective-dividend rights" in text
+    client.get("/language/zh_Hans")
+    soup = get_page(client, f"/apply/{app_id}/supporters")
+    assert "您是否持有农村承包土地，或享有村集体经济组织的分红？" in soup.get_text()
+    assert soup.find(attrs={"name": "rural_rights", "value": "yes"}).has_attr("checked")
+    client.get("/language/zh_Hant")
+    assert "村集體經濟組織的分紅" in get_page(client, f"/apply/{app_id}/supporters").get_text()
+    # Choosing another type removes the answer with the page.
+    _post(client, app_id, "types", {"types": ["dibao"]})
+    answers = app_of(account).answers
+    assert not (answers.get("supporters") or {}).get("rural_rights")
+    assert household_from_answers(answers, clock.today()).applicant.rural_rights is None

@@ -373,7 +373,7 @@ def permit_holder() -> Household:
         "situation": {"situations": "none"},
         "types": {"types": ["dibao", "tekun", "medical", "temp_expenditure"]},
         # Extreme-poverty support is chosen: his mother in Hunan must support him (S-TK Art. 8).
-        "supporters": {"any": "yes"},
+        "supporters": {"any": "yes", "rural_rights": "no"},
         "supporter-details": {"relation_1": "parent", "age_1": "66", "situation_1": "none",
                               "income_1": "1800", "property_1": "yes"},
         "member-unemployed:m1": {"insured": "no", "months": "5"},

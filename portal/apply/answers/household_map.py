@@ -28,7 +28,9 @@ _EXCLUSIONS = ("serving_sentence", "compulsory_rehab", "declared_missing")
 # their own; a registration may be "same" as the applicant's), and what the journey does not ask
 # (the office establishes it; programmes received are asked of the household). A new one needs no
 # line here.
-_WRITTEN_OUT = ("relation", "lives_with_applicant", *_EXCLUSIONS, "student_stage", "full_time", "hukou")
+# rural_rights (S-TK Art. 19) is the applicant's, asked on the supporters page: "supporters.rural_rights".
+_WRITTEN_OUT = ("relation", "lives_with_applicant", *_EXCLUSIONS, "student_stage", "full_time", "hukou",
+                "rural_rights")
 _NOT_ASKED = ("clergy_apart_3y", "receiving")
 _ASKED_FLAGS = tuple(name for name, open_ in flags(Member).items()
                      if not open_ and name not in _WRITTEN_OUT and name not in _NOT_ASKED)
@@ -73,6 +75,7 @@ def _member(answers: dict, person: dict, today: date) -> dict:
         "hukou": _member_hukou(answers, person),
         "co_resident_months": _CO_RESIDENT_MONTHS.get(person.get("co_residence") or ""),
         "months_without_income": person.get("months_without_income"),
+        "rural_rights": A.get(answers, "supporters.rural_rights") if person.get("relation") == "self" else None,
     }
 
 
@@ -261,6 +264,10 @@ def answers_from_household(household: dict) -> dict:
         answers["assets"] = mapped
     answers["circumstances"] = _circumstances_answers(household.get("circumstances") or {})
     answers["supporters"] = _supporters_answers(household.get("supporters"))
+    rights = next((m.get("rural_rights") for m in household.get("members") or []
+                   if isinstance(m, dict) and m.get("relation") == "self"), None)
+    if isinstance(rights, bool):
+        answers["supporters"] = {**(answers["supporters"] or {}), "rural_rights": rights}
     return {k: v for k, v in answers.items() if v not in ({}, None)}
 
 

@@ -279,6 +279,9 @@ def _supporters(b: _Builder, answers: dict, rows: list[Row]) -> None:
         return
     b.row(rows, "supporters", _l("Family outside your household who must support you"),
           _yes_no(given["any"]), step="supporters")
+    if given.get("rural_rights") is not None:
+        b.row(rows, "rural_rights", _l("You hold contracted rural land or collective-dividend rights"),
+              _yes_no(given["rural_rights"]), step="supporters")
     for i, p in enumerate(given.get("people") or [] if given["any"] else [], start=1):
         parts = [C.label(C.SUPPORTER_RELATIONS, p.get("relation"))]
         if p.get("age") is not None:

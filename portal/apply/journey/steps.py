@@ -144,7 +144,10 @@ STEPS: tuple[Step, ...] = (
     # What you apply for, documents, payment, declarations
     Step("types", "types", _l("What you apply for"), ("types",)),
     # Statutory supporters living elsewhere: only extreme-poverty support reads them (S-TK Art. 8).
-    Step("supporters", "types", _l("Family who must support you"), ("supporters.any",), _SUPPORTERS_ASKED),
+    # The same page asks the applicant's contracted land or collective-dividend rights: where the
+    # urban and rural support standards differ, a holder gets the rural one (S-TK Art. 19).
+    Step("supporters", "types", _l("Family who must support you"), ("supporters.any", "supporters.rural_rights"),
+         _SUPPORTERS_ASKED),
     Step("supporter-details", "types", _l("Family outside your household"), ("supporters.people",),
          All((_SUPPORTERS_ASKED, Is("supporters.any", True)))),
     # Without work: unemployment insurance and months without income (S-DD 二(一)), read by

@@ -3,6 +3,9 @@
 chosen: whether there are any, then one row per person (who, age, what keeps them from
 supporting, their own household's income per head and whether its property is within limits).
 
+The first page also asks whether the applicant holds contracted land or collective-dividend rights
+(S-TK Art. 19: the rural support standard where it differs), answer ``supporters.rural_rights``.
+
 Answers: ``supporters.any`` (bool) and ``supporters.people`` (list of rows with ``relation``,
 ``age``, ``situation``, ``income_per_capita`` (text, or None when not known) and ``property``);
 ``portal.apply.answers.household_map`` turns them into the domain's ``Supporter`` objects."""
@@ -30,13 +33,21 @@ class SupportersPage(Page):
                 description=_l("Your husband or wife, your parents, your children aged 18 or over, and in some "
                                "families grandparents, grandchildren or brothers and sisters. Answer yes even if "
                                "they cannot support you: extreme-poverty support depends on it (S-TK Art. 8).")),
+            "rural_rights": yes_no(
+                _l("Do you hold contracted rural land or a share in a village collective's dividends?"),
+                required_message=_l("Choose yes if you hold contracted land or collective-dividend rights"),
+                description=_l("For example dividends of a village joint-stock company (股份合作公司) as an "
+                               "original villager. Where the rural support standard differs, it applies to you "
+                               "(S-TK Art. 19).")),
         })
 
     def load(self, ctx):
-        return {"any": as_yes_no(A.get(ctx.answers, "supporters.any"))}
+        return {"any": as_yes_no(A.get(ctx.answers, "supporters.any")),
+                "rural_rights": as_yes_no(A.get(ctx.answers, "supporters.rural_rights"))}
 
     def dump(self, form, ctx):
-        return {"supporters.any": form.any.data == "yes"}
+        return {"supporters.any": form.any.data == "yes",
+                "supporters.rural_rights": form.rural_rights.data == "yes"}
 
 
 def _age(text: str) -> int | None:
