@@ -10,7 +10,7 @@ Stored shape (strings as the pages saved them, amounts in yuan)::
      "assets": {"savings", "vehicles", "houses", "businesses"},
      "circumstances": {"receiving": [...], "medical", "education", "rehabilitation",
                        "emergency", "emergency_days", "emergency_needs": [...], "help_kinds": [...],
-                       "help_received", "housing", "housing_kind", "supporters"},
+                       "help_received", "housing", "housing_kind", "supporters", "rural_rights"},
      "supporters": {"people": [{"relation", "age", "situation", "income", "property"}]}}
                    (only when "supporters" is "yes": S-TK Art. 8)
 
@@ -122,6 +122,8 @@ def household_dict(answers: dict, today: date) -> dict[str, Any] | None:
     c, a = answers["circumstances"], answers["assets"]
     members = [_member(n, answers["people"][str(n)], list(c.get("receiving") or ()))
                for n in range(1, size(answers) + 1)]
+    # The applicant's contracted land or collective-dividend rights (S-TK Art. 19); "not sure": null.
+    members[0]["rural_rights"] = {"yes": True, "no": False}.get(c.get("rural_rights") or "")
     vehicles = _amount(a.get("vehicles"))
     houses = a.get("houses") or 0
     emergency = c.get("emergency") or "none"

@@ -162,6 +162,14 @@ class CircumstancesForm(FlaskForm):
         _l("Apart from the people you live with, do you have a spouse, parents or adult children who must support you?"),
         message=_l("Choose yes, no or not sure"),
         choices=[("no", _l("No")), ("yes", _l("Yes")), ("unsure", _l("Not sure"))])
+    # S-TK Art. 19: a holder gets the rural 特困 standard where it differs; "not sure" leaves it unanswered.
+    rural_rights = ChoiceField(
+        _l("Do you hold contracted rural land or a share in a village collective's dividends?"),
+        message=_l("Choose yes, no or not sure"), allow_blank=True, default="",
+        description=_l("For example dividends of a village joint-stock company (股份合作公司) as an "
+                       "original villager. Where the rural support standard differs, it applies to you "
+                       "(S-TK Art. 19)."),
+        choices=[("no", _l("No")), ("yes", _l("Yes")), ("", _l("Not sure"))])
 
     def validate_receiving(self, field) -> None:
         allowed = {choice.value for choice in field.choices}

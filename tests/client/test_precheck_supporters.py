@@ -119,3 +119,35 @@ def test_how_long_a_mother_has_lived_with_you(client, app):
     account = signed_in(client)
     client.get(f"/apply?precheck={token}")
     assert A.member(app_of(account).answers, "m2")["co_residence"] == "1_year_or_more"
+
+
+def test_rural_rights_in_the_pre_check_and_handed_to_the_application(client, app):
+    """S-TK Art. 19: asked next to the supporters question, optional ("not sure" leaves it
+    unanswered), a tampered value refused next to the field, into the household and the draft."""
+    english(client)
+    submit(client, "/check/household", {"size": "1"})
+    submit(client, "/check/person/1", ELDER)
+    submit(client, "/check/property", NO_ASSETS)
+    data = {**CIRCUMSTANCES, "education": "", "supporters": "no"}
+    soup = page_of(submit(client, "/check/circumstances", {**data, "rural_rights": "maybe"}))
+    assert errors_of(soup) == ["Choose yes, no or not sure"]
+    assert soup.select_one(".field-error").find_parent(class_="field").find(
+        attrs={"name": "rural_rights"}) is not None
+    assert submit(client, "/check/circumstances", {**data, "rural_rights": "yes"}).location.endswith("/check/result")
+    soup = get_page(client, "/check/result")
+    link = soup.find("a", href=lambda h: h and "precheck=" in h)
+    token = parse_qs(urlparse(link["href"]).query)["precheck"][0]
+    assert Household.from_dict(store.load(token), today=clock.today()).applicant.rural_rights is True
+    account = signed_in(client)
+    assert client.get(link["href"]).status_code == 302
+    answers = app_of(account).answers
+    assert answers["supporters"] == {"any": False, "rural_rights": True}
+    assert household_from_answers(answers, clock.today()).applicant.rural_rights is True
+
+
+def test_rural_rights_not_sure_stays_unanswered(client):
+    english(client)
+    _to_supporters(client, "no")
+    link = get_page(client, "/check/result").find("a", href=lambda h: h and "precheck=" in h)
+    household = store.load(parse_qs(urlparse(link["href"]).query)["precheck"][0])
+    assert household["members"][0]["rural_rights"] is None
