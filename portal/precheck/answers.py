@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from portal.apply.answers.choices import CO_RESIDENCE
+from portal.apply.answers.choices import co_residence_months
 from portal.domain import model_fields as mf
 from portal.domain.household import Member
 
@@ -86,8 +86,6 @@ def _amount(value: Any) -> Decimal:
     return Decimal(str(value)) if value not in (None, "") else Decimal(0)
 
 
-_CO_RESIDENT_MONTHS = {code: months for code, _label, months in CO_RESIDENCE}
-
 
 def _member(number: int, person: dict, receiving: list[str]) -> dict[str, Any]:
     income = []
@@ -111,7 +109,7 @@ def _member(number: int, person: dict, receiving: list[str]) -> dict[str, Any]:
         "receiving": receiving if number == 1 else [],
         "income": income,
         # S-DB Art. 7 (4): how long a relative has lived with the applicant, when given.
-        "co_resident_months": _CO_RESIDENT_MONTHS.get(person.get("co_residence") or "") if number > 1 else None,
+        "co_resident_months": co_residence_months(person.get("co_residence")) if number > 1 else None,
     }
 
 

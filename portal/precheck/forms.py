@@ -11,7 +11,7 @@ from wtforms import BooleanField, SelectMultipleField
 from wtforms.validators import ValidationError
 
 from portal.apply.answers import choices as C
-from portal.apply.answers.choices import CO_RESIDENCE
+from portal.apply.answers.choices import co_residence_in_force
 from portal.apply.pages.household import STUDY_AGE_LIMIT
 from portal.domain import household as h
 from portal.eligibility_texts import labels
@@ -68,7 +68,7 @@ class PersonForm(FlaskForm):
         _l("How long has this person lived with you?"), message=_l("Choose from the list"), allow_blank=True, default="",
         description=_l("Only for a parent, grandparent, grandchild, brother or sister or other relative: they "
                        "count when they live with you for the long term (S-DB Art. 7)."),
-        choices=[("", _l("Not needed"))] + [(code, label) for code, label, _months in CO_RESIDENCE])
+        choices=[("", _l("Not needed"))])  # the bands of the period in force: __init__
 
     def __init__(self, *args, first: bool = False, spouse_taken: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,6 +77,8 @@ class PersonForm(FlaskForm):
             del self.relation
             del self.co_residence
         else:
+            self.co_residence.choices = options(
+                [("", _l("Not needed"))] + [(code, label) for code, label, _months in co_residence_in_force()])
             self.relation.choices = options([("", _l("Choose"))] + _choices(RELATION_CHOICES, labels.RELATIONS))
 
     def validate_relation(self, field) -> None:

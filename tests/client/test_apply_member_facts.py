@@ -216,3 +216,42 @@ def test_a_one_person_dibao_applicant_is_asked_about_the_clergy_route(client):
                                      "id_number": resident_id("440305", "19500101", "246")}, ref="new")
     assert "clergy_at_venue_3y" not in A.member(app_of(account).answers, "m1")
     assert client.get(f"/apply/{app_id}/clergy/m1").status_code in (302, 404)
+
+
+def test_the_co_residence_bands_follow_the_long_term_period_in_force(client, monkeypatch):
+    """The bands' boundary is the policy figure long_term_co_residence_months: with 8 months in
+    force the page offers under 8 / 8 to 12 / a year or more, and the answer reads as its months;
+    an answer given under the shipped 6 still reads as 6 and is shown in its own words."""
+    import portal.policy_figures as figures
+    from portal.apply.answers import choices as C
+    from portal.domain.household import LONG_TERM_CO_RESIDENCE_KEY
+    from tests.domain.test_eligibility import make_policy
+
+    eight = make_policy(**{LONG_TERM_CO_RESIDENCE_KEY: 8})
+    monkeypatch.setattr(figures, "current_policy", lambda: eight)
+    account = signed_in(client)
+    client.get("/language/en")
+    app_id = _start(client)
+    _fill_about(client, app_id)
+    _post(client, app_id, "marital", {"marital_status": "single"})
+    _member(client, app_id, "parent", "19520101")
+    soup = get_page(client, f"/apply/{app_id}/member-details/m2")
+    offered = [i["value"] for i in soup.find_all("input", attrs={"name": "co_residence"})]
+    assert offered == ["under_8_months", "8_to_12_months", "1_year_or_more"]
+    assert "Less than 8 months" in soup.get_text() and "8 months to a year" in soup.get_text()
+    data = {"labour_capacity": "none", "has_disability": "no", "serious_illness": "no", "employment": "retired",
+            "exclusions": "none"}
+    soup = page_of(_post(client, app_id, "member-details", {**data, "co_residence": "6_to_12_months"},
+                         ref="m2", status=200))  # a band of another period is refused next to the field
+    assert errors_of(soup) and soup.find(id="employment").find("option", selected=True)["value"] == "retired"
+    _post(client, app_id, "member-details", {**data, "co_residence": "8_to_12_months"}, ref="m2")
+    household = household_from_answers(app_of(account).answers, clock.today())
+    assert household.members[1].co_resident_months == 8
+    assert "8 months to a year" in get_page(client, f"/apply/{app_id}/check").get_text(" ", strip=True)
+    # Bands of any period: the code says its lower bound; beyond a year, "N months or more".
+    assert [c for c, _w, _m in C.co_residence_bands(6)] == ["under_6_months", "6_to_12_months", "1_year_or_more"]
+    assert [m for _c, _w, m in C.co_residence_bands(12)] == [0, 12]
+    assert [c for c, _w, _m in C.co_residence_bands(18)] == ["under_18_months", "18_months_or_more"]
+    assert [C.co_residence_months(c) for c in ("under_6_months", "6_to_12_months", "18_months_or_more",
+                                               "1_year_or_more", "forever", None)] == [0, 6, 18, 12, None, None]
+    assert C.co_residence_label("6_to_12_months") == "6 months to a year"

@@ -6,6 +6,8 @@ of assistance types, authorities and bases are in ``portal/vocabulary.py``.
 """
 from __future__ import annotations
 
+import re
+
 from flask_babel import lazy_gettext as _l
 
 RELATIONS = (
@@ -172,13 +174,62 @@ HUKOU_WHERE = (
 )
 
 # How long a relative has lived with the applicant (长期共同居住, S-DB Art. 7 (4)), in bands whose
-# lower bound in months is what the household reads (the long-term period is 6 months, a design
-# value, the policy figure long_term_co_residence_months: portal/data/policy/assistance.json).
-CO_RESIDENCE = (
-    ("under_6_months", _l("Less than 6 months"), 0),
-    ("6_to_12_months", _l("6 months to a year"), 6),
-    ("1_year_or_more", _l("A year or more"), 12),
-)
+# lower bound in months is what the household reads. The boundary is the long-term period in force,
+# the policy figure long_term_co_residence_months (a design value: portal/data/policy/assistance.json,
+# changed on /admin/figures), so a band never straddles it. Each code carries its own lower bound
+# ("under_6_months", "6_to_12_months", "18_months_or_more", "1_year_or_more"): an answer given under
+# an earlier period still reads as the months it said.
+def co_residence_bands(long_term_months: int) -> tuple[tuple[str, object, int], ...]:
+    n = max(1, int(long_term_months))
+    short = (f"under_{n}_months", _l("Less than %(months)d months", months=n), 0)
+    if n < 12:
+        return (short, (f"{n}_to_12_months", _l("%(months)d months to a year", months=n), n),
+                ("1_year_or_more", _l("A year or more"), 12))
+    if n == 12:
+        return (short, ("1_year_or_more", _l("A year or more"), 12))
+    return (short, (f"{n}_months_or_more", _l("%(months)d months or more", months=n), n))
+
+
+# The bands of the shipped period (6 months); pages use co_residence_in_force().
+CO_RESIDENCE = co_residence_bands(6)
+_BAND = re.compile(r"^(?:under_(\d{1,4})_months|(\d{1,4})_to_12_months|(\d{1,4})_months_or_more|1_year_or_more)$")
+
+
+def co_residence_months(code) -> int | None:
+    """The lower bound, in months, that a band's code says; None for anything else."""
+    match = _BAND.match(code) if isinstance(code, str) else None
+    if match is None:
+        return None
+    if code == "1_year_or_more":
+        return 12
+    return 0 if match.group(1) else int(match.group(2) or match.group(3))
+
+
+def co_residence_label(code) -> str:
+    """The words of a band's code, whichever period it was given under."""
+    months = co_residence_months(code)
+    if months is None:
+        return "" if code is None else str(code)
+    for band_code, words, _least in co_residence_bands(int(code.split("_")[1]) if months == 0 else max(months, 1)):
+        if band_code == code:
+            return str(words)
+    return str(code)
+
+
+def co_residence_in_force() -> tuple[tuple[str, object, int], ...]:
+    """The bands of the long-term period in force today (the policy figure)."""
+    from portal import clock
+    from portal.domain.household import (
+        LONG_TERM_CO_RESIDENCE_KEY,
+        LONG_TERM_CO_RESIDENCE_MONTHS,
+    )
+    from portal.policy_figures import current_policy
+
+    try:
+        months = current_policy().value(LONG_TERM_CO_RESIDENCE_KEY, clock.today())
+    except LookupError:  # no entry in force: the shipped default
+        months = LONG_TERM_CO_RESIDENCE_MONTHS
+    return co_residence_bands(int(months))
 # A member's own household registration, when the applicant does not live at their own.
 MEMBER_HUKOU_SAME = ("same", _l("The same as yours"))
 MEMBER_HUKOU_OTHER = (

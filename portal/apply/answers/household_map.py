@@ -73,13 +73,11 @@ def _member(answers: dict, person: dict, today: date) -> dict:
         **{name: person.get(name) for name in _ASKED_FACTS},
         "income": _income(answers, person.get("ref")),
         "hukou": _member_hukou(answers, person),
-        "co_resident_months": _CO_RESIDENT_MONTHS.get(person.get("co_residence") or ""),
+        "co_resident_months": C.co_residence_months(person.get("co_residence")),
         "months_without_income": person.get("months_without_income"),
         "rural_rights": A.get(answers, "supporters.rural_rights") if person.get("relation") == "self" else None,
     }
 
-
-_CO_RESIDENT_MONTHS = {code: months for code, _label, months in C.CO_RESIDENCE}
 
 
 def _member_hukou(answers: dict, person: dict) -> str | None:
@@ -207,7 +205,7 @@ def _member_answers(data: dict, ref: str) -> dict:
         person["disability"] = {"type": disability.get("type"), "grade": disability.get("grade")}
     months = data.get("co_resident_months")
     if isinstance(months, int) and not isinstance(months, bool):
-        person["co_residence"] = [code for code, _label, least in C.CO_RESIDENCE if months >= least][-1]
+        person["co_residence"] = [code for code, _label, least in C.co_residence_in_force() if months >= least][-1]
     if person["relation"] == "self":
         person["lives_with_applicant"] = True
         person.pop("exclusions")

@@ -159,7 +159,7 @@ def _household(b: _Builder, answers: dict) -> Section:
               step="member-details", ref=ref)
         if person.get("co_residence"):
             b.row(rows, f"{ref}.co_residence", _("%(who)s: has lived with you for", who=prefix),
-                  C.label(C.CO_RESIDENCE, person["co_residence"]), step="member-details", ref=ref)
+                  C.co_residence_label(person["co_residence"]), step="member-details", ref=ref)
         if person.get("unemployment_insurance") is not None:
             without = [_("Unemployment insurance benefit") if person["unemployment_insurance"]
                        else _("No unemployment insurance benefit")]

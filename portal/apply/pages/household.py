@@ -140,7 +140,7 @@ class MemberDetailsPage(Page):
                                           required_message=_l("Choose what describes their work"))
         if asks_co_residence(ctx):
             fields["co_residence"] = Radio(
-                _("How long has %(name)s lived with you?", name=ctx.name), choices=C.pairs(C.CO_RESIDENCE),
+                _("How long has %(name)s lived with you?", name=ctx.name), choices=C.pairs(C.co_residence_in_force()),
                 description=_l("Relatives other than a husband or wife and children under 18 count in the household "
                                "when they live with you for the long term (S-DB Art. 7)."),
                 required_message=_l("Choose how long they have lived with you"))
