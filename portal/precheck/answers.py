@@ -5,7 +5,8 @@ Stored shape (strings as the pages saved them, amounts in yuan)::
     {"household": {"size": 3},
      "people": {"1": {"age", "disability_type", "disability_grade", "serious_illness",
                       "student_stage", "employment", "wages", "business", "pension",
-                      "support", "other_income"},
+                      "support", "other_income", "unemployment_insurance" ("yes"/"no"/None),
+                      "months_without_income", "clergy_at_venue_3y" (household of one)},
                 "2": {..., "relation"}},
      "assets": {"savings", "vehicles", "houses", "businesses"},
      "circumstances": {"receiving": [...], "medical", "education", "rehabilitation",
@@ -110,6 +111,9 @@ def _member(number: int, person: dict, receiving: list[str]) -> dict[str, Any]:
         "income": income,
         # S-DB Art. 7 (4): how long a relative has lived with the applicant, when given.
         "co_resident_months": co_residence_months(person.get("co_residence")) if number > 1 else None,
+        # Without work (S-DD 二(一)): given only for an unemployed person; not given: null.
+        "unemployment_insurance": {"yes": True, "no": False}.get(person.get("unemployment_insurance") or ""),
+        "months_without_income": person.get("months_without_income"),
     }
 
 
@@ -121,6 +125,8 @@ def household_dict(answers: dict, today: date) -> dict[str, Any] | None:
     members = [_member(n, answers["people"][str(n)], list(c.get("receiving") or ()))
                for n in range(1, size(answers) + 1)]
     # The applicant's contracted land or collective-dividend rights (S-TK Art. 19); "not sure": null.
+    # S-DB Art. 8 (3): the clergy route is asked, and read, only for a household of one.
+    members[0]["clergy_at_venue_3y"] = size(answers) == 1 and bool(answers["people"]["1"].get("clergy_at_venue_3y"))
     members[0]["rural_rights"] = {"yes": True, "no": False}.get(c.get("rural_rights") or "")
     vehicles = _amount(a.get("vehicles"))
     houses = a.get("houses") or 0

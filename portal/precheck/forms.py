@@ -12,7 +12,7 @@ from wtforms.validators import ValidationError
 
 from portal.apply.answers import choices as C
 from portal.apply.answers.choices import co_residence_in_force
-from portal.apply.pages.household import STUDY_AGE_LIMIT
+from portal.apply.pages.household import MONTHS_MAX, STUDY_AGE_LIMIT
 from portal.domain import household as h
 from portal.eligibility_texts import labels
 from portal.precheck.fields import ChoiceField, MoneyField, WholeField, options
@@ -58,6 +58,17 @@ class PersonForm(FlaskForm):
                                 choices=_choices(STAGE_CHOICES, labels.STUDENT_STAGES))
     employment = ChoiceField(_l("Work"), message=_l("Choose this person's work situation"),
                              choices=_choices(WORK_CHOICES, labels.EMPLOYMENT))
+    # Without work (S-DD 二(一)): one form, so asked of everyone and refused unless unemployed.
+    unemployment_insurance = ChoiceField(
+        _l("If unemployed: does this person get unemployment insurance benefit?"), message=_l("Choose from the list"),
+        allow_blank=True, default="", choices=[("", _l("Not needed")), ("yes", _l("Yes")), ("no", _l("No"))])
+    months_without_income = WholeField(
+        _l("If unemployed: for how many months has this person had no income?"), low=0, high=MONTHS_MAX,
+        required=False, description=_l("In whole months. Leave blank if this person is not unemployed."),
+        range_message=_l("Enter a whole number of months from 0 to %(most)d, for example 4", most=MONTHS_MAX))
+    # S-DB Art. 8 (3): asked of the applicant of a one-person household only (__init__).
+    clergy_at_venue_3y = BooleanField(
+        _l("I am a member of the clergy who has lived in a religious venue for 3 years or more"))
     wages = MoneyField(_l("Wages, after tax and social insurance"))
     business = MoneyField(_l("Profit from a business or farming"), allow_negative=True,
                           description=_l("Enter a loss with a minus sign, like -500."))
@@ -70,9 +81,11 @@ class PersonForm(FlaskForm):
                        "count when they live with you for the long term (S-DB Art. 7)."),
         choices=[("", _l("Not needed"))])  # the bands of the period in force: __init__
 
-    def __init__(self, *args, first: bool = False, spouse_taken: bool = False, **kwargs):
+    def __init__(self, *args, first: bool = False, spouse_taken: bool = False, alone: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.spouse_taken = spouse_taken
+        if not (first and alone):
+            del self.clergy_at_venue_3y
         if first:
             del self.relation
             del self.co_residence
@@ -91,6 +104,16 @@ class PersonForm(FlaskForm):
         age = self.age.value
         if field.data not in (None, "", "none") and age is not None and not STUDY_AGES[0] <= age < STUDY_AGES[1]:
             raise ValidationError(_l("For a person aged %(age)s choose not a student, or check the age", age=age))
+
+    def _only_when_unemployed(self, field) -> None:
+        if self.employment.data not in h.UNEMPLOYED and (field.data or "").strip():
+            raise ValidationError(_l("Leave this blank unless this person is unemployed"))
+
+    def validate_unemployment_insurance(self, field) -> None:
+        self._only_when_unemployed(field)
+
+    def validate_months_without_income(self, field) -> None:
+        self._only_when_unemployed(field)
 
     def validate_disability_grade(self, field) -> None:
         if self.disability_type.data not in (None, "none") and not field.data:

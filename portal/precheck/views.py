@@ -82,10 +82,14 @@ def person(number: int):
         return gap
     others = [p for n, p in (answers.get("people") or {}).items() if n != str(number)]
     form = PersonForm(data=(answers.get("people") or {}).get(str(number)) or {}, first=number == 1,
-                      spouse_taken=any(p.get("relation") == "spouse" for p in others))
+                      spouse_taken=any(p.get("relation") == "spouse" for p in others), alone=size == 1)
     if form.validate_on_submit():
         values = {name: getattr(form, name).data for name in steps.PERSON_FIELDS}
         values["age"] = form.age.value
+        values["unemployment_insurance"] = form.unemployment_insurance.data or None
+        values["months_without_income"] = form.months_without_income.value
+        if form.clergy_at_venue_3y:
+            values["clergy_at_venue_3y"] = form.clergy_at_venue_3y.data
         if number > 1:
             values["relation"] = form.relation.data
             values["co_residence"] = form.co_residence.data or None
