@@ -65,13 +65,18 @@ def test_time_without_work_reaches_the_household_and_the_referral(client):
                                   "months_without_income": "４"}])
     member = Household.from_dict(household, today=clock.today()).members[0]
     assert (member.unemployment_insurance, member.months_without_income) == (False, 4)
+    text = get_page(client, "/check/result").get_text(" ", strip=True)
+    assert "without work and without unemployment insurance for 3 months or more" in text
     soup = get_page(client, "/check/person/1")
     assert soup.find(id="unemployment_insurance").find("option", selected=True)["value"] == "no"
     assert soup.find("input", id="months_without_income")["value"] == "4"
 
 
 def test_time_without_work_left_blank_stays_unanswered(client):
+    english(client)
     household = _finish(client, [PERSON])
+    text = get_page(client, "/check/result").get_text(" ", strip=True)
+    assert "without unemployment insurance" not in text
     assert household["members"][0]["unemployment_insurance"] is None
     assert household["members"][0]["months_without_income"] is None
 
