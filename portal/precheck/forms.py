@@ -115,6 +115,12 @@ class PersonForm(FlaskForm):
     def validate_months_without_income(self, field) -> None:
         self._only_when_unemployed(field)
 
+    def validate_clergy_at_venue_3y(self, field) -> None:
+        """The journey asks the clergy route from 18 (S-DB Art. 8 (3)); a child's box is refused."""
+        age = self.age.value
+        if field.data and age is not None and age < 18:
+            raise ValidationError(_l("For a person under 18 leave this unticked, or check the age"))
+
     def validate_disability_grade(self, field) -> None:
         if self.disability_type.data not in (None, "none") and not field.data:
             raise ValidationError(_l("Choose the grade on the disability certificate"))

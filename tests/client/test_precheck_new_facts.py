@@ -118,3 +118,17 @@ def test_months_out_of_range_are_explained(client):
     submit(client, "/check/household", {"size": "1"})
     soup = page_of(submit(client, "/check/person/1", {**PERSON, "months_without_income": "1201"}))
     assert errors_of(soup) == ["Enter a whole number of months from 0 to 1200, for example 4"]
+
+
+@pytest.mark.parametrize("locale, age, message", [
+    ("en", "17", "For a person under 18 leave this unticked, or check the age"),
+    ("zh_Hans", "9", "未满18周岁的，请不要勾选此项，或核对年龄"),
+    ("zh_Hant", "0", "未滿18周歲的，請不要勾選此項，或核對年齡")])
+def test_the_clergy_route_is_refused_for_a_child(client, locale, age, message):
+    client.get(f"/language/{locale}")
+    submit(client, "/check/household", {"size": "1"})
+    soup = page_of(submit(client, "/check/person/1", {**PERSON, "age": age, "clergy_at_venue_3y": "y"}))
+    assert soup.find(id="clergy_at_venue_3y-error").get_text(strip=True).endswith(message)
+    assert errors_of(soup) == [message]
+    assert soup.find("input", id="clergy_at_venue_3y").has_attr("checked")  # nothing typed lost
+    assert submit(client, "/check/person/1", {**PERSON, "age": "18", "clergy_at_venue_3y": "y"}).status_code == 302
